@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Fails when a quality figure falls below its floor. Each issue raises the floors to what
+it reached, so quality only goes up. usage: floors.py SEEDS.score HTML.score HTML.jsonl"""
+import json, sys
+
+# score.py figures on ../shared/corpus/seeds (higher is better).
+SEED_FLOORS = {
+    "clean_keep": 1.0,
+    "clean_drop": 0.95,
+    "clean_once": 1.0,
+    "title": 0.75,
+}
+# Word F1 of each HTML page's body (score_text.py).
+HTML_F1_FLOOR = 0.93
+# Publication dates the HTML pages must get (the CNN page shows only its update date).
+HTML_PUBLISHED = {"cnn-arabic_2013-08-03": "2013-08-03", "lbci_2026-01-08": "2026-01-08"}
+
+
+def figures(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) == 2:
+            try:
+                out[parts[0]] = float(parts[1])
+            except ValueError:
+                pass
+    return out
+
+
+def main():
+    seeds, html_score, html_jsonl = sys.argv[1:4]
+    failures = []
+    got = figures(seeds)
+    for name, floor in SEED_FLOORS.items():
+        if got.get(name, -1) < floor:
+            failures.append(f"seeds {name} {got.get(name)} < floor {floor}")
+    pages = {}
+    for line in open(html_score, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) >= 7 and parts[5] == "f1":
+            pages[parts[0]] = float(parts[6])
+    for name in HTML_PUBLISHED:
+        if pages.get(name, -1) < HTML_F1_FLOOR:
+            failures.append(f"html {name} word F1 {pages.get(name)} < floor {HTML_F1_FLOOR}")
+    for line in open(html_jsonl, encoding="utf-8"):
+        d = json.loads(line)
+        name = d["doc"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        want = HTML_PUBLISHED.get(name)
+        if want and d.get("published") != want:
+            failures.append(f"html {name} published {d.get('published')!r}, want {want}")
+    for f in failures:
+        print("floor: " + f, file=sys.stderr)
+    if failures:
+        sys.exit(1)
+    print(f"floors: {len(SEED_FLOORS)} seed figures and {len(HTML_PUBLISHED)} HTML pages at or above their floors")
+
+
+if __name__ == "__main__":
+    main()

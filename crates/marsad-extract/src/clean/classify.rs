@@ -1,0 +1,472 @@
+//! The line classifier: one verdict per line, then regions, lists and context.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::lexicon::Kind;
+use super::line::Line;
+use super::meta::{self, Meta};
+use super::{Cleaned, LineReport};
+
+/// A line's class, as in jusText.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A sentence of some length: article text.
+    Good,
+    /// Headline-shaped or a short sentence: article text if its neighbours are.
+    NearGood,
+    /// A few words: article text only between article text.
+    Short,
+    /// Not article text.
+    Bad,
+}
+
+/// Why a line was kept or dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Reads as prose.
+    Prose,
+    /// Short or headline-shaped, kept between prose.
+    BetweenProse,
+    /// Short or headline-shaped, among furniture.
+    AmongFurniture,
+    /// Share, follow, subscribe, comment-form or navigation vocabulary.
+    Furniture,
+    /// A URL, e-mail address or tweet sign-off.
+    Link,
+    /// Only numbers and punctuation.
+    Numeric,
+    /// A photo caption or credit.
+    Caption,
+    /// A short line in another script than the page's.
+    ForeignScript,
+    /// Heads a list of other articles, or a tag or comment block.
+    ListHeader,
+    /// Part of a list of headlines or short items.
+    List,
+    /// After the end of the article (a related-articles list, tags, comments, an
+    /// appended second article).
+    AfterArticle,
+    /// A dateline, byline, stamp or source line: read into the record's fields.
+    Metadata,
+    /// The headline: in the record's `title`.
+    Title,
+    /// Repeats a line already kept.
+    Repeated,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::Prose => "prose",
+            Reason::BetweenProse => "short, between prose",
+            Reason::AmongFurniture => "short, among furniture",
+            Reason::Furniture => "page furniture",
+            Reason::Link => "link or tweet sign-off",
+            Reason::Numeric => "numbers only",
+            Reason::Caption => "photo caption",
+            Reason::ForeignScript => "short line in another script",
+            Reason::ListHeader => "heads a list, tags or comments",
+            Reason::List => "list of headlines or items",
+            Reason::AfterArticle => "after the end of the article",
+            Reason::Metadata => "dateline, byline or stamp",
+            Reason::Title => "headline",
+            Reason::Repeated => "repeats an earlier paragraph",
+        })
+    }
+}
+
+/// A line with its current verdict. `fixed` verdicts are not revised by context.
+struct Verdict {
+    class: Class,
+    reason: Reason,
+    fixed: bool,
+}
+
+impl Verdict {
+    fn bad(reason: Reason) -> Verdict {
+        Verdict {
+            class: Class::Bad,
+            reason,
+            fixed: true,
+        }
+    }
+}
+
+/// Good text that must stand before a list header for the header to end the article,
+/// so that a site blurb above a «most read» box does not end the page before it starts.
+const ARTICLE_BEGUN_WORDS: usize = 40;
+
+pub(super) fn run(text: &str) -> Cleaned {
+    let lines: Vec<Line<'_>> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| Line::new(i + 1, l))
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let arabic_page = {
+        let (ar, la) = lines
+            .iter()
+            .fold((0, 0), |(a, b), l| (a + l.arabic, b + l.latin));
+        ar >= la
+    };
+    let mut verdicts: Vec<Verdict> = lines.iter().map(|l| alone(l, arabic_page)).collect();
+    let mut out = Cleaned::default();
+
+    // Regions: where the article begins and ends.
+    let first_good = verdicts.iter().position(|v| v.class == Class::Good);
+    let mut good_words = 0;
+    let mut skipping_list = false;
+    let mut ended_at = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(end) = ended_at {
+            if i > end {
+                verdicts[i] = Verdict::bad(Reason::AfterArticle);
+                continue;
+            }
+        }
+        let header = is_list_header(l);
+        if header.is_some() {
+            let begun = good_words >= ARTICLE_BEGUN_WORDS;
+            if begun && header == Some(Header::EndsArticle) {
+                ended_at = Some(i);
+            } else {
+                skipping_list = true;
+            }
+            verdicts[i] = Verdict::bad(Reason::ListHeader);
+            continue;
+        }
+        if verdicts[i].class == Class::Good {
+            skipping_list = false;
+            good_words += l.words;
+        } else if skipping_list && verdicts[i].class != Class::Bad {
+            verdicts[i] = Verdict::bad(Reason::List);
+        }
+    }
+    let end = ended_at.map_or(lines.len(), |e| e + 1);
+
+    // Metadata lines, before the article's end only: a date in a related list is not ours.
+    for i in 0..end {
+        if verdicts[i].class == Class::Good && lines[i].words > 12 {
+            continue;
+        }
+        let found = meta::read(&lines[i]).or_else(|| {
+            // «شبكة … :» introduces the outlet only right before the lead.
+            let before_lead = first_good.is_some_and(|g| i < g || i == g.saturating_sub(1));
+            before_lead
+                .then(|| meta::outlet_intro(&lines[i]))
+                .flatten()
+                .map(|outlet| Meta {
+                    outlet: Some(outlet),
+                    ..Meta::default()
+                })
+        });
+        if let Some(m) = found {
+            if out.outlet.is_none() {
+                out.outlet = m.outlet;
+            }
+            if out.authors.is_empty() {
+                out.authors = m.authors;
+            }
+            if out.published.is_none() {
+                out.published = m.published;
+            }
+            verdicts[i] = Verdict::bad(Reason::Metadata);
+        }
+    }
+
+    mark_lists(&lines[..end], &mut verdicts[..end]);
+    revise_by_context(&mut verdicts[..end]);
+
+    // Title: a headline-shaped line before the article, preferring one the page repeats.
+    let body_start = verdicts[..end]
+        .iter()
+        .zip(&lines)
+        .position(|(v, l)| v.class == Class::Good && l.words >= 8 && l.ends_sentence)
+        .or(first_good)
+        .unwrap_or(0);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for l in &lines[..end] {
+        *seen.entry(l.key.as_str()).or_default() += 1;
+    }
+    let candidates: Vec<usize> = (0..body_start)
+        .filter(|&i| is_headline(&lines[i], &verdicts[i]))
+        .collect();
+    // The repeated headline nearest the article: navigation repeats its items too.
+    let title = candidates
+        .iter()
+        .rev()
+        .find(|&&i| seen[lines[i].key.as_str()] > 1)
+        .or(candidates.last())
+        .map(|&i| lines[i].key.clone());
+    if let Some(key) = &title {
+        let i = lines
+            .iter()
+            .position(|l| &l.key == key)
+            .expect("title line");
+        out.title = Some(
+            lines[i]
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+
+    // Body: kept lines, once each, without the title.
+    let mut body = Vec::new();
+    let mut kept_keys: Vec<&str> = Vec::new();
+    for (l, v) in lines.iter().zip(verdicts.iter_mut()) {
+        if title.as_deref() == Some(l.key.as_str()) {
+            *v = Verdict::bad(Reason::Title);
+        } else if v.class == Class::Good && kept_keys.contains(&l.key.as_str()) {
+            *v = Verdict::bad(Reason::Repeated);
+        } else if v.class == Class::Good {
+            kept_keys.push(&l.key);
+            body.push(l.text);
+        }
+        out.report.push(LineReport {
+            no: l.no,
+            kept: v.class == Class::Good,
+            reason: v.reason,
+            text: l.text.to_string(),
+        });
+    }
+    out.body = body.join("\n\n");
+    out
+}
+
+/// The verdict on a line by itself.
+fn alone(l: &Line<'_>, arabic_page: bool) -> Verdict {
+    if l.has_handle || (l.has_link && l.words <= 40) {
+        return Verdict::bad(Reason::Link);
+    }
+    if l.is_numeric() {
+        return Verdict::bad(Reason::Numeric);
+    }
+    let strong = l.count(Kind::Strong);
+    let weak = l.count(Kind::Weak);
+    let furniture_only = l.words_outside(&[Kind::Strong, Kind::Weak]) <= 1;
+    if strong >= 2
+        || (strong == 1 && l.words <= 12)
+        || (weak >= 1 && furniture_only)
+        || strong + weak >= 3
+    {
+        return Verdict::bad(Reason::Furniture);
+    }
+    if is_caption(l) {
+        return Verdict::bad(Reason::Caption);
+    }
+    let (own, other) = if arabic_page {
+        (l.arabic, l.latin)
+    } else {
+        (l.latin, l.arabic)
+    };
+    if other > own && l.words <= 5 && !l.ends_sentence {
+        return Verdict::bad(Reason::ForeignScript);
+    }
+    let ends_period = l
+        .text
+        .trim_end_matches(|c: char| {
+            !c.is_alphanumeric() && !matches!(c, '.' | '…' | '!' | '?' | '؟')
+        })
+        .ends_with(['.', '…']);
+    let class = if (l.words >= 8 && ends_period)
+        || (l.words >= 15 && l.ends_sentence)
+        || (l.words >= 20 && l.function_density() >= 0.08)
+        || l.words >= 35
+    {
+        Class::Good
+    } else if l.words >= 4 || (l.words >= 2 && l.ends_sentence) {
+        Class::NearGood
+    } else {
+        Class::Short
+    };
+    Verdict {
+        class,
+        reason: if class == Class::Good {
+            Reason::Prose
+        } else {
+            Reason::AmongFurniture
+        },
+        fixed: false,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Header {
+    /// After the article, what follows is not the article.
+    EndsArticle,
+    /// A related link inside the article: drop the line, go on.
+    Inline,
+}
+
+/// «مقالات ذات صلة», «إقرأ أيضاً:», «Related», «كلمات دلالية: …», «التعليقات».
+fn is_list_header(l: &Line<'_>) -> Option<Header> {
+    if l.starts_with(Kind::Tail) && l.words <= 20 && !l.ends_sentence {
+        return Some(Header::EndsArticle);
+    }
+    if l.starts_with(Kind::Marker) {
+        let rest = l.words_outside(&[Kind::Marker, Kind::Strong, Kind::Weak]);
+        return Some(if rest <= 1 {
+            Header::EndsArticle
+        } else {
+            Header::Inline
+        });
+    }
+    None
+}
+
+/// Photo captions and credits: «… / Sputnik», «(صورة أرشيفية)», «© AFP».
+fn is_caption(l: &Line<'_>) -> bool {
+    if l.words > 15 || l.ends_sentence {
+        return false;
+    }
+    if l.text.contains('©') || l.has(Kind::Caption) {
+        return true;
+    }
+    // A credit after a slash, in Latin letters, closing an Arabic line.
+    match l.text.rsplit_once('/') {
+        Some((before, credit)) => {
+            let credit = credit.trim();
+            !credit.is_empty()
+                && credit.split_whitespace().count() <= 3
+                && credit
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || c == '.')
+                && before
+                    .chars()
+                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+        }
+        None => false,
+    }
+}
+
+/// Runs of three or more headline-shaped lines, and of two or more short bulleted
+/// items, are lists.
+fn mark_lists(lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+    let listish = |l: &Line<'_>, v: &Verdict| {
+        v.class != Class::Good && !v.fixed && !l.ends_sentence
+            || (l.bulleted && l.words < 12 && v.class != Class::Good)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !listish(&lines[i], &verdicts[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut bullets = 0;
+        // Metadata and furniture inside a run do not break it.
+        while i < lines.len()
+            && (listish(&lines[i], &verdicts[i]) || verdicts[i].class == Class::Bad)
+        {
+            bullets += usize::from(lines[i].bulleted);
+            i += 1;
+        }
+        let members = (start..i)
+            .filter(|&j| verdicts[j].class != Class::Bad)
+            .count();
+        if members >= 3 || bullets >= 2 {
+            for v in &mut verdicts[start..i] {
+                if v.class != Class::Bad {
+                    *v = Verdict::bad(Reason::List);
+                }
+            }
+        }
+    }
+}
+
+/// jusText's context revision: short lines between good lines are good, between bad
+/// lines bad; near-good lines are good unless bad lines stand on both sides.
+fn revise_by_context(verdicts: &mut [Verdict]) {
+    let n = verdicts.len();
+    // The nearest good or bad class on one side; the page's edges count as bad.
+    let neighbour = |v: &[Verdict], i: usize, back: bool, skip_near: bool| -> Class {
+        let mut j = i;
+        loop {
+            if back {
+                if j == 0 {
+                    return Class::Bad;
+                }
+                j -= 1;
+            } else {
+                j += 1;
+                if j >= n {
+                    return Class::Bad;
+                }
+            }
+            match v[j].class {
+                Class::Short => continue,
+                Class::NearGood if skip_near => continue,
+                c => return c,
+            }
+        }
+    };
+    let shorts: Vec<(usize, Class)> = (0..n)
+        .filter(|&i| verdicts[i].class == Class::Short && !verdicts[i].fixed)
+        .map(|i| {
+            let prev = neighbour(verdicts, i, true, true);
+            let next = neighbour(verdicts, i, false, true);
+            let class = match (prev, next) {
+                (Class::Good, Class::Good) => Class::Good,
+                (Class::Bad, Class::Bad) => Class::Bad,
+                _ if (prev == Class::Bad
+                    && neighbour(verdicts, i, true, false) == Class::NearGood)
+                    || (next == Class::Bad
+                        && neighbour(verdicts, i, false, false) == Class::NearGood) =>
+                {
+                    Class::Good
+                }
+                _ => Class::Bad,
+            };
+            (i, class)
+        })
+        .collect();
+    for (i, class) in shorts {
+        verdicts[i].class = class;
+    }
+    let nears: Vec<(usize, Class)> = (0..n)
+        .filter(|&i| verdicts[i].class == Class::NearGood)
+        .map(|i| {
+            let prev = neighbour(verdicts, i, true, true);
+            let next = neighbour(verdicts, i, false, true);
+            let class = if prev == Class::Bad && next == Class::Bad {
+                Class::Bad
+            } else {
+                Class::Good
+            };
+            (i, class)
+        })
+        .collect();
+    for (i, class) in nears {
+        verdicts[i].class = class;
+    }
+    for v in verdicts.iter_mut().filter(|v| !v.fixed) {
+        v.reason = match v.class {
+            Class::Good if v.reason == Reason::Prose => Reason::Prose,
+            Class::Good => Reason::BetweenProse,
+            _ => Reason::AmongFurniture,
+        };
+    }
+}
+
+/// A headline: a line of a few words that is not furniture, a list bullet or a sentence.
+fn is_headline(l: &Line<'_>, v: &Verdict) -> bool {
+    let furniture = matches!(
+        v.reason,
+        Reason::Furniture
+            | Reason::Link
+            | Reason::Numeric
+            | Reason::ListHeader
+            | Reason::Metadata
+            | Reason::Caption
+            | Reason::ForeignScript
+    );
+    !furniture
+        && !l.bulleted
+        && (3..=30).contains(&l.words)
+        && !l.text.trim_end().ends_with(['.', ':'])
+}

@@ -1,0 +1,92 @@
+//! Errors of the readers, with the file and record they concern.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What went wrong with one input. The message is written for the person running
+/// Marsad: it names the problem, and [`Error::WithFile`] / [`Error::WithRecord`] say
+/// where.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input has no bytes, or nothing but white space.
+    #[error("empty input")]
+    Empty,
+    /// The input looks like a binary file (NUL bytes, control characters).
+    #[error("binary content ({0})")]
+    Binary(String),
+    /// The bytes do not decode as text in any charset we accept.
+    #[error("cannot decode text: {0}")]
+    Decode(String),
+    /// Nothing article-like was left after extraction and cleaning.
+    #[error("no article text found")]
+    NoText,
+    /// A JSONL line or TSV row is malformed.
+    #[error("malformed {what}: {why}")]
+    Malformed {
+        /// What kind of record (`JSON line`, `TSV row`).
+        what: &'static str,
+        /// Why it was rejected.
+        why: String,
+    },
+    /// The input is larger than the reader accepts.
+    #[error("too large: {size} bytes (limit {limit})")]
+    TooLarge {
+        /// The input's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Reading failed at the operating system.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// An error about a particular file.
+    #[error("{}: {err}", path.display())]
+    WithFile {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        err: Box<Error>,
+    },
+    /// An error about one record (a JSONL line, a WARC record) of a file.
+    #[error("{record}: {err}")]
+    WithRecord {
+        /// Where in the file: `line 12`, `record at byte 4096`.
+        record: Record,
+        /// The cause.
+        err: Box<Error>,
+    },
+}
+
+/// A place inside a multi-record file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A line of a JSONL or TSV file, counted from 1.
+    Line(usize),
+}
+
+impl fmt::Display for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Record::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
+impl Error {
+    /// Wraps the error with the file it concerns.
+    pub fn with_file(self, path: impl Into<PathBuf>) -> Error {
+        Error::WithFile {
+            path: path.into(),
+            err: Box::new(self),
+        }
+    }
+
+    /// Wraps the error with the record it concerns.
+    pub fn with_record(self, record: Record) -> Error {
+        Error::WithRecord {
+            record,
+            err: Box::new(self),
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The document record: what `marsad extract` prints, what the store keeps and what
+//! `shared/gold/score.py` scores.
+//!
+//! # Brief overview
+//!
+//! One [`Document`] flows through Marsad's stages. The readers and the cleaner fill its
+//! page fields (`doc`, `url`, `title`, `outlet`, `authors`, `published`, `text`, `lang`);
+//! later stages append [`Entity`], [`DateMention`] and [`Event`] values. Every offset in
+//! the record counts Unicode scalar values (characters, not bytes) into the cleaned
+//! `text`, end exclusive, so a consumer in any language can slice the evidence back out.
+//!
+//! The one design decision: this crate holds *data only*, with serde derives and no
+//! behaviour, so that every stage can depend on it without depending on each other, and
+//! the wire shape of the record is reviewable in one file (SCHEMA.md mirrors it).
+//!
+//! ```
+//! use marsad_schema::Document;
+//! let doc = Document::new("samples/wire.txt", "بحث الرئيسان الوضع.".to_string());
+//! assert_eq!(doc.doc, "samples/wire.txt");
+//! assert!(doc.entities.is_empty());
+//! ```
+#![deny(missing_docs)]
+
+use serde::{Deserialize, Serialize};
+
+/// One news page after extraction (SCHEMA.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Where the page came from: a path, a WARC record id or a URL. A page split into
+    /// several records gives each a `#N` suffix.
+    pub doc: String,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+    /// ISO 639-1 code of the main text, when it could be identified.
+    pub lang: Option<String>,
+    /// The headline, once, or `None` when the page shows none.
+    pub title: Option<String>,
+    /// The publisher or agency credited.
+    pub outlet: Option<String>,
+    /// Bylines, in page order.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Publication date, ISO 8601 at the precision known (`2024-08-19`).
+    pub published: Option<String>,
+    /// The cleaned article body: no boilerplate, no repeated paragraphs. Paragraphs are
+    /// separated by a blank line. This is the coordinate system of every offset.
+    pub text: String,
+    /// The `doc` of an earlier (near-)duplicate, when one was seen.
+    pub duplicate_of: Option<String>,
+    /// Named entities with their mentions.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Temporal expressions with their normalized values.
+    #[serde(default)]
+    pub dates: Vec<DateMention>,
+    /// Events (PLOVER types).
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+impl Document {
+    /// A record with its origin and cleaned text and every other field empty.
+    pub fn new(doc: impl Into<String>, text: String) -> Document {
+        Document {
+            doc: doc.into(),
+            url: None,
+            lang: None,
+            title: None,
+            outlet: None,
+            authors: Vec::new(),
+            published: None,
+            text,
+            duplicate_of: None,
+            entities: Vec::new(),
+            dates: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
+
+/// Entity types of SCHEMA.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Person,
+    /// An organisation: government body, IGO, party, company, outlet.
+    #[serde(rename = "ORG")]
+    Organization,
+    /// A geopolitical entity: a country (key = ISO alpha-3) or a city.
+    #[serde(rename = "GPE")]
+    Gpe,
+    /// Another place: region, sea, disputed territory.
+    #[serde(rename = "LOC")]
+    Location,
+}
+
+/// A character range into [`Document::text`] with the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// First character, counted in Unicode scalar values.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text, as it stands in `text`.
+    pub text: String,
+}
+
+/// An entity found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// English Wikipedia title, ISO alpha-3 for a country, or the folded Arabic form for
+    /// an entity the knowledge base does not know.
+    pub key: String,
+    /// The entity's type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// ISO alpha-3 of the entity's country, when it has one.
+    pub country: Option<String>,
+    /// Every place the entity is mentioned.
+    pub mentions: Vec<Mention>,
+}
+
+/// A temporal expression and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    /// First character in `text`.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// ISO 8601 at the precision the text supports (`2023`, `2023-09`, `2023-09-19`).
+    pub value: String,
+}
+
+/// The role an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorRole {
+    /// Who acts: the visitor, the attacker, the accuser.
+    Source,
+    /// Who is acted upon: the host, the attacked, the accused.
+    Target,
+    /// A side of a symmetric event (a call, a meeting, a summit).
+    Party,
+}
+
+/// One participant of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Entity key, when the actor is a known entity.
+    pub key: Option<String>,
+    /// ISO alpha-3 of the actor's country.
+    pub country: Option<String>,
+    /// Source, target or party.
+    pub role: ActorRole,
+}
+
+/// Whether an event happened, is planned, or is one side's claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// Reported as having happened.
+    Occurred,
+    /// Announced for the future.
+    Planned,
+    /// One party's statement, not confirmed by the reporter.
+    Claimed,
+    /// Denied by a party.
+    Denied,
+}
+
+/// An event, PLOVER-coded (SCHEMA.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type (`CONSULT`, `ASSAULT`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode (`phone`, `visit`, `third-party`, `multilateral`, …).
+    pub mode: Option<String>,
+    /// Participants with their roles.
+    pub actors: Vec<Actor>,
+    /// When it happened, ISO 8601 at the precision known.
+    pub date: Option<String>,
+    /// Where it happened (entity key).
+    #[serde(rename = "where")]
+    pub place: Option<String>,
+    /// What it was about (entity keys or topics).
+    #[serde(default)]
+    pub about: Vec<String>,
+    /// Occurred, planned, claimed or denied.
+    pub status: EventStatus,
+    /// The body the report cites (`Kremlin`, `RIA Novosti`).
+    pub attributed_to: Option<String>,
+    /// The sentence the event was read from.
+    pub evidence: Mention,
+    /// How sure the extractor is, 0 to 1.
+    pub confidence: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_with_schema_field_names() {
+        let mut d = Document::new("a.txt", "نص".into());
+        d.entities.push(Entity {
+            key: "RUS".into(),
+            kind: EntityType::Gpe,
+            country: Some("RUS".into()),
+            mentions: vec![Mention {
+                start: 0,
+                end: 2,
+                text: "نص".into(),
+            }],
+        });
+        let v: serde_json::Value = serde_json::to_value(&d).unwrap();
+        assert_eq!(v["entities"][0]["type"], "GPE");
+        assert_eq!(v["duplicate_of"], serde_json::Value::Null);
+        let back: Document = serde_json::from_value(v).unwrap();
+        assert_eq!(back, d);
+    }
+}
