@@ -111,13 +111,13 @@ pub fn extract_explained(source: &Source<'_>) -> Result<(Vec<Document>, Vec<Line
             (std::mem::take(&mut page.text), page)
         }
     };
-    let cleaned = clean::clean(&text);
+    let cleaned = clean::clean(&text, found.title.as_deref());
     if cleaned.body.trim().is_empty() {
         return Err(Error::NoText);
     }
     let hints = &source.hints;
     let mut doc = Document::new(source.doc.clone(), cleaned.body);
-    doc.title = found.title.or(cleaned.title);
+    doc.title = cleaned.title;
     doc.url = hints.url.clone().or(found.url);
     doc.outlet = hints.outlet.clone().or(found.outlet).or(cleaned.outlet);
     doc.published = hints

@@ -98,7 +98,7 @@ impl Verdict {
 /// so that a site blurb above a «most read» box does not end the page before it starts.
 const ARTICLE_BEGUN_WORDS: usize = 40;
 
-pub(super) fn run(text: &str) -> Cleaned {
+pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
     let lines: Vec<Line<'_>> = text
         .lines()
         .enumerate()
@@ -195,25 +195,23 @@ pub(super) fn run(text: &str) -> Cleaned {
         .filter(|&i| is_headline(&lines[i], &verdicts[i]))
         .collect();
     // The repeated headline nearest the article: navigation repeats its items too.
-    let title = candidates
-        .iter()
-        .rev()
-        .find(|&&i| seen[lines[i].key.as_str()] > 1)
-        .or(candidates.last())
-        .map(|&i| lines[i].key.clone());
-    if let Some(key) = &title {
-        let i = lines
+    let title = match known_title {
+        Some(t) => Some(super::lexicon::key(t)),
+        None => candidates
             .iter()
-            .position(|l| &l.key == key)
-            .expect("title line");
-        out.title = Some(
-            lines[i]
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
+            .rev()
+            .find(|&&i| seen[lines[i].key.as_str()] > 1)
+            .or(candidates.last())
+            .map(|&i| lines[i].key.clone()),
+    };
+    out.title = match (known_title, &title) {
+        (Some(t), _) => Some(t.to_string()),
+        (None, Some(key)) => lines
+            .iter()
+            .find(|l| &l.key == key)
+            .map(|l| l.text.split_whitespace().collect::<Vec<_>>().join(" ")),
+        (None, None) => None,
+    };
 
     // Body: kept lines, once each, without the title.
     let mut body = Vec::new();
@@ -305,7 +303,20 @@ enum Header {
 
 /// «مقالات ذات صلة», «إقرأ أيضاً:», «Related», «كلمات دلالية: …», «التعليقات».
 fn is_list_header(l: &Line<'_>) -> Option<Header> {
-    if l.starts_with(Kind::Tail) && l.words <= 20 && !l.ends_sentence {
+    // A sentence that happens to open with «Related» or «Topics» is prose.
+    if l.ends_sentence && l.words > 6 {
+        return None;
+    }
+    // A tail block is a label alone («التعليقات (3)») or a label with a colon and a list.
+    let labelled = l
+        .text
+        .chars()
+        .take(30)
+        .any(|c| matches!(c, ':' | '：' | '|'));
+    if l.starts_with(Kind::Tail)
+        && l.words <= 20
+        && (labelled || l.words_outside(&[Kind::Tail, Kind::Weak]) <= 1)
+    {
         return Some(Header::EndsArticle);
     }
     if l.starts_with(Kind::Marker) {

@@ -62,16 +62,75 @@ pub struct LineReport {
     pub text: String,
 }
 
-/// Cleans a page given as text, one paragraph (or block) a line.
+/// Cleans a page given as text, one paragraph (or block) a line. `known_title` is the
+/// headline when the page's metadata already gave it (HTML); lines that repeat it leave
+/// the body. Without it, the cleaner finds the headline itself.
 ///
 /// ```
 /// let page = "الرئيسية\n\nمحادثات في العاصمة\n\nبحث وزير الخارجية مع نظيره في اتصال هاتفي، الثلاثاء، العلاقات الثنائية بين البلدين.\n\nالمصدر: وكالات\n\nمقالات ذات صلة\n\nعنوان آخر لا علاقة له بالخبر\n";
-/// let c = marsad_extract::clean::clean(page);
+/// let c = marsad_extract::clean::clean(page, None);
 /// assert_eq!(c.title.as_deref(), Some("محادثات في العاصمة"));
 /// assert_eq!(c.outlet.as_deref(), Some("وكالات"));
 /// assert!(c.body.starts_with("بحث وزير الخارجية"));
 /// assert!(!c.body.contains("عنوان آخر"));
 /// ```
-pub fn clean(text: &str) -> Cleaned {
-    classify::run(text)
+pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
+    classify::run(text, known_title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of scraped-page shape: Arabic prose, headlines, furniture, bullets, numbers.
+    fn page_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ء-ي ،]{0,120}\\.",
+            "[ء-ي ]{0,40}",
+            Just("شارك على فيسبوك".to_string()),
+            Just("مقالات ذات صلة".to_string()),
+            Just("إقرأ أيضاً:".to_string()),
+            Just("كلمات دلالية: سياسة".to_string()),
+            Just("المصدر: وكالات".to_string()),
+            Just("باكو/ الأناضول".to_string()),
+            Just("- 34,416".to_string()),
+            Just("نشر في 19.08.2024 | محدث 20.08.2024".to_string()),
+            "\\PC{0,60}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn body_paragraphs_are_lines_of_the_page(lines in prop::collection::vec(page_line(), 0..40)) {
+            let page = lines.join("\n");
+            let c = clean(&page, None);
+            let originals: Vec<String> = page.lines().map(|l| line::Line::new(0, l).text.to_string()).collect();
+            for p in c.body.split("\n\n").filter(|p| !p.is_empty()) {
+                prop_assert!(originals.iter().any(|o| o == p), "not a line of the page: {p:?}");
+            }
+            // Kept once: no paragraph twice.
+            let mut keys: Vec<String> = c.body.split("\n\n").map(lexicon::key).collect();
+            let n = keys.len();
+            keys.sort();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), n);
+            prop_assert_eq!(c.report.len(), page.lines().filter(|l| !l.trim().is_empty()).count());
+        }
+    }
+
+    #[test]
+    fn keeps_an_article_between_menus_once() {
+        let page = "الرئيسية\nسياسة\nاقتصاد\nرياضة\n\nوزيرا الخارجية يبحثان التهدئة\n\n\
+            بحث وزير الخارجية الأردني مع نظيره المصري، اليوم الأحد، سبل التهدئة في المنطقة والعلاقات الثنائية.\n\
+            وأكد الوزيران أهمية مواصلة التنسيق بين البلدين في المرحلة المقبلة لمواجهة التحديات المشتركة.\n\
+            وأكد الوزيران أهمية مواصلة التنسيق بين البلدين في المرحلة المقبلة لمواجهة التحديات المشتركة.\n\
+            تابعونا على تويتر\nجميع الحقوق محفوظة 2024\n";
+        let c = clean(page, None);
+        assert_eq!(c.title.as_deref(), Some("وزيرا الخارجية يبحثان التهدئة"));
+        assert_eq!(c.body.matches("وأكد الوزيران").count(), 1);
+        assert!(
+            !c.body.contains("تويتر") && !c.body.contains("الرئيسية") && !c.body.contains("محفوظة")
+        );
+    }
 }
