@@ -177,6 +177,11 @@ pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
         }
     }
 
+    if out.outlet.is_none() {
+        let lead = verdicts[..end].iter().position(|v| v.class == Class::Good);
+        out.outlet = lead.and_then(|i| meta::lead_dateline(lines[i].text));
+    }
+
     mark_lists(&lines[..end], &mut verdicts[..end]);
     revise_by_context(&mut verdicts[..end]);
 
@@ -242,7 +247,13 @@ fn alone(l: &Line<'_>, arabic_page: bool) -> Verdict {
         return Verdict::bad(Reason::Link);
     }
     if l.is_numeric() {
-        return Verdict::bad(Reason::Numeric);
+        // Times and counts are dropped but do not break the context around them: a
+        // live blog's «17:15» stands between two updates.
+        return Verdict {
+            class: Class::Short,
+            reason: Reason::Numeric,
+            fixed: true,
+        };
     }
     let strong = l.count(Kind::Strong);
     let weak = l.count(Kind::Weak);

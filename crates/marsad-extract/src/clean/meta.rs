@@ -110,6 +110,24 @@ fn dateline(line: &Line<'_>) -> Option<Meta> {
     })
 }
 
+/// The dateline that opens a lead paragraph: «AMMAN (Reuters) - …», «القاهرة (رويترز) -
+/// …», «عمان - بترا: …». Returns the outlet; the paragraph itself stays in the body.
+pub fn lead_dateline(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*[\p{L}][\p{L}\-. ]{0,30}?\s*(?:\((?P<a>[^()]{2,40})\)\s*[-–—:]|[-–—/]\s*(?P<b>[\p{L}][\p{L} .]{0,30}?)\s*[:：])",
+        )
+        .expect("lead dateline regex")
+    });
+    let c = re.captures(text)?;
+    let outlet = c.name("a").or(c.name("b"))?.as_str();
+    // «(الأناضول)» is an outlet; «(يقصد التدخل)» in running text is not: keep it short.
+    (outlet.split_whitespace().count() <= 4)
+        .then(|| clean_name(outlet))
+        .flatten()
+}
+
 /// «كتب: أحمد سالم», «بقلم محمد علي», «By Jane Doe», «Par Karim B.».
 fn byline(line: &Line<'_>) -> Option<Meta> {
     if !line.starts_with(Kind::Byline) || line.words > 8 || line.ends_sentence {
@@ -177,7 +195,8 @@ fn stamp(line: &Line<'_>) -> Option<Meta> {
             meta.authors = split_names(names);
         }
     }
-    (meta.published.is_some() || !meta.authors.is_empty()).then_some(meta)
+    // A stamp with only an update date is still a stamp: furniture, not a headline.
+    Some(meta)
 }
 
 fn lexicon_key(s: &str) -> String {
@@ -387,6 +406,27 @@ mod tests {
             ["Jane Roe", "John Doe"]
         );
         assert_eq!(meta("كتب الوزير رسالة إلى نظيره يطلب فيها عقد لقاء."), None);
+    }
+
+    #[test]
+    fn reads_lead_datelines() {
+        assert_eq!(
+            lead_dateline("AMMAN (Reuters) - Jordan's minister met …").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            lead_dateline("القاهرة (رويترز) - قال مسؤول …").as_deref(),
+            Some("رويترز")
+        );
+        assert_eq!(
+            lead_dateline("عمان - بترا: بحث وزير …").as_deref(),
+            Some("بترا")
+        );
+        assert_eq!(lead_dateline("بحث الرئيس الروسي مع نظيره الوضع."), None);
+        assert!(
+            meta("آخر تحديث: 12/03/2024 - 18:40").is_some(),
+            "an update stamp is still a stamp"
+        );
     }
 
     #[test]
