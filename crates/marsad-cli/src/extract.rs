@@ -89,7 +89,15 @@ fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
             page.doc.clone().into()
         }
     };
-    marsad_extract::extract_explained(&page.source()).map_err(|e| e.with_file(name_in_error()))
+    // `extract` never panics on input by design (property tests and fuzzing hold it to
+    // that); should a bug slip through, it costs one page, not the batch.
+    let outcome = std::panic::catch_unwind(|| marsad_extract::extract_explained(&page.source()))
+        .unwrap_or_else(|_| {
+            Err(Error::Decode(
+                "internal error while extracting (a bug: please report this page)".into(),
+            ))
+        });
+    outcome.map_err(|e| e.with_file(name_in_error()))
 }
 
 fn write_doc(out: &mut impl Write, d: &Document, format: OutputFormat) -> anyhow::Result<()> {

@@ -179,9 +179,15 @@ fn stamp(line: &Line<'_>) -> Option<Meta> {
         return None;
     }
     let mut meta = Meta::default();
-    for d in &found {
+    // «الأربعاء، 28 آب 2013، آخر تحديث 14:00»: one date and an update word is an update.
+    let update_only = found.len() == 1 && line.has(Kind::Update) && !line.has(Kind::Publish);
+    for d in found.iter().filter(|_| !update_only) {
         let before = &digits[..d.start];
-        let segment_start = before.rfind(['|', '-', '،', ',']).map_or(0, |i| i + 1);
+        let segment_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '|' | '-' | '،' | ','))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let segment = lexicon_key(&before[segment_start..]);
         let is_update = super::lexicon::hits(&segment)
             .iter()
