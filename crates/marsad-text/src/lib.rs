@@ -8,7 +8,8 @@
 //!   spaces, Persian letters, case). The result, [`Folded`], keeps for every folded
 //!   character the index of the original character it came from, so a match found on
 //!   folded text is reported as a [`Span`] of the original.
-//! * [`words`] yields the word tokens of a text with their spans.
+//! * [`words`] yields the word tokens of a text with their spans, [`sentences`] its
+//!   sentences, and [`clitics`] says where a name may start inside a word (وبوتين).
 //! * [`lang::identify`] names the language of a paragraph from an allow-list.
 //!
 //! The design decision that shaped this crate: folding is *lossy* (أ and ا become one
@@ -29,11 +30,14 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod clitics;
 mod fold;
 pub mod lang;
+mod sentences;
 mod span;
 mod words;
 
 pub use fold::{fold, fold_str, Chain, Fold, FoldStep, Folded};
+pub use sentences::sentences;
 pub use span::Span;
 pub use words::{words, Word};

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use marsad_text::{fold_str, Chain};
+use marsad_text::{clitics, fold_str, Chain};
 
 /// What a vocabulary hit means; see the header of `data/boilerplate.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,8 +93,8 @@ fn lexicon() -> &'static Lexicon {
             };
             let term = key(term).trim().to_string();
             // ل before ال drops the alef: ل + المشتركين is written للمشتركين.
-            if let Some(rest) = term.strip_prefix("ال") {
-                patterns.push(format!("لل{rest}"));
+            if let Some(variant) = clitics::article_variant(&term) {
+                patterns.push(variant);
                 kinds.push(kind);
             }
             patterns.push(term);
@@ -136,44 +136,13 @@ pub fn key(s: &str) -> String {
     out
 }
 
-/// Letters an Arabic word may carry in front of a term: conjunctions, prepositions and
-/// the article, alone or stacked (وبال، فلل).
-fn is_clitic_prefix(p: &str) -> bool {
-    matches!(
-        p,
-        "و" | "ف"
-            | "ب"
-            | "ل"
-            | "ك"
-            | "ال"
-            | "وال"
-            | "فال"
-            | "بال"
-            | "كال"
-            | "وب"
-            | "ول"
-            | "فب"
-            | "فل"
-            | "وبال"
-            | "ولل"
-            | "فلل"
-            | "وك"
-    )
-}
-
 /// Every vocabulary term in `line_key` (a [`key`] form), at word boundaries.
 pub fn hits(line_key: &str) -> Vec<Hit> {
     let lex = lexicon();
     let mut out: Vec<Hit> = Vec::new();
     for m in lex.matcher.find_overlapping_iter(line_key) {
         let (s, e) = (m.start(), m.end());
-        if !line_key[e..].starts_with(' ') {
-            continue;
-        }
-        let before = &line_key[..s];
-        let word_start = before.rfind(' ').map_or(0, |i| i + 1);
-        let prefix = &line_key[word_start..s];
-        if !(prefix.is_empty() || is_clitic_prefix(prefix)) {
+        if !line_key[e..].starts_with(' ') || !clitics::at_boundary(line_key, s) {
             continue;
         }
         let kind = lex.kinds[m.pattern().as_usize()];
