@@ -3,72 +3,117 @@
 //! Arabic pages still come in windows-1256 and ISO-8859-6, often without saying so, and
 //! scraped text files sometimes carry a stray invalid byte. The order of evidence is the
 //! HTML standard's: a byte-order mark, then the HTTP `Content-Type` header, then a
-//! `<meta>` declaration in the first kilobytes; then valid UTF-8; then chardetng's guess.
-//! Binary files are refused rather than decoded into noise.
+//! `<meta>` declaration near the top; without one, the bytes themselves (valid UTF-8,
+//! else chardetng's guess). Declarations are checked against the bytes, because servers
+//! that label every page UTF-8 serve old windows-1256 archives too. Binary files are
+//! refused rather than decoded into noise.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
 
 use crate::Error;
 
-/// How far into a page to look for a `<meta charset>` declaration (the HTML standard's
-/// prescan reads 1024 bytes; real pages put it later, after long `<script>` blocks).
+/// How far into a page to look for a `<meta>` charset declaration. The HTML standard's
+/// prescan reads 1024 bytes; real pages put the declaration later, after long `<script>`
+/// and `<link>` blocks.
 const META_PRESCAN_BYTES: usize = 8192;
 
-/// Decodes an HTML page, honouring its declared charset.
+/// Percentage of replacement characters (U+FFFD) that a reading may have and still be
+/// taken as damaged text in that charset rather than text in another one.
+const STRAY_PERCENT: usize = 1;
+
+/// Percentage of undecodable characters above which a text is refused.
+const UNDECODABLE_PERCENT: usize = 5;
+
+/// Decodes an HTML page: byte-order mark, else the `charset` of the HTTP `Content-Type`
+/// header, else a `<meta>` declaration, else detection. Line endings become `\n`.
+///
+/// Refuses empty and binary input, and bytes that no charset reads as text.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<String, Error> {
-    refuse_binary(bytes)?;
-    let declared = Encoding::for_bom(bytes)
-        .map(|(enc, _)| enc)
-        .or_else(|| content_type.and_then(|ct| charset_label(ct.as_bytes())))
-        .or_else(|| charset_label(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]));
-    // A page declaring UTF-16 in a <meta> is lying: the declaration itself is ASCII.
-    let declared = declared.map(|e| {
-        if e.is_single_byte() || e == UTF_8 {
-            e
-        } else {
-            UTF_8
-        }
-    });
+    if let Some(text) = decode_with_bom(bytes)? {
+        return Ok(text);
+    }
+    refuse_binary(bytes.iter().map(|&b| u32::from(b)), bytes.len())?;
+    let declared = content_type
+        .and_then(|ct| charset_param(ct.as_bytes()))
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]));
     let text = match declared {
-        Some(enc) => enc.decode_with_bom_removal(bytes).0,
+        Some(enc) => decode_declared(bytes, enc)?,
         None => guess(bytes)?,
     };
     Ok(normalize_newlines(text))
 }
 
-/// Decodes a text page: BOM, else UTF-8 (a few invalid bytes are replaced), else the
-/// charset it looks like.
+/// Decodes a text file: byte-order mark (UTF-8, UTF-16), else UTF-8 (a few invalid bytes
+/// are replaced, not fatal), else the charset it looks like. Line endings become `\n`.
+///
+/// Refuses empty and binary input, and bytes that no charset reads as text.
 pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
-    if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return Ok(normalize_newlines(enc.decode_with_bom_removal(bytes).0));
+    if let Some(text) = decode_with_bom(bytes)? {
+        return Ok(text);
     }
-    refuse_binary(bytes)?;
+    refuse_binary(bytes.iter().map(|&b| u32::from(b)), bytes.len())?;
     Ok(normalize_newlines(guess(bytes)?))
 }
 
+/// Refuses empty input; then a byte-order mark, if any, settles the charset. UTF-16 text
+/// has NUL bytes by nature, so the binary check runs on the decoded characters instead.
+fn decode_with_bom(bytes: &[u8]) -> Result<Option<String>, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    let Some((enc, bom_len)) = Encoding::for_bom(bytes) else {
+        return Ok(None);
+    };
+    let text = enc.decode_without_bom_handling(&bytes[bom_len..]).0;
+    refuse_binary(text.chars().map(u32::from), text.chars().count())?;
+    Ok(Some(normalize_newlines(text)))
+}
+
+/// Decodes with a declared charset unless the bytes contradict it: UTF-8 that is not
+/// valid UTF-8 is detected afresh, and a legacy label on valid non-ASCII UTF-8 (which a
+/// legacy text almost never is by chance) is ignored. A UTF-16 label without a BOM is
+/// not believed: the declaration itself was readable as ASCII.
+fn decode_declared<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Result<Cow<'a, str>, Error> {
+    if enc == UTF_8 || is_utf16(enc) || !bytes.is_ascii() && is_utf8(bytes) {
+        return guess(bytes);
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors && too_many_replacements(&text, STRAY_PERCENT) {
+        // ISO-8859-6 leaves many high bytes unmapped: a page labelled so but written in
+        // windows-1256 shows it here.
+        return guess(bytes);
+    }
+    Ok(text)
+}
+
+fn is_utf16(enc: &Encoding) -> bool {
+    enc == UTF_16LE || enc == UTF_16BE
+}
+
+fn is_utf8(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
+}
+
+/// Valid UTF-8; else UTF-8 with a few stray bytes replaced; else chardetng's guess,
+/// refused when even that leaves much undecoded or no letters at all.
 fn guess(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => return Ok(Cow::Borrowed(s)),
-        Err(_) => {
-            let lossy = String::from_utf8_lossy(bytes);
-            let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-            // One stray byte in a scraped UTF-8 page is damage, not another charset.
-            if bad * 100 <= lossy.chars().count().max(300) {
-                return Ok(lossy);
-            }
-        }
+    let lossy = String::from_utf8_lossy(bytes);
+    if let Cow::Borrowed(_) = lossy {
+        return Ok(lossy);
+    }
+    // One stray byte in a scraped UTF-8 page is damage, not another charset.
+    if !too_many_replacements(&lossy, STRAY_PERCENT) {
+        return Ok(lossy);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, _, _) = enc.decode(bytes);
-    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if bad * 20 > text.chars().count() || letters == 0 {
+    let text = enc.decode_without_bom_handling(bytes).0;
+    if too_many_replacements(&text, UNDECODABLE_PERCENT) || !text.chars().any(char::is_alphabetic) {
         return Err(Error::Decode(format!(
             "not text in UTF-8 or any charset detected (best guess {})",
             enc.name()
@@ -77,30 +122,55 @@ fn guess(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
     Ok(text)
 }
 
-/// NUL bytes, or many C0 control characters, mean a binary file.
-fn refuse_binary(bytes: &[u8]) -> Result<(), Error> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if head.contains(&0) {
-        return Err(Error::Binary("NUL bytes".into()));
+/// Whether more than `percent` of the characters are U+FFFD, and more than three: a
+/// short text with one bad byte is not judged by percentages.
+fn too_many_replacements(text: &str, percent: usize) -> bool {
+    let (mut bad, mut all) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        bad += usize::from(c == '\u{FFFD}');
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
-    if controls * 20 > head.len().max(1) {
-        return Err(Error::Binary("control characters".into()));
+    bad > 3 && bad * 100 > all * percent
+}
+
+/// Refuses input with NUL characters, or where more than one character in twenty is a
+/// C0 control other than tab, line feed, carriage return and form feed: such files are
+/// images, archives or office documents, not pages.
+fn refuse_binary(units: impl Iterator<Item = u32>, len: usize) -> Result<(), Error> {
+    let mut controls = 0usize;
+    for u in units {
+        if u == 0 {
+            return Err(Error::Binary("NUL bytes".into()));
+        }
+        controls += usize::from(u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0C | 0x0D));
+    }
+    if controls * 20 > len.max(1) {
+        return Err(Error::Binary(format!(
+            "{controls} control characters in {len}"
+        )));
     }
     Ok(())
 }
 
-/// `charset=…` in a Content-Type value or a `<meta>` tag.
-fn charset_label(bytes: &[u8]) -> Option<&'static Encoding> {
+/// The charset of a `Content-Type` value: `text/html; charset="windows-1256"`.
+fn charset_param(value: &[u8]) -> Option<&'static Encoding> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r#"(?i)charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).expect("charset regex")
     });
-    let label = re.captures(bytes)?.get(1)?.as_bytes();
-    Encoding::for_label(label)
+    Encoding::for_label(re.captures(value)?.get(1)?.as_bytes())
+}
+
+/// The charset a `<meta charset>` or `<meta http-equiv="Content-Type" content="…;
+/// charset=…">` tag declares. Only `<meta>` tags are read: a `charset=` in a script or
+/// a `<script charset>` attribute says nothing of the page.
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?i)<meta\s[^>]*>").expect("meta regex"));
+    re.find_iter(head)
+        .find_map(|m| charset_param(m.as_bytes()))
+        // The standard reads a UTF-16 label in a <meta> as UTF-8: the tag was ASCII.
+        .map(|enc| if is_utf16(enc) { UTF_8 } else { enc })
 }
 
 fn normalize_newlines(text: Cow<'_, str>) -> String {
@@ -123,56 +193,117 @@ mod tests {
         format!("<html><head>{meta}<title>خبر</title></head><body><p>{body}</p><p>{body}</p></body></html>")
     }
 
+    const ARABIC_CHARSETS: [(&Encoding, &str); 2] =
+        [(WINDOWS_1256, "windows-1256"), (ISO_8859_6, "iso-8859-6")];
+
     #[test]
-    fn declared_single_byte_arabic_charsets_decode() {
-        for (enc, label) in [(WINDOWS_1256, "windows-1256"), (ISO_8859_6, "iso-8859-6")] {
-            let html = page(SENTENCE, &format!("<meta charset=\"{label}\">"));
-            let bytes = enc.encode(&html).0;
-            assert!(
-                decode_html(&bytes, None).unwrap().contains(SENTENCE),
-                "{label}"
-            );
+    fn declared_arabic_charsets_decode() {
+        for (enc, label) in ARABIC_CHARSETS {
+            for meta in [
+                format!("<meta charset=\"{label}\">"),
+                format!(
+                    "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={label}\">"
+                ),
+            ] {
+                let html = page(SENTENCE, &meta);
+                let decoded = decode_html(&enc.encode(&html).0, None).unwrap();
+                assert_eq!(decoded, html, "{label} via {meta}");
+            }
             let html = page(SENTENCE, "");
-            let bytes = enc.encode(&html).0;
             let ct = format!("text/html; charset={label}");
-            assert!(
-                decode_html(&bytes, Some(&ct)).unwrap().contains(SENTENCE),
-                "{label} via HTTP"
-            );
+            let decoded = decode_html(&enc.encode(&html).0, Some(&ct)).unwrap();
+            assert_eq!(decoded, html, "{label} via HTTP");
         }
     }
 
     #[test]
     fn undeclared_arabic_charsets_are_detected() {
         let text = [SENTENCE; 6].join("\n");
-        for enc in [WINDOWS_1256, ISO_8859_6] {
+        for (enc, label) in ARABIC_CHARSETS {
             let bytes = enc.encode(&text).0;
-            assert_eq!(decode_text(&bytes).unwrap(), text, "{}", enc.name());
+            assert_eq!(decode_text(&bytes).unwrap(), text, "{label}");
             let html = page(&text, "");
-            assert!(decode_html(&enc.encode(&html).0, None)
-                .unwrap()
-                .contains(SENTENCE));
+            assert_eq!(
+                decode_html(&enc.encode(&html).0, None).unwrap(),
+                html,
+                "{label}"
+            );
         }
+    }
+
+    #[test]
+    fn declarations_that_contradict_the_bytes_are_overruled() {
+        // Labelled UTF-8 by a server default, written in windows-1256.
+        let html = page(&[SENTENCE; 4].join(" "), "");
+        let bytes = WINDOWS_1256.encode(&html).0;
+        let ct = Some("text/html; charset=utf-8");
+        assert_eq!(decode_html(&bytes, ct).unwrap(), html);
+        // Labelled windows-1256, written in UTF-8.
+        let html = page(SENTENCE, "<meta charset=\"windows-1256\">");
+        assert_eq!(decode_html(html.as_bytes(), None).unwrap(), html);
+        // Other multi-byte labels are believed.
+        let html = "<meta charset=\"gbk\"><p>北京的新闻</p>";
+        let bytes = encoding_rs::GBK.encode(html).0;
+        assert_eq!(decode_html(&bytes, None).unwrap(), html);
+        // A charset in a script is not the page's.
+        let html = format!(
+            "<script charset=\"iso-8859-6\">var c = 'charset=iso-8859-6';</script>{}",
+            page(SENTENCE, "")
+        );
+        let bytes = WINDOWS_1256.encode(&html).0;
+        assert_eq!(decode_html(&bytes, None).unwrap(), html);
+    }
+
+    #[test]
+    fn byte_order_marks_win() {
+        let text = format!("{SENTENCE}\r\nسطر ثان\rسطر ثالث");
+        let expected = format!("{SENTENCE}\nسطر ثان\nسطر ثالث");
+        // encoding_rs encodes only to ASCII-compatible charsets; build UTF-16 by hand.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&utf16).unwrap(), expected);
+        assert_eq!(
+            decode_html(&utf16, Some("charset=windows-1256")).unwrap(),
+            expected
+        );
+        let utf8 = [&[0xEF, 0xBB, 0xBF], text.as_bytes()].concat();
+        assert_eq!(decode_text(&utf8).unwrap(), expected);
     }
 
     #[test]
     fn utf8_with_a_stray_byte_is_kept() {
         let mut bytes = [SENTENCE; 4].join("\r\n").into_bytes();
-        bytes.insert(10, 0xFF);
+        bytes.insert("بحث ".len(), 0xFF);
         let text = decode_text(&bytes).unwrap();
-        assert!(text.contains('\u{FFFD}') && !text.contains('\r'));
+        assert_eq!(text.matches('\u{FFFD}').count(), 1);
+        assert!(!text.contains('\r'));
+        assert_eq!(text.matches(SENTENCE).count(), 3);
     }
 
     #[test]
-    fn binary_is_refused() {
+    fn binary_and_empty_are_refused() {
         assert!(matches!(
             decode_text(b"PK\x03\x04\x00\x00data"),
-            Err(Error::Binary(_))
+            Err(Error::Binary(r)) if r == "NUL bytes"
         ));
         assert!(matches!(
-            decode_text(&[1, 2, 3, 4, 5, 6, 7, 8, 65]),
+            decode_html(&[1, 2, 3, 4, 5, 6, 7, 8, 65], None),
             Err(Error::Binary(_))
         ));
+        assert!(matches!(decode_text(b""), Err(Error::Empty)));
+        // Tabs, form feeds and newlines are text.
+        assert!(decode_text(b"a\tb\x0cc\r\nd").is_ok());
+    }
+
+    #[test]
+    fn undecodable_bytes_are_refused() {
+        // High bytes with no letters in any charset's reading.
+        let bytes: Vec<u8> = (0..400)
+            .map(|i| if i % 2 == 0 { 0x81 } else { b' ' })
+            .collect();
+        assert!(matches!(decode_text(&bytes), Err(Error::Decode(_))));
     }
 
     proptest! {
@@ -180,6 +311,7 @@ mod tests {
         fn never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512), ct in ".{0,40}") {
             let _ = decode_text(&bytes);
             let _ = decode_html(&bytes, Some(&ct));
+            let _ = decode_html(&bytes, None);
         }
     }
 }

@@ -1,0 +1,23 @@
+//! End-to-end tests of the `marsad` binary: one test target (`cargo test -p marsad-cli
+//! --test tests`), its modules under `tests/tests/`.
+//!
+//! * `extract` — our own pages (`tests/pages/`, expectations in `expect.jsonl`), the input
+//!   forms (.txt, JSONL, standard input, folders), `--format text`, `--jobs`.
+//! * `bad_input` — empty, binary, undecodable, truncated, huge, missing and malformed
+//!   inputs: one clear line each on standard error, the good pages still extracted.
+//! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
+//!   absent, unless `CI` is set).
+//!
+//! Each test runs the built binary (`CARGO_BIN_EXE_marsad`) in a fresh temporary
+//! directory made by the `marsadtest!` macro.
+
+#[macro_use]
+#[path = "tests/util.rs"]
+mod util;
+
+#[path = "tests/bad_input.rs"]
+mod bad_input;
+#[path = "tests/extract.rs"]
+mod extract;
+#[path = "tests/shared_corpus.rs"]
+mod shared_corpus;

@@ -1,0 +1,237 @@
+//! Arabic temporal expressions, found in cleaned news text and placed in time against the
+//! publication date.
+//!
+//! # Brief overview
+//!
+//! [`find_dates`] is the whole API: text and publication date in, [`Dates`] out. It runs
+//! four small stages, each in its own module:
+//!
+//! 1. *Fold* the text with `marsad_text::fold` (Arabic-Indic and Persian digits become
+//!    ASCII, أ/إ/آ become ا, tashkeel and tatweel go), keeping the map back to the
+//!    original so that every offset reported is an offset into `text`.
+//! 2. *Tokenize* (`tokens`) into words, numbers and punctuation, looking each word up
+//!    once in the closed-class lexicon (`lexicon`: weekdays, ordinals, «الماضي»,
+//!    «مطلع», «الساعة» …) and the month-name registry (`families`: one module per
+//!    family — Levant, Egypt and Gulf, Maghreb, Hijri).
+//! 3. *Recognize* (`parse`) expressions left to right with a handful of bounded
+//!    patterns: day-month-year in every spelling, numeric dates, weekdays, times,
+//!    relative expressions, months with «الجاري»/«الماضي», years and ranges.
+//! 4. *Place* (`resolve`) each expression: what it does not say (the year of «21
+//!    سبتمبر», the date of «الثلاثاء») comes from the publication date by the rules
+//!    documented in that module. An expression that cannot be placed goes to
+//!    [`Dates::unplaced`] with the reason, never into [`Dates::placed`] as a guess.
+//!
+//! # The design decision
+//!
+//! No library parses Arabic news dates well: general parsers find a fraction of them and
+//! turn «3+3» or a score into a date. The grammar here is therefore ours, and it is
+//! *closed*: a number becomes a day only before a month name, a year only after «عام»,
+//! a temporal preposition or an era mark, so counts («44 يوما»), money, scores and ids
+//! never start an expression. Recall comes from knowing every way Arabic news writes a
+//! month, not from accepting any number; precision comes from refusing everything else.
+//! Values are ISO 8601 at the precision the text supports (`2023`, `2023-09`,
+//! `2023-09-19`, `2023-09-19T23:50`; `2023-W38` for a week; `a/b` for a range).
+//!
+//! # Where the rules are checked
+//!
+//! `tests/data/dates.tsv` holds one expression per row (family, publication date,
+//! sentence, expression, value; «-» for a false friend that must stay no date, «?» for an
+//! expression that must be recognized and left unplaced), driven by `tests/table.rs`.
+//! `tests/seeds.rs` runs the real pipeline over `../shared/corpus/seeds` against the
+//! gold. `bench/dates.sh` runs the same table and corpora through dateparser. The
+//! examples `probe` (what is read in each line of standard input), `seeds` (records for
+//! `score.py`) and `table` (the bench's side) are the quickest way to try a change.
+//!
+//! ```
+//! use jiff::civil::date;
+//! use marsad_dates::find_dates;
+//!
+//! let text = "بحث بوتين، الثلاثاء، مع رئيسي الوضع. وفي 19 سبتمبر/ أيلول الجاري أعلنت الوزارة، والأربعاء وقعت اتفاقا ضمن «3+3».";
+//! let found = find_dates(text, Some(date(2023, 9, 26)));
+//! let got: Vec<(&str, &str)> = found.placed.iter().map(|d| (d.text.as_str(), d.value.as_str())).collect();
+//! assert_eq!(got, [
+//!     ("الثلاثاء", "2023-09-26"),
+//!     ("19 سبتمبر/ أيلول الجاري", "2023-09-19"),
+//!     ("والأربعاء", "2023-09-20"),
+//! ]);
+//!
+//! // Without a publication date, relative expressions are recognized but not placed.
+//! let found = find_dates("وصل أمس إلى باكو", None);
+//! assert!(found.placed.is_empty());
+//! assert_eq!(found.unplaced[0].text, "أمس");
+//! ```
+#![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+mod families;
+mod lexicon;
+mod parse;
+mod resolve;
+mod tokens;
+
+use marsad_schema::DateMention;
+use marsad_text::{fold, Chain};
+
+use crate::families::Calendar;
+use crate::lexicon::Lex;
+use crate::parse::{Anchor, Expr};
+use crate::resolve::{resolve, Context, Value};
+use crate::tokens::{Kind, Tok};
+
+/// The dates of one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// Expressions placed in time, in text order, with ISO 8601 values.
+    pub placed: Vec<DateMention>,
+    /// Expressions recognized but not placed, in text order, each with the reason.
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A temporal expression that was recognized but could not be placed in time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unplaced {
+    /// First character in the text (Unicode scalar values).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// Why it was not placed, for `marsad extract --explain`.
+    pub reason: String,
+}
+
+/// Finds the temporal expressions of `text` and places them against `published`.
+///
+/// Pure and total: any input gives an answer, and the work is linear in the text.
+/// Offsets count characters of `text`, end exclusive.
+pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
+    let folded = fold(text, Chain::Match);
+    let toks = tokens::tokenize(&folded.text);
+    let exprs = parse::parse(&toks);
+    if exprs.is_empty() {
+        return Dates::default();
+    }
+
+    let text_year = if published.is_none() {
+        exprs
+            .iter()
+            .filter_map(|e| match &e.anchor {
+                Anchor::Date(p) if p.calendar == Calendar::Gregorian => p.year,
+                _ => None,
+            })
+            .max()
+    } else {
+        None
+    };
+    let borrowed = coordinated_years(&exprs, &toks);
+
+    let mut spans = Spans::new(text);
+    let mut out = Dates::default();
+    let mut ctx = Context {
+        published,
+        text_year,
+        last_day: None,
+    };
+    for (e, borrowed) in exprs.iter().zip(borrowed) {
+        let (first, last) = (&toks[e.first], &toks[e.end - 1]);
+        let span = folded.span_of_chars(first.chars.0, last.chars.1);
+        let (start, end) = (span.start, span.end);
+        let written = spans.slice(start, end).to_string();
+        match resolve(e, &ctx, borrowed) {
+            Ok(value) => {
+                if let Value::Day(d) | Value::Minute(d, ..) = value {
+                    ctx.last_day = Some(d);
+                }
+                out.placed.push(DateMention {
+                    start,
+                    end,
+                    text: written,
+                    value: value.to_string(),
+                });
+            }
+            Err(reason) => out.unplaced.push(Unplaced {
+                start,
+                end,
+                text: written,
+                reason: reason.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// For each expression, the year it shares with the next one when the two are joined by
+/// «و», a comma, «إلى» or a dash and only the second has a year: «11 يناير و26 يناير
+/// 2021». Filled right to left so that a chain of three shares the last one's year.
+fn coordinated_years(exprs: &[Expr], toks: &[Tok<'_>]) -> Vec<Option<i32>> {
+    let mut out = vec![None; exprs.len()];
+    for k in (0..exprs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&exprs[k], &exprs[k + 1]);
+        let (Anchor::Date(pa), Anchor::Date(pb)) = (&a.anchor, &b.anchor) else {
+            continue;
+        };
+        if pa.year.is_some()
+            || pa.month.is_none()
+            || pb.month.is_none()
+            || pa.calendar != pb.calendar
+        {
+            continue;
+        }
+        let gap = &toks[a.end..b.first];
+        let joined = gap.len() <= 2
+            && gap.iter().all(|t| {
+                matches!(t.lex, Some(Lex::And | Lex::To))
+                    || (t.kind == Kind::Punct && (t.is('،') || t.is(',') || t.is('-')))
+                    || t.text == "او"
+                    || t.text == "ثم"
+            });
+        let year_b = pb.year.or(out[k + 1]);
+        if let (true, Some(yb), Some(ma), Some(mb)) = (joined, year_b, pa.month, pb.month) {
+            out[k] = Some(if ma > mb { yb - 1 } else { yb });
+        }
+    }
+    out
+}
+
+/// Slices of the original text by character offsets that only move forward, so that
+/// slicing every mention of a long text stays linear.
+struct Spans<'t> {
+    text: &'t str,
+    /// Character index and byte offset of the last position looked up.
+    at: (usize, usize),
+}
+
+impl<'t> Spans<'t> {
+    fn new(text: &'t str) -> Spans<'t> {
+        Spans { text, at: (0, 0) }
+    }
+
+    /// Byte offset of character `c` (`c` at least the last one asked, or a restart).
+    fn byte(&mut self, c: usize) -> usize {
+        if c < self.at.0 {
+            self.at = (0, 0);
+        }
+        let (mut ci, mut bi) = self.at;
+        let mut chars = self.text[bi..].chars();
+        while ci < c {
+            match chars.next() {
+                Some(ch) => {
+                    bi += ch.len_utf8();
+                    ci += 1;
+                }
+                None => break,
+            }
+        }
+        self.at = (ci, bi);
+        bi
+    }
+
+    fn slice(&mut self, start: usize, end: usize) -> &'t str {
+        let a = self.byte(start);
+        let b = self.byte(end);
+        &self.text[a..b.max(a)]
+    }
+}
+
+#[cfg(test)]
+mod tests;
