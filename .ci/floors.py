@@ -9,6 +9,7 @@ SEED_FLOORS = {
     "clean_drop": 0.95,
     "clean_once": 1.0,
     "title": 0.75,
+    "date_accuracy": 1.0,
 }
 # Word F1 of each HTML page's body (score_text.py).
 HTML_F1_FLOOR = 0.93

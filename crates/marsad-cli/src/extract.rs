@@ -1,9 +1,15 @@
 //! `marsad extract`: pages → records, in input order, in parallel by page.
+//!
+//! Per page, in the worker: `marsad_extract` (decode, main text, clean, metadata), then
+//! the dates stage (`marsad_dates::annotate`) on each record. Then, in input order: the
+//! records on standard output and, with `--explain`, the cleaner's line verdicts and the
+//! date expressions left unplaced on standard error.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use marsad_dates::Unplaced;
 use marsad_extract::sources::{self, Page, Sidecar};
 use marsad_extract::{Error, LineReport};
 use marsad_schema::Document;
@@ -15,7 +21,9 @@ use crate::{ExtractArgs, OutputFormat};
 /// folder of a million pages never sits in memory at once.
 const BATCH: usize = 256;
 
-type Outcome = Result<(Vec<Document>, Vec<LineReport>), Error>;
+/// One page's records, each with its date expressions left unplaced, and the cleaner's
+/// line verdicts.
+type Outcome = Result<(Vec<(Document, Vec<Unplaced>)>, Vec<LineReport>), Error>;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let sidecar = match &args.meta {
@@ -56,13 +64,17 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         for (doc, outcome) in outcomes.into_iter().flatten() {
             match outcome {
                 Ok((docs, report)) => {
-                    for d in &docs {
+                    for (d, _) in &docs {
                         write_doc(&mut out, d, args.format)?;
                         extracted += 1;
                     }
                     if args.explain {
                         out.flush()?;
-                        write_report(&mut stderr.lock(), &doc, &report)?;
+                        let mut err = stderr.lock();
+                        write_report(&mut err, &doc, &report)?;
+                        for (d, unplaced) in &docs {
+                            write_unplaced(&mut err, &d.doc, unplaced)?;
+                        }
                     }
                 }
                 Err(e) => {
@@ -89,14 +101,24 @@ fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
             page.doc.clone().into()
         }
     };
-    // `extract` never panics on input by design (property tests and fuzzing hold it to
-    // that); should a bug slip through, it costs one page, not the batch.
-    let outcome = std::panic::catch_unwind(|| marsad_extract::extract_explained(&page.source()))
-        .unwrap_or_else(|_| {
-            Err(Error::Decode(
-                "internal error while extracting (a bug: please report this page)".into(),
-            ))
-        });
+    // `extract` and `annotate` never panic on input by design (property tests and fuzzing
+    // hold them to that); should a bug slip through, it costs one page, not the batch.
+    let outcome = std::panic::catch_unwind(|| {
+        let (docs, report) = marsad_extract::extract_explained(&page.source())?;
+        let docs = docs
+            .into_iter()
+            .map(|mut d| {
+                let unplaced = marsad_dates::annotate(&mut d);
+                (d, unplaced)
+            })
+            .collect();
+        Ok((docs, report))
+    })
+    .unwrap_or_else(|_| {
+        Err(Error::Decode(
+            "internal error while extracting (a bug: please report this page)".into(),
+        ))
+    });
     outcome.map_err(|e| e.with_file(name_in_error()))
 }
 
@@ -142,6 +164,19 @@ fn write_report(err: &mut impl Write, doc: &str, report: &[LineReport]) -> io::R
             "{:>5} {verdict} {:<30} {text}",
             r.no,
             r.reason.to_string()
+        )?;
+    }
+    Ok(())
+}
+
+/// `FILE: unplaced date «expr» at OFFSET: reason`, one line per date expression that was
+/// recognized but not placed in time (OFFSET counts characters of the record's `text`).
+fn write_unplaced(err: &mut impl Write, doc: &str, unplaced: &[Unplaced]) -> io::Result<()> {
+    for u in unplaced {
+        writeln!(
+            err,
+            "{doc}: unplaced date «{}» at {}: {}",
+            u.text, u.start, u.reason
         )?;
     }
     Ok(())

@@ -5,6 +5,8 @@
 //!   forms (.txt, JSONL, standard input, folders), `--format text`, `--jobs`.
 //! * `bad_input` — empty, binary, undecodable, truncated, huge, missing and malformed
 //!   inputs: one clear line each on standard error, the good pages still extracted.
+//! * `dates` — the dates stage on a page of our own: values against the publication
+//!   date, character offsets into `text`, false friends, `--explain`'s unplaced lines.
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
 //!   absent, unless `CI` is set).
 //!
@@ -17,6 +19,8 @@ mod util;
 
 #[path = "tests/bad_input.rs"]
 mod bad_input;
+#[path = "tests/dates.rs"]
+mod dates;
 #[path = "tests/extract.rs"]
 mod extract;
 #[path = "tests/shared_corpus.rs"]

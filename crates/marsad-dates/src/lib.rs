@@ -3,8 +3,9 @@
 //!
 //! # Brief overview
 //!
-//! [`find_dates`] is the whole API: text and publication date in, [`Dates`] out. It runs
-//! four small stages, each in its own module:
+//! [`find_dates`] is the whole API: text and publication date in, [`Dates`] out
+//! ([`annotate`] is the same on a [`Document`], for the pipeline). It runs four small
+//! stages, each in its own module:
 //!
 //! 1. *Fold* the text with `marsad_text::fold` (Arabic-Indic and Persian digits become
 //!    ASCII, أ/إ/آ become ا, tashkeel and tatweel go), keeping the map back to the
@@ -69,7 +70,7 @@ mod parse;
 mod resolve;
 mod tokens;
 
-use marsad_schema::DateMention;
+use marsad_schema::{DateMention, Document};
 use marsad_text::{fold, Chain};
 
 use crate::families::Calendar;
@@ -158,6 +159,42 @@ pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
         }
     }
     out
+}
+
+/// The dates stage of the pipeline: fills `doc.dates` with the placed expressions of
+/// `doc.text` and returns the ones recognized but not placed (for `--explain`).
+///
+/// The anchor is [`publication_date`] of `doc.published`. Offsets are characters of
+/// `doc.text`, as SCHEMA.md wants. Values are those of [`find_dates`], including the two
+/// ISO 8601 forms beyond SCHEMA.md's examples: `2023-W38` for a week and `a/b` for a
+/// range (see [`marsad_schema::DateMention::value`]). Pure: reads and writes `doc` only.
+///
+/// ```
+/// let mut doc = marsad_schema::Document::new("a.txt", "وصل الوزير أمس إلى باكو".to_string());
+/// doc.published = Some("2023-09-26".to_string());
+/// let unplaced = marsad_dates::annotate(&mut doc);
+/// assert!(unplaced.is_empty());
+/// assert_eq!((doc.dates[0].start, doc.dates[0].end), (11, 14));
+/// assert_eq!(doc.dates[0].value, "2023-09-25");
+/// ```
+pub fn annotate(doc: &mut Document) -> Vec<Unplaced> {
+    let found = find_dates(&doc.text, publication_date(doc.published.as_deref()));
+    doc.dates = found.placed;
+    found.unplaced
+}
+
+/// The day a record's `published` names: its `YYYY-MM-DD` prefix (`2024-08-19`,
+/// `2024-08-19T10:00:00+03:00`), or `None` when absent or coarser than a day (`2024-08`),
+/// so that nothing relative is placed against a guessed day.
+///
+/// ```
+/// use marsad_dates::publication_date;
+/// assert_eq!(publication_date(Some("2024-08-19T10:00:00+03:00")), Some(jiff::civil::date(2024, 8, 19)));
+/// assert_eq!(publication_date(Some("2024-08")), None);
+/// assert_eq!(publication_date(None), None);
+/// ```
+pub fn publication_date(published: Option<&str>) -> Option<jiff::civil::Date> {
+    published?.trim().get(..10)?.parse().ok()
 }
 
 /// For each expression, the year it shares with the next one when the two are joined by

@@ -113,13 +113,30 @@ fn guess(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
     detector.feed(bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     let text = enc.decode_without_bom_handling(bytes).0;
-    if too_many_replacements(&text, UNDECODABLE_PERCENT) || !text.chars().any(char::is_alphabetic) {
+    if too_many_replacements(&text, UNDECODABLE_PERCENT)
+        || !text.chars().any(char::is_alphabetic)
+        || !has_word_spacing(&text)
+    {
         return Err(Error::Decode(format!(
             "not text in UTF-8 or any charset detected (best guess {})",
             enc.name()
         )));
     }
     Ok(text)
+}
+
+/// Whether the text is split into words the way prose in a legacy charset is. Every
+/// single-byte charset maps random high bytes to *some* letters (windows-1252 reads
+/// them as «ÃŒ´ÈóË…»), so letters alone prove nothing; but every charset chardetng
+/// can guess writes its space as ASCII 0x20, and prose has one every dozen characters
+/// or so. A long run with almost none is bytes, not a page.
+fn has_word_spacing(text: &str) -> bool {
+    let (mut spaces, mut all) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        spaces += usize::from(c.is_whitespace());
+    }
+    all < 64 || spaces * 50 >= all
 }
 
 /// Whether more than `percent` of the characters are U+FFFD, and more than three: a
@@ -304,6 +321,15 @@ mod tests {
             .map(|i| if i % 2 == 0 { 0x81 } else { b' ' })
             .collect();
         assert!(matches!(decode_text(&bytes), Err(Error::Decode(_))));
+        // High bytes every charset reads as letters, but with no spaces between words.
+        let mut x: u32 = 7;
+        let noise: Vec<u8> = (0..2000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                0x80 | (x >> 16) as u8
+            })
+            .collect();
+        assert!(matches!(decode_text(&noise), Err(Error::Decode(_))));
     }
 
     proptest! {

@@ -569,6 +569,9 @@ fn role(name: &str) -> Role {
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
         | "embed" | "video" | "audio" | "canvas" | "button" | "select" | "textarea" | "input"
         | "head" | "title" => Role::Skip,
+        // A photo's caption describes the photo, not the story (and would be read as a
+        // headline-shaped line among the paragraphs).
+        "figcaption" => Role::Skip,
         "br" | "hr" => Role::Break,
         "li" => Role::Item,
         "pre" => Role::Pre,
@@ -576,10 +579,8 @@ fn role(name: &str) -> Role {
         "td" | "th" => Role::Cell,
         "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol"
         | "dl" | "dt" | "dd" | "table" | "tr" | "caption" | "section" | "article" | "main"
-        | "header" | "footer" | "nav" | "aside" | "figure" | "figcaption" | "address"
-        | "details" | "summary" | "fieldset" | "legend" | "form" | "center" | "hgroup" => {
-            Role::Block
-        }
+        | "header" | "footer" | "nav" | "aside" | "figure" | "address" | "details" | "summary"
+        | "fieldset" | "legend" | "form" | "center" | "hgroup" => Role::Block,
         _ => Role::Inline,
     }
 }

@@ -130,7 +130,14 @@ pub struct DateMention {
     pub end: usize,
     /// The expression as written.
     pub text: String,
-    /// ISO 8601 at the precision the text supports (`2023`, `2023-09`, `2023-09-19`).
+    /// ISO 8601 at the precision the text supports: `2023`, `2023-09`, `2023-09-19`,
+    /// `2023-09-19T23:50` (SCHEMA.md's forms), and two more ISO 8601 forms where the text
+    /// says no less: a week, `2024-W33` («الأسبوع الماضي»), and a range, `start/end` with
+    /// both ends in those forms (`1988/1994`, `2023-09-10/2023-09-12`, a Hijri year or
+    /// month as its Gregorian days). They are kept rather than rounded to a month or a
+    /// year because rounding loses what the text says; a consumer that reads only
+    /// SCHEMA.md's forms can take the part before `/` (the range's start, a prefix
+    /// comparison as `score.py` makes for event dates) and skip a `-W` value.
     pub value: String,
 }
 

@@ -1,11 +1,12 @@
-//! The real pages in `../shared/corpus`: the five scraped seeds and the two HTML pages.
+//! The real pages in `../shared/corpus`: the five scraped seeds (cleaning and, against
+//! `../shared/gold/seeds.jsonl`, dates) and the two HTML pages.
 //! Skipped (with a note) when `../shared` is absent, unless `CI` is set: then it fails.
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::util::{doc_name, field, run_marsad, s, short, workspace_root, Failures};
+use crate::util::{doc_name, field, run_marsad, s, short, workspace_root, ws, Failures};
 
 /// `../shared` beside the workspace (or `$MARSAD_SHARED`, as in `.ci/run`), or `None`
 /// (after failing under `CI`) when absent.
@@ -79,6 +80,96 @@ fn seeds_extract_cleanly() {
         shared.display()
     ));
     fails.finish("shared seeds", 5 * 4 + 2);
+}
+
+/// Every gold date of `../shared/gold/seeds.jsonl` is in its record's `dates` with its
+/// value, matched as `score.py` matches them (equal value, one text containing the other
+/// with white space folded): `date_accuracy` 1.0. And every date's offsets slice `text`
+/// (in characters) back to the date's text.
+#[test]
+fn seeds_dates_match_the_gold() {
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let meta = seeds.join("meta.tsv");
+    let gold_path = shared.join("gold/seeds.jsonl");
+    let gold: Vec<Value> = std::fs::read_to_string(&gold_path)
+        .expect("the gold")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("gold JSON"))
+        .collect();
+    let run = run_marsad(
+        &workspace_root(),
+        &["extract", s(&seeds), "--meta", s(&meta)],
+        None,
+    );
+    run.assert_code(0);
+    let recs = run.records();
+    let mut fails = Failures::new();
+    let (mut checks, mut matched, mut gold_dates) = (0, 0, 0);
+    for r in &recs {
+        let text: Vec<char> = field(r, "text").unwrap_or("").chars().collect();
+        for d in r["dates"].as_array().into_iter().flatten() {
+            checks += 1;
+            let (start, end) = (
+                d["start"].as_u64().unwrap_or(0) as usize,
+                d["end"].as_u64().unwrap_or(0) as usize,
+            );
+            let sliced: String = text
+                .get(start..end.min(text.len()))
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            if Some(sliced.as_str()) != field(d, "text") {
+                fails.push(format!(
+                    "{}: characters {start}..{end} of text are «{sliced}», the date says «{}»",
+                    doc_name(r),
+                    field(d, "text").unwrap_or("")
+                ));
+            }
+        }
+    }
+    for g in &gold {
+        let name = field(g, "doc").expect("a gold doc");
+        let rec = recs.iter().find(|r| doc_name(r) == name);
+        let dates = rec
+            .and_then(|r| r["dates"].as_array())
+            .cloned()
+            .unwrap_or_default();
+        for gd in g["dates"].as_array().into_iter().flatten() {
+            checks += 1;
+            gold_dates += 1;
+            let gt = ws(field(gd, "text").unwrap_or(""));
+            let gv = field(gd, "value").unwrap_or("");
+            let overlapping: Vec<&Value> = dates
+                .iter()
+                .filter(|d| {
+                    let t = ws(field(d, "text").unwrap_or(""));
+                    !t.is_empty() && (t.contains(&gt) || gt.contains(&t))
+                })
+                .collect();
+            if overlapping.iter().any(|d| field(d, "value") == Some(gv)) {
+                matched += 1;
+            } else {
+                let got: Vec<&str> = overlapping
+                    .iter()
+                    .filter_map(|d| field(d, "value"))
+                    .collect();
+                fails.push(format!("{name}: date «{gt}» want {gv}, got {got:?}"));
+            }
+        }
+    }
+    assert!(gold_dates > 0, "{} lists no dates", gold_path.display());
+    if !fails.is_empty() {
+        fails.help(format!(
+            "date_accuracy {matched}/{gold_dates}; `python3 {}/gold/score.py {} OUT.jsonl --verbose` lists the same",
+            shared.display(),
+            gold_path.display()
+        ));
+        fails
+            .help("the grammar is crates/marsad-dates (`cargo test -p marsad-dates --test seeds`)");
+    }
+    fails.finish("seed dates", checks);
 }
 
 #[test]

@@ -127,9 +127,16 @@ pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
                 continue;
             }
         }
+        let begun = good_words >= ARTICLE_BEGUN_WORDS;
+        // A forum member's badge after the article is the next post's header: replies
+        // are not the article.
+        if begun && l.has(Kind::Join) {
+            ended_at = Some(i);
+            verdicts[i] = Verdict::bad(Reason::AfterArticle);
+            continue;
+        }
         let header = is_list_header(l);
         if header.is_some() {
-            let begun = good_words >= ARTICLE_BEGUN_WORDS;
             if begun && header == Some(Header::EndsArticle) {
                 ended_at = Some(i);
             } else {
@@ -288,7 +295,7 @@ fn alone(l: &Line<'_>, arabic_page: bool) -> Verdict {
         || l.words >= 35
     {
         Class::Good
-    } else if l.words >= 4 || (l.words >= 2 && l.ends_sentence) {
+    } else if l.words_of_two_letters() >= 4 || (l.words >= 2 && l.ends_sentence) {
         Class::NearGood
     } else {
         Class::Short
@@ -314,20 +321,24 @@ enum Header {
 
 /// «مقالات ذات صلة», «إقرأ أيضاً:», «Related», «كلمات دلالية: …», «التعليقات».
 fn is_list_header(l: &Line<'_>) -> Option<Header> {
+    // «الآراء الواردة … لا تعكس بالضرورة …»: a disclaimer closes the article.
+    if l.has(Kind::Close) && l.words <= 40 {
+        return Some(Header::EndsArticle);
+    }
+    // A tail block is a label alone («التعليقات (3)») or a label and a colon before a
+    // list or a line of policy («Our editorial standards: how we …»).
+    let labelled = l
+        .text
+        .split_once([':', '：', '|'])
+        .is_some_and(|(label, _)| label.split_whitespace().count() <= 3);
+    if l.starts_with(Kind::Tail) && l.words <= 20 && labelled {
+        return Some(Header::EndsArticle);
+    }
     // A sentence that happens to open with «Related» or «Topics» is prose.
     if l.ends_sentence && l.words > 6 {
         return None;
     }
-    // A tail block is a label alone («التعليقات (3)») or a label with a colon and a list.
-    let labelled = l
-        .text
-        .chars()
-        .take(30)
-        .any(|c| matches!(c, ':' | '：' | '|'));
-    if l.starts_with(Kind::Tail)
-        && l.words <= 20
-        && (labelled || l.words_outside(&[Kind::Tail, Kind::Weak]) <= 1)
-    {
+    if l.starts_with(Kind::Tail) && l.words_outside(&[Kind::Tail, Kind::Weak]) <= 1 {
         return Some(Header::EndsArticle);
     }
     if l.starts_with(Kind::Marker) {
@@ -341,12 +352,19 @@ fn is_list_header(l: &Line<'_>) -> Option<Header> {
     None
 }
 
+/// How captions without a credit open, in [`super::lexicon::key`] form.
+const CAPTION_OPENERS: &[&str] = &[" جانب من ", " لقطه من ", " من اليمين ", " من اليسار "];
+
 /// Photo captions and credits: «… / Sputnik», «(صورة أرشيفية)», «© AFP».
 fn is_caption(l: &Line<'_>) -> bool {
     if l.words > 15 || l.ends_sentence {
         return false;
     }
     if l.text.contains('©') || l.has(Kind::Caption) {
+        return true;
+    }
+    // «جانب من المباحثات», «من اليمين: …»: the openers of a caption that names no credit.
+    if CAPTION_OPENERS.iter().any(|o| l.key.starts_with(o)) {
         return true;
     }
     // A credit after a slash, in Latin letters, closing an Arabic line.

@@ -30,6 +30,8 @@ pub enum Kind {
     Source,
     /// Photo caption or credit.
     Caption,
+    /// A disclaimer or author's note that closes an article.
+    Close,
 }
 
 /// A term found in a line, as byte offsets into the line's [`key`] form.
@@ -89,6 +91,7 @@ fn lexicon() -> &'static Lexicon {
                 "byline" => Kind::Byline,
                 "source" => Kind::Source,
                 "caption" => Kind::Caption,
+                "close" => Kind::Close,
                 other => panic!("data/boilerplate.tsv: unknown kind {other:?} for {term:?}"),
             };
             let term = key(term).trim().to_string();

@@ -41,7 +41,9 @@ impl<'t> Line<'t> {
         let trimmed = raw.trim();
         let unbulleted = trimmed.trim_start_matches(BULLETS).trim_start();
         // A dash that opens a sentence («- قال …») is as much a bullet as «•».
-        let bulleted = unbulleted.len() < trimmed.len() && !trimmed.starts_with("—");
+        // A line of bullets alone stays as it is, so it still gets a verdict.
+        let bulleted =
+            unbulleted.len() < trimmed.len() && !unbulleted.is_empty() && !trimmed.starts_with("—");
         let text = if bulleted { unbulleted } else { trimmed };
         let key = lexicon::key(text);
         let words = key.split_whitespace().count();
@@ -103,6 +105,14 @@ impl<'t> Line<'t> {
             .map(|h| self.key[h.start..h.end].split_whitespace().count())
             .sum();
         self.words.saturating_sub(covered)
+    }
+
+    /// Words of two letters or more: «م ح/ س ص», an editor's initials, is not four words.
+    pub fn words_of_two_letters(&self) -> usize {
+        self.key
+            .split_whitespace()
+            .filter(|w| w.chars().nth(1).is_some())
+            .count()
     }
 
     /// Share of function words among the words.

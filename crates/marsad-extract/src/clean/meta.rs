@@ -103,6 +103,12 @@ fn dateline(line: &Line<'_>) -> Option<Meta> {
         return None;
     }
     let c = re.captures(line.text.trim())?;
+    // «م ح/ س ص» is an editor's desk code, initials on both sides: a place and an
+    // outlet are each spelled with at least one word of three letters.
+    let has_word = |s: &str| s.split_whitespace().any(|w| w.chars().count() >= 3);
+    if !has_word(&c["place"]) || !has_word(&c["outlet"]) {
+        return None;
+    }
     let outlet = clean_name(&c["outlet"])?;
     Some(Meta {
         outlet: Some(outlet),
@@ -110,18 +116,26 @@ fn dateline(line: &Line<'_>) -> Option<Meta> {
     })
 }
 
-/// The dateline that opens a lead paragraph: «AMMAN (Reuters) - …», «القاهرة (رويترز) -
-/// …», «عمان - بترا: …». Returns the outlet; the paragraph itself stays in the body.
+/// The dateline that opens a lead paragraph: «AMMAN (Reuters) - …», «ALMATY, May 10
+/// (Reuters) - …», «القاهرة (رويترز) - …», «عمان - بترا: …», «مسقط في 9 يناير /العمانية/
+/// …». Returns the outlet; the paragraph itself stays in the body.
 pub fn lead_dateline(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"^\s*[\p{L}][\p{L}\-. ]{0,30}?\s*(?:\((?P<a>[^()]{2,40})\)\s*[-–—:]|[-–—/]\s*(?P<b>[\p{L}][\p{L} .]{0,30}?)\s*[:：])",
+            r"(?x)
+            ^\s*[\p{L}][\p{L}\-.\ ]{0,30}?
+            # The day may stand between place and outlet: «, May 10», «في 9 يناير».
+            (?:,?\s*(?:في\s+)?(?:\d{1,2}\s+\p{L}+|\p{L}+\.?\s+\d{1,2}))?
+            \s*
+            (?: \((?P<a>[^()]{2,40})\)\s*[-–—:]
+              | [-–—/]\s*(?P<b>[\p{L}][\p{L}\ .]{0,30}?)\s*[:：]
+              | /\s*(?P<c>[\p{L}][\p{L}\ .]{0,30}?)\s*/ )",
         )
         .expect("lead dateline regex")
     });
     let c = re.captures(text)?;
-    let outlet = c.name("a").or(c.name("b"))?.as_str();
+    let outlet = c.name("a").or(c.name("b")).or(c.name("c"))?.as_str();
     // «(الأناضول)» is an outlet; «(يقصد التدخل)» in running text is not: keep it short.
     (outlet.split_whitespace().count() <= 4)
         .then(|| clean_name(outlet))
@@ -140,10 +154,12 @@ fn byline(line: &Line<'_>) -> Option<Meta> {
         _ => {
             let (head, rest) = t.split_once(char::is_whitespace)?;
             let head = fold_str(head, Chain::Match);
-            if !matches!(head.as_str(), "بقلم" | "by" | "par") {
-                return None;
+            match head.as_str() {
+                "بقلم" | "by" | "par" => rest,
+                // «كتب أحمد عبد الحميد» alone on a line, a name of two to four words.
+                "كتب" | "كتبت" if (2..=4).contains(&rest.split_whitespace().count()) => rest,
+                _ => return None,
             }
-            rest
         }
     };
     let authors = split_names(rest);
@@ -164,23 +180,33 @@ fn stamp(line: &Line<'_>) -> Option<Meta> {
     if found.is_empty() {
         return None;
     }
-    // A date inside a sentence is news, not a stamp: stamps are mostly date and furniture.
-    let date_words: usize = found
-        .iter()
-        .map(|d| {
-            lexicon_key(&digits[d.start..d.end])
-                .split_whitespace()
-                .count()
-        })
-        .sum();
-    let other_words = line.words.saturating_sub(date_words);
+    // A date inside a sentence is news, not a stamp: stamps are mostly date, clock
+    // and furniture. Count the words that are neither.
+    let mut rest = String::with_capacity(digits.len());
+    let mut at = 0;
+    for d in &found {
+        rest.push_str(&digits[at..d.start]);
+        rest.push(' ');
+        at = d.end;
+    }
+    rest.push_str(&digits[at..]);
+    let other_words = lexicon_key(&rest)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !CLOCK_WORDS.contains(w))
+        .count();
     let has_stamp_word = line.has(Kind::Update) || line.has(Kind::Publish);
     if other_words > 8 || (!has_stamp_word && !digits.contains('|') && other_words > 3) {
         return None;
     }
     let mut meta = Meta::default();
-    // «الأربعاء، 28 آب 2013، آخر تحديث 14:00»: one date and an update word is an update.
-    let update_only = found.len() == 1 && line.has(Kind::Update) && !line.has(Kind::Publish);
+    // «الأربعاء، 28 آب 2013، آخر تحديث 14:00»: one date and an update word is an update;
+    // but «May 10, 2024 10:42 AM Updated 2 hours ago» dates the story and says, relative
+    // to now, when it changed.
+    let relative = lexicon_key(&digits)
+        .split_whitespace()
+        .any(|w| RELATIVE_WORDS.contains(&w));
+    let update_only =
+        found.len() == 1 && line.has(Kind::Update) && !line.has(Kind::Publish) && !relative;
     for d in found.iter().filter(|_| !update_only) {
         let before = &digits[..d.start];
         let segment_start = before
@@ -204,6 +230,26 @@ fn stamp(line: &Line<'_>) -> Option<Meta> {
     // A stamp with only an update date is still a stamp: furniture, not a headline.
     Some(meta)
 }
+
+/// Words that go with a clock time in a stamp («03:00 م», «10:42 AM GMT+3»), folded.
+const CLOCK_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "ص",
+    "م",
+    "صباحا",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "بتوقيت",
+    "توقيت",
+    "الساعه",
+];
+
+/// Words that date an update relative to the reader's now («منذ ساعتين», «2 hours ago»).
+const RELATIVE_WORDS: &[&str] = &["ago", "منذ", "il", "depuis"];
 
 fn lexicon_key(s: &str) -> String {
     super::lexicon::key(s)
@@ -384,6 +430,7 @@ mod tests {
             Some("Reuters")
         );
         assert_eq!(meta("بحث الرئيسان الوضع في المنطقة."), None);
+        assert_eq!(meta("م ح/ س ص"), None);
     }
 
     #[test]
@@ -406,6 +453,11 @@ mod tests {
 
     #[test]
     fn reads_bylines() {
+        assert_eq!(
+            meta("كتب أحمد عبد الحميد").unwrap().authors,
+            vec!["أحمد عبد الحميد"]
+        );
+        assert_eq!(meta("كتب الرئيس رسالة إلى نظيره يدعوه فيها للحوار."), None);
         assert_eq!(meta("كتب: سامي الأحمد").unwrap().authors, ["سامي الأحمد"]);
         assert_eq!(
             meta("By Jane Roe and John Doe").unwrap().authors,
@@ -428,7 +480,16 @@ mod tests {
             lead_dateline("عمان - بترا: بحث وزير …").as_deref(),
             Some("بترا")
         );
+        assert_eq!(
+            lead_dateline("ALMATY, May 10 (Reuters) - The foreign ministers …").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            lead_dateline("مسقط في 9 يناير /العمانية/ استقبل الوزير …").as_deref(),
+            Some("العمانية")
+        );
         assert_eq!(lead_dateline("بحث الرئيس الروسي مع نظيره الوضع."), None);
+        assert_eq!(lead_dateline("قال إن 5 آلاف/ شخص نزحوا."), None);
         assert!(
             meta("آخر تحديث: 12/03/2024 - 18:40").is_some(),
             "an update stamp is still a stamp"
