@@ -1,7 +1,7 @@
 //! End-to-end tests of the `marsad` binary: one test target (`cargo test -p marsad-cli
 //! --test tests`), its modules under `tests/tests/`.
 //!
-//! * `extract` — our own pages (`tests/pages/`, expectations in `expect.jsonl`), the input
+//! * `extract` — our own pages (`tests/pages/`, expectations in `tests/expect/pages.jsonl`), the input
 //!   forms (.txt, JSONL, standard input, folders), `--format text`, `--jobs`.
 //! * `bad_input` — empty, binary, undecodable, truncated, huge, missing and malformed
 //!   inputs: one clear line each on standard error, the good pages still extracted.

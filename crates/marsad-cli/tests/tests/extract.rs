@@ -1,5 +1,5 @@
 //! `marsad extract` on our own pages (`tests/pages/`), checked against
-//! `tests/pages/expect.jsonl`, and the input forms and flags of the CLI contract.
+//! `tests/expect/pages.jsonl`, and the input forms and flags of the CLI contract.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use crate::util::{
     doc_name, field, pages_dir, run_marsad, s, short, workspace_root, ws, Failures, Run,
 };
 
-/// One line of `tests/pages/expect.jsonl` (the gold format of `shared/gold/FORMAT.md`).
+/// One line of `tests/expect/pages.jsonl` (the gold format of `shared/gold/FORMAT.md`).
 struct Expect {
     doc: String,
     title: Option<String>,
@@ -23,7 +23,7 @@ struct Expect {
 }
 
 fn load_expect() -> Vec<Expect> {
-    let path = pages_dir().join("expect.jsonl");
+    let path = pages_dir().join("../expect/pages.jsonl");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let strings = |v: &Value, key: &str| -> Vec<String> {
@@ -41,7 +41,7 @@ fn load_expect() -> Vec<Expect> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let v: Value = serde_json::from_str(l).unwrap_or_else(|e| {
-                panic!("tests/pages/expect.jsonl line {}: not JSON: {e}", i + 1)
+                panic!("tests/expect/pages.jsonl line {}: not JSON: {e}", i + 1)
             });
             let opt = |key: &str| field(&v, key).map(str::to_string);
             Expect {
@@ -138,7 +138,7 @@ fn pages_meet_their_expectations() {
         checks += 1;
         if !expect.iter().any(|e| &e.doc == name) {
             fails.push(format!(
-                "{name}: page without an expectation in tests/pages/expect.jsonl"
+                "{name}: page without an expectation in tests/expect/pages.jsonl"
             ));
         }
     }
@@ -279,7 +279,7 @@ fn pages_meet_their_expectations() {
         }
     }
     if !fails.is_empty() {
-        fails.help("the expectations are in tests/pages/expect.jsonl (keep/drop/once compare with white space folded, like shared/gold/score.py)");
+        fails.help("the expectations are in tests/expect/pages.jsonl (keep/drop/once compare with white space folded, like shared/gold/score.py)");
     }
     fails.finish("tests/pages", checks);
 }
