@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Fails when a quality figure falls below its floor. Each issue raises the floors to what
-it reached, so quality only goes up. usage: floors.py SEEDS.score HTML.score HTML.jsonl"""
+it reached, so quality only goes up.
+usage: floors.py SEEDS.score HTML.score HTML.jsonl [NER.score]
+(NER.score: score_conll.py's report of `marsad ner` on the ANERcorp test portion)"""
 import json, sys
 
 # score.py figures on ../shared/corpus/seeds (higher is better).
@@ -10,11 +12,24 @@ SEED_FLOORS = {
     "clean_once": 1.0,
     "title": 0.75,
     "date_accuracy": 1.0,
+    "entity_recall": 1.0,
+    "entity_precision_per_country": 1.0,
 }
 # Word F1 of each HTML page's body (score_text.py).
 HTML_F1_FLOOR = 0.93
 # Publication dates the HTML pages must get (the CNN page shows only its update date).
 HTML_PUBLISHED = {"cnn-arabic_2013-08-03": "2013-08-03", "lbci_2026-01-08": "2026-01-08"}
+# Entity-level F1 per type of `marsad ner` on corpus/anercorp/test.txt (score_conll.py).
+NER_F1_FLOORS = {"PERS": 0.66, "LOC": 0.83, "ORG": 0.55, "MISC": 0.79}
+
+
+def ner_f1(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) >= 7 and parts[5] == "f1":
+            out[parts[0]] = float(parts[6])
+    return out
 
 
 def figures(path):
@@ -50,11 +65,17 @@ def main():
         want = HTML_PUBLISHED.get(name)
         if want and d.get("published") != want:
             failures.append(f"html {name} published {d.get('published')!r}, want {want}")
+    if len(sys.argv) > 4:
+        got = ner_f1(sys.argv[4])
+        for ty, floor in NER_F1_FLOORS.items():
+            if got.get(ty, -1) < floor:
+                failures.append(f"ner {ty} F1 {got.get(ty)} < floor {floor}")
     for f in failures:
         print("floor: " + f, file=sys.stderr)
     if failures:
         sys.exit(1)
-    print(f"floors: {len(SEED_FLOORS)} seed figures and {len(HTML_PUBLISHED)} HTML pages at or above their floors")
+    ner = f" and {len(NER_F1_FLOORS)} NER types" if len(sys.argv) > 4 else ""
+    print(f"floors: {len(SEED_FLOORS)} seed figures, {len(HTML_PUBLISHED)} HTML pages{ner} at or above their floors")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 //! `marsad extract`: pages → records, in input order, in parallel by page.
 //!
 //! Per page, in the worker: `marsad_extract` (decode, main text, clean, metadata), then
-//! the dates stage (`marsad_dates::annotate`) on each record. Then, in input order: the
+//! the dates stage (`marsad_dates::annotate`) and the entities stage
+//! (`marsad_entities::annotate`, against the bundled knowledge base, loaded once before the
+//! workers start) on each record. Then, in input order: the
 //! records on standard output and, with `--explain`, the cleaner's line verdicts and the
 //! date expressions left unplaced on standard error.
 
@@ -30,6 +32,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
     };
+    // Load and index the KB once, before the workers share it.
+    let linker = marsad_entities::Linker::bundled();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -55,7 +59,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                         .into_iter()
                         .map(|page| match page {
                             Err(e) => (String::new(), Err(e)),
-                            Ok(page) => (page.doc.clone(), extract_page(&page, &path)),
+                            Ok(page) => (page.doc.clone(), extract_page(&page, &path, linker)),
                         })
                         .collect(),
                 })
@@ -93,7 +97,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
+fn extract_page(page: &Page, path: &std::path::Path, linker: &marsad_entities::Linker) -> Outcome {
     let name_in_error = || {
         if page.doc == path.to_string_lossy() {
             path.to_path_buf()
@@ -109,6 +113,7 @@ fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
             .into_iter()
             .map(|mut d| {
                 let unplaced = marsad_dates::annotate(&mut d);
+                marsad_entities::annotate(&mut d, linker);
                 (d, unplaced)
             })
             .collect();
@@ -147,6 +152,22 @@ fn write_doc(out: &mut impl Write, d: &Document, format: OutputFormat) -> anyhow
                 if let Some(v) = value {
                     writeln!(out, "{:<10} {v}", format!("{name}:"))?;
                 }
+            }
+            if !d.dates.is_empty() {
+                let dates: Vec<String> = d
+                    .dates
+                    .iter()
+                    .map(|m| format!("«{}» {}", m.text, m.value))
+                    .collect();
+                writeln!(out, "{:<10} {}", "dates:", dates.join(" · "))?;
+            }
+            if !d.entities.is_empty() {
+                let entities: Vec<String> = d
+                    .entities
+                    .iter()
+                    .map(|e| format!("{} ×{}", e.key, e.mentions.len()))
+                    .collect();
+                writeln!(out, "{:<10} {}", "entities:", entities.join(" · "))?;
             }
             writeln!(out, "\n{}\n", d.text)?;
         }

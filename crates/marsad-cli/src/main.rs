@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod extract;
+mod ner;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
 /// Lines) and writes one clean record per article: the body without menus, share
@@ -36,6 +37,33 @@ enum Command {
     ///
     /// Example: marsad extract pages/ --meta pages/meta.tsv > records.jsonl
     Extract(ExtractArgs),
+    /// Tag named entities in CoNLL tokens: people, places, organisations, other names.
+    ///
+    /// Reads one token a line, a blank line between sentences (a second column, such as
+    /// a gold tag, is ignored; `-` reads standard input) and writes `token TAG` a line in
+    /// BIO tags (B-PERS, I-LOC, B-ORG, B-MISC …, O), blank lines kept, as
+    /// `score_conll.py` reads them.
+    ///
+    /// Example: marsad ner --conll test.txt > predicted.txt
+    Ner(NerArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct NerArgs {
+    /// The CoNLL file to tag; `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    conll: PathBuf,
+    /// Weights to use instead of the bundled ones (a file written by the
+    /// `marsad-ner` `train` example).
+    #[arg(long, value_name = "FILE.weights")]
+    model: Option<PathBuf>,
+    /// Print the model load time and tagging speed on standard error.
+    #[arg(long)]
+    timing: bool,
+    /// Tag each sentence on its own, with the first pass only (by default the whole
+    /// input is one document: names found in one sentence help find them in the others).
+    #[arg(long)]
+    per_sentence: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -68,6 +96,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ner(args) => ner::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,10 @@
 //!   inputs: one clear line each on standard error, the good pages still extracted.
 //! * `dates` — the dates stage on a page of our own: values against the publication
 //!   date, character offsets into `text`, false friends, `--explain`'s unplaced lines.
+//! * `entities` — the entities stage on a page of our own: role phrases resolved on the
+//!   publication date from `--meta`, clitics, ambiguous short names, offsets into `text`,
+//!   nothing from dropped furniture.
+//! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
 //!   absent, unless `CI` is set).
 //!
@@ -21,7 +25,11 @@ mod util;
 mod bad_input;
 #[path = "tests/dates.rs"]
 mod dates;
+#[path = "tests/entities.rs"]
+mod entities;
 #[path = "tests/extract.rs"]
 mod extract;
+#[path = "tests/ner.rs"]
+mod ner;
 #[path = "tests/shared_corpus.rs"]
 mod shared_corpus;

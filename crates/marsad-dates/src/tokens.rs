@@ -75,7 +75,7 @@ pub(crate) fn tokenize(folded: &str) -> Vec<Tok<'_>> {
         }
         let kind = if c.is_ascii_digit() {
             Kind::Num
-        } else if c.is_alphabetic() {
+        } else if marsad_text::chars::is_alphabetic(c) {
             Kind::Word
         } else {
             Kind::Punct
@@ -85,7 +85,7 @@ pub(crate) fn tokenize(folded: &str) -> Vec<Tok<'_>> {
             while let Some(&(b, d)) = it.peek() {
                 let same = match kind {
                     Kind::Num => d.is_ascii_digit(),
-                    _ => d.is_alphabetic() && !d.is_ascii_digit(),
+                    _ => marsad_text::chars::is_alphabetic(d) && !d.is_ascii_digit(),
                 };
                 if !same {
                     break;

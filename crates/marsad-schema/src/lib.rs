@@ -104,6 +104,54 @@ pub struct Mention {
     pub end: usize,
     /// The covered text, as it stands in `text`.
     pub text: String,
+    /// For an entity's mention: how it was tied to the entity (absent on other spans, such
+    /// as an event's evidence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolution>,
+}
+
+impl Mention {
+    /// A span with its text and no resolution.
+    pub fn new(start: usize, end: usize, text: impl Into<String>) -> Mention {
+        Mention {
+            start,
+            end,
+            text: text.into(),
+            resolved: None,
+        }
+    }
+}
+
+/// How an entity mention was resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// `name` (a name of the knowledge base), `name+title`, `name+full_name`,
+    /// `name+adjective` (a short or ambiguous name accepted because of that context),
+    /// `role` (a role phrase such as «الرئيس الأمريكي»: the office's holder on `on`),
+    /// `counterpart` («نظيره الإيراني»: the subject's office in the other country) or
+    /// `apposition` (a role phrase followed by the name it describes).
+    pub by: String,
+    /// The office code of a role or counterpart (`head_of_state`, `foreign_minister` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
+    /// The day the office was looked up on (the record's `published`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// The context that decided: the title, the earlier full name, the subject of
+    /// «نظيره», as a span of `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+/// A span of `text` given as evidence for a resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
 }
 
 /// An entity found in a document.
@@ -217,11 +265,7 @@ mod tests {
             key: "RUS".into(),
             kind: EntityType::Gpe,
             country: Some("RUS".into()),
-            mentions: vec![Mention {
-                start: 0,
-                end: 2,
-                text: "نص".into(),
-            }],
+            mentions: vec![Mention::new(0, 2, "نص")],
         });
         let v: serde_json::Value = serde_json::to_value(&d).unwrap();
         assert_eq!(v["entities"][0]["type"], "GPE");

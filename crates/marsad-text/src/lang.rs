@@ -28,7 +28,7 @@ const ALLOWED: [Lang; 6] = [
 pub fn identify(text: &str) -> Option<&'static str> {
     let (mut arabic_script, mut persian_only, mut letters) = (0usize, 0usize, 0usize);
     for c in text.chars().take(20_000) {
-        if c.is_alphabetic() {
+        if crate::chars::is_alphabetic(c) {
             letters += 1;
             if ('\u{0600}'..='\u{06FF}').contains(&c) {
                 arabic_script += 1;

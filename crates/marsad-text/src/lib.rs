@@ -30,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod chars;
 pub mod clitics;
 mod fold;
 pub mod lang;

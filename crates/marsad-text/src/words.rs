@@ -49,7 +49,8 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
 
 /// Letters, digits, Arabic marks and tatweel belong to words.
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    crate::chars::is_alphanumeric(c)
+        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! The cleaner's vocabulary: page-furniture terms (`data/boilerplate.tsv`) and function
 //! words, matched on folded text as whole words or behind an Arabic clitic.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use marsad_text::{clitics, fold_str, Chain};
+use rustc_hash::FxHashSet;
 
 /// What a vocabulary hit means; see the header of `data/boilerplate.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,7 +48,9 @@ pub struct Hit {
 struct Lexicon {
     matcher: AhoCorasick,
     kinds: Vec<Kind>,
-    function_words: HashSet<String>,
+    /// Fx hashing: every word of every line is looked up here, and SipHash's
+    /// protection against adversarial keys buys nothing for a fixed word list.
+    function_words: FxHashSet<String>,
 }
 
 const TERMS: &str = include_str!("../../data/boilerplate.tsv");
@@ -127,7 +129,7 @@ pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 2);
     out.push(' ');
     for c in folded.chars() {
-        if c.is_alphanumeric() {
+        if marsad_text::chars::is_alphanumeric(c) {
             out.push(c);
         } else if !out.ends_with(' ') {
             out.push(' ');

@@ -175,6 +175,10 @@ fn byline(line: &Line<'_>) -> Option<Meta> {
 /// A line that carries a date beside names, separators and stamp words: the publication
 /// date is the first date not introduced by an update word.
 fn stamp(line: &Line<'_>) -> Option<Meta> {
+    // No digit, no date: most lines stop here, before folding and the date pattern.
+    if !line.text.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
     let digits = fold_str(line.text, Chain::Lossless);
     let found = dates(&digits);
     if found.is_empty() {
