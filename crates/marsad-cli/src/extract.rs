@@ -2,8 +2,8 @@
 //!
 //! Per page, in the worker: `marsad_extract` (decode, main text, clean, metadata), then
 //! the dates stage (`marsad_dates::annotate`) and the entities stage
-//! (`marsad_entities::annotate`, against the bundled knowledge base, loaded once before the
-//! workers start) on each record. Then, in input order: the
+//! (`marsad_entities::annotate`, against the bundled knowledge base, loaded once, on its
+//! own thread while the first pages are cleaned) on each record. Then, in input order: the
 //! records on standard output and, with `--explain`, the cleaner's line verdicts and the
 //! date expressions left unplaced on standard error.
 
@@ -32,8 +32,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
     };
-    // Load and index the KB once, before the workers share it.
-    let linker = marsad_entities::Linker::bundled();
+    // Load and index the KB once, on a thread of its own: the first pages are decoded
+    // and cleaned meanwhile, and their entities stage waits for it (`Linker::bundled`
+    // blocks until the one initialisation has finished).
+    std::thread::spawn(marsad_entities::Linker::bundled);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -59,7 +61,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                         .into_iter()
                         .map(|page| match page {
                             Err(e) => (String::new(), Err(e)),
-                            Ok(page) => (page.doc.clone(), extract_page(&page, &path, linker)),
+                            Ok(page) => (page.doc.clone(), extract_page(&page, &path)),
                         })
                         .collect(),
                 })
@@ -97,7 +99,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn extract_page(page: &Page, path: &std::path::Path, linker: &marsad_entities::Linker) -> Outcome {
+fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
     let name_in_error = || {
         if page.doc == path.to_string_lossy() {
             path.to_path_buf()
@@ -113,7 +115,7 @@ fn extract_page(page: &Page, path: &std::path::Path, linker: &marsad_entities::L
             .into_iter()
             .map(|mut d| {
                 let unplaced = marsad_dates::annotate(&mut d);
-                marsad_entities::annotate(&mut d, linker);
+                marsad_entities::annotate(&mut d, marsad_entities::Linker::bundled());
                 (d, unplaced)
             })
             .collect();

@@ -67,7 +67,9 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: every word of every document is looked up in these tables, and SipHash's
+// protection against chosen keys buys nothing for tables built from our own data.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use marsad_kb::{AliasKind, Candidate, Date, EntityId, EntityType as KbType, Kb};
@@ -258,7 +260,7 @@ impl Linker {
             .map(|l| l.trim().to_string())
             .collect();
         // First words of people's multi-word Arabic names: first names.
-        let mut first_names: HashMap<String, HashSet<EntityId>> = HashMap::new();
+        let mut first_names: HashMap<String, HashSet<EntityId>> = HashMap::default();
         for (alias, cands) in kb.aliases() {
             if let Some((first, _)) = alias.split_once(' ') {
                 for c in cands {
@@ -271,9 +273,9 @@ impl Linker {
                 }
             }
         }
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut infos = Vec::new();
-        let mut name_prefixes = HashSet::new();
+        let mut name_prefixes = HashSet::default();
         for (alias, cands) in kb.aliases() {
             let multiword = alias.contains(' ');
             let mut ids: Vec<EntityId> = cands.iter().map(|c| c.id).collect();
@@ -304,9 +306,9 @@ impl Linker {
                 short_latin,
             });
         }
-        let mut roles: HashMap<String, u32> = HashMap::new();
+        let mut roles: HashMap<String, u32> = HashMap::default();
         let mut role_list: Vec<(String, Role)> = Vec::new();
-        let mut role_prefixes = HashSet::new();
+        let mut role_prefixes = HashSet::default();
         for (office, phrases) in kb.office_roles() {
             for p in phrases {
                 let f = marsad_kb::fold_name(p);
@@ -324,8 +326,8 @@ impl Linker {
             role_list.push((c.to_string(), Role::Counterpart));
         }
         // An office is an IGO's when no term of it names a country.
-        let mut with_country = HashSet::new();
-        let mut all = HashSet::new();
+        let mut with_country = HashSet::default();
+        let mut all = HashSet::default();
         for p in kb.people() {
             for t in &p.terms {
                 all.insert(t.office.clone());
@@ -594,7 +596,7 @@ impl<'a> Pass<'a> {
 
         // Pass 1: decide unambiguous names, remember full names.
         let mut decided: Vec<Option<Decided>> = vec![None; name_hits.len()];
-        let mut full_name_at: HashMap<EntityId, usize> = HashMap::new();
+        let mut full_name_at: HashMap<EntityId, usize> = HashMap::default();
         for (k, h) in name_hits.iter().enumerate() {
             let info = &l.infos[h.value as usize];
             if info.short_latin {
@@ -618,7 +620,7 @@ impl<'a> Pass<'a> {
             }
         }
         // Pass 2: ambiguous names with context.
-        let mut first_plain: HashMap<EntityId, usize> = HashMap::new();
+        let mut first_plain: HashMap<EntityId, usize> = HashMap::default();
         for (k, d) in decided.iter().enumerate() {
             if let Some(d) = d {
                 first_plain.entry(d.id).or_insert(k);
@@ -677,7 +679,7 @@ impl<'a> Pass<'a> {
 
         // Entities.
         let mut order: Vec<EntityId> = Vec::new();
-        let mut by_id: HashMap<EntityId, Vec<Mention>> = HashMap::new();
+        let mut by_id: HashMap<EntityId, Vec<Mention>> = HashMap::default();
         let mut add = |id: EntityId, m: Mention| {
             let v = by_id.entry(id).or_insert_with(|| {
                 order.push(id);
@@ -885,7 +887,7 @@ impl<'a> Pass<'a> {
             Some((best.office.clone(), best.country.clone()?))
         };
         // Name hits used as appositions of a role (not subjects of their own).
-        let mut apposed: HashSet<usize> = HashSet::new();
+        let mut apposed: HashSet<usize> = HashSet::default();
         // Name hits by their first word.
         let at_word: HashMap<usize, usize> = name_hits
             .iter()

@@ -1,6 +1,6 @@
 //! The line classifier: one verdict per line, then regions, lists and context.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 use super::lexicon::Kind;
@@ -199,7 +199,7 @@ pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
         .position(|(v, l)| v.class == Class::Good && l.words >= 8 && l.ends_sentence)
         .or(first_good)
         .unwrap_or(0);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for l in &lines[..end] {
         *seen.entry(l.key.as_str()).or_default() += 1;
     }
@@ -227,14 +227,14 @@ pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
 
     // Body: kept lines, once each, without the title.
     let mut body = Vec::new();
-    let mut kept_keys: Vec<&str> = Vec::new();
+    let mut kept_keys: FxHashSet<&str> = FxHashSet::default();
     for (l, v) in lines.iter().zip(verdicts.iter_mut()) {
         if title.as_deref() == Some(l.key.as_str()) {
             *v = Verdict::bad(Reason::Title);
         } else if v.class == Class::Good && kept_keys.contains(&l.key.as_str()) {
             *v = Verdict::bad(Reason::Repeated);
         } else if v.class == Class::Good {
-            kept_keys.push(&l.key);
+            kept_keys.insert(&l.key);
             body.push(l.text);
         }
         out.report.push(LineReport {
