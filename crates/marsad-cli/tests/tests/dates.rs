@@ -3,9 +3,7 @@
 //! `--explain` naming what could not be placed. (The seeds' gold dates are checked in
 //! `shared_corpus`.)
 
-use serde_json::Value;
-
-use crate::util::{field, s, Failures, Run};
+use crate::util::{field, s, Failures};
 
 /// A news page as scraped: menu, headline, a dateline that dates it, three paragraphs
 /// with a weekday, a month, false friends («3+3», «90 دقيقة») and a share button.
@@ -34,15 +32,6 @@ const WANT: [(&str, &str); 4] = [
 
 const FALSE_FRIENDS: [&str; 2] = ["3+3", "90 دقيقة"];
 
-/// The one record of a run.
-fn only_record(run: &Run) -> Value {
-    run.assert_code(0);
-    run.assert_summary(1, 0);
-    let mut recs = run.records();
-    assert_eq!(recs.len(), 1, "want one record\n{}", run.context());
-    recs.remove(0)
-}
-
 /// Characters `start..end` of `text`.
 fn chars(text: &str, start: usize, end: usize) -> String {
     text.chars()
@@ -59,7 +48,7 @@ fn char_offset(text: &str, needle: &str) -> Option<usize> {
 marsadtest!(dates_are_placed_against_the_dateline, |dir| {
     let path = dir.write("wire.txt", page("باكو - 19 أغسطس 2024 (الأناضول)"));
     let run = dir.marsad(&["extract", s(&path)]);
-    let rec = only_record(&run);
+    let rec = run.only_record();
     let text = field(&rec, "text").unwrap_or("");
     let mut fails = Failures::new();
     if field(&rec, "published") != Some("2024-08-19") {
@@ -128,7 +117,7 @@ marsadtest!(explain_lists_unplaced_dates, |dir| {
     dir.write("undated.txt", page("باكو/ الأناضول"));
     let plain = dir.marsad(&["extract", "undated.txt"]);
     let run = dir.marsad(&["extract", "undated.txt", "--explain"]);
-    let rec = only_record(&run);
+    let rec = run.only_record();
     assert_eq!(
         plain.stdout, run.stdout,
         "--explain changed standard output"

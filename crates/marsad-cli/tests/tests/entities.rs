@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::util::{field, s, Failures, Run, TestDir};
+use crate::util::{field, s, Failures, TestDir};
 
 /// A page as scraped: menu, headline, two paragraphs with names, roles and clitics, a
 /// related-articles list naming other people, a share line.
@@ -24,21 +24,14 @@ fn page() -> String {
     .join("\n")
 }
 
-fn only_record(run: &Run) -> Value {
-    run.assert_code(0);
-    run.assert_summary(1, 0);
-    let mut recs = run.records();
-    assert_eq!(recs.len(), 1, "want one record\n{}", run.context());
-    recs.remove(0)
-}
-
 fn run_dated(dir: &TestDir, published: &str) -> Value {
     let page = dir.write("wire.txt", page());
     let meta = dir.write(
         "meta.tsv",
         format!("file\tpublished\nwire.txt\t{published}\n"),
     );
-    only_record(&dir.marsad(&["extract", s(&page), "--meta", s(&meta)]))
+    dir.marsad(&["extract", s(&page), "--meta", s(&meta)])
+        .only_record()
 }
 
 /// key → (type, country, mention texts) of a record.
@@ -156,7 +149,7 @@ marsadtest!(mentions_slice_the_text, |dir| {
 
 marsadtest!(undated_roles_stay_unresolved, |dir| {
     let page = dir.write("wire.txt", page());
-    let rec = only_record(&dir.marsad(&["extract", s(&page)]));
+    let rec = dir.marsad(&["extract", s(&page)]).only_record();
     let people: Vec<String> = entities(&rec)
         .into_iter()
         .filter(|e| e.1 == "PER")

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::util::{doc_name, field, run_marsad, s, short, workspace_root, ws, Failures};
+use crate::util::{doc_name, field, run_marsad, s, short, workspace_root, ws, Failures, Run};
 
 /// `../shared` beside the workspace (or `$MARSAD_SHARED`, as in `.ci/run`), or `None`
 /// (after failing under `CI`) when absent.
@@ -29,16 +29,21 @@ fn shared() -> Option<PathBuf> {
     None
 }
 
+/// `marsad extract` on the seeds with their sidecar.
+fn extract_seeds(seeds: &std::path::Path, meta: &std::path::Path) -> Run {
+    run_marsad(
+        &workspace_root(),
+        &["extract", s(seeds), "--meta", s(meta)],
+        None,
+    )
+}
+
 #[test]
 fn seeds_extract_cleanly() {
     let Some(shared) = shared() else { return };
     let seeds = shared.join("corpus/seeds");
     let meta = seeds.join("meta.tsv");
-    let run = run_marsad(
-        &workspace_root(),
-        &["extract", s(&seeds), "--meta", s(&meta)],
-        None,
-    );
+    let run = extract_seeds(&seeds, &meta);
     run.assert_code(0);
     run.assert_summary(5, 0);
     let recs = run.records();
@@ -99,11 +104,7 @@ fn seeds_dates_match_the_gold() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("gold JSON"))
         .collect();
-    let run = run_marsad(
-        &workspace_root(),
-        &["extract", s(&seeds), "--meta", s(&meta)],
-        None,
-    );
+    let run = extract_seeds(&seeds, &meta);
     run.assert_code(0);
     let recs = run.records();
     let mut fails = Failures::new();
@@ -306,11 +307,7 @@ fn seeds_entities_reach_their_floors() {
     let seeds = shared.join("corpus/seeds");
     let meta = seeds.join("meta.tsv");
     let gold_path = shared.join("gold/seeds.jsonl");
-    let run = run_marsad(
-        &workspace_root(),
-        &["extract", s(&seeds), "--meta", s(&meta)],
-        None,
-    );
+    let run = extract_seeds(&seeds, &meta);
     run.assert_code(0);
     let out = std::env::temp_dir().join(format!(
         "marsad-seeds-entities-{}.jsonl",

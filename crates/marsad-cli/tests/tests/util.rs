@@ -187,6 +187,15 @@ pub fn run_marsad(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 }
 
 impl Run {
+    /// The one record of a run that must succeed with exactly one.
+    pub fn only_record(&self) -> Value {
+        self.assert_code(0);
+        self.assert_summary(1, 0);
+        let mut recs = self.records();
+        assert_eq!(recs.len(), 1, "want one record\n{}", self.context());
+        recs.remove(0)
+    }
+
     /// The JSON records on standard output, one a line.
     pub fn records(&self) -> Vec<Value> {
         self.stdout

@@ -4,22 +4,8 @@
 //!
 //! مارس is also the verb "practised" («مارس الضغط»), so it is weak.
 
-use super::{Calendar, Family, MonthName, Strength};
-
-const fn s(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Strong,
-    }
-}
-const fn w(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Weak,
-    }
-}
+use super::{strong as s, weak as w};
+use super::{Calendar, Family};
 
 /// The Egyptian and Gulf family.
 pub(crate) const FAMILY: Family = Family {

@@ -6,22 +6,8 @@
 //! "zero", محرم "forbidden", ربيع "spring". They are months only with a day before them,
 //! a year after them, or «شهر» before them.
 
-use super::{Calendar, Family, MonthName, Strength};
-
-const fn g(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Guarded,
-    }
-}
-const fn w(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Weak,
-    }
-}
+use super::{guarded as g, weak as w};
+use super::{Calendar, Family};
 
 /// The Hijri family.
 pub(crate) const FAMILY: Family = Family {

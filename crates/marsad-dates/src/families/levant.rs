@@ -5,22 +5,8 @@
 //! آب folds to the same letters as أب ("father"), نيسان is also a carmaker and تموز a
 //! god: those are weak and need a day, a year, a qualifier or a pair.
 
-use super::{Calendar, Family, MonthName, Strength};
-
-const fn s(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Strong,
-    }
-}
-const fn w(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Weak,
-    }
-}
+use super::{strong as s, weak as w};
+use super::{Calendar, Family};
 
 /// The Levantine family.
 pub(crate) const FAMILY: Family = Family {

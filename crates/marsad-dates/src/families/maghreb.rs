@@ -5,22 +5,8 @@
 //!
 //! ماي, جوان (also a first name), أوت and غشت are short or ambiguous: weak.
 
-use super::{Calendar, Family, MonthName, Strength};
-
-const fn s(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Strong,
-    }
-}
-const fn w(words: &'static str, month: u8) -> MonthName {
-    MonthName {
-        words,
-        month,
-        strength: Strength::Weak,
-    }
-}
+use super::{strong as s, weak as w};
+use super::{Calendar, Family};
 
 /// The Maghrebi family.
 pub(crate) const FAMILY: Family = Family {

@@ -31,6 +31,34 @@ pub(crate) enum Calendar {
     Hijri,
 }
 
+/// A name that means nothing but its month (a family's `s(…)` entries).
+pub(crate) const fn strong(words: &'static str, month: u8) -> MonthName {
+    MonthName {
+        words,
+        month,
+        strength: Strength::Strong,
+    }
+}
+
+/// A name that is a month only with a day, a year or «شهر» beside it (a family's `g(…)`
+/// entries).
+pub(crate) const fn guarded(words: &'static str, month: u8) -> MonthName {
+    MonthName {
+        words,
+        month,
+        strength: Strength::Guarded,
+    }
+}
+
+/// A name that is also an ordinary word (a family's `w(…)` entries).
+pub(crate) const fn weak(words: &'static str, month: u8) -> MonthName {
+    MonthName {
+        words,
+        month,
+        strength: Strength::Weak,
+    }
+}
+
 /// How much a bare name can be trusted to be a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strength {

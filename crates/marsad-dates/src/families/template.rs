@@ -14,16 +14,14 @@
 //!   in `mod.rs` checks).
 //! * Then add table rows for the family to `tests/data/dates.tsv`.
 
-use super::{Calendar, Family, MonthName, Strength};
+use super::{strong as s, weak as w};
+use super::{Calendar, Family};
 
 /// An example family: the Assyrian-Kurdish names used in some Iraqi outlets would go
 /// here. Left empty and out of the registry.
 pub(crate) const FAMILY: Family = Family {
     name: "template",
     calendar: Calendar::Gregorian,
-    names: &[MonthName {
-        words: "مثال",
-        month: 1,
-        strength: Strength::Weak,
-    }],
+    // `s(…)` for a name that means only its month, `w(…)` for one that is also a word.
+    names: &[s("مثال", 1), w("مثال آخر", 2)],
 };
