@@ -165,13 +165,17 @@ pub fn hits(line_key: &str) -> Vec<Hit> {
     out
 }
 
-/// How many of the words of `line_key` are function words.
-pub fn function_words(line_key: &str) -> usize {
+/// How many words `line_key` has, and how many of them are function words, in one pass.
+pub fn count_words(line_key: &str) -> (usize, usize) {
     let lex = lexicon();
     line_key
         .split_whitespace()
-        .filter(|w| lex.function_words.contains(*w))
-        .count()
+        .fold((0, 0), |(all, function), w| {
+            (
+                all + 1,
+                function + usize::from(lex.function_words.contains(w)),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -210,10 +214,10 @@ mod tests {
     }
 
     #[test]
-    fn counts_function_words() {
+    fn counts_words_and_function_words() {
         assert_eq!(
-            function_words(&key("بحث الرئيس مع نظيره الوضع في المنطقة")),
-            2
+            count_words(&key("بحث الرئيس مع نظيره الوضع في المنطقة")),
+            (7, 2)
         );
     }
 }

@@ -46,8 +46,7 @@ impl<'t> Line<'t> {
             unbulleted.len() < trimmed.len() && !unbulleted.is_empty() && !trimmed.starts_with("—");
         let text = if bulleted { unbulleted } else { trimmed };
         let key = lexicon::key(text);
-        let words = key.split_whitespace().count();
-        let function_words = lexicon::function_words(&key);
+        let (words, function_words) = lexicon::count_words(&key);
         let hits = lexicon::hits(&key);
         let (mut arabic, mut latin) = (0, 0);
         for c in text.chars() {
