@@ -33,11 +33,7 @@ fn main() {
                 continue;
             };
             for mut doc in docs {
-                let published = doc
-                    .published
-                    .as_deref()
-                    .and_then(|p| p.get(..10))
-                    .and_then(|p| p.parse::<jiff::civil::Date>().ok());
+                let published = marsad_dates::publication_date(doc.published.as_deref());
                 let found = marsad_dates::find_dates(&doc.text, published);
                 if explain {
                     for u in &found.unplaced {

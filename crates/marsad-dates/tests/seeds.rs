@@ -89,11 +89,7 @@ fn seed_dates() {
                 .iter()
                 .find(|d| !d.doc.contains('#'))
                 .expect("a record for the page");
-            let published = doc
-                .published
-                .as_deref()
-                .and_then(|p| p.get(..10))
-                .and_then(|p| p.parse().ok());
+            let published = marsad_dates::publication_date(doc.published.as_deref());
             let found = marsad_dates::find_dates(&doc.text, published);
             for d in &found.placed {
                 let got: String = doc

@@ -29,6 +29,16 @@ fn shared() -> Option<PathBuf> {
     None
 }
 
+/// The gold records of `path` (JSON Lines).
+fn read_gold(path: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .expect("the gold")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("gold JSON"))
+        .collect()
+}
+
 /// `marsad extract` on the seeds with their sidecar.
 fn extract_seeds(seeds: &std::path::Path, meta: &std::path::Path) -> Run {
     run_marsad(
@@ -98,12 +108,7 @@ fn seeds_dates_match_the_gold() {
     let seeds = shared.join("corpus/seeds");
     let meta = seeds.join("meta.tsv");
     let gold_path = shared.join("gold/seeds.jsonl");
-    let gold: Vec<Value> = std::fs::read_to_string(&gold_path)
-        .expect("the gold")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("gold JSON"))
-        .collect();
+    let gold: Vec<Value> = read_gold(&gold_path);
     let run = extract_seeds(&seeds, &meta);
     run.assert_code(0);
     let recs = run.records();
@@ -343,12 +348,7 @@ fn seeds_entities_reach_their_floors() {
             fails.push(format!("{name} {got} < floor {floor}"));
         }
     }
-    let gold: Vec<Value> = std::fs::read_to_string(&gold_path)
-        .expect("the gold")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("gold JSON"))
-        .collect();
+    let gold: Vec<Value> = read_gold(&gold_path);
     let recs = run.records();
     let mut checks = 2;
     for g in &gold {

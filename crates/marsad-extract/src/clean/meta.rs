@@ -206,7 +206,8 @@ fn stamp(line: &Line<'_>) -> Option<Meta> {
     // «الأربعاء، 28 آب 2013، آخر تحديث 14:00»: one date and an update word is an update;
     // but «May 10, 2024 10:42 AM Updated 2 hours ago» dates the story and says, relative
     // to now, when it changed.
-    let relative = lexicon_key(&digits)
+    let relative = line
+        .key
         .split_whitespace()
         .any(|w| RELATIVE_WORDS.contains(&w));
     let update_only =
