@@ -25,7 +25,15 @@ const BATCH: usize = 256;
 
 /// One page's records, each with its date expressions left unplaced, and the cleaner's
 /// line verdicts.
-type Outcome = Result<(Vec<(Document, Vec<Unplaced>)>, Vec<LineReport>), Error>;
+type Outcome = Result<(Vec<(Document, Notes)>, Vec<LineReport>), Error>;
+
+/// What the stages after cleaning have to say about one record, for `--explain`.
+struct Notes {
+    /// Date expressions found but not placed in time.
+    unplaced: Vec<Unplaced>,
+    /// Every trigger word and what it became.
+    events: Vec<marsad_events::Explanation>,
+}
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let sidecar = match &args.meta {
@@ -78,8 +86,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                         out.flush()?;
                         let mut err = stderr.lock();
                         write_report(&mut err, &doc, &report)?;
-                        for (d, unplaced) in &docs {
-                            write_unplaced(&mut err, &d.doc, unplaced)?;
+                        for (d, notes) in &docs {
+                            write_unplaced(&mut err, &d.doc, &notes.unplaced)?;
+                            write_event_notes(&mut err, &d.doc, &notes.events)?;
                         }
                     }
                 }
@@ -116,7 +125,8 @@ fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
             .map(|mut d| {
                 let unplaced = marsad_dates::annotate(&mut d);
                 marsad_entities::annotate(&mut d, marsad_entities::Linker::bundled());
-                (d, unplaced)
+                let events = marsad_events::annotate(&mut d);
+                (d, Notes { unplaced, events })
             })
             .collect();
         Ok((docs, report))
@@ -171,10 +181,60 @@ fn write_doc(out: &mut impl Write, d: &Document, format: OutputFormat) -> anyhow
                     .collect();
                 writeln!(out, "{:<10} {}", "entities:", entities.join(" · "))?;
             }
+            for e in &d.events {
+                writeln!(out, "{:<10} {}", "event:", event_line(e))?;
+            }
             writeln!(out, "\n{}\n", d.text)?;
         }
     }
     Ok(())
+}
+
+/// One event as a line for reading: `CONSULT/phone Vladimir Putin + Ebrahim Raisi
+/// 2023-09-26 occurred «evidence…»`.
+fn event_line(e: &marsad_schema::Event) -> String {
+    use marsad_schema::{ActorRole, EventStatus};
+    let name = |a: &marsad_schema::Actor| a.key.clone().or(a.country.clone()).unwrap_or_default();
+    let of = |role| -> Vec<String> {
+        e.actors
+            .iter()
+            .filter(|a| a.role == role)
+            .map(name)
+            .collect()
+    };
+    let parties = of(ActorRole::Party);
+    let actors = if parties.is_empty() {
+        format!(
+            "{} > {}",
+            of(ActorRole::Source).join(" + "),
+            of(ActorRole::Target).join(" + ")
+        )
+    } else {
+        parties.join(" + ")
+    };
+    let mut line = e.kind.clone();
+    if let Some(m) = &e.mode {
+        line = format!("{line}/{m}");
+    }
+    line = format!("{line} {actors}");
+    if let Some(d) = &e.date {
+        line = format!("{line} {d}");
+    }
+    if let Some(p) = &e.place {
+        line = format!("{line} in {p}");
+    }
+    let status = match e.status {
+        EventStatus::Occurred => "occurred",
+        EventStatus::Planned => "planned",
+        EventStatus::Claimed => "claimed",
+        EventStatus::Denied => "denied",
+    };
+    line = format!("{line} {status}");
+    if let Some(a) = &e.attributed_to {
+        line = format!("{line} per {a}");
+    }
+    let evidence: String = e.evidence.text.chars().take(60).collect();
+    format!("{line} ({:.2}) «{evidence}…»", e.confidence)
 }
 
 fn write_report(err: &mut impl Write, doc: &str, report: &[LineReport]) -> io::Result<()> {
@@ -194,6 +254,23 @@ fn write_report(err: &mut impl Write, doc: &str, report: &[LineReport]) -> io::R
 
 /// `FILE: unplaced date «expr» at OFFSET: reason`, one line per date expression that was
 /// recognized but not placed in time (OFFSET counts characters of the record's `text`).
+/// `FILE: trigger «words» at OFFSET (TYPE): outcome`, one line per trigger word: the event
+/// it became, or why it became none.
+fn write_event_notes(
+    err: &mut impl Write,
+    doc: &str,
+    notes: &[marsad_events::Explanation],
+) -> io::Result<()> {
+    for n in notes {
+        writeln!(
+            err,
+            "{doc}: trigger «{}» at {} ({}): {}",
+            n.trigger.text, n.trigger.start, n.kind, n.outcome
+        )?;
+    }
+    Ok(())
+}
+
 fn write_unplaced(err: &mut impl Write, doc: &str, unplaced: &[Unplaced]) -> io::Result<()> {
     for u in unplaced {
         writeln!(

@@ -1,0 +1,180 @@
+//! Events: who met, phoned, visited, accused or attacked whom, where, when, according to
+//! whom — read natively from Arabic sentences and coded in PLOVER's types and modes
+//! (SCHEMA.md), each with its evidence sentence.
+//!
+//! # Brief overview
+//!
+//! [`annotate`] fills a record's `events` from its cleaned `text`, the `entities` and
+//! `dates` the earlier stages found, and its `published` day; [`explain`] says, for every
+//! trigger word, what it became and why. The stage is a pure function of the record.
+//!
+//! 1. **Lexicon** ([`lexicon`]): trigger words by PLOVER type in `data/events/triggers.tsv`
+//!    and cue words by class in `data/events/cues.tsv`, reviewable by an Arabic reader,
+//!    inflected and folded at load.
+//! 2. **Sentence** ([`sentence`]): the words of each sentence, folded, with their
+//!    proclitics split off; triggers and cues on them; the entity mentions, each given a
+//!    *slot*: actor, place (في باكو), topic (الوضع في قره باغ) or modifier.
+//! 3. **Reading** ([`read`]): clauses, actor groups, and per trigger its subject, object
+//!    and companions, roles, mode, place, date and status — or the reason it is no event
+//!    (negated, a condition, a draft, no second actor).
+//! 4. **Merge** ([`merge`]): the drafts of one page that are one real-world event become
+//!    one event with its first evidence.
+//!
+//! # Dates and statuses
+//! An event's date is a date written in its clause; failing that, a report in the past
+//! takes the publication day (news reports the day's events), while a planned event, a
+//! background clause («كان … قد») and a definite noun that refers back (الاجتماع) take
+//! none, unless a merge or an anchor gives one. A future form or cue (سيزور، من المقرر،
+//! المرتقبة) makes an event `planned`, unless its written date is the publication day (the
+//! meeting «that will bring them together» on the day of the report happened); so does a
+//! written date after publication. A conflict event (ASSAULT, COERCE, MOBILIZE, THREATEN)
+//! reported through a party's statement («ذكرت وزارة الدفاع … أن») is `claimed`, as is
+//! any event under «زعم/ادعى»; under «نفى» it is `denied`.
+//!
+//! # Confidence
+//! A number from what the reading rests on, not a calibrated probability: 0.55 to start;
+//! +0.15 for a verb trigger (a verbal noun is more often background); +0.1 when every
+//! actor is a person or a body rather than only a country; +0.05 for a written date;
+//! +0.05 for a known mode; −0.15 when the subject came from a fallback (the clause before,
+//! a relative pronoun's antecedent); −0.05 for a call split from a list of several
+//! parties; +0.05 for each further report merged in the page. Clamped to [0.05, 0.95].
+//!
+//! ```
+//! use marsad_schema::{Document, Entity, EntityType, Mention};
+//! let text = "التقى فلاديمير بوتين رجب طيب أردوغان في أستانا.";
+//! let mut doc = Document::new("a", text.to_string());
+//! doc.published = Some("2024-07-03".into());
+//! let ent = |key: &str, kind, country: &str, word: &str| {
+//!     let start = text.find(word).map(|b| text[..b].chars().count()).unwrap();
+//!     Entity { key: key.into(), kind, country: Some(country.into()),
+//!              mentions: vec![Mention::new(start, start + word.chars().count(), word)] }
+//! };
+//! doc.entities = vec![
+//!     ent("Vladimir Putin", EntityType::Person, "RUS", "فلاديمير بوتين"),
+//!     ent("Recep Tayyip Erdoğan", EntityType::Person, "TUR", "رجب طيب أردوغان"),
+//!     ent("Astana", EntityType::Gpe, "KAZ", "أستانا"),
+//! ];
+//! marsad_events::annotate(&mut doc);
+//! assert_eq!(doc.events.len(), 1);
+//! let e = &doc.events[0];
+//! assert_eq!((e.kind.as_str(), e.mode.as_deref()), ("CONSULT", Some("third-party")));
+//! assert_eq!(e.date.as_deref(), Some("2024-07-03"));
+//! assert_eq!(e.place.as_deref(), Some("Astana"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod lexicon;
+mod merge;
+pub mod read;
+pub mod sentence;
+
+use marsad_schema::{Actor, Document, Event, Mention};
+use marsad_text::{sentences, Span};
+
+pub use lexicon::Lexicon;
+use read::{Draft, Outcome};
+
+/// Why a trigger word did or did not become an event (for `marsad extract --explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The trigger words in `text`.
+    pub trigger: Mention,
+    /// The PLOVER type the word says.
+    pub kind: &'static str,
+    /// `event N` (index into `events`), `anchor` or the reason it was rejected.
+    pub outcome: String,
+}
+
+/// Fills `doc.events`; returns the explanation of every trigger word.
+pub fn annotate(doc: &mut Document) -> Vec<Explanation> {
+    let (events, explanations) = extract(doc, Lexicon::bundled());
+    doc.events = events;
+    explanations
+}
+
+/// The events of a record (with its `entities` and `dates` filled) and the explanation of
+/// every trigger word.
+pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+    let published = doc.published.as_deref().filter(|p| p.len() >= 10);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut anchors: Vec<Draft> = Vec::new();
+    let mut explanations = Vec::new();
+    for span in sentences(&doc.text) {
+        let s = sentence::prepare(doc, &byte_of, span, lex);
+        if s.triggers.is_empty() {
+            continue;
+        }
+        let sentence_chars = &chars[span.start..span.end];
+        for r in read::read(&s, lex, published, sentence_chars) {
+            let trigger = mention(&chars, r.trigger);
+            for o in r.outcomes {
+                let outcome = match o {
+                    Outcome::Event(d) => {
+                        drafts.push(d);
+                        format!("draft {}", drafts.len() - 1)
+                    }
+                    Outcome::Anchor(d) => {
+                        anchors.push(d);
+                        "anchor: a place and a date for a later mention, no actors".into()
+                    }
+                    Outcome::Rejected(why) => why.into(),
+                };
+                explanations.push(Explanation {
+                    trigger: trigger.clone(),
+                    kind: r.kind,
+                    outcome,
+                });
+            }
+        }
+    }
+    // Drafts → events, and each explanation told which event its draft went into.
+    let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
+    let merged = merge::merge(drafts, &anchors);
+    for x in &mut explanations {
+        if let Some(n) = x
+            .outcome
+            .strip_prefix("draft ")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            let sp = spans[n];
+            x.outcome = match merged.iter().position(|e| e.trigger == sp) {
+                Some(i) => format!("event {i}"),
+                None => "merged into an earlier report of the same event".into(),
+            };
+        }
+    }
+    let events = merged
+        .into_iter()
+        .map(|d| Event {
+            kind: d.kind.to_string(),
+            mode: d.mode.map(str::to_string),
+            actors: d
+                .actors
+                .iter()
+                .map(|a| Actor {
+                    key: Some(a.key.clone()),
+                    country: a.country.clone(),
+                    role: a.role,
+                })
+                .collect(),
+            date: d.date,
+            place: d.place.map(|(k, _)| k),
+            about: d.about,
+            status: d.status,
+            attributed_to: d.attributed_to,
+            evidence: mention(&chars, d.evidence),
+            confidence: (d.confidence * 100.0).round() / 100.0,
+        })
+        .collect();
+    (events, explanations)
+}
+
+fn mention(chars: &[char], span: Span) -> Mention {
+    Mention::new(
+        span.start,
+        span.end,
+        chars[span.start..span.end].iter().collect::<String>(),
+    )
+}

@@ -1,0 +1,168 @@
+//! One real-world event reported several times in a page is one event.
+//!
+//! News repeats itself: the lead says «بحث بوتين مع رئيسي الوضع», the fourth paragraph
+//! «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي». Two drafts are the same event when they
+//! have the same type, compatible modes (equal, or one unknown), the same actors (a
+//! country-only actor stands for any actor of that country: «زعيمي أرمينيا» is Pashinyan)
+//! and compatible dates (equal at the coarser precision, or one unknown). The merged
+//! event keeps the first evidence and takes from the others what it lacked: the mode, a
+//! written date (with the status read beside it), the place, topics, the cited source,
+//! and a person where it only had a country.
+//!
+//! Anchors — trigger words with a place and a date but no actors («المباحثات التي جرت
+//! بينهما في بروكسل في السادس من أبريل») — date the events of the same type and place
+//! that have no written date («الاجتماع بين علييف وباشينيان في بروكسل»).
+
+use marsad_schema::ActorRole;
+
+use crate::read::{Draft, Party};
+
+/// Days since 0000-03-01 of an ISO day (`2024-08-19…`), for distances between days.
+fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(0..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let day: i64 = d.get(8..10)?.parse().ok()?;
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1)
+}
+
+/// Equal at the coarser precision; a date that is only the publication day by default
+/// (not written) is within a day of a written one (the report of the day before's event).
+fn dates_compatible(a: &Draft, b: &Draft) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let n = x.len().min(y.len()).min(10);
+            if x[..n] == y[..n] {
+                return true;
+            }
+            if a.date_explicit && b.date_explicit {
+                return false;
+            }
+            matches!((day_number(x), day_number(y)), (Some(p), Some(q)) if (p - q).abs() <= 1)
+        }
+        _ => true,
+    }
+}
+
+fn modes_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+fn same_actor(a: &Party, b: &Party) -> bool {
+    a.key == b.key
+        || a.country_only && a.country.is_some() && a.country == b.country
+        || b.country_only && b.country.is_some() && a.country == b.country
+}
+
+/// Whether `a` and `b` name the same actors (a one-to-one matching; roles must agree
+/// where both are directed).
+fn actors_match(a: &[Party], b: &[Party]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut taken = vec![false; b.len()];
+    a.iter().all(|x| {
+        let found = b.iter().enumerate().position(|(i, y)| {
+            !taken[i]
+                && same_actor(x, y)
+                && (x.role == ActorRole::Party || y.role == ActorRole::Party || x.role == y.role)
+        });
+        if let Some(i) = found {
+            taken[i] = true;
+        }
+        found.is_some()
+    })
+}
+
+fn same_event(a: &Draft, b: &Draft) -> bool {
+    a.kind == b.kind
+        && modes_compatible(a.mode, b.mode)
+        && actors_match(&a.actors, &b.actors)
+        && dates_compatible(a, b)
+}
+
+fn absorb(into: &mut Draft, other: Draft) {
+    if into.mode.is_none() && other.mode.is_some() {
+        into.mode = other.mode;
+        // A directed reading (a visit: who travels, who hosts) replaces a symmetric one.
+        if other.actors.iter().any(|a| a.role != ActorRole::Party) {
+            let mut actors = other.actors.clone();
+            upgrade(&mut actors, &into.actors);
+            into.actors = actors;
+        }
+    }
+    let roles_from_other = into.actors.iter().all(|a| a.role == ActorRole::Party)
+        && other.actors.iter().all(|a| a.role != ActorRole::Party);
+    if roles_from_other {
+        let mut actors = other.actors.clone();
+        upgrade(&mut actors, &into.actors);
+        into.actors = actors;
+    }
+    let theirs = other.actors.clone();
+    upgrade(&mut into.actors, &theirs);
+    if !into.date_explicit && other.date_explicit {
+        into.date = other.date;
+        into.date_explicit = true;
+        into.status = other.status;
+    } else if into.date.is_none() {
+        into.date = other.date;
+    }
+    if into.place.is_none() {
+        into.place = other.place;
+    }
+    for k in other.about {
+        if !into.about.contains(&k) {
+            into.about.push(k);
+        }
+    }
+    if into.attributed_to.is_none() {
+        into.attributed_to = other.attributed_to;
+    }
+    into.confidence = (into.confidence.max(other.confidence) + 0.05).min(0.95);
+}
+
+/// Replaces country-only actors of `actors` by a person or body of `better` from that
+/// country.
+fn upgrade(actors: &mut [Party], better: &[Party]) {
+    for a in actors.iter_mut().filter(|a| a.country_only) {
+        if let Some(b) = better
+            .iter()
+            .find(|b| !b.country_only && b.country == a.country && b.country.is_some())
+        {
+            a.key = b.key.clone();
+            a.country_only = false;
+        }
+    }
+}
+
+/// Merges the drafts of one document (in text order) and dates them from the anchors.
+pub fn merge(drafts: Vec<Draft>, anchors: &[Draft]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        if let Some(e) = out.iter_mut().find(|e| same_event(e, &d)) {
+            absorb(e, d);
+        } else {
+            out.push(d);
+        }
+    }
+    for e in out.iter_mut().filter(|e| !e.date_explicit) {
+        let Some((place, _)) = &e.place else { continue };
+        if let Some(a) = anchors
+            .iter()
+            .find(|a| a.kind == e.kind && a.place.as_ref().is_some_and(|(p, _)| p == place))
+        {
+            e.date = a.date.clone();
+            e.date_explicit = true;
+        }
+    }
+    // Merging can make two events equal that were not before (a date learnt).
+    let mut again: Vec<Draft> = Vec::new();
+    for d in out {
+        if let Some(e) = again.iter_mut().find(|e| same_event(e, &d)) {
+            absorb(e, d);
+        } else {
+            again.push(d);
+        }
+    }
+    again
+}

@@ -1,0 +1,896 @@
+//! Reading one sentence: clauses, actor groups, and for each trigger the event it says —
+//! or the reason it says none.
+//!
+//! The reading is a small set of rules about Arabic news syntax, in this order:
+//!
+//! 1. **Clauses.** A sentence splits at complementizers («أن»، «إن»: a reported clause
+//!    follows), relative pronouns («الذي»، «التي»: the subject is the name before them),
+//!    and clause openers («حيث»، «فيما»، «بعد أن»). The clause before a complementizer is
+//!    the *frame*: its subject is who the report cites, and its words («زعم»، «نفى») can
+//!    make the reported event a claim or a denial.
+//! 2. **Groups.** Actor mentions joined by «و» (وروحاني، والأذربيجاني) form one group; a
+//!    group opened by «مع» is a companion, by «بين» the parties, by «ب/ل» an object.
+//! 3. **Subject.** The nearest group before the trigger in its clause (SVO, and a verbal
+//!    noun after a light verb: «أجرى بوتين اتصالا»), else the first group after it (VSO,
+//!    and the agent of a verbal noun: «زيارة بوتين»), else the name before a relative
+//!    pronoun, else the frame's subject when the complementizer carries a pronoun
+//!    («أعلنت الوزارة أنها …»), else the subject of the clause before («… حيث سيجتمع»).
+//! 4. **Roles** by the trigger's `args` column; **mode** from the trigger, the cue words
+//!    of its clause, the number of parties and the place against the parties' countries;
+//!    **date** from the date mentions of the trigger's region, then its clause; **status**
+//!    from future forms and cues, dates after publication, claims and denials.
+
+use marsad_schema::{ActorRole, EntityType, EventStatus};
+use marsad_text::Span;
+
+use crate::lexicon::{Args, Cue, Lexicon};
+use crate::sentence::{Mention, Sentence, Slot};
+
+/// An actor of a drafted event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    /// Entity key (a person, an organisation, a country's ISO code, a city).
+    pub key: String,
+    /// The actor's country.
+    pub country: Option<String>,
+    /// Source, target or party.
+    pub role: ActorRole,
+    /// Only a country is known (a country, a city standing for its government).
+    pub country_only: bool,
+}
+
+/// An event as read from one sentence, before the document-level merge.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// PLOVER type.
+    pub kind: &'static str,
+    /// PLOVER mode.
+    pub mode: Option<&'static str>,
+    /// Participants.
+    pub actors: Vec<Party>,
+    /// ISO date.
+    pub date: Option<String>,
+    /// The date was written in the sentence (not the publication day by default).
+    pub date_explicit: bool,
+    /// Where, as an entity key, with its country.
+    pub place: Option<(String, Option<String>)>,
+    /// Topic keys.
+    pub about: Vec<String>,
+    /// Status.
+    pub status: EventStatus,
+    /// The body the report cites.
+    pub attributed_to: Option<String>,
+    /// The sentence.
+    pub evidence: Span,
+    /// The trigger words.
+    pub trigger: Span,
+    /// How sure (see the crate documentation).
+    pub confidence: f32,
+}
+
+/// What a trigger came to.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// An event.
+    Event(Draft),
+    /// Not enough actors, but a place and a date: kept to date a later mention of the same
+    /// event («المباحثات التي جرت بينهما في بروكسل في السادس من أبريل»).
+    Anchor(Draft),
+    /// No event, and why.
+    Rejected(&'static str),
+}
+
+/// One trigger's reading.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The trigger words.
+    pub trigger: Span,
+    /// PLOVER type of the trigger.
+    pub kind: &'static str,
+    /// The result.
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClauseKind {
+    Main,
+    Complement,
+    Relative,
+    Opened,
+}
+
+#[derive(Debug, Clone)]
+struct Clause {
+    from: usize,
+    to: usize,
+    kind: ClauseKind,
+    /// The complementizer carries a pronoun (أنه، أنها).
+    pronoun: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    members: Vec<usize>,
+    from: usize,
+    to: usize,
+    /// How it is introduced.
+    intro: Intro,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intro {
+    Bare,
+    Companion,
+    Between,
+    /// A preposition written on the name (ب، ل) or before it (على، ضد، عن، من).
+    Preposition,
+    /// After «بوساطة»: a mediator, not a party.
+    Mediator,
+}
+
+const CONFLICT: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"];
+
+/// Reads every trigger of `s`. `published` is the record's publication day.
+pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]) -> Vec<Reading> {
+    let clauses = clauses(s, chars);
+    let groups = groups(s, chars);
+    let mut used = vec![false; groups.len()];
+    if std::env::var_os("MARSAD_DEBUG_EVENTS").is_some() {
+        eprintln!("clauses {clauses:?}");
+        for g in &groups {
+            let names: Vec<&str> = g
+                .members
+                .iter()
+                .map(|&m| s.mentions[m].key.as_str())
+                .collect();
+            eprintln!("group {names:?} words {}..{} {:?}", g.from, g.to, g.intro);
+        }
+        for m in &s.mentions {
+            eprintln!(
+                "mention {} {:?} words {}..{} clitic {:?}",
+                m.key, m.slot, m.from, m.to, m.clitic
+            );
+        }
+        for t in &s.triggers {
+            eprintln!("trigger {:?}", t);
+        }
+    }
+    let attributor_according = according(s, &groups, &mut used);
+    let mut last_subject: Option<usize> = None;
+    let mut readings = Vec::new();
+    let mut k = 0;
+    while k < s.triggers.len() {
+        let t = &s.triggers[k];
+        let trig = &lex.triggers[t.trigger];
+        let ci = clauses
+            .iter()
+            .position(|c| c.from <= t.from && t.from < c.to)
+            .unwrap_or(0);
+        let c = &clauses[ci];
+        // Later triggers of the same type in the same clause that belong to this one: a
+        // purpose clause (لبحث), a call noun after a verb (ناقش … في مكالمتين).
+        let mut end = k + 1;
+        let mut mode = trig.mode;
+        let mut future = t.future;
+        while let Some(n) = s.triggers.get(end) {
+            let nt = &lex.triggers[n.trigger];
+            let same_clause = n.from < c.to;
+            let absorbed = same_clause
+                && nt.kind == trig.kind
+                && (nt.args == trig.args || nt.mode == Some("phone"))
+                && (n.prefix.ends_with('ل') && !n.prefix.ends_with("ال")
+                    || nt.mode == Some("phone") && !n.verb
+                    || n.from <= s.triggers[end - 1].to + 1)
+                && !relative_after(s, n.to);
+            if !absorbed {
+                break;
+            }
+            mode = mode.or(nt.mode);
+            future |= n.future;
+            end += 1;
+        }
+        let reg_from = if k > 0 && s.triggers[k - 1].from >= c.from {
+            s.triggers[k - 1].to
+        } else {
+            c.from
+        };
+        let reg_to = s
+            .triggers
+            .get(end)
+            .map_or(c.to, |n| n.from.min(c.to))
+            .max(s.triggers[end - 1].to);
+        let trigger_span = Span::new(
+            s.tokens[t.from].span.start,
+            s.tokens[s.triggers[end - 1].to - 1].span.end,
+        );
+        let outcomes = read_one(
+            s,
+            lex,
+            k,
+            end,
+            mode,
+            future,
+            c,
+            &clauses,
+            ci,
+            &groups,
+            &mut used,
+            reg_from,
+            reg_to,
+            &mut last_subject,
+            published,
+            attributor_according.clone(),
+        );
+        readings.push(Reading {
+            trigger: trigger_span,
+            kind: trig.kind,
+            outcomes,
+        });
+        k = end;
+    }
+    readings
+}
+
+fn relative_after(s: &Sentence, at: usize) -> bool {
+    s.has(at, Cue::Relative)
+}
+
+fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
+    let mut out = vec![Clause {
+        from: 0,
+        to: s.tokens.len(),
+        kind: ClauseKind::Main,
+        pronoun: false,
+    }];
+    for i in 1..s.tokens.len() {
+        let kind = if s.has(i, Cue::Complement) {
+            ClauseKind::Complement
+        } else if s.has(i, Cue::Relative) {
+            ClauseKind::Relative
+        } else if s.has(i, Cue::Break) || quote_between(s, chars, i) {
+            ClauseKind::Opened
+        } else {
+            continue;
+        };
+        let pronoun = kind == ClauseKind::Complement
+            && s.tokens[i].folded.len() > "ان".len()
+            && !s.tokens[i].folded.starts_with('و');
+        if let Some(last) = out.last_mut() {
+            last.to = i;
+        }
+        out.push(Clause {
+            from: i,
+            to: s.tokens.len(),
+            kind,
+            pronoun,
+        });
+    }
+    out
+}
+
+/// Whether a colon or an opening quote stands between word `i - 1` and word `i`: a
+/// quotation opens a clause of its own.
+fn quote_between(s: &Sentence, chars: &[char], i: usize) -> bool {
+    let (a, b) = (
+        s.tokens[i - 1].span.end - s.span.start,
+        s.tokens[i].span.start - s.span.start,
+    );
+    // A colon inside a clock time (23:50) is not one.
+    chars.get(a..b).is_some_and(|gap| {
+        gap.iter().any(|c| matches!(c, '«' | '"' | '“'))
+            || gap.contains(&':') && gap.iter().any(|c| c.is_whitespace())
+    })
+}
+
+fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let between_text = |a: usize, b: usize| -> String {
+        let (from, to) = (
+            a.saturating_sub(s.span.start),
+            b.saturating_sub(s.span.start),
+        );
+        chars
+            .get(from..to.max(from))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default()
+    };
+    for (m, mention) in s.mentions.iter().enumerate() {
+        if mention.slot != Slot::Actor {
+            continue;
+        }
+        if let Some(g) = out.last_mut() {
+            let prev = &s.mentions[*g.members.last().unwrap()];
+            let gap = between_text(prev.span.end, mention.span.start);
+            let gap = gap.trim();
+            let joined = (gap.is_empty() || gap == "و" || gap == "،" || gap == ",")
+                && (mention.clitic.starts_with('و') || gap == "و")
+                || (gap == "،" || gap == ",")
+                    && prev.to == mention.from
+                    && mention.is_country()
+                    && prev.is_country();
+            if joined && mention.from <= g.to + 1 {
+                g.members.push(m);
+                g.to = mention.to;
+                continue;
+            }
+        }
+        let before = mention.from.checked_sub(1);
+        let clitic = mention.clitic.trim_start_matches(['و', 'ف']);
+        let prev_mention_to = m.checked_sub(1).map_or(0, |p| s.mentions[p].to);
+        let near = |c: Cue| {
+            let from = mention.from.saturating_sub(2).max(prev_mention_to);
+            (from..mention.from).any(|i| s.has(i, c))
+                && !s
+                    .triggers
+                    .iter()
+                    .any(|t| t.from > from && t.from < mention.from)
+        };
+        let intro = if near(Cue::Mediation) {
+            Intro::Mediator
+        } else if near(Cue::Companion) {
+            Intro::Companion
+        } else if before.is_some_and(|i| s.has(i, Cue::Between)) {
+            Intro::Between
+        } else if clitic.starts_with('ب')
+            || clitic.starts_with('ل')
+            || before.is_some_and(|i| {
+                matches!(
+                    s.tokens[i].folded.as_str(),
+                    "علي" | "ضد" | "عن" | "من" | "الي" | "لدي"
+                )
+            })
+        {
+            Intro::Preposition
+        } else {
+            Intro::Bare
+        };
+        out.push(Group {
+            members: vec![m],
+            from: mention.from,
+            to: mention.to,
+            intro,
+        });
+    }
+    out
+}
+
+/// «بحسب/وفقا لـ/نقلا عن X»: X is cited, not an actor.
+fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String> {
+    let mut who = None;
+    for i in 0..s.tokens.len() {
+        if !s.has(i, Cue::According) {
+            continue;
+        }
+        if let Some(g) = groups.iter().position(|g| g.from > i && g.from <= i + 5) {
+            used[g] = true;
+            who.get_or_insert_with(|| s.mentions[groups[g].members[0]].key.clone());
+        }
+    }
+    who
+}
+
+fn party(m: &Mention, role: ActorRole) -> Party {
+    Party {
+        key: m.key.clone(),
+        country: m.country.clone(),
+        role,
+        country_only: m.kind == EntityType::Gpe,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_one(
+    s: &Sentence,
+    lex: &Lexicon,
+    k: usize,
+    end: usize,
+    mode_word: Option<&'static str>,
+    future_form: bool,
+    c: &Clause,
+    clauses: &[Clause],
+    ci: usize,
+    groups: &[Group],
+    used: &mut [bool],
+    reg_from: usize,
+    reg_to: usize,
+    last_subject: &mut Option<usize>,
+    published: Option<&str>,
+    according: Option<String>,
+) -> Vec<Outcome> {
+    let t = &s.triggers[k];
+    let last = &s.triggers[end - 1];
+    let trig = &lex.triggers[t.trigger];
+    // Negations, conditions, drafts.
+    if (t.from.saturating_sub(2)..t.from).any(|i| s.has(i, Cue::Negation)) {
+        return vec![Outcome::Rejected("negated")];
+    }
+    if s.any(c.from, t.from, Cue::Hypothesis)
+        || ci > 0
+            && clauses[ci - 1].kind == ClauseKind::Main
+            && c.kind == ClauseKind::Complement
+            && s.any(clauses[ci - 1].from, c.from, Cue::Hypothesis)
+    {
+        return vec![Outcome::Rejected("a condition or a question, not a report")];
+    }
+    if (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Draft)) {
+        return vec![Outcome::Rejected("a draft or a proposal")];
+    }
+
+    // Passive «تم بحث …»: the words after are the topic; parties only from «بين».
+    let passive = t.from > 0
+        && matches!(
+            s.tokens[t.from - 1].folded.as_str(),
+            "تم" | "وتم" | "جري" | "وجري"
+        );
+    // A verbal noun joined by و to the trigger before it (… بمخالفة الاتفاقات ودخول …
+    // وقصف …) continues that trigger's complement: it has no subject of its own before it.
+    let coordinated =
+        !t.verb && t.prefix.starts_with('و') && k > 0 && s.triggers[k - 1].from >= c.from;
+    // Subject.
+    let before: Vec<usize> = (0..groups.len())
+        .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
+        .filter(|&g| matches!(groups[g].intro, Intro::Bare))
+        .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
+        .filter(|_| !coordinated && !passive)
+        .collect();
+    let after: Vec<usize> = (0..groups.len())
+        .filter(|&g| !used[g] && groups[g].from >= last.to && groups[g].to <= reg_to)
+        .filter(|&g| groups[g].intro != Intro::Mediator)
+        .collect();
+    let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
+    let mut fallback = false;
+    let mut subject: Option<usize> = None;
+    let mut object: Option<usize> = None;
+    if during && before.len() >= 2 {
+        // «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي»: the clause's subject and object.
+        subject = Some(before[before.len() - 2]);
+        object = Some(before[before.len() - 1]);
+    } else if t.pronoun && last_subject.is_some() {
+        // «خلال لقائه …»: his meeting — the clause's subject.
+        subject = *last_subject;
+        fallback = true;
+    } else if let Some(&g) = before.last() {
+        subject = Some(g);
+    }
+    let mut rest: Vec<usize> = after.clone();
+    if subject.is_none() && !passive {
+        if let Some(pos) = rest.iter().position(|&g| groups[g].intro == Intro::Bare) {
+            // VSO: the subject follows the verb closely; a verbal noun's agent is its
+            // genitive, right after it.
+            let near = groups[rest[pos]].from <= last.to + 3;
+            if near && (pos == 0 || !t.verb) {
+                subject = Some(rest.remove(pos));
+            }
+        }
+    }
+    let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
+    if subject.is_none()
+        && !passive
+        && (t.verb || t.pronoun || during || with_companions)
+        && !coordinated
+    {
+        fallback = true;
+        subject = match c.kind {
+            ClauseKind::Relative => groups
+                .iter()
+                .position(|g| g.to == c.from || g.to + 1 == c.from),
+            ClauseKind::Complement if c.pronoun => ci
+                .checked_sub(1)
+                .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to)),
+            ClauseKind::Opened | ClauseKind::Main => (*last_subject).or_else(|| {
+                ci.checked_sub(1)
+                    .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to))
+            }),
+            _ => None,
+        };
+        if t.pronoun || during {
+            subject = subject.or(*last_subject);
+        }
+    }
+    let anchor_end = subject
+        .filter(|&g| groups[g].from >= last.to)
+        .map_or(last.to, |g| groups[g].to);
+    let between: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
+        .collect();
+    let companions: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&g| groups[g].intro == Intro::Companion)
+        .collect();
+    if object.is_none() && !passive {
+        object = rest
+            .iter()
+            .copied()
+            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition));
+    }
+    if let Some(g) = subject {
+        *last_subject = Some(g);
+    }
+
+    // Place: in the region after the trigger, else anywhere in the clause.
+    let place_of = |from: usize, to: usize| {
+        s.mentions
+            .iter()
+            .find(|m| {
+                m.slot == Slot::Place
+                    && m.from >= from
+                    && m.to <= to
+                    && m.kind != EntityType::Location
+            })
+            .or_else(|| {
+                s.mentions
+                    .iter()
+                    .find(|m| m.slot == Slot::Place && m.from >= from && m.to <= to)
+            })
+    };
+    // A verbal noun followed by a relative clause (المباحثات التي جرت … في بروكسل في
+    // السادس من أبريل) is described by it: its place and date are the noun's.
+    let described_to = if s.has(last.to, Cue::Relative) {
+        clauses
+            .iter()
+            .find(|x| x.from == last.to)
+            .map_or(reg_to, |x| x.to)
+    } else {
+        reg_to
+    };
+    let mut place = place_of(t.from, described_to).or_else(|| place_of(c.from, c.to));
+    if place.is_none()
+        && c.kind == ClauseKind::Opened
+        && ci > 0
+        && s.tokens[c.from].folded.ends_with("حيث")
+    {
+        place = place_of(clauses[ci - 1].from, clauses[ci - 1].to);
+    }
+    let mut place = place.map(|m| {
+        let country = if m.is_country() {
+            Some(m.key.clone())
+        } else {
+            m.country.clone()
+        };
+        (m.key.clone(), country)
+    });
+    let about: Vec<String> = s
+        .mentions
+        .iter()
+        .filter(|m| m.slot == Slot::About && m.from >= t.from && m.to <= reg_to.max(c.to))
+        .map(|m| m.key.clone())
+        .fold(Vec::new(), |mut v, k| {
+            if !v.contains(&k) {
+                v.push(k);
+            }
+            v
+        });
+
+    let members = |g: Option<usize>| -> Vec<&Mention> {
+        g.map(|g| groups[g].members.iter().map(|&m| &s.mentions[m]).collect())
+            .unwrap_or_default()
+    };
+    let mut actors: Vec<Party> = Vec::new();
+    let push = |m: &Mention, role: ActorRole, actors: &mut Vec<Party>| {
+        if !actors.iter().any(|a| a.key == m.key) {
+            actors.push(party(m, role));
+        }
+    };
+    let args = trig.args;
+    let mut place_target = false;
+    match args {
+        Args::Sym => {
+            for m in members(subject) {
+                push(m, ActorRole::Party, &mut actors);
+            }
+            for g in companions.iter().chain(&between) {
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Party, &mut actors);
+                }
+            }
+            if companions.is_empty() && between.is_empty() {
+                for m in members(object) {
+                    push(m, ActorRole::Party, &mut actors);
+                }
+            }
+        }
+        Args::Host => {
+            for m in members(subject) {
+                push(m, ActorRole::Target, &mut actors);
+            }
+            for g in object.iter().chain(&companions) {
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Source, &mut actors);
+                }
+            }
+        }
+        Args::Visit => {
+            for m in members(subject) {
+                push(m, ActorRole::Source, &mut actors);
+            }
+            let hosts: Vec<&Mention> = object
+                .iter()
+                .chain(&companions)
+                .flat_map(|g| members(Some(*g)))
+                .collect();
+            for m in hosts {
+                if m.kind == EntityType::Gpe && !m.is_country() && place.is_none() {
+                    // «زار X موسكو»، «زيارته لطهران»: the city is where, its country the host.
+                    place = Some((m.key.clone(), m.country.clone()));
+                    continue;
+                }
+                push(m, ActorRole::Target, &mut actors);
+            }
+            if !actors.iter().any(|a| a.role == ActorRole::Target) {
+                if let Some((key, Some(country))) = &place {
+                    actors.push(Party {
+                        key: country.clone(),
+                        country: Some(country.clone()),
+                        role: ActorRole::Target,
+                        country_only: true,
+                    });
+                    let _ = key;
+                    place_target = true;
+                }
+            }
+        }
+        Args::Dir | Args::Solo => {
+            for m in members(subject) {
+                push(m, ActorRole::Source, &mut actors);
+            }
+            for g in object.iter().chain(&companions).chain(&between) {
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Target, &mut actors);
+                }
+            }
+        }
+    }
+    for g in subject
+        .iter()
+        .chain(object.iter())
+        .chain(&companions)
+        .chain(&between)
+    {
+        used[*g] = true;
+    }
+
+    // Date: the region's, else the clause's.
+    let in_range = |from: usize, to: usize| {
+        let (a, b) = (
+            s.tokens.get(from).map_or(usize::MAX, |t| t.span.start),
+            s.tokens.get(to.saturating_sub(1)).map_or(0, |t| t.span.end),
+        );
+        let anchor = s.tokens[t.from].span.start;
+        s.dates
+            .iter()
+            .filter(|d| d.start >= a && d.end <= b)
+            .min_by_key(|d| d.start.abs_diff(anchor))
+            .map(|d| d.value.split('/').next().unwrap_or(&d.value).to_string())
+    };
+    // The region's date; else a date earlier in the clause (it governs what follows);
+    // else, in a clause that explains the one before (إذ، حيث، فيما), that clause's.
+    let explicit = in_range(reg_from.max(c.from), described_to)
+        .or_else(|| in_range(c.from, t.from))
+        .or_else(|| {
+            (c.kind == ClauseKind::Opened && ci > 0)
+                .then(|| in_range(clauses[ci - 1].from, clauses[ci - 1].to))
+                .flatten()
+        });
+    let background = s.any(c.from, t.from, Cue::Background)
+        || ci > 0
+            && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Background)
+            && c.kind != ClauseKind::Main;
+
+    // Status.
+    let frame = (c.kind == ClauseKind::Complement).then(|| &clauses[ci - 1]);
+    let future_cue = future_form
+        || s.any(c.from, t.to, Cue::Future)
+        || frame.is_some_and(|f| s.any(f.from, f.to, Cue::Future))
+        || s.any(t.to, reg_to, Cue::Future)
+            && s.tokens
+                .iter()
+                .skip(t.to)
+                .take(4)
+                .any(|x| x.folded == "لاحقا");
+    let after_published = |d: &str| {
+        published.is_some_and(|p| d.get(..p.len().min(d.len())) > p.get(..p.len().min(d.len())))
+    };
+    let mut status = EventStatus::Occurred;
+    if future_cue {
+        status = EventStatus::Planned;
+        if explicit
+            .as_deref()
+            .is_some_and(|d| Some(d) == published.map(|p| &p[..p.len().min(10)]))
+        {
+            status = EventStatus::Occurred;
+        }
+    }
+    if explicit.as_deref().is_some_and(after_published) {
+        status = EventStatus::Planned;
+    }
+    let frame_attributor = frame
+        .and_then(|f| first_group(groups, f.from, f.to))
+        .map(|g| &s.mentions[groups[g].members[0]]);
+    if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Deny)) || s.any(c.from, t.from, Cue::Deny) {
+        status = EventStatus::Denied;
+    } else if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Claim))
+        || s.any(c.from, t.from, Cue::Claim)
+    {
+        status = EventStatus::Claimed;
+    } else if status == EventStatus::Occurred && CONFLICT.contains(&trig.kind) {
+        let cited = frame_attributor
+            .map(|m| m.country.clone())
+            .or(according.as_ref().map(|_| None));
+        if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say)) && cited.is_some()
+            || according.is_some()
+        {
+            status = EventStatus::Claimed;
+        }
+    }
+    let attributed_to = according
+        .filter(|a| !actors.iter().any(|x| &x.key == a))
+        .or_else(|| {
+            frame
+                .filter(|f| s.any(f.from, f.to, Cue::Say))
+                .and(frame_attributor)
+                .filter(|m| m.kind != EntityType::Gpe || m.is_country())
+                .map(|m| m.key.clone())
+                .filter(|k| !actors.iter().any(|x| &x.key == k))
+        });
+
+    let date = match &explicit {
+        Some(d) => Some(d.clone()),
+        None if status == EventStatus::Planned || background || t.definite && !t.verb => None,
+        None => published.map(|p| p[..p.len().min(10)].to_string()),
+    };
+    let mut draft = Draft {
+        kind: trig.kind,
+        mode: mode_word,
+        actors,
+        date,
+        date_explicit: explicit.is_some(),
+        place,
+        about,
+        status,
+        attributed_to,
+        evidence: s.span,
+        trigger: Span::new(s.tokens[t.from].span.start, s.tokens[last.to - 1].span.end),
+        confidence: 0.0,
+    };
+
+    let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
+    // Mode and the minimum of actors.
+    let parties = draft.actors.len();
+    let enough = match args {
+        Args::Sym => parties >= 2,
+        Args::Host | Args::Visit | Args::Dir => {
+            draft.actors.iter().any(|a| a.role == ActorRole::Source)
+                && draft.actors.iter().any(|a| a.role == ActorRole::Target)
+        }
+        Args::Solo => draft.actors.iter().any(|a| a.role == ActorRole::Source),
+    };
+    if !enough {
+        if draft.place.is_some() && draft.date_explicit {
+            return vec![Outcome::Anchor(draft)];
+        }
+        return vec![Outcome::Rejected(if parties == 0 {
+            "no actor"
+        } else {
+            "one actor, and the type needs two"
+        })];
+    }
+    if draft.mode == Some("phone") || draft.kind == "CONSULT" && region_has(Cue::Phone) {
+        // A call happens nowhere in particular.
+        draft.place = None;
+    }
+    if draft.kind == "CONSULT" {
+        let region_cue = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
+        if draft.mode.is_none() && region_cue(Cue::Phone) {
+            draft.mode = Some("phone");
+        }
+        let bilateral = region_cue(Cue::Bilateral);
+        if draft.mode.is_none() && !bilateral && (parties >= 3 || region_cue(Cue::Multilateral)) {
+            draft.mode = Some("multilateral");
+        }
+        if draft.mode == Some("multilateral") && (bilateral || parties < 2) {
+            draft.mode = None;
+        }
+        if draft.mode == Some("visit") {
+            // Travel inside one's own country is not a visit.
+            let src = draft
+                .actors
+                .iter()
+                .find(|a| a.role == ActorRole::Source)
+                .and_then(|a| a.country.clone());
+            let tgt = draft
+                .actors
+                .iter()
+                .find(|a| a.role == ActorRole::Target)
+                .and_then(|a| a.country.clone());
+            if src.is_some() && src == tgt {
+                return vec![Outcome::Rejected("travel inside the visitor's own country")];
+            }
+        }
+        if draft.mode.is_none() {
+            infer_meeting_mode(&mut draft, s.any(0, s.tokens.len(), Cue::Mediation));
+        }
+        // A call of one subject with several others is several calls.
+        if draft.mode == Some("phone") && parties >= 3 && !region_cue(Cue::Multilateral) {
+            if let Some(subj) = subject {
+                let head: Vec<String> = members(Some(subj)).iter().map(|m| m.key.clone()).collect();
+                if head.len() == 1 {
+                    let mut out = Vec::new();
+                    for other in draft.actors.iter().filter(|a| a.key != head[0]) {
+                        let mut d = draft.clone();
+                        d.actors = draft
+                            .actors
+                            .iter()
+                            .filter(|a| a.key == head[0] || a.key == other.key)
+                            .cloned()
+                            .collect();
+                        d.confidence = confidence(&d, t.verb, fallback) - 0.05;
+                        out.push(Outcome::Event(d));
+                    }
+                    return out;
+                }
+            }
+        }
+    }
+    let _ = place_target;
+    draft.confidence = confidence(&draft, t.verb, fallback);
+    vec![Outcome::Event(draft)]
+}
+
+fn first_group(groups: &[Group], from: usize, to: usize) -> Option<usize> {
+    groups
+        .iter()
+        .position(|g| g.from >= from && g.to <= to && g.intro == Intro::Bare)
+}
+
+/// A meeting with no mode word: where it happens against who meets.
+fn infer_meeting_mode(d: &mut Draft, mediated: bool) {
+    let countries: Vec<Option<&String>> = d.actors.iter().map(|a| a.country.as_ref()).collect();
+    let place_country = d.place.as_ref().and_then(|(_, c)| c.as_ref());
+    if let Some(pc) = place_country {
+        if countries.iter().all(|c| c.is_some()) && d.actors.len() == 2 {
+            let home: Vec<usize> = (0..d.actors.len())
+                .filter(|&i| countries[i] == Some(pc))
+                .collect();
+            if home.is_empty() {
+                d.mode = Some("third-party");
+            } else if home.len() == 1 && countries[0] != countries[1] {
+                d.mode = Some("visit");
+                for (i, a) in d.actors.iter_mut().enumerate() {
+                    a.role = if i == home[0] {
+                        ActorRole::Target
+                    } else {
+                        ActorRole::Source
+                    };
+                }
+            }
+            return;
+        }
+    }
+    if mediated && d.actors.len() == 2 {
+        d.mode = Some("third-party");
+    }
+}
+
+/// The confidence documented in the crate: what the reading rests on.
+fn confidence(d: &Draft, verb: bool, fallback: bool) -> f32 {
+    let mut c: f32 = 0.55;
+    if verb {
+        c += 0.15;
+    }
+    if d.actors.iter().all(|a| !a.country_only) {
+        c += 0.1;
+    }
+    if d.date_explicit {
+        c += 0.05;
+    }
+    if d.mode.is_some() {
+        c += 0.05;
+    }
+    if fallback {
+        c -= 0.15;
+    }
+    c.clamp(0.05, 0.95)
+}

@@ -1,0 +1,336 @@
+//! One sentence made ready for reading: its words (folded, with their proclitics split
+//! off), the trigger and cue phrases found on them, the entity mentions that can be
+//! actors, places or topics, and the clauses the sentence divides into.
+
+use marsad_schema::{DateMention, Document, EntityType};
+use marsad_text::{clitics, fold_str, words, Chain, Span};
+
+use crate::lexicon::{Cue, CueSet, Form, Lexicon};
+
+/// A word of the sentence.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Folded word.
+    pub folded: String,
+    /// Where it stands in the record's text (characters).
+    pub span: Span,
+    /// Cue classes whose phrase starts here (for phrases, `cue_len` tells how far).
+    pub cues: CueSet,
+}
+
+/// A trigger found at a word.
+#[derive(Debug, Clone)]
+pub struct TriggerHit {
+    /// Index into `Lexicon::triggers`.
+    pub trigger: usize,
+    /// First and one-past-last word.
+    pub from: usize,
+    /// One past the last word.
+    pub to: usize,
+    /// A verb (rather than a verbal noun).
+    pub verb: bool,
+    /// A future verb form.
+    pub future: bool,
+    /// The proclitics before it (folded): «ل» marks a purpose clause (لبحث).
+    pub prefix: String,
+    /// A noun with the article (الاجتماع): it refers back to a known event.
+    pub definite: bool,
+    /// A noun with a pronoun suffix (لقائه، زيارته).
+    pub pronoun: bool,
+}
+
+/// What a mention is in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Can take part in an event.
+    Actor,
+    /// Says where something happens (في باكو، إلى موسكو، بالعاصمة باكو).
+    Place,
+    /// Says what an event is about (الوضع في قره باغ).
+    About,
+    /// Describes the mention before it (منطقة قرة باغ الأذربيجانية): not an actor.
+    Modifier,
+}
+
+/// An entity mention in the sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Entity key.
+    pub key: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// The entity's country.
+    pub country: Option<String>,
+    /// Characters in the record's text.
+    pub span: Span,
+    /// First word and one past its last word.
+    pub from: usize,
+    /// One past the last word.
+    pub to: usize,
+    /// The proclitics written on its first word (folded), such as «و» or «ب».
+    pub clitic: String,
+    /// What it is in the sentence.
+    pub slot: Slot,
+}
+
+impl Mention {
+    /// A country (its key is its ISO code).
+    pub fn is_country(&self) -> bool {
+        self.kind == EntityType::Gpe && self.country.as_deref() == Some(self.key.as_str())
+    }
+}
+
+/// A sentence ready for reading.
+#[derive(Debug)]
+pub struct Sentence {
+    /// Where it stands in the record's text.
+    pub span: Span,
+    /// Its words.
+    pub tokens: Vec<Token>,
+    /// Triggers, in order, not overlapping.
+    pub triggers: Vec<TriggerHit>,
+    /// Mentions, in order, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// Dates placed in it.
+    pub dates: Vec<DateMention>,
+}
+
+impl Sentence {
+    /// Whether word `i` carries cue `c`.
+    pub fn has(&self, i: usize, c: Cue) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.cues & c.bit() != 0)
+    }
+
+    /// Whether a cue of class `c` stands on a word in `[from, to)`.
+    pub fn any(&self, from: usize, to: usize, c: Cue) -> bool {
+        (from..to.min(self.tokens.len())).any(|i| self.has(i, c))
+    }
+
+    /// The word index holding character `pos` (or the next word after it).
+    pub fn word_at(&self, pos: usize) -> usize {
+        self.tokens
+            .iter()
+            .position(|t| t.span.end > pos)
+            .unwrap_or(self.tokens.len())
+    }
+}
+
+/// Splits a folded word into (proclitics, rest) candidates, the whole word first.
+pub fn stems(word: &str) -> impl Iterator<Item = (&str, String)> {
+    let whole = std::iter::once(("", word.to_string()));
+    let split = clitics::PREFIXES.iter().filter_map(move |p| {
+        let rest = word.strip_prefix(p)?;
+        if rest.chars().count() < 2 {
+            return None;
+        }
+        // ل before the article swallows its alef: للقاء = ل + اللقاء.
+        if p.ends_with("لل") {
+            return Some((*p, format!("ال{rest}")));
+        }
+        Some((*p, rest.to_string()))
+    });
+    whole.chain(split)
+}
+
+/// Prepares sentence `span` of `doc`.
+pub fn prepare(doc: &Document, text_chars: &[usize], span: Span, lex: &Lexicon) -> Sentence {
+    let slice = byte_slice(&doc.text, text_chars, span);
+    let tokens: Vec<Token> = words(slice)
+        .map(|w| Token {
+            folded: fold_str(w.text, Chain::Match),
+            span: Span::new(span.start + w.span.start, span.start + w.span.end),
+            cues: 0,
+        })
+        .collect();
+    let mut s = Sentence {
+        span,
+        tokens,
+        triggers: Vec::new(),
+        mentions: Vec::new(),
+        dates: doc
+            .dates
+            .iter()
+            .filter(|d| d.start >= span.start && d.end <= span.end)
+            .cloned()
+            .collect(),
+    };
+    mark_cues(&mut s, lex);
+    find_triggers(&mut s, lex);
+    collect_mentions(&mut s, doc);
+    s
+}
+
+fn byte_slice<'t>(text: &'t str, text_chars: &[usize], span: Span) -> &'t str {
+    let b = |c: usize| text_chars.get(c).copied().unwrap_or(text.len());
+    &text[b(span.start)..b(span.end)]
+}
+
+/// Whether the words from `at` on spell `rest` (already folded, compared after the
+/// article is stripped when the lexicon form has none).
+fn continues(tokens: &[Token], at: usize, rest: &[String]) -> bool {
+    rest.iter().enumerate().all(|(k, w)| {
+        tokens
+            .get(at + k)
+            .is_some_and(|t| t.folded == *w || t.folded.strip_prefix('و').is_some_and(|x| x == w))
+    })
+}
+
+fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
+    for i in 0..s.tokens.len() {
+        let mut set = 0;
+        for (prefix, stem) in stems(&s.tokens[i].folded) {
+            // The article is never a cue's clitic (الوضع is written with it in the file).
+            if prefix.ends_with("ال") {
+                continue;
+            }
+            if let Some(phrases) = lex.cues.get(&stem) {
+                for p in phrases {
+                    if continues(&s.tokens, i + 1, &p.rest) {
+                        set |= p.cue.bit();
+                    }
+                }
+            }
+        }
+        s.tokens[i].cues = set;
+    }
+}
+
+fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
+    let mut i = 0;
+    while i < s.tokens.len() {
+        let mut best: Option<(usize, &Form, &str)> = None;
+        for (prefix, stem) in stems(&s.tokens[i].folded) {
+            let Some(forms) = lex.forms.get(&stem) else {
+                continue;
+            };
+            for f in forms {
+                // Verbs take و ف (and ل of purpose); nouns take any proclitic.
+                if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل") {
+                    continue;
+                }
+                if !continues(&s.tokens, i + 1, &f.rest) {
+                    continue;
+                }
+                let len = 1 + f.rest.len();
+                if best.is_none_or(|(l, _, _)| len > l) {
+                    best = Some((len, f, prefix));
+                }
+            }
+        }
+        if let Some((len, f, prefix)) = best {
+            let definite = !f.verb && prefix.ends_with("ال") || prefix.ends_with("لل");
+            let pronoun = f.pronoun;
+            s.triggers.push(TriggerHit {
+                trigger: f.trigger,
+                from: i,
+                to: i + len,
+                verb: f.verb,
+                future: f.future,
+                prefix: prefix.to_string(),
+                definite,
+                pronoun,
+            });
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn kind_rank(k: EntityType) -> u8 {
+    match k {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Gpe => 2,
+        EntityType::Location => 3,
+    }
+}
+
+/// The sentence's mentions: the widest at each place (the adjective inside «الرئيس
+/// الروسي» or «وزارة الدفاع الروسية» is not a mention of its own here), an apposition
+/// («الرئيس الروسي فلاديمير بوتين») as one, each with its slot.
+fn collect_mentions(s: &mut Sentence, doc: &Document) {
+    let mut all: Vec<(Span, &marsad_schema::Entity)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (Span::new(m.start, m.end), e))
+        })
+        .filter(|(sp, _)| sp.start >= s.span.start && sp.end <= s.span.end)
+        .collect();
+    all.sort_by_key(|(sp, e)| (sp.start, std::cmp::Reverse(sp.end), kind_rank(e.kind)));
+    let mut kept: Vec<(Span, &marsad_schema::Entity)> = Vec::new();
+    for (sp, e) in all {
+        if kept.last().is_some_and(|(k, _)| sp.start < k.end) {
+            continue;
+        }
+        kept.push((sp, e));
+    }
+    for (sp, e) in kept {
+        let from = s.word_at(sp.start);
+        let to = s.word_at(sp.end.saturating_sub(1)) + 1;
+        // Apposition: same entity right after the previous mention.
+        if let Some(last) = s.mentions.last_mut() {
+            if last.key == e.key && last.to == from {
+                last.span = Span::new(last.span.start, sp.end);
+                last.to = to;
+                continue;
+            }
+        }
+        let clitic = s
+            .tokens
+            .get(from)
+            .map(|t| {
+                let cut = sp.start.saturating_sub(t.span.start);
+                t.folded.chars().take(cut).collect::<String>()
+            })
+            .unwrap_or_default();
+        s.mentions.push(Mention {
+            key: e.key.clone(),
+            kind: e.kind,
+            country: e.country.clone(),
+            span: sp,
+            from,
+            to,
+            clitic,
+            slot: Slot::Actor,
+        });
+    }
+    assign_slots(s);
+}
+
+fn assign_slots(s: &mut Sentence) {
+    for m in 0..s.mentions.len() {
+        let from = s.mentions[m].from;
+        // A topic phrase runs from its cue to the next companion, clause or trigger.
+        let in_topic = (0..from)
+            .rev()
+            .find(|&i| s.has(i, Cue::About))
+            .is_some_and(|i| {
+                !(i + 1..from).any(|j| {
+                    s.has(j, Cue::Companion)
+                        || s.has(j, Cue::Complement)
+                        || s.has(j, Cue::Relative)
+                        || s.has(j, Cue::Break)
+                        || s.triggers.iter().any(|t| t.from == j)
+                })
+            });
+        let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
+        let mention = &s.mentions[m];
+        let placed = from > 0 && s.has(from - 1, Cue::Place)
+            || from > 1 && s.has(from - 2, Cue::Place) && s.has(from - 1, Cue::Place)
+            || mention.clitic.ends_with('ب') && !mention.is_country();
+        s.mentions[m].slot = if prev_adjacent && mention.is_country() && mention.clitic.is_empty() {
+            Slot::Modifier
+        } else if in_topic {
+            Slot::About
+        } else if mention.kind == EntityType::Location || mention.kind == EntityType::Gpe && placed
+        {
+            Slot::Place
+        } else {
+            Slot::Actor
+        };
+    }
+}
