@@ -426,6 +426,22 @@ fn read_one(
     // وقصف …) continues that trigger's complement: it has no subject of its own before it.
     let coordinated =
         !t.verb && t.prefix.starts_with('و') && k > 0 && s.triggers[k - 1].from >= c.from;
+    // «هدد بشن عملية عسكرية»، «دعا إلى وقف إطلاق النار»: what is threatened, asked or
+    // refused is not an event that happened.
+    if k > 0 {
+        let p = &s.triggers[k - 1];
+        if p.from >= c.from
+            && t.from <= p.to + 2
+            && matches!(
+                lex.triggers[p.trigger].kind,
+                "THREATEN" | "REQUEST" | "REJECT"
+            )
+        {
+            return vec![Outcome::Rejected(
+                "the content of a threat, a request or a refusal",
+            )];
+        }
+    }
     // Subject.
     let before: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
@@ -639,6 +655,27 @@ fn read_one(
             for g in object.iter().chain(&companions).chain(&between) {
                 for m in members(Some(*g)) {
                     push(m, ActorRole::Target, &mut actors);
+                }
+            }
+            // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a place after
+            // the trigger stands for its country as the target.
+            let after_trigger = place.is_some()
+                && s.mentions
+                    .iter()
+                    .any(|m| m.slot == Slot::Place && m.from >= last.to && m.to <= reg_to);
+            if args == Args::Dir
+                && after_trigger
+                && !actors.iter().any(|a| a.role == ActorRole::Target)
+            {
+                if let Some((_, Some(country))) = &place {
+                    if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
+                        actors.push(Party {
+                            key: country.clone(),
+                            country: Some(country.clone()),
+                            role: ActorRole::Target,
+                            country_only: true,
+                        });
+                    }
                 }
             }
         }

@@ -301,6 +301,14 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
     assign_slots(s);
 }
 
+fn mention_text(s: &Sentence, m: &Mention) -> String {
+    s.tokens[m.from..m.to.min(s.tokens.len())]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn assign_slots(s: &mut Sentence) {
     for m in 0..s.mentions.len() {
         let from = s.mentions[m].from;
@@ -322,15 +330,24 @@ fn assign_slots(s: &mut Sentence) {
         let placed = from > 0 && s.has(from - 1, Cue::Place)
             || from > 1 && s.has(from - 2, Cue::Place) && s.has(from - 1, Cue::Place)
             || mention.clitic.ends_with('ب') && !mention.is_country();
-        s.mentions[m].slot = if prev_adjacent && mention.is_country() && mention.clitic.is_empty() {
-            Slot::Modifier
-        } else if in_topic {
-            Slot::About
-        } else if mention.kind == EntityType::Location || mention.kind == EntityType::Gpe && placed
-        {
-            Slot::Place
-        } else {
-            Slot::Actor
-        };
+        // A nationality adjective (الأذربيجانية) describes the name before it; a country's
+        // name after another name is an object (اتهمت الخارجية الأذربيجانية أرمينيا).
+        let folded = fold_str(&mention_text(s, mention), Chain::Match);
+        let adjective = folded.starts_with("ال")
+            && ["ي", "يه", "يين", "يون", "ين"]
+                .iter()
+                .any(|e| folded.ends_with(e));
+        s.mentions[m].slot =
+            if prev_adjacent && mention.is_country() && mention.clitic.is_empty() && adjective {
+                Slot::Modifier
+            } else if in_topic {
+                Slot::About
+            } else if mention.kind == EntityType::Location
+                || mention.kind == EntityType::Gpe && placed
+            {
+                Slot::Place
+            } else {
+                Slot::Actor
+            };
     }
 }
