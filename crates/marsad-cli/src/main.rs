@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod extract;
 mod ner;
+mod stories;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
 /// Lines) and writes one clean record per article: the body without menus, share
@@ -46,6 +47,25 @@ enum Command {
     ///
     /// Example: marsad ner --conll test.txt > predicted.txt
     Ner(NerArgs),
+    /// Group the events of extracted records into stories: one real-world event across
+    /// documents and outlets, with the number of articles and outlets and every report.
+    ///
+    /// Reads JSON Lines records as `marsad extract` writes them (`-` for standard input).
+    /// Events are the same story when type, mode, actors (by entity, or by country where a
+    /// side is known only by its country) agree and their dates lie within a day.
+    ///
+    /// Example: marsad extract pages/ | marsad stories - --format text
+    Stories(StoriesArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct StoriesArgs {
+    /// Record files (JSON Lines); `-` for standard input.
+    #[arg(required = true, value_name = "FILE.jsonl")]
+    files: Vec<PathBuf>,
+    /// Output format: `jsonl` (one story per line) or `text` (for reading).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
 }
 
 #[derive(clap::Args, Debug)]
@@ -97,6 +117,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Stories(args) => stories::run(args),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@
 //!   publication date from `--meta`, clitics, ambiguous short names, offsets into `text`,
 //!   nothing from dropped furniture.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
+//! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
 //!   absent, unless `CI` is set).
 //!
@@ -33,3 +34,5 @@ mod extract;
 mod ner;
 #[path = "tests/shared_corpus.rs"]
 mod shared_corpus;
+#[path = "tests/stories.rs"]
+mod stories;

@@ -74,6 +74,9 @@ use marsad_text::{sentences, Span};
 pub use lexicon::Lexicon;
 use read::{Draft, Outcome};
 
+/// Longest span read as one sentence (about 250 words; news sentences run to 80).
+const MAX_SENTENCE_CHARS: usize = 1500;
+
 /// Why a trigger word did or did not become an event (for `marsad extract --explain`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
@@ -102,6 +105,11 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     let mut anchors: Vec<Draft> = Vec::new();
     let mut explanations = Vec::new();
     for span in sentences(&doc.text) {
+        // A "sentence" of thousands of characters is a page without punctuation, not a
+        // sentence: its reading would pair words far apart (and cost quadratic time).
+        if span.len() > MAX_SENTENCE_CHARS {
+            continue;
+        }
         let s = sentence::prepare(doc, &byte_of, span, lex);
         if s.triggers.is_empty() {
             continue;

@@ -450,7 +450,7 @@ fn read_one(
         .filter(|_| !coordinated && !passive)
         .collect();
     let after: Vec<usize> = (0..groups.len())
-        .filter(|&g| !used[g] && groups[g].from >= last.to && groups[g].to <= reg_to)
+        .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .collect();
     let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
@@ -473,7 +473,7 @@ fn read_one(
         if let Some(pos) = rest.iter().position(|&g| groups[g].intro == Intro::Bare) {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
             // genitive, right after it.
-            let near = groups[rest[pos]].from <= last.to + 3;
+            let near = groups[rest[pos]].from <= t.to + 3;
             if near && (pos == 0 || !t.verb) {
                 subject = Some(rest.remove(pos));
             }

@@ -300,14 +300,19 @@ fn anercorp_test_ner_f1_floors() {
     fails.finish("NER on ANERcorp test", NER_F1_FLOORS.len());
 }
 
-/// The entities stage on the seeds, scored by `../shared/gold/score.py` (run with
-/// `python3`): `entity_recall` and `entity_precision_per_country` at or above the floors
-/// reached in issue 3 (also in `.ci/floors.py`), and no entity whose key is among a seed's
+/// The entities and events stages on the seeds, scored by `../shared/gold/score.py` (run
+/// with `python3`): `entity_recall`, `entity_precision_per_country`, `core_event_recall`
+/// and `event_precision_approx` at or above the floors reached (also in `.ci/floors.py`),
+/// no event with a forbidden actor, and no entity whose key is among a seed's
 /// `forbidden_actors` (names that only occur in the page furniture).
 #[test]
-fn seeds_entities_reach_their_floors() {
-    const RECALL_FLOOR: f64 = 1.0;
-    const PRECISION_FLOOR: f64 = 1.0;
+fn seeds_entities_and_events_reach_their_floors() {
+    const FLOORS: [(&str, f64); 4] = [
+        ("entity_recall", 1.0),
+        ("entity_precision_per_country", 1.0),
+        ("core_event_recall", 1.0),
+        ("event_precision_approx", 0.72),
+    ];
     let Some(shared) = shared() else { return };
     let seeds = shared.join("corpus/seeds");
     let meta = seeds.join("meta.tsv");
@@ -339,18 +344,21 @@ fn seeds_entities_reach_their_floors() {
     let _ = std::fs::remove_file(&out);
     let res: Value = serde_json::from_slice(&scored.stdout).expect("score.py --json prints JSON");
     let mut fails = Failures::new();
-    for (name, floor) in [
-        ("entity_recall", RECALL_FLOOR),
-        ("entity_precision_per_country", PRECISION_FLOOR),
-    ] {
+    for (name, floor) in FLOORS {
         let got = res[name].as_f64().unwrap_or(-1.0);
         if got < floor {
             fails.push(format!("{name} {got} < floor {floor}"));
         }
     }
+    if res["forbidden_events"].as_f64() != Some(0.0) {
+        fails.push(format!(
+            "forbidden_events {} (want 0)",
+            res["forbidden_events"]
+        ));
+    }
     let gold: Vec<Value> = read_gold(&gold_path);
     let recs = run.records();
-    let mut checks = 2;
+    let mut checks = FLOORS.len() + 1;
     for g in &gold {
         let name = field(g, "doc").expect("a gold doc");
         let Some(rec) = recs.iter().find(|r| doc_name(r) == name) else {
@@ -371,7 +379,7 @@ fn seeds_entities_reach_their_floors() {
         }
     }
     fails.help(format!(
-        "`python3 {}/gold/score.py {} OUT.jsonl --verbose` lists missed and spurious entities; the linker is crates/marsad-entities, the names data/kb/",
+        "`python3 {}/gold/score.py {} OUT.jsonl --verbose` lists missed and spurious entities; the linker is crates/marsad-entities, the names data/kb/, events crates/marsad-events (`marsad extract --explain` says what each trigger became)",
         shared.display(),
         gold_path.display()
     ));

@@ -1,0 +1,88 @@
+//! `marsad stories` on a multi-outlet set of our own (`tests/stories/`): one phone call
+//! reported by five articles of four outlets in different wording and spelling
+//! (أردوغان/اردوغان, a role phrase for each leader, a report dated the next day with
+//! «أمس الثلاثاء»), a second call between the same leaders two weeks later in two
+//! outlets, and an unrelated visit. The first call is one story, the second another.
+
+use crate::util::{s, workspace_root};
+use serde_json::Value;
+
+marsadtest!(one_call_reported_by_many_outlets_is_one_story, |dir| {
+    let pages = workspace_root().join("tests/stories/one-call-many-outlets.jsonl");
+    let extracted = dir.marsad(&["extract", s(&pages)]);
+    extracted.assert_code(0);
+    let records = dir.write("records.jsonl", &extracted.stdout);
+    let run = dir.marsad(&["stories", s(&records)]);
+    run.assert_code(0);
+    let stories: Vec<Value> = run.records();
+    let calls: Vec<&Value> = stories
+        .iter()
+        .filter(|st| st["type"] == "CONSULT" && st["mode"] == "phone")
+        .collect();
+    let summary: Vec<String> = stories
+        .iter()
+        .map(|st| format!("{} {} {} articles", st["type"], st["date"], st["articles"]))
+        .collect();
+    assert_eq!(
+        calls.len(),
+        2,
+        "want two calls, got {summary:?}\n{}",
+        run.context()
+    );
+    let keys = |st: &Value| -> Vec<String> {
+        let mut k: Vec<String> = st["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["key"].as_str().unwrap_or_default().to_string())
+            .collect();
+        k.sort();
+        k
+    };
+    for call in &calls {
+        assert_eq!(
+            keys(call),
+            ["Recep Tayyip Erdoğan", "Vladimir Putin"],
+            "{summary:?}"
+        );
+    }
+    assert_eq!(calls[0]["date"], "2024-03-05", "{summary:?}");
+    assert_eq!(
+        (calls[0]["articles"].as_u64(), calls[0]["outlets"].as_u64()),
+        (Some(5), Some(4))
+    );
+    assert_eq!(calls[1]["date"], "2024-03-20", "{summary:?}");
+    assert_eq!(
+        (calls[1]["articles"].as_u64(), calls[1]["outlets"].as_u64()),
+        (Some(2), Some(2))
+    );
+    // Every report carries its evidence sentence, sliced from its document's text.
+    for r in calls[0]["reports"].as_array().unwrap() {
+        let ev = r["evidence"]["text"].as_str().unwrap();
+        assert!(ev.contains("بوتين") || ev.contains("الرئيس الروسي"), "{ev}");
+    }
+    // The visit is a story of its own.
+    assert!(
+        stories.iter().any(|st| st["mode"] == "visit"),
+        "{summary:?}"
+    );
+    assert_eq!(stories.len(), 3, "{summary:?}");
+});
+
+marsadtest!(stories_reports_bad_lines_and_goes_on, |dir| {
+    let pages = workspace_root().join("tests/stories/one-call-many-outlets.jsonl");
+    let extracted = dir.marsad(&["extract", s(&pages)]);
+    let mut input = b"{not json\n".to_vec();
+    input.extend_from_slice(extracted.stdout.as_bytes());
+    let records = dir.write("records.jsonl", input);
+    let run = dir.marsad(&["stories", s(&records)]);
+    run.assert_code(0);
+    assert!(
+        run.stderr_lines()
+            .iter()
+            .any(|l| l.contains("records.jsonl:1: not a record")),
+        "{}",
+        run.context()
+    );
+    assert_eq!(run.records().len(), 3);
+});
