@@ -271,17 +271,18 @@ fn progress_message(t: &Tally, elapsed: Duration) -> String {
 }
 
 /// `ingested N: S stored, C copies, A already stored; B bad; I inputs done before;
-/// X MB in T s (D docs/s, M MB/s)`.
+/// D near-duplicates among the stored; X MB in T s (D docs/s, M MB/s)`.
 fn summary(t: &Tally, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     format!(
-        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
+        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {} near-duplicates among the stored; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
         t.docs(),
         t.report.stored,
         t.report.copies,
         t.report.already,
         t.bad,
         t.inputs_done_before,
+        t.report.near_duplicates,
         t.bytes as f64 / 1e6,
         secs,
         (t.docs() + t.bad) as f64 / secs,

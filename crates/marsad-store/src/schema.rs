@@ -113,6 +113,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, bare, content = '', tokenize = 'unicode61'
 );
 
+-- Near-duplicates (marsad-dedup): each stored text's MinHash signature, and its LSH band
+-- keys as an index, so that a later ingest finds the earlier documents a new one repeats.
+-- Texts too short for a signature have neither.
+CREATE TABLE IF NOT EXISTS signatures (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    sig         BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (
+    band        INTEGER NOT NULL,
+    key         INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, key, document_id)
+) WITHOUT ROWID;
+
 -- Inputs already read: a file (by path, size and modification time) and how far into it
 -- the committed batches reach. `resume_offset` is a byte offset a reader can seek to (a
 -- gzip member or a record start) and `resume_skip` the records after it already done.

@@ -213,3 +213,64 @@ fn a_path_that_cannot_be_a_database_names_itself() {
         "{err}"
     );
 }
+
+/// A report long enough for a signature.
+const LONG: &str = "أعلنت وزارة الزراعة اليوم عن برنامج جديد لدعم صغار المزارعين في المناطق الريفية، يتضمن قروضا ميسرة وتدريبا على أساليب الري الحديثة.\n\nوقال وزير الزراعة في مؤتمر صحفي إن البرنامج يستهدف عشرة آلاف مزارع خلال العامين المقبلين، وإن التسجيل يبدأ مطلع الشهر المقبل عبر مكاتب الوزارة في المحافظات.";
+
+#[test]
+fn near_duplicates_are_marked_across_batches_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("near.db");
+    let mut s = Store::open(&path).unwrap();
+    s.insert_batch(&[Document::new("a", LONG.into())]).unwrap();
+    // Rewrapped in boilerplate, in a later batch: marked, and still stored.
+    let wrapped = format!("اقرأ أيضا: أسعار الخضار اليوم\n\n{LONG}\n\nتابعونا على مواقع التواصل.");
+    let other = "ناقش مجلس النواب في جلسته المسائية مشروع قانون الموازنة العامة للدولة للعام المقبل، وسط خلافات بين الكتل النيابية حول بنود الإنفاق على الدعم والأجور والاستثمارات العامة في قطاعي الصحة والتعليم.";
+    let (r, outcomes) = s
+        .commit(
+            &[
+                Document::new("b", wrapped),
+                Document::new("c", other.into()),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        [Outcome::NearDuplicate { of: "a".into() }, Outcome::Stored]
+    );
+    assert_eq!((r.stored, r.near_duplicates), (2, 1));
+    assert_eq!(
+        s.document("b").unwrap().unwrap().duplicate_of.as_deref(),
+        Some("a")
+    );
+    drop(s);
+    // A later run sees the earlier documents; a near-duplicate of a near-duplicate
+    // points at the first.
+    let mut s = Store::open(&path).unwrap();
+    let paras: Vec<&str> = LONG.split("\n\n").collect();
+    let reordered = format!("{}\n\n{}", paras[1], paras[0]);
+    let (_, outcomes) = s.commit(&[Document::new("d", reordered)], &[]).unwrap();
+    assert_eq!(outcomes, [Outcome::NearDuplicate { of: "a".into() }]);
+    assert_eq!(s.counts().unwrap().near_duplicates, 2);
+}
+
+#[test]
+fn short_texts_never_match() {
+    let mut s = Store::open_in_memory().unwrap();
+    let (_, outcomes) = s
+        .commit(
+            &[
+                Document::new("x", "عاجل: انفجار في الميناء".into()),
+                Document::new("y", "عاجل: انفجار في الميناء الآن".into()),
+                Document::new("z", String::new()),
+                Document::new("w", String::new()),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert!(
+        outcomes.iter().all(|o| *o == Outcome::Stored),
+        "{outcomes:?}"
+    );
+}

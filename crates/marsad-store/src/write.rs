@@ -9,6 +9,7 @@
 //! defence: a record read again (an input whose progress could not be kept, a file
 //! renamed) is recognized and not stored twice.
 
+use marsad_dedup::{Signature, THRESHOLD};
 use marsad_schema::{Document, Entity, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -26,6 +27,8 @@ pub struct BatchReport {
     pub copies: usize,
     /// Records already in the store under the same `doc` (a re-run).
     pub already: usize,
+    /// Of the stored, those found to be near-duplicates of an earlier text.
+    pub near_duplicates: usize,
 }
 
 impl BatchReport {
@@ -34,6 +37,7 @@ impl BatchReport {
         self.stored += other.stored;
         self.copies += other.copies;
         self.already += other.already;
+        self.near_duplicates += other.near_duplicates;
     }
 }
 
@@ -42,6 +46,11 @@ impl BatchReport {
 pub enum Outcome {
     /// Stored as a new text.
     Stored,
+    /// Stored, as a near-duplicate of the earlier record `of` (its `doc`).
+    NearDuplicate {
+        /// The earlier record's `doc`.
+        of: String,
+    },
     /// Same text as the stored record `of` (its `doc`): kept as a copy.
     Copy {
         /// The stored record's `doc`.
@@ -71,6 +80,10 @@ impl Store {
             let outcome = insert_doc(&tx, d)?;
             match outcome {
                 Outcome::Stored => report.stored += 1,
+                Outcome::NearDuplicate { .. } => {
+                    report.stored += 1;
+                    report.near_duplicates += 1;
+                }
                 Outcome::Copy { .. } => report.copies += 1,
                 Outcome::Already => report.already += 1,
             }
@@ -86,13 +99,32 @@ impl Store {
 
 fn insert_doc(tx: &Transaction<'_>, d: &Document) -> Result<Outcome, Error> {
     let hash = content_hash(&d.text, &d.doc);
+    if let Some(of) = stored_under(tx, &hash)? {
+        return copy_of(tx, d, of);
+    }
+    // Near-duplicates: only for a record that does not say already.
+    let sig = Signature::of(&d.text);
+    let near = match (&sig, &d.duplicate_of) {
+        (Some(s), None) => near_duplicate(tx, s)?,
+        _ => None,
+    };
+    let marked;
+    let d = match &near {
+        Some(of) => {
+            marked = Document {
+                duplicate_of: Some(of.clone()),
+                ..d.clone()
+            };
+            &marked
+        }
+        None => d,
+    };
     let record = serde_json::to_string(d)?;
-    let inserted = tx
+    let id: i64 = tx
         .prepare_cached(
             "INSERT INTO documents
                  (doc, url, outlet, published, title, lang, content_hash, duplicate_of, chars, record)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (content_hash) DO NOTHING
              RETURNING id",
         )?
         .query_row(
@@ -109,11 +141,17 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document) -> Result<Outcome, Error> {
                 record
             ],
             |r| r.get::<_, i64>(0),
-        )
-        .optional()?;
-    let Some(id) = inserted else {
-        return copy_of(tx, d, &hash);
-    };
+        )?;
+    if let Some(s) = &sig {
+        tx.prepare_cached("INSERT INTO signatures (document_id, sig) VALUES (?1, ?2)")?
+            .execute(params![id, s.to_bytes()])?;
+        let mut band = tx.prepare_cached(
+            "INSERT OR IGNORE INTO bands (band, key, document_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (b, key) in s.bands() {
+            band.execute(params![b as i64, key, id])?;
+        }
+    }
     let title = d.title.as_deref().map(folded).unwrap_or_default();
     let text = folded(&d.text);
     let bare = bare_words(&format!("{title}\n{text}"));
@@ -133,15 +171,63 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document) -> Result<Outcome, Error> {
     for ev in &d.events {
         insert_event(tx, id, ev)?;
     }
-    Ok(Outcome::Stored)
+    Ok(match near {
+        Some(of) => Outcome::NearDuplicate { of },
+        None => Outcome::Stored,
+    })
 }
 
-/// The record's text is stored already: under this `doc` (a re-run), or under another
-/// (an exact copy, remembered in `copies`).
-fn copy_of(tx: &Transaction<'_>, d: &Document, hash: &[u8; 32]) -> Result<Outcome, Error> {
-    let (id, of): (i64, String) = tx
+/// The id and `doc` of the stored record with this content hash.
+fn stored_under(tx: &Transaction<'_>, hash: &[u8; 32]) -> Result<Option<(i64, String)>, Error> {
+    Ok(tx
         .prepare_cached("SELECT id, doc FROM documents WHERE content_hash = ?1")?
-        .query_row([&hash[..]], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row([&hash[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Candidates per band looked at, at most: a band key shared by very many documents
+/// (a template page) must not make one insert read them all.
+const CANDIDATES_PER_BAND: i64 = 32;
+
+/// The `doc` of the earliest stored text that `sig` nearly repeats (the first of its
+/// chain, when that one is itself a near-duplicate), if any.
+fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<String>, Error> {
+    let mut candidates: Vec<i64> = Vec::new();
+    let mut find = tx.prepare_cached(
+        "SELECT document_id FROM bands WHERE band = ?1 AND key = ?2 ORDER BY document_id LIMIT ?3",
+    )?;
+    for (b, key) in sig.bands() {
+        let rows = find.query_map(params![b as i64, key, CANDIDATES_PER_BAND], |r| r.get(0))?;
+        for id in rows {
+            candidates.push(id?);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut load = tx.prepare_cached("SELECT sig FROM signatures WHERE document_id = ?1")?;
+    let mut best: Option<(f64, i64)> = None;
+    for id in candidates {
+        let bytes: Vec<u8> = load.query_row([id], |r| r.get(0))?;
+        let Some(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let s = sig.similarity(&other);
+        if s >= THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, id));
+        }
+    }
+    let Some((_, id)) = best else {
+        return Ok(None);
+    };
+    let (doc, first): (String, Option<String>) = tx
+        .prepare_cached("SELECT doc, duplicate_of FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Some(first.unwrap_or(doc)))
+}
+
+/// The record's text is stored already (as record `id`, `doc` `of`): under this `doc`
+/// (a re-run), or under another (an exact copy, remembered in `copies`).
+fn copy_of(tx: &Transaction<'_>, d: &Document, (id, of): (i64, String)) -> Result<Outcome, Error> {
     if of == d.doc {
         return Ok(Outcome::Already);
     }
