@@ -1,49 +1,37 @@
 //! `marsad extract`: pages → records, in input order, in parallel by page.
 //!
-//! Per page, in the worker: `marsad_extract` (decode, main text, clean, metadata), then
-//! the dates stage (`marsad_dates::annotate`) and the entities stage
-//! (`marsad_entities::annotate`, against the bundled knowledge base, loaded once, on its
-//! own thread while the first pages are cleaned) on each record. Then, in input order: the
-//! records on standard output and, with `--explain`, the cleaner's line verdicts and the
-//! date expressions left unplaced on standard error.
+//! The inputs come from [`crate::feed`] in bounded batches; each page goes through
+//! [`crate::pipeline::process`] in the worker pool. Then, in input order: the records on
+//! standard output and, with `--explain`, the cleaner's line verdicts and the date
+//! expressions left unplaced on standard error.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use marsad_dates::Unplaced;
-use marsad_extract::sources::{self, Page, Sidecar};
-use marsad_extract::{Error, LineReport};
+use marsad_extract::sources::Sidecar;
+use marsad_extract::LineReport;
 use marsad_schema::Document;
 use rayon::prelude::*;
 
+use crate::feed::{Event, Feed, Start};
+use crate::pipeline::{self, Outcome};
 use crate::{ExtractArgs, OutputFormat};
 
 /// Pages handled per parallel batch: enough to keep the cores busy, few enough that a
 /// folder of a million pages never sits in memory at once.
 const BATCH: usize = 256;
 
-/// One page's records, each with its date expressions left unplaced, and the cleaner's
-/// line verdicts.
-type Outcome = Result<(Vec<(Document, Notes)>, Vec<LineReport>), Error>;
-
-/// What the stages after cleaning have to say about one record, for `--explain`.
-struct Notes {
-    /// Date expressions found but not placed in time.
-    unplaced: Vec<Unplaced>,
-    /// Every trigger word and what it became.
-    events: Vec<marsad_events::Explanation>,
-}
+/// Page bytes per batch, at most (about): a batch of large HTML pages stays small.
+const BATCH_BYTES: usize = 64 << 20;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let sidecar = match &args.meta {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
     };
-    // Load and index the KB once, on a thread of its own: the first pages are decoded
-    // and cleaned meanwhile, and their entities stage waits for it (`Linker::bundled`
-    // blocks until the one initialisation has finished).
-    std::thread::spawn(marsad_entities::Linker::bundled);
+    pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -53,29 +41,30 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stderr = io::stderr();
     let (mut extracted, mut skipped) = (0usize, 0usize);
 
-    let mut files = sources::walk(&args.paths).into_iter();
+    let mut feed = Feed::new(&args.paths, &sidecar);
     loop {
-        let chunk: Vec<_> = files.by_ref().take(BATCH).collect();
-        if chunk.is_empty() {
+        let batch = feed.batch(BATCH, BATCH_BYTES, &mut |_| Start::At(Default::default()));
+        if batch.is_empty() {
             break;
         }
-        // Read (I/O) and extract (pure) in parallel; report in input order.
-        let outcomes: Vec<Vec<(String, Outcome)>> = pool.install(|| {
-            chunk
+        // Extract (pure) in parallel; report in input order.
+        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
+            batch
                 .into_par_iter()
-                .map(|file| match file {
-                    Err(e) => vec![(String::new(), Err(e))],
-                    Ok(path) => sources::read(&path, &sidecar)
-                        .into_iter()
-                        .map(|page| match page {
-                            Err(e) => (String::new(), Err(e)),
-                            Ok(page) => (page.doc.clone(), extract_page(&page, &path)),
-                        })
-                        .collect(),
+                .filter_map(|event| match event {
+                    Event::Item(file, item) => Some(match item.page {
+                        Err(e) => (String::new(), Err(e)),
+                        Ok(page) => (
+                            page.doc.clone(),
+                            pipeline::process(&page).map_err(|e| file.locate(item.pos, e)),
+                        ),
+                    }),
+                    Event::Bad(e) => Some((String::new(), Err(e))),
+                    Event::End(_) | Event::Skipped => None,
                 })
                 .collect()
         });
-        for (doc, outcome) in outcomes.into_iter().flatten() {
+        for (doc, outcome) in outcomes {
             match outcome {
                 Ok((docs, report)) => {
                     for (d, _) in &docs {
@@ -106,37 +95,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn extract_page(page: &Page, path: &std::path::Path) -> Outcome {
-    let name_in_error = || {
-        if page.doc == path.to_string_lossy() {
-            path.to_path_buf()
-        } else {
-            page.doc.clone().into()
-        }
-    };
-    // `extract` and `annotate` never panic on input by design (property tests and fuzzing
-    // hold them to that); should a bug slip through, it costs one page, not the batch.
-    let outcome = std::panic::catch_unwind(|| {
-        let (docs, report) = marsad_extract::extract_explained(&page.source())?;
-        let docs = docs
-            .into_iter()
-            .map(|mut d| {
-                let unplaced = marsad_dates::annotate(&mut d);
-                marsad_entities::annotate(&mut d, marsad_entities::Linker::bundled());
-                let events = marsad_events::annotate(&mut d);
-                (d, Notes { unplaced, events })
-            })
-            .collect();
-        Ok((docs, report))
-    })
-    .unwrap_or_else(|_| {
-        Err(Error::Decode(
-            "internal error while extracting (a bug: please report this page)".into(),
-        ))
-    });
-    outcome.map_err(|e| e.with_file(name_in_error()))
 }
 
 fn write_doc(out: &mut impl Write, d: &Document, format: OutputFormat) -> anyhow::Result<()> {

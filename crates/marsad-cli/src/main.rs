@@ -11,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod extract;
+mod feed;
+mod ingest;
 mod ner;
+mod pipeline;
+mod query;
 mod stories;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
@@ -47,6 +51,32 @@ enum Command {
     ///
     /// Example: marsad ner --conll test.txt > predicted.txt
     Ner(NerArgs),
+    /// Run the extract pipeline over a corpus into the store (SQLite), resumably.
+    ///
+    /// Reads what `extract` reads, plus WARC and WARC.gz files (the HTTP responses in
+    /// them: `WARC-Target-URI` is the record's doc and url; the crawl date is not a
+    /// publication date). Records are committed in batches, each in one transaction with
+    /// how far its inputs were read: stop it at any moment (even kill -9) and run the same
+    /// command again to go on; nothing is stored twice (a text is known by the hash of its
+    /// folded words). Bad files and records are reported on standard error (file, record
+    /// offset, reason) and the run goes on; the last line is the summary. Exit status: 0,
+    /// or 1 when no input could be read at all, 2 on an error that stops the run.
+    ///
+    /// Example: marsad ingest crawl/*.warc.gz pages/ --db news.db
+    Ingest(IngestArgs),
+    /// Search the store's text, Arabic-folded (قرة باغ finds قره باغ; وقره too).
+    ///
+    /// Every word of the query must occur in the title or the text. Exit status: 0 when
+    /// something was found, 1 when nothing was.
+    ///
+    /// Example: marsad search "قرة باغ" --db news.db --limit 5
+    Search(SearchArgs),
+    /// The entities of the store, by the number of documents that mention them.
+    Entities(EntitiesArgs),
+    /// The events of the store, latest first.
+    Events(EventsArgs),
+    /// The documents of the store, in the order they were stored.
+    Docs(DocsArgs),
     /// Group the events of extracted records into stories: one real-world event across
     /// documents and outlets, with the number of articles and outlets and every report.
     ///
@@ -66,6 +96,87 @@ struct StoriesArgs {
     /// Output format: `jsonl` (one story per line) or `text` (for reading).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct IngestArgs {
+    /// Files or folders to read (.txt, .html, .jsonl, .warc, .warc.gz); `-` for standard
+    /// input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The database file (created when absent).
+    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    db: PathBuf,
+    /// A crawler's TSV sidecar, as for `extract`.
+    #[arg(long, value_name = "FILE.tsv")]
+    meta: Option<PathBuf>,
+    /// Pages processed in parallel (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar (the summary line is still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Pages per batch (one transaction each).
+    #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
+    batch: usize,
+}
+
+/// What every reader of the store takes.
+#[derive(clap::Args, Debug)]
+struct ReadArgs {
+    /// The database file.
+    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    /// At most this many rows (0: all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
+}
+
+#[derive(clap::Args, Debug)]
+struct SearchArgs {
+    /// The words to find.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct EntitiesArgs {
+    /// Only entities of this type: PER, ORG, GPE or LOC.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct EventsArgs {
+    /// Only events of this PLOVER type (CONSULT, AGREE, …).
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct DocsArgs {
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How the readers print rows.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TableFormat {
+    /// Aligned columns, long cells cut.
+    Table,
+    /// One JSON object a line (documents as SCHEMA.md records).
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
 }
 
 #[derive(clap::Args, Debug)]
@@ -118,6 +229,11 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Ner(args) => ner::run(args),
         Command::Stories(args) => stories::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => query::search(args),
+        Command::Entities(args) => query::entities(args),
+        Command::Events(args) => query::events(args),
+        Command::Docs(args) => query::docs(args),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,9 @@
 //! * `entities` — the entities stage on a page of our own: role phrases resolved on the
 //!   publication date from `--meta`, clitics, ambiguous short names, offsets into `text`,
 //!   nothing from dropped furniture.
+//! * `ingest` — `marsad ingest` into the store and its readers: a WARC.gz of our own
+//!   pages and `../shared/corpus` killed mid-run (SIGKILL) and resumed, checked exactly
+//!   against `marsad extract`; a second run adds nothing; bad inputs reported.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
@@ -30,6 +33,8 @@ mod dates;
 mod entities;
 #[path = "tests/extract.rs"]
 mod extract;
+#[path = "tests/ingest.rs"]
+mod ingest;
 #[path = "tests/ner.rs"]
 mod ner;
 #[path = "tests/shared_corpus.rs"]

@@ -63,12 +63,16 @@ pub enum Error {
 pub enum Record {
     /// A line of a JSONL or TSV file, counted from 1.
     Line(usize),
+    /// A WARC record, by the byte offset where it starts in the file (for a WARC.gz,
+    /// the offset of its gzip member, as Common Crawl's indexes give it).
+    Offset(u64),
 }
 
 impl fmt::Display for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Record::Line(n) => write!(f, "line {n}"),
+            Record::Offset(n) => write!(f, "record at byte {n}"),
         }
     }
 }

@@ -30,7 +30,9 @@ pub mod clean;
 pub mod decode;
 mod error;
 pub mod html;
+pub mod input;
 pub mod sources;
+pub mod warc;
 
 pub use clean::LineReport;
 pub use error::{Error, Record};

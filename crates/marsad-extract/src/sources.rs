@@ -49,11 +49,18 @@ pub enum InputKind {
     Page(Format),
     /// One page per line (JSON Lines).
     Jsonl,
+    /// Web archive records (`.warc`, or `.warc.gz` as Common Crawl ships it): the HTTP
+    /// responses are the pages.
+    Warc,
 }
 
 impl InputKind {
     /// The kind a file name's extension says, if it is one Marsad reads.
     pub fn from_path(path: &Path) -> Option<InputKind> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return Some(InputKind::Warc);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(InputKind::Page(Format::Text)),
@@ -122,6 +129,13 @@ pub fn read(path: &Path, sidecar: &Sidecar) -> Vec<Result<Page, Error>> {
             .into_iter()
             .map(|r| r.map_err(|e| e.with_file(path)))
             .collect(),
+        // A web archive is a stream of any length: read it through `input::open`, which
+        // holds one record at a time. Here (a whole file in memory) it is read the same way
+        // and collected, for callers that want every page at once.
+        InputKind::Warc => match crate::input::open(path, sidecar, Default::default()) {
+            Ok(pages) => pages.map(|item| item.page).collect(),
+            Err(e) => vec![Err(e)],
+        },
     }
 }
 
@@ -183,11 +197,10 @@ pub fn read_jsonl(file: &str, bytes: &[u8]) -> Vec<Result<Page, Error>> {
     let mut out = Vec::new();
     for (n, line) in BufReader::new(bytes).split(b'\n').enumerate() {
         let line_no = n + 1;
-        let at = Record::Line(line_no);
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                out.push(Err(Error::Io(e).with_record(at)));
+                out.push(Err(Error::Io(e).with_record(Record::Line(line_no))));
                 break;
             }
         };
@@ -199,52 +212,53 @@ pub fn read_jsonl(file: &str, bytes: &[u8]) -> Vec<Result<Page, Error>> {
                 size: line.len() as u64,
                 limit: MAX_PAGE_BYTES,
             }
-            .with_record(at)));
+            .with_record(Record::Line(line_no))));
             continue;
         }
-        let page: JsonPage = match serde_json::from_slice(&line) {
-            Ok(p) => p,
-            Err(e) => {
-                out.push(Err(Error::Malformed {
-                    what: "JSON line",
-                    why: e.to_string(),
-                }
-                .with_record(at)));
-                continue;
-            }
-        };
-        let (format, body) = match (page.html, page.text) {
-            (Some(h), _) => (Format::Html, h),
-            (None, Some(t)) => (Format::Text, t),
-            (None, None) => {
-                out.push(Err(Error::Malformed {
-                    what: "JSON line",
-                    why: "neither \"text\" nor \"html\"".into(),
-                }
-                .with_record(at)));
-                continue;
-            }
-        };
-        let id = page.id.map(|v| match v {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        });
-        out.push(Ok(Page {
-            doc: page
-                .doc
-                .or(id)
-                .unwrap_or_else(|| format!("{file}:{line_no}")),
-            format,
-            bytes: body.into_bytes(),
-            hints: Hints {
-                url: page.url,
-                published: page.published,
-                outlet: page.outlet,
-                content_type: None,
-            },
-        }));
+        out.push(parse_json_line(file, line_no, &line));
     }
     out
+}
+
+/// One JSON line (not blank) of `file` as a page; errors name the line.
+pub fn parse_json_line(file: &str, line_no: usize, line: &[u8]) -> Result<Page, Error> {
+    let at = Record::Line(line_no);
+    let page: JsonPage = serde_json::from_slice(line).map_err(|e| {
+        Error::Malformed {
+            what: "JSON line",
+            why: e.to_string(),
+        }
+        .with_record(at.clone())
+    })?;
+    let (format, body) = match (page.html, page.text) {
+        (Some(h), _) => (Format::Html, h),
+        (None, Some(t)) => (Format::Text, t),
+        (None, None) => {
+            return Err(Error::Malformed {
+                what: "JSON line",
+                why: "neither \"text\" nor \"html\"".into(),
+            }
+            .with_record(at))
+        }
+    };
+    let id = page.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    Ok(Page {
+        doc: page
+            .doc
+            .or(id)
+            .unwrap_or_else(|| format!("{file}:{line_no}")),
+        format,
+        bytes: body.into_bytes(),
+        hints: Hints {
+            url: page.url,
+            published: page.published,
+            outlet: page.outlet,
+            content_type: None,
+        },
+    })
 }
 
 /// A crawler's TSV sidecar: a header row naming the columns `file`, `published` and

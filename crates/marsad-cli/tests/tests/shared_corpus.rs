@@ -11,7 +11,7 @@ use crate::util::{doc_name, field, run_marsad, s, short, workspace_root, ws, Fai
 
 /// `../shared` beside the workspace (or `$MARSAD_SHARED`, as in `.ci/run`), or `None`
 /// (after failing under `CI`) when absent.
-fn shared() -> Option<PathBuf> {
+pub(crate) fn shared() -> Option<PathBuf> {
     let p = match std::env::var_os("MARSAD_SHARED") {
         Some(dir) => PathBuf::from(dir),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),

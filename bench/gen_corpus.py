@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Writes a synthetic corpus of Arabic news documents for `bench/ingest.sh`.
+
+Every sentence below was written for this generator (no web text). A document is a
+headline and paragraphs of sentences drawn from the templates with a seeded random
+generator, their slots filled with places, bodies, topics and numbers, until it reaches
+about the size asked for. The document's number is written into its first sentence, so
+no two documents are the same text (the store would keep one of two exact copies).
+
+    python3 bench/gen_corpus.py OUT_DIR --docs 100000 --bytes 4096 --format jsonl|txt|warc
+
+jsonl: OUT_DIR/corpus-NNN.jsonl, 10,000 documents a file ({"id", "text"}).
+txt:   OUT_DIR/NNN/DOCNO.txt, 1,000 documents a folder.
+warc:  OUT_DIR/corpus-NNN.warc.gz, 10,000 HTML responses a file, one gzip member per
+       record, as Common Crawl ships them.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import random
+
+CITIES = ["القاهرة", "عمّان", "بيروت", "الرباط", "تونس", "الدوحة", "مسقط", "بغداد",
+          "الرياض", "الجزائر", "الخرطوم", "نواكشوط", "المنامة", "الكويت", "دمشق", "صنعاء"]
+BODIES = ["وزارة الاقتصاد", "البنك المركزي", "مجلس النواب", "هيئة الاستثمار",
+          "وزارة الصحة", "نقابة المهندسين", "الجامعة الوطنية", "غرفة التجارة",
+          "وزارة التربية", "الهيئة العامة للطيران", "المجلس البلدي", "وزارة الزراعة"]
+TOPICS = ["الطاقة المتجددة", "النقل العام", "الأمن الغذائي", "التعليم الرقمي",
+          "إدارة المياه", "الصحة العامة", "السياحة", "الزراعة", "الإسكان", "التجارة الإلكترونية",
+          "البحث العلمي", "الصناعات الصغيرة"]
+DAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+          "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+
+HEADLINES = [
+    "{body} تعلن خطة جديدة لدعم قطاع {topic}",
+    "اجتماع في {city} لبحث مستقبل {topic}",
+    "{body} : ارتفاع الطلب على خدمات {topic} بنسبة {pct} في المئة",
+    "مؤتمر دولي في {city} يناقش تحديات {topic}",
+]
+
+SENTENCES = [
+    "أعلنت {body} يوم {day} عن إطلاق برنامج جديد لدعم قطاع {topic} بميزانية تبلغ {num} مليون دولار",
+    "وقال مسؤول في {body} إن البرنامج يستهدف رفع كفاءة الخدمات وتوسيع نطاقها ليشمل المحافظات البعيدة",
+    "وأوضح أن المرحلة الأولى تبدأ في {month} المقبل وتستمر {few} أشهر قبل تقييم نتائجها",
+    "وأشار تقرير صادر عن {body} إلى أن الطلب على خدمات {topic} ارتفع بنسبة {pct} في المئة خلال العام الماضي",
+    "واستضافت {city} اجتماعا شارك فيه ممثلون عن {few} دول لبحث سبل التعاون في مجال {topic}",
+    "ودعا المشاركون إلى تبادل الخبرات وتوحيد المعايير الفنية وتسهيل انتقال الكفاءات بين الدول",
+    "وأكد خبراء أن نجاح الخطة يتطلب شراكة حقيقية بين القطاعين العام والخاص ومتابعة دقيقة للتنفيذ",
+    "ومن المقرر أن تعقد اللجنة المشتركة اجتماعها المقبل في {city} بعد {few} أسابيع",
+    "وكانت {body} قد وقعت في {month} الماضي مذكرة تفاهم مع جهات دولية لتمويل مشروعات {topic}",
+    "ولفت المتحدث إلى أن عدد المستفيدين من المشروعات الحالية تجاوز {num} ألف شخص",
+    "وتواجه خطط {topic} في المنطقة صعوبات تتعلق بالتمويل ونقص الكوادر المدربة وتغير الأسعار",
+    "وقالت مصادر مطلعة إن الحكومة تدرس حوافز ضريبية للشركات التي تستثمر في {topic}",
+    "وشهدت جلسة {day} نقاشا واسعا حول أولويات الإنفاق وآليات الرقابة على المشروعات",
+    "ويرى محللون أن الإصلاحات الأخيرة قد تنعكس إيجابا على سوق العمل خلال السنوات المقبلة",
+    "وختم البيان بالتأكيد على أهمية الشفافية في عرض النتائج ومشاركة المواطنين في التقييم",
+]
+
+
+def fill(t, rng):
+    return t.format(
+        body=rng.choice(BODIES), topic=rng.choice(TOPICS), city=rng.choice(CITIES),
+        day=rng.choice(DAYS), month=rng.choice(MONTHS), num=rng.randint(2, 900),
+        pct=rng.randint(3, 60), few=rng.randint(2, 9),
+    )
+
+
+def document(n, size, rng):
+    title = fill(rng.choice(HEADLINES), rng)
+    city = rng.choice(CITIES)
+    first = f"{city} - " + fill(SENTENCES[0], rng) + f"، في إطار المبادرة رقم {n}."
+    paras, length = [first], len(first.encode())
+    while length < size:
+        para = "، ".join(fill(rng.choice(SENTENCES[1:]), rng) for _ in range(rng.randint(1, 3))) + "."
+        paras.append(para)
+        length += len(para.encode()) + 2
+    return title, paras
+
+
+def html(title, paras):
+    body = "".join(f"<p>{p}</p>\n" for p in paras)
+    return (f"<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
+            f"<title>{title}</title></head><body><article><h1>{title}</h1>\n{body}"
+            f"</article></body></html>")
+
+
+def warc_member(uri, payload):
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
+            + str(len(payload)).encode() + b"\r\n\r\n" + payload)
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2025-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=6)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out")
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--bytes", type=int, default=4096, help="text bytes per document, about")
+    ap.add_argument("--format", choices=["jsonl", "txt", "warc"], default="jsonl")
+    ap.add_argument("--seed", type=int, default=6)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    per_file = 10_000 if a.format != "txt" else 1_000
+    out, total = None, 0
+    for n in range(a.docs):
+        if n % per_file == 0:
+            if out:
+                out.close()
+            k = n // per_file
+            if a.format == "jsonl":
+                out = open(os.path.join(a.out, f"corpus-{k:03}.jsonl"), "w", encoding="utf-8")
+            elif a.format == "warc":
+                out = open(os.path.join(a.out, f"corpus-{k:03}.warc.gz"), "wb")
+            else:
+                out = None
+                os.makedirs(os.path.join(a.out, f"{k:03}"), exist_ok=True)
+        title, paras = document(n, a.bytes, rng)
+        text = title + "\n\n" + "\n\n".join(paras) + "\n"
+        total += len(text.encode())
+        if a.format == "jsonl":
+            out.write(json.dumps({"id": f"synthetic/{n}", "text": text}, ensure_ascii=False) + "\n")
+        elif a.format == "warc":
+            out.write(warc_member(f"https://synthetic.example/{n}", html(title, paras).encode()))
+        else:
+            with open(os.path.join(a.out, f"{n // per_file:03}", f"{n:07}.txt"), "w", encoding="utf-8") as f:
+                f.write(text)
+    if out:
+        out.close()
+    print(f"{a.docs} documents, {total / 1e6:.1f} MB of text, in {a.out} ({a.format})")
+
+
+if __name__ == "__main__":
+    main()

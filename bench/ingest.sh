@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# End-to-end ingest throughput: `marsad ingest` (the full pipeline: extract, clean, dates,
+# entities, store with FTS5) on a synthetic corpus of Arabic documents of about 4 KB
+# that `bench/gen_corpus.py` writes (our own sentences and templates).
+#
+#   bash bench/ingest.sh                       # 20,000 documents, JSON Lines and WARC.gz
+#   BENCH_DOCS=100000 bash bench/ingest.sh     # the issue's 100,000
+#
+# For each input form: a fresh database, one timed run (wall clock, peak resident
+# memory from /usr/bin/time when present), docs/s and MB/s of document text. Then the
+# same command again, timed: the re-run that finds everything done.
+# Writes a Markdown table to standard output and to target/bench/ingest.md.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+docs="${BENCH_DOCS:-20000}"
+jobs="${BENCH_JOBS:-2}"
+out="$repo/target/bench/ingest"
+target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+bin="$target_dir/release/marsad"
+mkdir -p "$out"
+
+cargo build --release -p marsad-cli >&2
+
+for fmt in jsonl warc; do
+    dir="$out/corpus-$docs-$fmt"
+    if [[ ! -f "$dir/.done" ]]; then
+        rm -rf "$dir"
+        python3 bench/gen_corpus.py "$dir" --docs "$docs" --format "$fmt" >&2
+        touch "$dir/.done"
+    fi
+done
+
+text_mb=$(python3 - "$out/corpus-$docs-jsonl" <<'EOF'
+import json, sys, glob
+n = 0
+for f in glob.glob(sys.argv[1] + "/*.jsonl"):
+    for line in open(f, encoding="utf-8"):
+        n += len(json.loads(line)["text"].encode())
+print(f"{n / 1e6:.1f}")
+EOF
+)
+
+timed() { # prints "seconds peak_kb"
+    local t0 t1 peak=""
+    t0=$(date +%s.%N)
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -f "%M" -o "$out/time.txt" "$@" 2> "$out/stderr.txt"
+        peak=$(tail -1 "$out/time.txt")
+    else
+        "$@" 2> "$out/stderr.txt"
+    fi
+    t1=$(date +%s.%N)
+    echo "$(echo "$t1 - $t0" | bc -l) ${peak:-?}"
+}
+
+{
+    echo "| input | docs | text MB | jobs | s | docs/s | MB/s | peak RSS MB | re-run s |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for fmt in jsonl warc; do
+        dir="$out/corpus-$docs-$fmt"
+        db="$out/bench-$fmt.db"
+        rm -f "$db" "$db-wal" "$db-shm"
+        read -r secs peak < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
+        tail -1 "$out/stderr.txt" >&2
+        read -r again _ < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
+        python3 - "$fmt" "$docs" "$text_mb" "$jobs" "$secs" "$peak" "$again" <<'EOF'
+import sys
+fmt, docs, mb, jobs, secs, peak, again = sys.argv[1:]
+docs, mb, secs, again = int(docs), float(mb), float(secs), float(again)
+peak = f"{int(peak) / 1024:.0f}" if peak.isdigit() else "?"
+name = {"jsonl": "JSON Lines", "warc": "WARC.gz (HTML)"}[fmt]
+print(f"| {name} | {docs:,} | {mb:.1f} | {jobs} | {secs:.1f} | {docs / secs:,.0f} | {mb / secs:.1f} | {peak} | {again:.2f} |")
+EOF
+    done
+} | tee "$out/../ingest.md"

@@ -1,0 +1,151 @@
+//! The input side of `extract` and `ingest`: paths → files → items, in input order and
+//! in bounded batches.
+//!
+//! [`Feed`] walks the paths lazily and opens one file at a time, asking the caller
+//! where to start in each ([`Start`]): `extract` always starts at the beginning; `ingest`
+//! asks its store, which may say the file is done (skip it) or how far it was read.
+//! Batches hold at most a given number of pages and bytes, so memory stays bounded
+//! whatever the size of the inputs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marsad_extract::input::{self, Item, Pages, Pos};
+use marsad_extract::sources::{InputKind, Sidecar};
+use marsad_extract::{Error, Record};
+
+/// One input file.
+#[derive(Debug)]
+pub struct FileInfo {
+    /// The path as given or found by the walk.
+    pub path: PathBuf,
+    /// The path made absolute (symbolic links resolved): how a store knows the file
+    /// again, whatever the working directory of the next run.
+    pub key: String,
+    /// Whether its items are records of a multi-record file (JSONL, WARC), whose errors
+    /// name the record.
+    pub kind: Option<InputKind>,
+    /// Size in bytes (0 for standard input).
+    pub size: u64,
+    /// Modification time in seconds since the epoch (0 when unknown).
+    pub mtime: i64,
+}
+
+impl FileInfo {
+    fn new(path: PathBuf) -> FileInfo {
+        let meta = std::fs::metadata(&path).ok();
+        let mtime = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs() as i64);
+        let key = std::fs::canonicalize(&path)
+            .unwrap_or_else(|_| path.clone())
+            .to_string_lossy()
+            .into_owned();
+        FileInfo {
+            key,
+            kind: InputKind::from_path(&path),
+            size: meta.map_or(0, |m| m.len()),
+            mtime,
+            path,
+        }
+    }
+
+    /// Whether this is standard input (which cannot be resumed).
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+
+    /// Puts a pipeline error about an item of this file in context: for a WARC record,
+    /// the file and the record's offset (the page's URL is in the error already).
+    pub fn locate(&self, pos: Pos, err: Error) -> Error {
+        match self.kind {
+            Some(InputKind::Warc) => err
+                .with_record(Record::Offset(pos.offset))
+                .with_file(&self.path),
+            _ => err,
+        }
+    }
+}
+
+/// Where to read a file from.
+pub enum Start {
+    /// From this position (`Pos::default()`: the beginning).
+    At(Pos),
+    /// Not at all: it is done.
+    Skip,
+}
+
+/// What the feed produces, in input order.
+pub enum Event {
+    /// A page (or the error in its place) of `file`.
+    Item(Arc<FileInfo>, Item),
+    /// Every item of `file` has been produced.
+    End(Arc<FileInfo>),
+    /// A file passed over because it is done.
+    Skipped,
+    /// A path that could not be listed or opened.
+    Bad(Error),
+}
+
+/// Paths → events, lazily.
+pub struct Feed<'s> {
+    files: Box<dyn Iterator<Item = Result<PathBuf, Error>>>,
+    sidecar: &'s Sidecar,
+    current: Option<(Arc<FileInfo>, Pages)>,
+}
+
+impl<'s> Feed<'s> {
+    /// A feed over `paths` (files, folders, `-`).
+    pub fn new(paths: &[PathBuf], sidecar: &'s Sidecar) -> Feed<'s> {
+        Feed {
+            files: Box::new(input::walk(paths)),
+            sidecar,
+            current: None,
+        }
+    }
+
+    /// The next events, up to `max_pages` items or about `max_bytes` of page bytes,
+    /// asking `start` where to begin each new file. Empty when the inputs are exhausted.
+    pub fn batch(
+        &mut self,
+        max_pages: usize,
+        max_bytes: usize,
+        start: &mut dyn FnMut(&FileInfo) -> Start,
+    ) -> Vec<Event> {
+        let mut out = Vec::new();
+        let (mut pages, mut bytes) = (0usize, 0usize);
+        while pages < max_pages && bytes < max_bytes {
+            let Some((file, open)) = &mut self.current else {
+                match self.files.next() {
+                    None => break,
+                    Some(Err(e)) => out.push(Event::Bad(e)),
+                    Some(Ok(path)) => {
+                        let file = Arc::new(FileInfo::new(path));
+                        match start(&file) {
+                            Start::Skip => out.push(Event::Skipped),
+                            Start::At(pos) => match input::open(&file.path, self.sidecar, pos) {
+                                Ok(p) => self.current = Some((file, p)),
+                                Err(e) => out.push(Event::Bad(e)),
+                            },
+                        }
+                    }
+                }
+                continue;
+            };
+            match open.next() {
+                Some(item) => {
+                    pages += 1;
+                    bytes += item.page.as_ref().map_or(0, |p| p.bytes.len());
+                    out.push(Event::Item(file.clone(), item));
+                }
+                None => {
+                    out.push(Event::End(file.clone()));
+                    self.current = None;
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,291 @@
+//! `marsad ingest`: the `extract` pipeline over a corpus, into the store.
+//!
+//! The inputs come from [`crate::feed`] in bounded batches; the pages of a batch go
+//! through [`crate::pipeline::process`] in the worker pool, and the batch's records are
+//! committed to the store in one transaction *together with* how far each input has been
+//! read. So a run killed at any instant (even `kill -9`) leaves the store at the end of a
+//! batch, and the same command run again skips the inputs that are done, goes on inside
+//! the one that was being read, and stores nothing twice (the content hash would refuse
+//! it anyway).
+//!
+//! Bad inputs and records are reported on standard error (file, record, reason) and the
+//! run goes on. Progress (indicatif) is drawn on standard error when it is a terminal and
+//! `--quiet` is not given; the last line is always the summary.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use marsad_extract::input::Pos;
+use marsad_extract::sources::Sidecar;
+use marsad_extract::Error;
+use marsad_schema::Document;
+use marsad_store::{BatchReport, Resume, SourceFile, SourceProgress, SourceState, Store};
+use rayon::prelude::*;
+
+use crate::feed::{Event, Feed, FileInfo, Start};
+use crate::pipeline;
+use crate::IngestArgs;
+
+/// Page bytes per batch, at most (about).
+const BATCH_BYTES: usize = 64 << 20;
+
+/// A batch's event after the pipeline ran on it.
+enum Done {
+    Item {
+        file: Arc<FileInfo>,
+        pos: Pos,
+        consumed: u64,
+        outcome: Result<Vec<Document>, Error>,
+    },
+    End(Arc<FileInfo>),
+    Skipped,
+    Bad(Error),
+}
+
+/// Counts for the progress line and the summary.
+#[derive(Default)]
+struct Tally {
+    report: BatchReport,
+    bad: usize,
+    inputs_done_before: usize,
+    bytes: u64,
+}
+
+impl Tally {
+    fn docs(&self) -> usize {
+        self.report.stored + self.report.copies + self.report.already
+    }
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let sidecar = match &args.meta {
+        Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
+        None => Sidecar::default(),
+    };
+    let mut store = Store::open(&args.db)?;
+    pipeline::warm_up();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let bar = progress_bar(&args);
+    let mut tally = Tally::default();
+    // Where reading of a resumed file starts, so that its bytes read count from there.
+    let mut read_from: HashMap<String, u64> = HashMap::new();
+    let mut feed = Feed::new(&args.paths, &sidecar);
+    loop {
+        let mut store_error = None;
+        let batch = feed.batch(
+            args.batch.max(1),
+            BATCH_BYTES,
+            &mut |file| match start(&store, file) {
+                Ok(s) => {
+                    if let Start::At(pos) = &s {
+                        read_from.insert(file.key.clone(), pos.offset);
+                    }
+                    s
+                }
+                Err(e) => {
+                    store_error.get_or_insert(e);
+                    Start::Skip
+                }
+            },
+        );
+        if let Some(e) = store_error {
+            return Err(e.into());
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let done: Vec<Done> = pool.install(|| batch.into_par_iter().map(run_pipeline).collect());
+
+        let mut docs = Vec::new();
+        let mut progress: Vec<SourceProgress> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        let mut set = |file: &FileInfo, resume: Resume, complete: bool| {
+            if file.is_stdin() {
+                return;
+            }
+            let p = SourceProgress {
+                file: SourceFile {
+                    path: file.key.clone(),
+                    size: file.size,
+                    mtime: file.mtime,
+                },
+                resume,
+                complete,
+            };
+            match slot.get(&file.key) {
+                Some(&i) => progress[i] = p,
+                None => {
+                    slot.insert(file.key.clone(), progress.len());
+                    progress.push(p);
+                }
+            }
+        };
+        for d in done {
+            match d {
+                Done::Item {
+                    file,
+                    pos,
+                    consumed,
+                    outcome,
+                } => {
+                    match outcome {
+                        Ok(mut records) => docs.append(&mut records),
+                        Err(e) => {
+                            tally.bad += 1;
+                            bar.suspend(|| eprintln!("marsad: {e}"));
+                        }
+                    }
+                    let next = pos.next();
+                    set(
+                        &file,
+                        Resume {
+                            offset: next.offset,
+                            skip: next.index,
+                        },
+                        false,
+                    );
+                    let from = read_from.entry(file.key.clone()).or_insert(0);
+                    tally.bytes += consumed.saturating_sub(*from);
+                    *from = consumed.max(*from);
+                }
+                Done::End(file) => {
+                    set(&file, Resume::default(), true);
+                    if let Some(from) = read_from.remove(&file.key) {
+                        tally.bytes += file.size.saturating_sub(from);
+                    }
+                }
+                Done::Skipped => tally.inputs_done_before += 1,
+                Done::Bad(e) => {
+                    tally.bad += 1;
+                    bar.suspend(|| eprintln!("marsad: {e}"));
+                }
+            }
+        }
+        let (report, _) = store
+            .commit(&docs, &progress)
+            .context("writing to the database")?;
+        tally.report.add(&report);
+        bar.set_position(tally.bytes);
+        bar.set_message(progress_message(&tally, started.elapsed()));
+    }
+    bar.finish_and_clear();
+    writeln!(io::stderr(), "{}", summary(&tally, started.elapsed()))?;
+    let nothing_read = tally.docs() == 0 && tally.inputs_done_before == 0 && tally.bad > 0;
+    Ok(if nothing_read {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Where to read `file` from, by what the store knows of it.
+fn start(store: &Store, file: &FileInfo) -> Result<Start, marsad_store::Error> {
+    if file.is_stdin() {
+        return Ok(Start::At(Pos::default()));
+    }
+    let key = SourceFile {
+        path: file.key.clone(),
+        size: file.size,
+        mtime: file.mtime,
+    };
+    Ok(match store.source_state(&key)? {
+        SourceState::New => Start::At(Pos::default()),
+        SourceState::Partial(r) => Start::At(Pos {
+            offset: r.offset,
+            index: r.skip,
+        }),
+        SourceState::Complete => Start::Skip,
+    })
+}
+
+/// Runs the pipeline on one event (in a worker).
+fn run_pipeline(event: Event) -> Done {
+    match event {
+        Event::Item(file, item) => {
+            let outcome = item.page.and_then(|page| {
+                pipeline::process(&page)
+                    .map(|(docs, _)| docs.into_iter().map(|(d, _)| d).collect())
+                    .map_err(|e| file.locate(item.pos, e))
+            });
+            Done::Item {
+                file,
+                pos: item.pos,
+                consumed: item.consumed,
+                outcome,
+            }
+        }
+        Event::End(file) => Done::End(file),
+        Event::Skipped => Done::Skipped,
+        Event::Bad(e) => Done::Bad(e),
+    }
+}
+
+/// A progress bar on standard error, hidden with `--quiet` or when standard error is not
+/// a terminal. Its length (the inputs' total size) is summed on a thread of its own, so
+/// that a folder of a million files starts at once.
+fn progress_bar(args: &IngestArgs) -> ProgressBar {
+    if args.quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} · {msg} · ETA {eta}",
+        )
+        .expect("a valid progress template")
+        .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let paths = args.paths.clone();
+    let sizer = bar.clone();
+    std::thread::spawn(move || {
+        let total: u64 = marsad_extract::input::walk(&paths)
+            .filter_map(Result::ok)
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        sizer.set_length(total);
+    });
+    bar
+}
+
+fn progress_message(t: &Tally, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-3);
+    format!(
+        "{} docs ({:.0} docs/s, {:.1} MB/s) · {} bad · {} inputs done before",
+        t.docs(),
+        (t.docs() + t.bad) as f64 / secs,
+        t.bytes as f64 / 1e6 / secs,
+        t.bad,
+        t.inputs_done_before
+    )
+}
+
+/// `ingested N: S stored, C copies, A already stored; B bad; I inputs done before;
+/// D near-duplicates among the stored; X MB in T s (D docs/s, M MB/s)`.
+fn summary(t: &Tally, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-3);
+    format!(
+        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {} near-duplicates among the stored; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
+        t.docs(),
+        t.report.stored,
+        t.report.copies,
+        t.report.already,
+        t.bad,
+        t.inputs_done_before,
+        t.report.near_duplicates,
+        t.bytes as f64 / 1e6,
+        secs,
+        (t.docs() + t.bad) as f64 / secs,
+        t.bytes as f64 / 1e6 / secs,
+    )
+}

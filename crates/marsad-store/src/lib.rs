@@ -1,0 +1,139 @@
+//! The corpus store: document records with their entities, dates and events in one
+//! SQLite file, searchable in Arabic-folded full text.
+//!
+//! # Brief overview
+//!
+//! * [`Store::open`] opens (or creates) the database, in WAL mode, and checks its layout
+//!   version ([`schema`]).
+//! * [`Store::commit`] writes a batch of [`Document`]s and the reading progress of the
+//!   inputs they came from in **one transaction**; [`Store::insert_batch`] is the same
+//!   without progress. Each record's text is identified by its [content hash](hash) (the
+//!   folded words), unique in the table: a text seen again is not stored twice but kept
+//!   as a *copy* (another `doc` for the same text), or recognized as already stored.
+//! * [`Store::source_state`] tells a reader how far an input was read ([`sources`]), so
+//!   an interrupted ingest goes on where its last commit ended.
+//! * [`Store::search`], [`Store::entities`], [`Store::events`], [`Store::documents`] and
+//!   [`Store::counts`] read it back as schema types.
+//!
+//! The design decision: the record is stored **whole, as JSON**, beside the columns and
+//! tables that SQL needs to filter, count and join (entities, mentions, dates, events,
+//! actors, and the FTS5 index over folded text). Readers give back exactly the record the
+//! pipeline wrote, whatever fields later stages add to it (events, stories), while
+//! queries stay plain SQL. The tables are derived from the record, never the other way.
+//!
+//! ```
+//! use marsad_schema::Document;
+//! use marsad_store::Store;
+//!
+//! let mut store = Store::open_in_memory().unwrap();
+//! let doc = Document::new("a.txt", "بحث الرئيسان الوضع في قره باغ.".to_string());
+//! let report = store.insert_batch(&[doc.clone()]).unwrap();
+//! assert_eq!(report.stored, 1);
+//! // Ingesting the same record again adds nothing.
+//! assert_eq!(store.insert_batch(&[doc]).unwrap().already, 1);
+//! // Arabic-folded search: ة and ه are one letter for matching.
+//! let hits = store.search("قرة باغ", 10).unwrap();
+//! assert_eq!(hits[0].document.doc, "a.txt");
+//! ```
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use marsad_schema::Document;
+
+pub mod hash;
+mod read;
+pub mod schema;
+pub mod search;
+pub mod sources;
+mod write;
+
+pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
+pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
+pub use write::{BatchReport, Outcome};
+
+/// What went wrong with the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database could not be opened or created.
+    #[error("cannot open the database {}: {err}", path.display())]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// The cause.
+        err: rusqlite::Error,
+    },
+    /// The database was written by a newer Marsad.
+    #[error("the database has layout version {found}; this marsad reads up to {supported}")]
+    Version {
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build reads.
+        supported: i64,
+    },
+    /// A stored value is not what this build wrote.
+    #[error("the database holds an unexpected value: {what}")]
+    Corrupt {
+        /// What was found.
+        what: String,
+    },
+    /// A stored record is not a valid record.
+    #[error("a stored record does not read back: {0}")]
+    Record(#[from] serde_json::Error),
+    /// SQLite refused a statement.
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The SQLite store (one writer at a time; readers may run beside it).
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its tables) when absent.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).map_err(|err| Error::Open {
+            path: path.to_path_buf(),
+            err,
+        })?;
+        Store::init(conn).map_err(|e| match e {
+            Error::Sqlite(err) => Error::Open {
+                path: path.to_path_buf(),
+                err,
+            },
+            other => other,
+        })
+    }
+
+    /// A store in memory, for tests.
+    pub fn open_in_memory() -> Result<Store, Error> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store, Error> {
+        conn.execute_batch(schema::PRAGMAS)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > schema::VERSION {
+            return Err(Error::Version {
+                found,
+                supported: schema::VERSION,
+            });
+        }
+        if found < schema::VERSION {
+            conn.execute_batch(&format!(
+                "BEGIN; {} PRAGMA user_version = {}; COMMIT;",
+                schema::CREATE,
+                schema::VERSION
+            ))?;
+        }
+        Ok(Store { conn })
+    }
+}
+
+#[cfg(test)]
+mod tests;

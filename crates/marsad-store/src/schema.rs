@@ -1,0 +1,141 @@
+//! The database layout, created on first open and checked on every open.
+//!
+//! One row per stored text in `documents`, with the whole record as JSON in `record`
+//! (what readers return) and the columns people filter on beside it. Entities, mentions,
+//! dates and events are spread into tables of their own so that SQL can count and join
+//! them; each keeps a JSON copy or enough columns to give back the schema type.
+//!
+//! `documents_fts` is a *contentless* FTS5 table over the folded title and text (and the
+//! clitic-stripped words, see [`crate::search`]): the folded text is only ever used to
+//! find rows, never shown, so storing it a second time would double the database for
+//! nothing. Snippets are cut from the original `text` instead.
+//!
+//! `PRAGMA user_version` carries [`VERSION`]: a database written by a newer Marsad is
+//! refused rather than misread.
+
+/// The layout version this crate writes and reads.
+pub const VERSION: i64 = 1;
+
+/// Connection settings, applied on every open. WAL lets readers (`marsad search` in a
+/// second terminal) run while an ingest writes; `synchronous = NORMAL` is safe with WAL
+/// (a power cut may lose the last transactions, never corrupt the file) and several
+/// times faster than FULL on batch commits.
+pub const PRAGMAS: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA foreign_keys = ON;
+PRAGMA busy_timeout = 10000;
+";
+
+/// The tables, for a new database.
+pub const CREATE: &str = r#"
+CREATE TABLE IF NOT EXISTS documents (
+    id           INTEGER PRIMARY KEY,
+    doc          TEXT NOT NULL,
+    url          TEXT,
+    outlet       TEXT,
+    published    TEXT,
+    title        TEXT,
+    lang         TEXT,
+    content_hash BLOB NOT NULL UNIQUE,
+    duplicate_of TEXT,
+    chars        INTEGER NOT NULL,
+    record       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+
+-- Exact copies: other sources whose folded text hashed to a stored document's. They are
+-- reports of the same text (another outlet, another URL), kept but not stored twice.
+CREATE TABLE IF NOT EXISTS copies (
+    doc         TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    url         TEXT,
+    outlet      TEXT,
+    published   TEXT
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    country TEXT,
+    UNIQUE (key, type)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    resolved_by TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+
+CREATE TABLE IF NOT EXISTS dates (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dates_document ON dates(document_id);
+CREATE INDEX IF NOT EXISTS dates_value ON dates(value);
+
+CREATE TABLE IF NOT EXISTS events (
+    id            INTEGER PRIMARY KEY,
+    document_id   INTEGER NOT NULL REFERENCES documents(id),
+    type          TEXT NOT NULL,
+    mode          TEXT,
+    date          TEXT,
+    place         TEXT,
+    status        TEXT NOT NULL,
+    attributed_to TEXT,
+    confidence    REAL NOT NULL,
+    evidence      TEXT NOT NULL,
+    record        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_document ON events(document_id);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    key      TEXT,
+    country  TEXT,
+    role     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
+CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors(key);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, bare, content = '', tokenize = 'unicode61'
+);
+
+-- Near-duplicates (marsad-dedup): each stored text's MinHash signature, and its LSH band
+-- keys as an index, so that a later ingest finds the earlier documents a new one repeats.
+-- Texts too short for a signature have neither.
+CREATE TABLE IF NOT EXISTS signatures (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    sig         BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (
+    band        INTEGER NOT NULL,
+    key         INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, key, document_id)
+) WITHOUT ROWID;
+
+-- Inputs already read: a file (by path, size and modification time) and how far into it
+-- the committed batches reach. `resume_offset` is a byte offset a reader can seek to (a
+-- gzip member or a record start) and `resume_skip` the records after it already done.
+CREATE TABLE IF NOT EXISTS sources (
+    path          TEXT PRIMARY KEY,
+    size          INTEGER NOT NULL,
+    mtime         INTEGER NOT NULL,
+    resume_offset INTEGER NOT NULL DEFAULT 0,
+    resume_skip   INTEGER NOT NULL DEFAULT 0,
+    complete      INTEGER NOT NULL DEFAULT 0
+);
+"#;

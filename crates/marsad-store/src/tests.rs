@@ -1,0 +1,276 @@
+//! The store against records of our own, in memory and in temporary files.
+
+use marsad_schema::{
+    Actor, ActorRole, DateMention, Document, Entity, EntityType, Event, EventStatus, Mention,
+};
+
+use crate::{Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
+
+/// A record with an entity, a date and an event, as the pipeline would write it.
+fn record(doc: &str, text: &str) -> Document {
+    let mut d = Document::new(doc, text.to_string());
+    d.title = Some("اتصال هاتفي بين الرئيسين".into());
+    d.published = Some("2023-09-26".into());
+    d.lang = Some("ar".into());
+    if let Some(at) = text.find("أذربيجان") {
+        let start = text[..at].chars().count();
+        d.entities.push(Entity {
+            key: "AZE".into(),
+            kind: EntityType::Gpe,
+            country: Some("AZE".into()),
+            mentions: vec![Mention::new(start, start + 8, "أذربيجان")],
+        });
+    }
+    d.dates.push(DateMention {
+        start: 0,
+        end: 3,
+        text: "أمس".into(),
+        value: "2023-09-25".into(),
+    });
+    d.events.push(Event {
+        kind: "CONSULT".into(),
+        mode: Some("phone".into()),
+        actors: vec![
+            Actor {
+                key: Some("Vladimir Putin".into()),
+                country: Some("RUS".into()),
+                role: ActorRole::Party,
+            },
+            Actor {
+                key: Some("Ilham Aliyev".into()),
+                country: Some("AZE".into()),
+                role: ActorRole::Party,
+            },
+        ],
+        date: Some("2023-09-25".into()),
+        place: None,
+        about: vec!["Nagorno-Karabakh".into()],
+        status: EventStatus::Occurred,
+        attributed_to: None,
+        evidence: Mention::new(0, 10, "أمس بحث ال"),
+        confidence: 0.8,
+    });
+    d
+}
+
+const TEXT_A: &str = "أمس بحث الرئيس الروسي مع رئيس أذربيجان الوضع في قرةَ باغ.";
+const TEXT_B: &str = "وصل وزير الخارجية إلى الكرملين لإجراء محادثات حول التعاون الاقتصادي.";
+
+#[test]
+fn a_batch_reads_back_as_it_went_in() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = record("a.txt", TEXT_A);
+    let b = record("b.txt", TEXT_B);
+    let r = s.insert_batch(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((r.stored, r.copies, r.already), (2, 0, 0));
+    assert_eq!(s.documents(10).unwrap(), vec![a.clone(), b]);
+    assert_eq!(s.document("a.txt").unwrap(), Some(a));
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.entities, c.mentions), (2, 1, 1));
+    assert_eq!((c.dates, c.events), (2, 2));
+}
+
+#[test]
+fn the_same_text_is_stored_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = record("a.txt", TEXT_A);
+    s.insert_batch(std::slice::from_ref(&a)).unwrap();
+    // Again: already there. Another doc with the same text up to folding and
+    // punctuation: a copy, remembered under its own doc.
+    let copy = record(
+        "copy.txt",
+        "امس بحث الرئيس الروسي مع رئيس اذربيجان الوضع في قره باغ",
+    );
+    let (r, outcomes) = s.commit(&[a.clone(), copy.clone()], &[]).unwrap();
+    assert_eq!((r.stored, r.copies, r.already), (0, 1, 1));
+    assert_eq!(
+        outcomes,
+        [Outcome::Already, Outcome::Copy { of: "a.txt".into() }]
+    );
+    assert_eq!(s.insert_batch(&[copy]).unwrap().already, 1);
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.copies, c.events), (1, 1, 1));
+    assert_eq!(s.document("copy.txt").unwrap(), Some(a));
+}
+
+#[test]
+fn search_is_arabic_folded() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert_batch(&[record("a.txt", TEXT_A), record("b.txt", TEXT_B)])
+        .unwrap();
+    let docs = |q: &str| -> Vec<String> {
+        s.search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.document.doc)
+            .collect()
+    };
+    // ة against ه, tashkeel in the text, hamza on the alef in the query.
+    assert_eq!(docs("قره باغ"), ["a.txt"]);
+    assert_eq!(docs("قرة باغ"), ["a.txt"]);
+    assert_eq!(docs("اذربيجان"), ["a.txt"]);
+    // Every word must occur.
+    assert!(docs("قره الكرملين").is_empty());
+    // The article and the prepositions joined to a word.
+    assert_eq!(docs("كرملين"), ["b.txt"]);
+    assert_eq!(docs("الخارجيه"), ["b.txt"]);
+    assert_eq!(docs("والتعاون"), ["b.txt"]);
+    // The title is searched too.
+    assert_eq!(docs("هاتفي").len(), 2);
+    // FTS5 syntax is searched as words, not parsed.
+    assert!(docs("NEAR(\"x\"").is_empty());
+    assert!(docs("").is_empty());
+    let hit = &s.search("قرة", 1).unwrap()[0];
+    assert!(hit.snippet.contains("[قرةَ]"), "{}", hit.snippet);
+}
+
+#[test]
+fn entities_and_events_are_counted_and_read_back() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = record("a.txt", TEXT_A);
+    let mut a2 = record("a2.txt", &format!("{TEXT_A} وأكدت أذربيجان ذلك."));
+    a2.events[0].date = Some("2023-09-27".into());
+    a2.events[0].kind = "AGREE".into();
+    s.insert_batch(&[a.clone(), a2, record("b.txt", TEXT_B)])
+        .unwrap();
+    let ents = s.entities(None, 10).unwrap();
+    assert_eq!(ents.len(), 1);
+    assert_eq!((ents[0].key.as_str(), ents[0].documents), ("AZE", 2));
+    assert!(s.entities(Some(EntityType::Person), 10).unwrap().is_empty());
+    let events = s.events(None, 10).unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0].doc, "a2.txt");
+    assert_eq!(events[1].event, a.events[0]);
+    let consult = s.events(Some("CONSULT"), 1).unwrap();
+    assert_eq!(consult.len(), 1);
+    assert_eq!(consult[0].published.as_deref(), Some("2023-09-26"));
+}
+
+#[test]
+fn progress_commits_with_the_records_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marsad.db");
+    let file = SourceFile {
+        path: "/data/crawl.warc.gz".into(),
+        size: 1000,
+        mtime: 17,
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.source_state(&file).unwrap(), SourceState::New);
+        let progress = SourceProgress {
+            file: file.clone(),
+            resume: Resume {
+                offset: 512,
+                skip: 1,
+            },
+            complete: false,
+        };
+        s.commit(&[record("a.txt", TEXT_A)], &[progress]).unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(
+        s.source_state(&file).unwrap(),
+        SourceState::Partial(Resume {
+            offset: 512,
+            skip: 1
+        })
+    );
+    // A file that changed is read again from the start.
+    let changed = SourceFile {
+        size: 2000,
+        ..file.clone()
+    };
+    assert_eq!(s.source_state(&changed).unwrap(), SourceState::New);
+    let done = SourceProgress {
+        file: file.clone(),
+        resume: Resume::default(),
+        complete: true,
+    };
+    s.commit(&[], &[done]).unwrap();
+    assert_eq!(s.source_state(&file).unwrap(), SourceState::Complete);
+    assert_eq!(s.counts().unwrap().documents, 1);
+}
+
+#[test]
+fn a_newer_layout_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(conn);
+    let err = Store::open(&path).err().unwrap();
+    assert!(err.to_string().contains("layout version 99"), "{err}");
+}
+
+#[test]
+fn a_path_that_cannot_be_a_database_names_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(
+        err.to_string().contains(&dir.path().display().to_string()),
+        "{err}"
+    );
+}
+
+/// A report long enough for a signature.
+const LONG: &str = "أعلنت وزارة الزراعة اليوم عن برنامج جديد لدعم صغار المزارعين في المناطق الريفية، يتضمن قروضا ميسرة وتدريبا على أساليب الري الحديثة.\n\nوقال وزير الزراعة في مؤتمر صحفي إن البرنامج يستهدف عشرة آلاف مزارع خلال العامين المقبلين، وإن التسجيل يبدأ مطلع الشهر المقبل عبر مكاتب الوزارة في المحافظات.";
+
+#[test]
+fn near_duplicates_are_marked_across_batches_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("near.db");
+    let mut s = Store::open(&path).unwrap();
+    s.insert_batch(&[Document::new("a", LONG.into())]).unwrap();
+    // Rewrapped in boilerplate, in a later batch: marked, and still stored.
+    let wrapped = format!("اقرأ أيضا: أسعار الخضار اليوم\n\n{LONG}\n\nتابعونا على مواقع التواصل.");
+    let other = "ناقش مجلس النواب في جلسته المسائية مشروع قانون الموازنة العامة للدولة للعام المقبل، وسط خلافات بين الكتل النيابية حول بنود الإنفاق على الدعم والأجور والاستثمارات العامة في قطاعي الصحة والتعليم.";
+    let (r, outcomes) = s
+        .commit(
+            &[
+                Document::new("b", wrapped),
+                Document::new("c", other.into()),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        [Outcome::NearDuplicate { of: "a".into() }, Outcome::Stored]
+    );
+    assert_eq!((r.stored, r.near_duplicates), (2, 1));
+    assert_eq!(
+        s.document("b").unwrap().unwrap().duplicate_of.as_deref(),
+        Some("a")
+    );
+    drop(s);
+    // A later run sees the earlier documents; a near-duplicate of a near-duplicate
+    // points at the first.
+    let mut s = Store::open(&path).unwrap();
+    let paras: Vec<&str> = LONG.split("\n\n").collect();
+    let reordered = format!("{}\n\n{}", paras[1], paras[0]);
+    let (_, outcomes) = s.commit(&[Document::new("d", reordered)], &[]).unwrap();
+    assert_eq!(outcomes, [Outcome::NearDuplicate { of: "a".into() }]);
+    assert_eq!(s.counts().unwrap().near_duplicates, 2);
+}
+
+#[test]
+fn short_texts_never_match() {
+    let mut s = Store::open_in_memory().unwrap();
+    let (_, outcomes) = s
+        .commit(
+            &[
+                Document::new("x", "عاجل: انفجار في الميناء".into()),
+                Document::new("y", "عاجل: انفجار في الميناء الآن".into()),
+                Document::new("z", String::new()),
+                Document::new("w", String::new()),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert!(
+        outcomes.iter().all(|o| *o == Outcome::Stored),
+        "{outcomes:?}"
+    );
+}

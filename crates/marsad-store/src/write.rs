@@ -1,0 +1,313 @@
+//! Writing: one transaction per batch of records and the reading progress that goes
+//! with them.
+//!
+//! The progress of an input (how far into a file the committed records reach) is written
+//! in the *same* transaction as the records. A process killed at any instant leaves the
+//! database either before the batch (records and progress both absent) or after it (both
+//! present), so a re-run resumes exactly where the last commit ended: nothing lost,
+//! nothing doubled. The content hash's `UNIQUE` constraint is the second line of
+//! defence: a record read again (an input whose progress could not be kept, a file
+//! renamed) is recognized and not stored twice.
+
+use marsad_dedup::{Signature, THRESHOLD};
+use marsad_schema::{Document, Entity, Event};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::hash::content_hash;
+use crate::search::{bare_words, folded};
+use crate::sources::SourceProgress;
+use crate::{Error, Store};
+
+/// What a committed batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Records stored as new texts.
+    pub stored: usize,
+    /// Records whose text was already stored under another `doc`: kept as copies.
+    pub copies: usize,
+    /// Records already in the store under the same `doc` (a re-run).
+    pub already: usize,
+    /// Of the stored, those found to be near-duplicates of an earlier text.
+    pub near_duplicates: usize,
+}
+
+impl BatchReport {
+    /// Adds another batch's counts.
+    pub fn add(&mut self, other: &BatchReport) {
+        self.stored += other.stored;
+        self.copies += other.copies;
+        self.already += other.already;
+        self.near_duplicates += other.near_duplicates;
+    }
+}
+
+/// How [`Store::commit`] judged one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored as a new text.
+    Stored,
+    /// Stored, as a near-duplicate of the earlier record `of` (its `doc`).
+    NearDuplicate {
+        /// The earlier record's `doc`.
+        of: String,
+    },
+    /// Same text as the stored record `of` (its `doc`): kept as a copy.
+    Copy {
+        /// The stored record's `doc`.
+        of: String,
+    },
+    /// This very record was stored before.
+    Already,
+}
+
+impl Store {
+    /// Stores `docs` in one transaction (see [`Store::commit`]).
+    pub fn insert_batch(&mut self, docs: &[Document]) -> Result<BatchReport, Error> {
+        self.commit(docs, &[]).map(|(r, _)| r)
+    }
+
+    /// Stores `docs` and records `progress` in one transaction. Returns the counts and
+    /// each record's outcome, in order.
+    pub fn commit(
+        &mut self,
+        docs: &[Document],
+        progress: &[SourceProgress],
+    ) -> Result<(BatchReport, Vec<Outcome>), Error> {
+        let tx = self.conn.transaction()?;
+        let mut report = BatchReport::default();
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for d in docs {
+            let outcome = insert_doc(&tx, d)?;
+            match outcome {
+                Outcome::Stored => report.stored += 1,
+                Outcome::NearDuplicate { .. } => {
+                    report.stored += 1;
+                    report.near_duplicates += 1;
+                }
+                Outcome::Copy { .. } => report.copies += 1,
+                Outcome::Already => report.already += 1,
+            }
+            outcomes.push(outcome);
+        }
+        for p in progress {
+            crate::sources::save(&tx, p)?;
+        }
+        tx.commit()?;
+        Ok((report, outcomes))
+    }
+}
+
+fn insert_doc(tx: &Transaction<'_>, d: &Document) -> Result<Outcome, Error> {
+    let hash = content_hash(&d.text, &d.doc);
+    if let Some(of) = stored_under(tx, &hash)? {
+        return copy_of(tx, d, of);
+    }
+    // Near-duplicates: only for a record that does not say already.
+    let sig = Signature::of(&d.text);
+    let near = match (&sig, &d.duplicate_of) {
+        (Some(s), None) => near_duplicate(tx, s)?,
+        _ => None,
+    };
+    let marked;
+    let d = match &near {
+        Some(of) => {
+            marked = Document {
+                duplicate_of: Some(of.clone()),
+                ..d.clone()
+            };
+            &marked
+        }
+        None => d,
+    };
+    let record = serde_json::to_string(d)?;
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO documents
+                 (doc, url, outlet, published, title, lang, content_hash, duplicate_of, chars, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                d.doc,
+                d.url,
+                d.outlet,
+                d.published,
+                d.title,
+                d.lang,
+                &hash[..],
+                d.duplicate_of,
+                d.text.chars().count() as i64,
+                record
+            ],
+            |r| r.get::<_, i64>(0),
+        )?;
+    if let Some(s) = &sig {
+        tx.prepare_cached("INSERT INTO signatures (document_id, sig) VALUES (?1, ?2)")?
+            .execute(params![id, s.to_bytes()])?;
+        let mut band = tx.prepare_cached(
+            "INSERT OR IGNORE INTO bands (band, key, document_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (b, key) in s.bands() {
+            band.execute(params![b as i64, key, id])?;
+        }
+    }
+    let title = d.title.as_deref().map(folded).unwrap_or_default();
+    let text = folded(&d.text);
+    let bare = bare_words(&format!("{title}\n{text}"));
+    tx.prepare_cached(
+        "INSERT INTO documents_fts (rowid, title, text, bare) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, title, text, bare])?;
+    for e in &d.entities {
+        insert_entity(tx, id, e)?;
+    }
+    let mut date = tx.prepare_cached(
+        "INSERT INTO dates (document_id, char_start, char_end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for m in &d.dates {
+        date.execute(params![id, m.start as i64, m.end as i64, m.text, m.value])?;
+    }
+    for ev in &d.events {
+        insert_event(tx, id, ev)?;
+    }
+    Ok(match near {
+        Some(of) => Outcome::NearDuplicate { of },
+        None => Outcome::Stored,
+    })
+}
+
+/// The id and `doc` of the stored record with this content hash.
+fn stored_under(tx: &Transaction<'_>, hash: &[u8; 32]) -> Result<Option<(i64, String)>, Error> {
+    Ok(tx
+        .prepare_cached("SELECT id, doc FROM documents WHERE content_hash = ?1")?
+        .query_row([&hash[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Candidates per band looked at, at most: a band key shared by very many documents
+/// (a template page) must not make one insert read them all.
+const CANDIDATES_PER_BAND: i64 = 32;
+
+/// The `doc` of the earliest stored text that `sig` nearly repeats (the first of its
+/// chain, when that one is itself a near-duplicate), if any.
+fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<String>, Error> {
+    let mut candidates: Vec<i64> = Vec::new();
+    let mut find = tx.prepare_cached(
+        "SELECT document_id FROM bands WHERE band = ?1 AND key = ?2 ORDER BY document_id LIMIT ?3",
+    )?;
+    for (b, key) in sig.bands() {
+        let rows = find.query_map(params![b as i64, key, CANDIDATES_PER_BAND], |r| r.get(0))?;
+        for id in rows {
+            candidates.push(id?);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut load = tx.prepare_cached("SELECT sig FROM signatures WHERE document_id = ?1")?;
+    let mut best: Option<(f64, i64)> = None;
+    for id in candidates {
+        let bytes: Vec<u8> = load.query_row([id], |r| r.get(0))?;
+        let Some(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let s = sig.similarity(&other);
+        if s >= THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, id));
+        }
+    }
+    let Some((_, id)) = best else {
+        return Ok(None);
+    };
+    let (doc, first): (String, Option<String>) = tx
+        .prepare_cached("SELECT doc, duplicate_of FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Some(first.unwrap_or(doc)))
+}
+
+/// The record's text is stored already (as record `id`, `doc` `of`): under this `doc`
+/// (a re-run), or under another (an exact copy, remembered in `copies`).
+fn copy_of(tx: &Transaction<'_>, d: &Document, (id, of): (i64, String)) -> Result<Outcome, Error> {
+    if of == d.doc {
+        return Ok(Outcome::Already);
+    }
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO copies (doc, document_id, url, outlet, published) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (doc) DO NOTHING",
+        )?
+        .execute(params![d.doc, id, d.url, d.outlet, d.published])?;
+    Ok(if added == 0 {
+        Outcome::Already
+    } else {
+        Outcome::Copy { of }
+    })
+}
+
+fn insert_entity(tx: &Transaction<'_>, document_id: i64, e: &Entity) -> Result<(), Error> {
+    let kind = crate::read::entity_type_code(e.kind);
+    // `DO UPDATE` (a no-op) rather than `DO NOTHING`, so that `RETURNING` gives the id of
+    // an entity seen before too.
+    let entity_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO entities (key, type, country) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key, type) DO UPDATE SET country = coalesce(country, excluded.country)
+             RETURNING id",
+        )?
+        .query_row(params![e.key, kind, e.country], |r| r.get(0))?;
+    let mut m = tx.prepare_cached(
+        "INSERT INTO mentions (document_id, entity_id, char_start, char_end, text, resolved_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for x in &e.mentions {
+        let by = x.resolved.as_ref().map(|r| r.by.as_str());
+        m.execute(params![
+            document_id,
+            entity_id,
+            x.start as i64,
+            x.end as i64,
+            x.text,
+            by
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_event(tx: &Transaction<'_>, document_id: i64, ev: &Event) -> Result<(), Error> {
+    let status = serde_json::to_value(ev.status)?;
+    let event_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO events
+                 (document_id, type, mode, date, place, status, attributed_to, confidence, evidence, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                document_id,
+                ev.kind,
+                ev.mode,
+                ev.date,
+                ev.place,
+                status.as_str().unwrap_or_default(),
+                ev.attributed_to,
+                f64::from(ev.confidence),
+                ev.evidence.text,
+                serde_json::to_string(ev)?
+            ],
+            |r| r.get(0),
+        )?;
+    let mut a = tx.prepare_cached(
+        "INSERT INTO event_actors (event_id, key, country, role) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for actor in &ev.actors {
+        let role = serde_json::to_value(actor.role)?;
+        a.execute(params![
+            event_id,
+            actor.key,
+            actor.country,
+            role.as_str().unwrap_or_default()
+        ])?;
+    }
+    Ok(())
+}
