@@ -47,8 +47,15 @@ enum Done {
     Bad(Error),
 }
 
+/// A batch for the writer thread, with the reader's counts so far for the progress line.
+struct Commit {
+    docs: Vec<Document>,
+    progress: Vec<SourceProgress>,
+    counts: Tally,
+}
+
 /// Counts for the progress line and the summary.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Tally {
     report: BatchReport,
     bad: usize,
@@ -68,7 +75,10 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
     };
+    // Two connections: this thread asks where to start each input, a writer thread
+    // commits the batches, so that the pool extracts the next batch meanwhile.
     let mut store = Store::open(&args.db)?;
+    let lookup = Store::open(&args.db)?;
     pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -76,27 +86,45 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .context("starting worker threads")?;
     let bar = progress_bar(&args);
     let mut tally = Tally::default();
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Commit>(1);
+    let writer = {
+        let bar = bar.clone();
+        std::thread::spawn(move || -> anyhow::Result<BatchReport> {
+            let mut total = BatchReport::default();
+            for c in batches {
+                let (report, _) = store
+                    .commit(&c.docs, &c.progress)
+                    .context("writing to the database")?;
+                total.add(&report);
+                let t = Tally {
+                    report: total,
+                    ..c.counts
+                };
+                bar.set_position(t.bytes);
+                bar.set_message(progress_message(&t, started.elapsed()));
+            }
+            Ok(total)
+        })
+    };
     // Where reading of a resumed file starts, so that its bytes read count from there.
     let mut read_from: HashMap<String, u64> = HashMap::new();
     let mut feed = Feed::new(&args.paths, &sidecar);
     loop {
         let mut store_error = None;
-        let batch = feed.batch(
-            args.batch.max(1),
-            BATCH_BYTES,
-            &mut |file| match start(&store, file) {
-                Ok(s) => {
-                    if let Start::At(pos) = &s {
-                        read_from.insert(file.key.clone(), pos.offset);
-                    }
-                    s
+        let batch = feed.batch(args.batch.max(1), BATCH_BYTES, &mut |file| match start(
+            &lookup, file,
+        ) {
+            Ok(s) => {
+                if let Start::At(pos) = &s {
+                    read_from.insert(file.key.clone(), pos.offset);
                 }
-                Err(e) => {
-                    store_error.get_or_insert(e);
-                    Start::Skip
-                }
-            },
-        );
+                s
+            }
+            Err(e) => {
+                store_error.get_or_insert(e);
+                Start::Skip
+            }
+        });
         if let Some(e) = store_error {
             return Err(e.into());
         }
@@ -170,13 +198,22 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let (report, _) = store
-            .commit(&docs, &progress)
-            .context("writing to the database")?;
-        tally.report.add(&report);
-        bar.set_position(tally.bytes);
-        bar.set_message(progress_message(&tally, started.elapsed()));
+        let commit = Commit {
+            docs,
+            progress,
+            counts: Tally {
+                report: BatchReport::default(),
+                ..tally
+            },
+        };
+        if to_writer.send(commit).is_err() {
+            break; // the writer stopped on an error, which `join` gives below
+        }
     }
+    drop(to_writer);
+    tally.report = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
     bar.finish_and_clear();
     writeln!(io::stderr(), "{}", summary(&tally, started.elapsed()))?;
     let nothing_read = tally.docs() == 0 && tally.inputs_done_before == 0 && tally.bad > 0;

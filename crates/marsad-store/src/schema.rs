@@ -19,12 +19,14 @@ pub const VERSION: i64 = 1;
 /// Connection settings, applied on every open. WAL lets readers (`marsad search` in a
 /// second terminal) run while an ingest writes; `synchronous = NORMAL` is safe with WAL
 /// (a power cut may lose the last transactions, never corrupt the file) and several
-/// times faster than FULL on batch commits.
+/// times faster than FULL on batch commits. A 64 MiB page cache keeps the indexes that
+/// every insert walks (content hashes, band keys, entities) in memory.
 pub const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
 PRAGMA busy_timeout = 10000;
+PRAGMA cache_size = -65536;
 ";
 
 /// The tables, for a new database.
