@@ -193,8 +193,7 @@ impl Lexicon {
             let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
             let mode = match mode {
                 "-" => None,
-                m @ ("phone" | "visit" | "third-party" | "multilateral") => Some(leak(m)),
-                m => return Err(err(format!("unknown mode {m:?}"))),
+                m => Some(plover_mode(m).ok_or_else(|| err(format!("unknown mode {m:?}")))?),
             };
             let args = match args {
                 "sym" => Args::Sym,
@@ -268,11 +267,11 @@ fn plover_type(s: &str) -> Option<&'static str> {
     PLOVER.iter().copied().find(|t| *t == s)
 }
 
-fn leak(s: &str) -> &'static str {
-    ["phone", "visit", "third-party", "multilateral"]
-        .into_iter()
-        .find(|m| *m == s)
-        .unwrap_or("phone")
+/// PLOVER's CONSULT modes (SCHEMA.md).
+const MODES: &[&str] = &["phone", "visit", "third-party", "multilateral"];
+
+fn plover_mode(s: &str) -> Option<&'static str> {
+    MODES.iter().copied().find(|m| *m == s)
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {

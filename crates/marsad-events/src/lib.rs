@@ -72,6 +72,7 @@ use marsad_schema::{Actor, Document, Event, Mention};
 use marsad_text::{sentences, Span};
 
 pub use lexicon::Lexicon;
+pub use merge::{days_apart, same_actors};
 use read::{Draft, Outcome};
 
 /// Longest span read as one sentence (about 250 words; news sentences run to 80).

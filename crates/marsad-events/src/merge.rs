@@ -17,13 +17,45 @@ use marsad_schema::ActorRole;
 
 use crate::read::{Draft, Party};
 
-/// Days since 0000-03-01 of an ISO day (`2024-08-19…`), for distances between days.
-fn day_number(d: &str) -> Option<i64> {
-    let y: i64 = d.get(0..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let day: i64 = d.get(8..10)?.parse().ok()?;
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1)
+/// Days between two days written `YYYY-MM-DD…` (a time after the day is ignored), or
+/// `None` when either is coarser than a day.
+///
+/// ```
+/// assert_eq!(marsad_events::days_apart("2024-08-18T23:50", "2024-08-19"), Some(1));
+/// assert_eq!(marsad_events::days_apart("2024-08", "2024-08-19"), None);
+/// ```
+pub fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let day = |d: &str| d.get(..10)?.parse::<jiff::civil::Date>().ok();
+    let span = day(a)?.since(day(b)?).ok()?;
+    Some(i64::from(span.get_days()).abs())
+}
+
+/// Whether two lists name the same actors, one to one: `same` says whether two actors
+/// are the same entity; roles must agree where neither is a symmetric party. Shared by
+/// the in-page merge and the stories across pages, so both mean the same by "the same
+/// actors".
+pub fn same_actors<T>(
+    a: &[T],
+    b: &[T],
+    same: impl Fn(&T, &T) -> bool,
+    role: impl Fn(&T) -> ActorRole,
+) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut taken = vec![false; b.len()];
+    a.iter().all(|x| {
+        let found = b.iter().enumerate().position(|(i, y)| {
+            let (rx, ry) = (role(x), role(y));
+            !taken[i]
+                && same(x, y)
+                && (rx == ActorRole::Party || ry == ActorRole::Party || rx == ry)
+        });
+        if let Some(i) = found {
+            taken[i] = true;
+        }
+        found.is_some()
+    })
 }
 
 /// Equal at the coarser precision; a date that is only the publication day by default
@@ -38,7 +70,7 @@ fn dates_compatible(a: &Draft, b: &Draft) -> bool {
             if a.date_explicit && b.date_explicit {
                 return false;
             }
-            matches!((day_number(x), day_number(y)), (Some(p), Some(q)) if (p - q).abs() <= 1)
+            days_apart(x, y).is_some_and(|d| d <= 1)
         }
         _ => true,
     }
@@ -54,30 +86,10 @@ fn same_actor(a: &Party, b: &Party) -> bool {
         || b.country_only && b.country.is_some() && a.country == b.country
 }
 
-/// Whether `a` and `b` name the same actors (a one-to-one matching; roles must agree
-/// where both are directed).
-fn actors_match(a: &[Party], b: &[Party]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut taken = vec![false; b.len()];
-    a.iter().all(|x| {
-        let found = b.iter().enumerate().position(|(i, y)| {
-            !taken[i]
-                && same_actor(x, y)
-                && (x.role == ActorRole::Party || y.role == ActorRole::Party || x.role == y.role)
-        });
-        if let Some(i) = found {
-            taken[i] = true;
-        }
-        found.is_some()
-    })
-}
-
 fn same_event(a: &Draft, b: &Draft) -> bool {
     a.kind == b.kind
         && modes_compatible(a.mode, b.mode)
-        && actors_match(&a.actors, &b.actors)
+        && same_actors(&a.actors, &b.actors, same_actor, |p| p.role)
         && dates_compatible(a, b)
 }
 

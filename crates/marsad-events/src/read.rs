@@ -135,28 +135,20 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
     let clauses = clauses(s, chars);
     let groups = groups(s, chars);
     let mut used = vec![false; groups.len()];
-    if std::env::var_os("MARSAD_DEBUG_EVENTS").is_some() {
-        eprintln!("clauses {clauses:?}");
-        for g in &groups {
-            let names: Vec<&str> = g
-                .members
-                .iter()
-                .map(|&m| s.mentions[m].key.as_str())
-                .collect();
-            eprintln!("group {names:?} words {}..{} {:?}", g.from, g.to, g.intro);
-        }
-        for m in &s.mentions {
-            eprintln!(
-                "mention {} {:?} words {}..{} clitic {:?}",
-                m.key, m.slot, m.from, m.to, m.clitic
-            );
-        }
-        for t in &s.triggers {
-            eprintln!("trigger {:?}", t);
-        }
-    }
-    let attributor_according = according(s, &groups, &mut used);
-    let mut last_subject: Option<usize> = None;
+    let according = according(s, &groups, &mut used);
+    let mut state = State {
+        used,
+        last_subject: None,
+    };
+    let cx = Context {
+        s,
+        lex,
+        clauses,
+        groups,
+        published,
+        according,
+    };
+    let clauses = &cx.clauses;
     let mut readings = Vec::new();
     let mut k = 0;
     while k < s.triggers.len() {
@@ -181,7 +173,7 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
                 && (n.prefix.ends_with('ل') && !n.prefix.ends_with("ال")
                     || nt.mode == Some("phone") && !n.verb
                     || n.from <= s.triggers[end - 1].to + 1)
-                && !relative_after(s, n.to);
+                && !s.has(n.to, Cue::Relative);
             if !absorbed {
                 break;
             }
@@ -203,24 +195,16 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
             s.tokens[t.from].span.start,
             s.tokens[s.triggers[end - 1].to - 1].span.end,
         );
-        let outcomes = read_one(
-            s,
-            lex,
+        let unit = Unit {
             k,
             end,
             mode,
             future,
-            c,
-            &clauses,
             ci,
-            &groups,
-            &mut used,
             reg_from,
             reg_to,
-            &mut last_subject,
-            published,
-            attributor_according.clone(),
-        );
+        };
+        let outcomes = read_one(&cx, &unit, &mut state);
         readings.push(Reading {
             trigger: trigger_span,
             kind: trig.kind,
@@ -229,10 +213,6 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
         k = end;
     }
     readings
-}
-
-fn relative_after(s: &Sentence, at: usize) -> bool {
-    s.has(at, Cue::Relative)
 }
 
 fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
@@ -378,25 +358,49 @@ fn party(m: &Mention, role: ActorRole) -> Party {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_one(
-    s: &Sentence,
-    lex: &Lexicon,
+/// What the readings of one sentence share.
+struct Context<'a> {
+    s: &'a Sentence,
+    lex: &'a Lexicon,
+    clauses: Vec<Clause>,
+    groups: Vec<Group>,
+    published: Option<&'a str>,
+    /// Who «بحسب/وفقا لـ» cites in the sentence.
+    according: Option<String>,
+}
+
+/// One trigger, with the later triggers it absorbed, and the words it reads.
+struct Unit {
+    /// Its first trigger, and one past its last absorbed one.
     k: usize,
     end: usize,
-    mode_word: Option<&'static str>,
-    future_form: bool,
-    c: &Clause,
-    clauses: &[Clause],
+    /// The mode its words say.
+    mode: Option<&'static str>,
+    /// A future form among its words.
+    future: bool,
+    /// Its clause.
     ci: usize,
-    groups: &[Group],
-    used: &mut [bool],
+    /// Its region: the words from the previous trigger to the next.
     reg_from: usize,
     reg_to: usize,
-    last_subject: &mut Option<usize>,
-    published: Option<&str>,
-    according: Option<String>,
-) -> Vec<Outcome> {
+}
+
+/// What carries from one trigger to the next in a sentence.
+struct State {
+    /// Groups already taken as another trigger's arguments.
+    used: Vec<bool>,
+    /// The last subject found (the clause's actor, for «خلال لقائه» and «حيث»).
+    last_subject: Option<usize>,
+}
+
+fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
+    let (s, lex, published) = (cx.s, cx.lex, cx.published);
+    let (clauses, groups) = (&cx.clauses[..], &cx.groups[..]);
+    let (k, end, ci, reg_from, reg_to) = (u.k, u.end, u.ci, u.reg_from, u.reg_to);
+    let (mode_word, future_form) = (u.mode, u.future);
+    let c = &clauses[ci];
+    let according = cx.according.clone();
+    let State { used, last_subject } = state;
     let t = &s.triggers[k];
     let last = &s.triggers[end - 1];
     let trig = &lex.triggers[t.trigger];
@@ -591,7 +595,6 @@ fn read_one(
         }
     };
     let args = trig.args;
-    let mut place_target = false;
     match args {
         Args::Sym => {
             for m in members(subject) {
@@ -636,15 +639,13 @@ fn read_one(
                 push(m, ActorRole::Target, &mut actors);
             }
             if !actors.iter().any(|a| a.role == ActorRole::Target) {
-                if let Some((key, Some(country))) = &place {
+                if let Some((_, Some(country))) = &place {
                     actors.push(Party {
                         key: country.clone(),
                         country: Some(country.clone()),
                         role: ActorRole::Target,
                         country_only: true,
                     });
-                    let _ = key;
-                    place_target = true;
                 }
             }
         }
@@ -727,8 +728,12 @@ fn read_one(
                 .skip(t.to)
                 .take(4)
                 .any(|x| x.folded == "لاحقا");
+    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
     let after_published = |d: &str| {
-        published.is_some_and(|p| d.get(..p.len().min(d.len())) > p.get(..p.len().min(d.len())))
+        published.is_some_and(|p| {
+            let n = d.len().min(p.len());
+            d[..n] > p[..n]
+        })
     };
     let mut status = EventStatus::Occurred;
     if future_cue {
@@ -752,15 +757,13 @@ fn read_one(
         || s.any(c.from, t.from, Cue::Claim)
     {
         status = EventStatus::Claimed;
-    } else if status == EventStatus::Occurred && CONFLICT.contains(&trig.kind) {
-        let cited = frame_attributor
-            .map(|m| m.country.clone())
-            .or(according.as_ref().map(|_| None));
-        if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say)) && cited.is_some()
-            || according.is_some()
-        {
-            status = EventStatus::Claimed;
-        }
+    } else if status == EventStatus::Occurred
+        && CONFLICT.contains(&trig.kind)
+        && (frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say)) && frame_attributor.is_some()
+            || according.is_some())
+    {
+        // A conflict event told through a party's statement is that party's claim.
+        status = EventStatus::Claimed;
     }
     let attributed_to = according
         .filter(|a| !actors.iter().any(|x| &x.key == a))
@@ -871,7 +874,6 @@ fn read_one(
             }
         }
     }
-    let _ = place_target;
     draft.confidence = confidence(&draft, t.verb, fallback);
     vec![Outcome::Event(draft)]
 }

@@ -23,6 +23,7 @@
 //! leaders on different days stay two stories.
 #![deny(missing_docs)]
 
+use marsad_events::{days_apart, same_actors};
 use marsad_schema::{Actor, ActorRole, Document, Event, EventStatus, Mention};
 use serde::Serialize;
 
@@ -79,66 +80,33 @@ struct Member<'d> {
     doc: &'d Document,
 }
 
-/// Days since 0000-03-01 of a date written `YYYY-MM-DD…`.
-fn day_number(d: &str) -> Option<i64> {
-    let y: i64 = d.get(0..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let day: i64 = d.get(8..10)?.parse().ok()?;
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1)
-}
-
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     let country_only = |x: &Actor| x.key.is_none() || x.key == x.country;
     a.key.is_some() && a.key == b.key
         || (country_only(a) || country_only(b)) && a.country.is_some() && a.country == b.country
 }
 
-fn actors_match(a: &[Actor], b: &[Actor]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut taken = vec![false; b.len()];
-    a.iter().all(|x| {
-        let hit = b.iter().enumerate().position(|(i, y)| {
-            !taken[i]
-                && same_actor(x, y)
-                && (x.role == ActorRole::Party || y.role == ActorRole::Party || x.role == y.role)
-        });
-        if let Some(i) = hit {
-            taken[i] = true;
-        }
-        hit.is_some()
-    })
-}
-
 fn alike(a: &Event, b: &Event) -> bool {
     a.kind == b.kind
         && (a.mode.is_none() || b.mode.is_none() || a.mode == b.mode)
-        && actors_match(&a.actors, &b.actors)
+        && same_actors(&a.actors, &b.actors, same_actor, |x| x.role)
 }
 
-/// The span of days of a story's dated reports, widened by `event`'s date; `None` when
-/// that would exceed a day apart (or dates at different precisions disagree).
+/// Whether `event` can join a story: its date equal to each dated report's at the
+/// coarser precision, and within a day of every report dated to the day — so the story's
+/// whole span stays within a day, however many reports join it.
 fn fits(members: &[Member], event: &Event) -> bool {
     let Some(d) = &event.date else { return true };
-    let mut days: Vec<i64> = Vec::new();
-    for m in members {
-        let Some(x) = &m.event.date else { continue };
-        let n = x.len().min(d.len()).min(10);
-        if n < 10 {
-            // Coarser than a day on one side: equal at the coarser precision.
-            if x[..n] != d[..n] {
-                return false;
+    members
+        .iter()
+        .filter_map(|m| m.event.date.as_ref())
+        .all(|x| {
+            let n = x.len().min(d.len()).min(10);
+            match days_apart(x, d) {
+                Some(days) => days <= 1,
+                None => x[..n] == d[..n],
             }
-            continue;
-        }
-        days.extend(day_number(x));
-    }
-    let Some(me) = day_number(d) else { return true };
-    days.push(me);
-    let (lo, hi) = (days.iter().min().unwrap(), days.iter().max().unwrap());
-    hi - lo <= 1
+        })
 }
 
 /// Groups the events of `docs` into stories.
