@@ -2,6 +2,8 @@
 //! off), the trigger and cue phrases found on them, the entity mentions that can be
 //! actors, places or topics, and the clauses the sentence divides into.
 
+use std::borrow::Cow;
+
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
 
@@ -115,20 +117,26 @@ impl Sentence {
     }
 }
 
-/// Splits a folded word into (proclitics, rest) candidates, the whole word first.
-pub fn stems(word: &str) -> impl Iterator<Item = (&str, String)> {
-    let whole = std::iter::once(("", word.to_string()));
-    let split = clitics::PREFIXES.iter().filter_map(move |p| {
-        let rest = word.strip_prefix(p)?;
-        if rest.chars().count() < 2 {
-            return None;
-        }
-        // ل before the article swallows its alef: للقاء = ل + اللقاء.
-        if p.ends_with("لل") {
-            return Some((*p, format!("ال{rest}")));
-        }
-        Some((*p, rest.to_string()))
-    });
+/// Splits a folded word into (proclitics, rest) candidates, the whole word first. Only the
+/// rare «لل» case allocates (the article's alef is written back: للقاء = ل + اللقاء); every
+/// other candidate borrows from the word, since this runs for every word of every page.
+pub fn stems(word: &str) -> impl Iterator<Item = (&'static str, Cow<'_, str>)> {
+    let whole = std::iter::once(("", Cow::Borrowed(word)));
+    // Every proclitic run starts with one of these letters; most words start otherwise.
+    let may_have = word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
+    let split = clitics::PREFIXES
+        .iter()
+        .filter(move |_| may_have)
+        .filter_map(move |p| {
+            let rest = word.strip_prefix(p)?;
+            if rest.chars().nth(1).is_none() {
+                return None;
+            }
+            if p.ends_with("لل") {
+                return Some((*p, Cow::Owned(format!("ال{rest}"))));
+            }
+            Some((*p, Cow::Borrowed(rest)))
+        });
     whole.chain(split)
 }
 
@@ -183,7 +191,7 @@ fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
             if prefix.ends_with("ال") {
                 continue;
             }
-            if let Some(phrases) = lex.cues.get(&stem) {
+            if let Some(phrases) = lex.cues.get(stem.as_ref()) {
                 for p in phrases {
                     if continues(&s.tokens, i + 1, &p.rest) {
                         set |= p.cue.bit();
@@ -200,7 +208,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
     while i < s.tokens.len() {
         let mut best: Option<(usize, &Form, &str)> = None;
         for (prefix, stem) in stems(&s.tokens[i].folded) {
-            let Some(forms) = lex.forms.get(&stem) else {
+            let Some(forms) = lex.forms.get(stem.as_ref()) else {
                 continue;
             };
             for f in forms {
