@@ -129,9 +129,8 @@ pub fn stems(word: &str) -> impl Iterator<Item = (&'static str, Cow<'_, str>)> {
         .filter(move |_| may_have)
         .filter_map(move |p| {
             let rest = word.strip_prefix(p)?;
-            if rest.chars().nth(1).is_none() {
-                return None;
-            }
+            // At least two letters after the clitics.
+            rest.chars().nth(1)?;
             if p.ends_with("لل") {
                 return Some((*p, Cow::Owned(format!("ال{rest}"))));
             }
