@@ -115,6 +115,21 @@ impl Cue {
         })
     }
 
+    /// Cue words that are nouns or adjectives (they may carry the article: الأزمة، الثلاثية);
+    /// the others are particles and verbs.
+    pub fn is_noun(self) -> bool {
+        matches!(
+            self,
+            Cue::Phone
+                | Cue::Multilateral
+                | Cue::Bilateral
+                | Cue::Future
+                | Cue::About
+                | Cue::Background
+                | Cue::Draft
+        )
+    }
+
     /// The bit of this class in a [`CueSet`].
     pub fn bit(self) -> u32 {
         1 << (self as u32)

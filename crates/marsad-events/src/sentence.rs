@@ -162,8 +162,9 @@ pub fn prepare(doc: &Document, text_chars: &[usize], span: Span, lex: &Lexicon) 
             .collect(),
     };
     mark_cues(&mut s, lex);
-    find_triggers(&mut s, lex);
     collect_mentions(&mut s, doc);
+    find_triggers(&mut s, lex);
+    assign_slots(&mut s);
     s
 }
 
@@ -186,12 +187,14 @@ fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
     for i in 0..s.tokens.len() {
         let mut set = 0;
         for (prefix, stem) in stems(&s.tokens[i].folded) {
-            // The article is never a cue's clitic (الوضع is written with it in the file).
-            if prefix.ends_with("ال") {
-                continue;
-            }
+            let with_article = prefix.ends_with("ال");
             if let Some(phrases) = lex.cues.get(stem.as_ref()) {
                 for p in phrases {
+                    // Particles never take the article (الآن is not ال + أن); nouns do
+                    // (الأزمة is ال + أزمة).
+                    if with_article && !p.cue.is_noun() {
+                        continue;
+                    }
                     if continues(&s.tokens, i + 1, &p.rest) {
                         set |= p.cue.bit();
                     }
@@ -202,10 +205,28 @@ fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
     }
 }
 
+/// How far after a verb the rest of its phrase may stand when the subject comes between
+/// (فرض الاتحاد الأوروبي عقوبات، أطلقت إيران سراح، توصلت السعودية وإيران إلى اتفاق).
+const PHRASE_GAP: usize = 7;
+
 fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
+    // A word inside a name is part of the name («فيصل» is not ف + يصل); a word that ends
+    // a verb's phrase after its subject belongs to that verb.
+    let mut taken = vec![false; s.tokens.len()];
+    for m in &s.mentions {
+        for w in taken.iter_mut().take(m.to).skip(m.from) {
+            *w = true;
+        }
+    }
+    let in_name = taken.clone();
     let mut i = 0;
     while i < s.tokens.len() {
-        let mut best: Option<(usize, &Form, &str)> = None;
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        // (words matched, form, proclitics, where the rest of a split phrase starts)
+        let mut best: Option<(usize, &Form, &str, Option<usize>)> = None;
         for (prefix, stem) in stems(&s.tokens[i].folded) {
             let Some(forms) = lex.forms.get(stem.as_ref()) else {
                 continue;
@@ -215,29 +236,53 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل") {
                     continue;
                 }
-                if !continues(&s.tokens, i + 1, &f.rest) {
-                    continue;
-                }
                 let len = 1 + f.rest.len();
-                if best.is_none_or(|(l, _, _)| len > l) {
-                    best = Some((len, f, prefix));
+                let split = if continues(&s.tokens, i + 1, &f.rest) {
+                    None
+                } else if f.verb && !f.rest.is_empty() {
+                    // VSO with the subject inside the phrase: the rest must follow a name.
+                    let last = (i + 1 + PHRASE_GAP).min(s.tokens.len().saturating_sub(1));
+                    let found = (i + 2..=last)
+                        .find(|&j| in_name[j - 1] && continues(&s.tokens, j, &f.rest));
+                    match found {
+                        Some(j) => Some(j),
+                        None => continue,
+                    }
+                } else {
+                    continue;
+                };
+                let better = best.is_none_or(|(l, _, _, sp)| {
+                    len > l || len == l && sp.is_some() && split.is_none()
+                });
+                if better {
+                    best = Some((len, f, prefix, split));
                 }
             }
         }
-        if let Some((len, f, prefix)) = best {
+        if let Some((len, f, prefix, split)) = best {
             let definite = !f.verb && prefix.ends_with("ال") || prefix.ends_with("لل");
-            let pronoun = f.pronoun;
+            // A split phrase is read from its verb alone (its subject follows it); the
+            // words that end it are not read again.
+            let to = match split {
+                Some(j) => {
+                    for w in taken.iter_mut().skip(j).take(len - 1) {
+                        *w = true;
+                    }
+                    i + 1
+                }
+                None => i + len,
+            };
             s.triggers.push(TriggerHit {
                 trigger: f.trigger,
                 from: i,
-                to: i + len,
+                to,
                 verb: f.verb,
                 future: f.future,
                 prefix: prefix.to_string(),
                 definite,
-                pronoun,
+                pronoun: f.pronoun,
             });
-            i += len;
+            i = to;
         } else {
             i += 1;
         }
@@ -278,9 +323,19 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
     for (sp, e) in kept {
         let from = s.word_at(sp.start);
         let to = s.word_at(sp.end.saturating_sub(1)) + 1;
-        // Apposition: same entity right after the previous mention.
         if let Some(last) = s.mentions.last_mut() {
-            if last.key == e.key && last.to == from {
+            // Apposition: the same entity right after the previous mention («الرئيس
+            // الروسي فلاديمير بوتين»), or a person or body right after its country
+            // («زعيم كوريا الشمالية كيم جونغ أون»، «الرؤساء الروسي فلاديمير بوتين» where
+            // only «الروسي» was found): one actor, the more specific.
+            let country_then_its_own = last.is_country()
+                && e.kind != EntityType::Gpe
+                && e.country.as_deref() == Some(last.key.as_str());
+            if last.to == from && (last.key == e.key || country_then_its_own) {
+                if country_then_its_own {
+                    last.key = e.key.clone();
+                    last.kind = e.kind;
+                }
                 last.span = Span::new(last.span.start, sp.end);
                 last.to = to;
                 continue;
@@ -305,7 +360,6 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             slot: Slot::Actor,
         });
     }
-    assign_slots(s);
 }
 
 fn mention_text(s: &Sentence, m: &Mention) -> String {
@@ -344,17 +398,20 @@ fn assign_slots(s: &mut Sentence) {
             && ["ي", "يه", "يين", "يون", "ين"]
                 .iter()
                 .any(|e| folded.ends_with(e));
-        s.mentions[m].slot =
-            if prev_adjacent && mention.is_country() && mention.clitic.is_empty() && adjective {
-                Slot::Modifier
-            } else if in_topic {
-                Slot::About
-            } else if mention.kind == EntityType::Location
-                || mention.kind == EntityType::Gpe && placed
-            {
-                Slot::Place
-            } else {
-                Slot::Actor
-            };
+        s.mentions[m].slot = if prev_adjacent
+            && mention.is_country()
+            && mention.clitic.is_empty()
+            && adjective
+            && !s.mentions[m - 1].is_country()
+        {
+            Slot::Modifier
+        } else if in_topic {
+            Slot::About
+        } else if mention.kind == EntityType::Location || mention.kind == EntityType::Gpe && placed
+        {
+            Slot::Place
+        } else {
+            Slot::Actor
+        };
     }
 }
