@@ -115,6 +115,10 @@ struct Group {
     to: usize,
     /// How it is introduced.
     intro: Intro,
+    /// The preposition that introduces it (folded: ب، ل، من، علي …), or empty.
+    prep: String,
+    /// It opens with «نظيره»: the subject's counterpart, never the subject itself.
+    counterpart: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +143,7 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
     let mut state = State {
         used,
         last_subject: None,
+        last_object: None,
     };
     let cx = Context {
         s,
@@ -167,6 +172,15 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
         while let Some(n) = s.triggers.get(end) {
             let nt = &lex.triggers[n.trigger];
             let same_clause = n.from < c.to;
+            // «هدد بشن عملية عسكرية»، «لوحت بفرض عقوبات»: what is threatened, asked or
+            // refused belongs to the threat (its target is the threat's).
+            let content = same_clause
+                && matches!(trig.kind, "THREATEN" | "REQUEST" | "REJECT")
+                && n.from <= s.triggers[end - 1].to + 2;
+            if content {
+                end += 1;
+                continue;
+            }
             let absorbed = same_clause
                 && nt.kind == trig.kind
                 && (nt.args == trig.args || nt.mode == Some("phone"))
@@ -305,21 +319,25 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                     .iter()
                     .any(|t| t.from > from && t.from < mention.from)
         };
+        let prep_word = before
+            .map(|i| s.tokens[i].folded.as_str())
+            .filter(|w| matches!(*w, "علي" | "ضد" | "عن" | "من" | "الي" | "لدي"));
+        let prep = match (prep_word, clitic.chars().next()) {
+            (Some(w), _) => w.to_string(),
+            (None, Some(c @ ('ب' | 'ل'))) => c.to_string(),
+            _ => String::new(),
+        };
+        let counterpart = s.tokens[mention.from]
+            .folded
+            .trim_start_matches(['و', 'ف', 'ب', 'ل'])
+            .starts_with("نظير");
         let intro = if near(Cue::Mediation) {
             Intro::Mediator
         } else if near(Cue::Companion) {
             Intro::Companion
         } else if before.is_some_and(|i| s.has(i, Cue::Between)) {
             Intro::Between
-        } else if clitic.starts_with('ب')
-            || clitic.starts_with('ل')
-            || before.is_some_and(|i| {
-                matches!(
-                    s.tokens[i].folded.as_str(),
-                    "علي" | "ضد" | "عن" | "من" | "الي" | "لدي"
-                )
-            })
-        {
+        } else if !prep.is_empty() {
             Intro::Preposition
         } else {
             Intro::Bare
@@ -329,6 +347,8 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             from: mention.from,
             to: mention.to,
             intro,
+            prep,
+            counterpart,
         });
     }
     out
@@ -391,6 +411,8 @@ struct State {
     used: Vec<bool>,
     /// The last subject found (the clause's actor, for «خلال لقائه» and «حيث»).
     last_subject: Option<usize>,
+    /// The last object found (for «بحث معه»).
+    last_object: Option<usize>,
 }
 
 fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
@@ -400,19 +422,36 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let (mode_word, future_form) = (u.mode, u.future);
     let c = &clauses[ci];
     let according = cx.according.clone();
-    let State { used, last_subject } = state;
+    let State {
+        used,
+        last_subject,
+        last_object,
+    } = state;
     let t = &s.triggers[k];
     let last = &s.triggers[end - 1];
     let trig = &lex.triggers[t.trigger];
     // Negations, conditions, drafts.
-    if (t.from.saturating_sub(2)..t.from).any(|i| s.has(i, Cue::Negation)) {
+    let frame_words = (c.kind == ClauseKind::Complement).then(|| clauses[ci - 1].from..c.from);
+    if (t.from.saturating_sub(2)..t.from).any(|i| s.has(i, Cue::Negation))
+        // «ليس من المتوقع أن يزور»: the frame right before «أن» is negated.
+        || frame_words.clone().is_some_and(|f| (f.end.saturating_sub(4).max(f.start)..f.end).any(|i| s.has(i, Cue::Negation)))
+    {
         return vec![Outcome::Rejected("negated")];
     }
+    // «قد تفرض»: «قد» before an imperfect verb says "may", not "has".
+    if t.verb && t.from > 0 && s.tokens[t.from - 1].folded.trim_start_matches('و') == "قد" {
+        let imperfect = s.tokens[t.from]
+            .folded
+            .trim_start_matches(['و', 'ف'])
+            .starts_with(['ي', 'ت', 'ن']);
+        if imperfect {
+            return vec![Outcome::Rejected(
+                "a possibility («قد» before an imperfect), not a report",
+            )];
+        }
+    }
     if s.any(c.from, t.from, Cue::Hypothesis)
-        || ci > 0
-            && clauses[ci - 1].kind == ClauseKind::Main
-            && c.kind == ClauseKind::Complement
-            && s.any(clauses[ci - 1].from, c.from, Cue::Hypothesis)
+        || frame_words.is_some_and(|f| s.any(f.start, f.end, Cue::Hypothesis))
     {
         return vec![Outcome::Rejected("a condition or a question, not a report")];
     }
@@ -428,8 +467,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         );
     // A verbal noun joined by و to the trigger before it (… بمخالفة الاتفاقات ودخول …
     // وقصف …) continues that trigger's complement: it has no subject of its own before it.
-    let coordinated =
-        !t.verb && t.prefix.starts_with('و') && k > 0 && s.triggers[k - 1].from >= c.from;
+    let coordinated = (!t.verb || t.ambiguous)
+        && t.prefix.starts_with('و')
+        && k > 0
+        && s.triggers[k - 1].from >= c.from;
     // «هدد بشن عملية عسكرية»، «دعا إلى وقف إطلاق النار»: what is threatened, asked or
     // refused is not an event that happened.
     if k > 0 {
@@ -458,6 +499,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .collect();
     let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
+    let nearest_before = (0..groups.len()).rev().find(|&g| {
+        groups[g].from >= c.from && groups[g].to <= t.from && groups[g].intro != Intro::Companion
+    });
     let mut fallback = false;
     let mut subject: Option<usize> = None;
     let mut object: Option<usize> = None;
@@ -465,16 +509,23 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         // «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي»: the clause's subject and object.
         subject = Some(before[before.len() - 2]);
         object = Some(before[before.len() - 1]);
-    } else if t.pronoun && last_subject.is_some() {
-        // «خلال لقائه …»: his meeting — the clause's subject.
-        subject = *last_subject;
+    } else if t.pronoun && (last_subject.is_some() || nearest_before.is_some()) {
+        // «خلال لقائه …»: his meeting — the nearest name before it in the clause (the
+        // subject in «وأشاد الرئيس الروسي خلال لقائه», the thanked one in «الشكر لبوتين
+        // على دعمه»), else the sentence's last subject.
+        subject = nearest_before.or(*last_subject);
         fallback = true;
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
     let mut rest: Vec<usize> = after.clone();
     if subject.is_none() && !passive {
-        if let Some(pos) = rest.iter().position(|&g| groups[g].intro == Intro::Bare) {
+        if let Some(pos) = rest
+            .iter()
+            // «التقى … نظيره»: after a verb, the counterpart is the object; after a
+            // verbal noun it may be the agent («زيارة نظيره الأذربيجاني»).
+            .position(|&g| groups[g].intro == Intro::Bare && !(t.verb && groups[g].counterpart))
+        {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
             // genitive, right after it.
             let near = groups[rest[pos]].from <= t.to + 3;
@@ -484,6 +535,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         }
     }
     let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
+    let frame_denies = c.kind == ClauseKind::Complement
+        && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     if subject.is_none()
         && !passive
         && (t.verb || t.pronoun || during || with_companions)
@@ -494,13 +547,18 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             ClauseKind::Relative => groups
                 .iter()
                 .position(|g| g.to == c.from || g.to + 1 == c.from),
-            ClauseKind::Complement if c.pronoun => ci
+            // «أعلنت الوزارة أنها …»، «نفت موسكو أن تكون قواتها قد قصفت»: the frame's
+            // subject speaks of itself.
+            ClauseKind::Complement if c.pronoun || frame_denies => ci
                 .checked_sub(1)
                 .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to)),
-            ClauseKind::Opened | ClauseKind::Main => (*last_subject).or_else(|| {
-                ci.checked_sub(1)
-                    .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to))
-            }),
+            // An attack's source must be said in its own clause, not carried over.
+            ClauseKind::Opened | ClauseKind::Main if !CONFLICT.contains(&trig.kind) => {
+                (*last_subject).or_else(|| {
+                    ci.checked_sub(1)
+                        .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to))
+                })
+            }
             _ => None,
         };
         if t.pronoun || during {
@@ -515,11 +573,25 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         .copied()
         .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
         .collect();
-    let companions: Vec<usize> = rest
+    let mut companions: Vec<usize> = rest
         .iter()
         .copied()
         .filter(|&g| groups[g].intro == Intro::Companion)
         .collect();
+    // «وبحث معه»: with him — the one the sentence's last event was with.
+    let with_him = (t.to..reg_to.min(t.to + 3)).any(|i| {
+        matches!(
+            s.tokens[i].folded.trim_start_matches('و'),
+            "معه" | "معها" | "معهما" | "معهم"
+        )
+    });
+    if companions.is_empty() && with_him {
+        companions.extend(*last_object);
+    }
+    if !t.verb && !between.is_empty() {
+        // «لقاء بين علييف وباشينيان»: the parties are the ones «بين» names.
+        subject = None;
+    }
     if object.is_none() && !passive {
         object = rest
             .iter()
@@ -529,6 +601,14 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     if let Some(g) = subject {
         *last_subject = Some(g);
     }
+    if object.is_some() {
+        *last_object = object;
+    }
+    // A meeting is with someone (اتصل ب، تلقى اتصالا من، تحدث إلى), not about or against them
+    // (بحث … جهود وقف الحرب على غزة).
+    let sym_object = object.filter(|&g| {
+        groups[g].intro == Intro::Bare || matches!(groups[g].prep.as_str(), "ب" | "من" | "الي")
+    });
 
     // Place: in the region after the trigger, else anywhere in the clause.
     let place_of = |from: usize, to: usize| {
@@ -556,7 +636,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     } else {
         reg_to
     };
-    let mut place = place_of(t.from, described_to).or_else(|| place_of(c.from, c.to));
+    let mut place = place_of(t.from, described_to).or_else(|| place_of(c.from, t.from));
     if place.is_none()
         && c.kind == ClauseKind::Opened
         && ci > 0
@@ -606,7 +686,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 }
             }
             if companions.is_empty() && between.is_empty() {
-                for m in members(object) {
+                for m in members(sym_object) {
                     push(m, ActorRole::Party, &mut actors);
                 }
             }
@@ -631,7 +711,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 .flat_map(|g| members(Some(*g)))
                 .collect();
             for m in hosts {
-                if m.kind == EntityType::Gpe && !m.is_country() && place.is_none() {
+                if m.kind == EntityType::Gpe && !m.is_country() {
                     // «زار X موسكو»، «زيارته لطهران»: the city is where, its country the host.
                     place = Some((m.key.clone(), m.country.clone()));
                     continue;
@@ -664,10 +744,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 && s.mentions
                     .iter()
                     .any(|m| m.slot == Slot::Place && m.from >= last.to && m.to <= reg_to);
-            if args == Args::Dir
-                && after_trigger
-                && !actors.iter().any(|a| a.role == ActorRole::Target)
-            {
+            if after_trigger && !actors.iter().any(|a| a.role == ActorRole::Target) {
                 if let Some((_, Some(country))) = &place {
                     if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
                         actors.push(Party {
@@ -713,6 +790,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 .flatten()
         });
     let background = s.any(c.from, t.from, Cue::Background)
+        // «زيارته الأخيرة لطهران»: his last visit, an earlier one.
+        || !t.verb && s.any(last.to, last.to + 2, Cue::Background)
         || ci > 0
             && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Background)
             && c.kind != ClauseKind::Main;
@@ -720,6 +799,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // Status.
     let frame = (c.kind == ClauseKind::Complement).then(|| &clauses[ci - 1]);
     let future_cue = future_form
+        || !t.verb && s.any(last.to, last.to + 2, Cue::Future)
         || s.any(c.from, t.to, Cue::Future)
         || frame.is_some_and(|f| s.any(f.from, f.to, Cue::Future))
         || s.any(t.to, reg_to, Cue::Future)
@@ -826,11 +906,15 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         if draft.mode.is_none() && region_cue(Cue::Phone) {
             draft.mode = Some("phone");
         }
+        // Multilateral: three or more parties, or a meeting of (or in) a body without a
+        // country (an IGO: مجلس التعاون الخليجي). A summit word with two parties is a
+        // bilateral meeting on a summit's sidelines or a "summit" between two leaders.
         let bilateral = region_cue(Cue::Bilateral);
-        if draft.mode.is_none() && !bilateral && (parties >= 3 || region_cue(Cue::Multilateral)) {
+        let igo = draft.actors.iter().any(|a| a.country.is_none());
+        if draft.mode.is_none() && !bilateral && (parties >= 3 || igo) {
             draft.mode = Some("multilateral");
         }
-        if draft.mode == Some("multilateral") && (bilateral || parties < 2) {
+        if draft.mode == Some("multilateral") && (bilateral || parties < 3 && !igo) {
             draft.mode = None;
         }
         if draft.mode == Some("visit") {

@@ -39,6 +39,9 @@ pub struct TriggerHit {
     pub definite: bool,
     /// A noun with a pronoun suffix (لقائه، زيارته).
     pub pronoun: bool,
+    /// The word is also a verbal noun of the same trigger (قصف: shelled, or shelling);
+    /// read as a verb unless the context says otherwise.
+    pub ambiguous: bool,
 }
 
 /// What a mention is in its sentence.
@@ -227,6 +230,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         }
         // (words matched, form, proclitics, where the rest of a split phrase starts)
         let mut best: Option<(usize, &Form, &str, Option<usize>)> = None;
+        let mut kinds = (false, false); // (a verb form matched, a noun form matched)
         for (prefix, stem) in stems(&s.tokens[i].folded) {
             let Some(forms) = lex.forms.get(stem.as_ref()) else {
                 continue;
@@ -251,6 +255,11 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 } else {
                     continue;
                 };
+                if f.verb {
+                    kinds.0 = true;
+                } else {
+                    kinds.1 = true;
+                }
                 let better = best.is_none_or(|(l, _, _, sp)| {
                     len > l || len == l && sp.is_some() && split.is_none()
                 });
@@ -281,6 +290,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 prefix: prefix.to_string(),
                 definite,
                 pronoun: f.pronoun,
+                ambiguous: kinds.0 && kinds.1,
             });
             i = to;
         } else {

@@ -14,7 +14,7 @@
 use marsad_schema::{ActorRole, Document, Event, EventStatus};
 
 /// Share of cases that must pass.
-const FLOOR: f64 = 0.75;
+const FLOOR: f64 = 0.82;
 
 struct Expected {
     kind: String,
