@@ -327,10 +327,11 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             (None, Some(c @ ('ب' | 'ل'))) => c.to_string(),
             _ => String::new(),
         };
-        let counterpart = s.tokens[mention.from]
-            .folded
-            .trim_start_matches(['و', 'ف', 'ب', 'ل'])
-            .starts_with("نظير");
+        let counterpart = s.tokens.get(mention.from).is_some_and(|w| {
+            w.folded
+                .trim_start_matches(['و', 'ف', 'ب', 'ل'])
+                .starts_with("نظير")
+        });
         let intro = if near(Cue::Mediation) {
             Intro::Mediator
         } else if near(Cue::Companion) {
