@@ -184,6 +184,19 @@ const COUNTERPARTS: &[&str] = &[
     "نظيرتي",
 ];
 
+/// Whether a short English name is written as a name: an acronym of up to three letters
+/// in capitals (UN, EU, UAE — not "un", "eu"), a four-letter name with its capital
+/// (Iran, Iraq, Oman, Cuba, NATO — not "iran" in a URL or "cuba" as a word).
+fn short_latin_cased(original: &str) -> bool {
+    let mut chars = original.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    if original.chars().count() <= 3 {
+        !original.chars().any(char::is_lowercase)
+    } else {
+        first_upper
+    }
+}
+
 /// Offices in the order a person is best described by (for «نظيره» after a name).
 const OFFICE_RANK: &[&str] = &[
     "head_of_state",
@@ -197,7 +210,7 @@ struct AliasInfo {
     cands: Vec<Candidate>,
     ambiguous: bool,
     multiword: bool,
-    /// Only English names of at most four letters (UN, EU): the original must be capitals.
+    /// Only English names of at most four letters: written as names (`short_latin_cased`).
     short_latin: bool,
 }
 
@@ -599,11 +612,8 @@ impl<'a> Pass<'a> {
         let mut full_name_at: HashMap<EntityId, usize> = HashMap::default();
         for (k, h) in name_hits.iter().enumerate() {
             let info = &l.infos[h.value as usize];
-            if info.short_latin {
-                let orig = self.original(h.b0, h.b1);
-                if orig.chars().any(|c| c.is_lowercase()) {
-                    continue;
-                }
+            if info.short_latin && !short_latin_cased(self.original(h.b0, h.b1)) {
+                continue;
             }
             if info.ambiguous || self.exact_common(h) {
                 continue;
@@ -632,7 +642,7 @@ impl<'a> Pass<'a> {
             if decided[k].is_some() || !(info.ambiguous || self.exact_common(&h)) {
                 continue;
             }
-            if info.short_latin && self.original(h.b0, h.b1).chars().any(|c| c.is_lowercase()) {
+            if info.short_latin && !short_latin_cased(self.original(h.b0, h.b1)) {
                 continue;
             }
             decided[k] = self.support(

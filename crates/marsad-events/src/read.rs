@@ -296,13 +296,19 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             let prev = &s.mentions[*g.members.last().unwrap()];
             let gap = between_text(prev.span.end, mention.span.start);
             let gap = gap.trim();
-            let joined = (gap.is_empty() || gap == "و" || gap == "،" || gap == ",")
-                && (mention.clitic.starts_with('و') || gap == "و")
-                || (gap == "،" || gap == ",")
-                    && prev.to == mention.from
-                    && mention.is_country()
-                    && prev.is_country();
-            if joined && mention.from <= g.to + 1 {
+            // Coordination: «و» written on the name or alone, «and», and a comma in a list of
+            // names of one kind («روسيا، إيران وتركيا»، «Putin, Raisi and Erdogan») — never
+            // before «نظيره», which starts the object.
+            let comma = matches!(gap, "،" | ",");
+            let and = matches!(gap, "و" | "and" | ", and" | "، و")
+                || (gap.is_empty() || comma) && mention.clitic.starts_with('و');
+            let same_kind = mention.kind == prev.kind && mention.is_country() == prev.is_country();
+            let counterpart = s
+                .tokens
+                .get(mention.from)
+                .is_some_and(|w| w.folded.starts_with("نظير"));
+            let joined = and || comma && same_kind && !counterpart && mention.clitic.is_empty();
+            if joined && mention.from <= g.to + 2 {
                 g.members.push(m);
                 g.to = mention.to;
                 continue;
@@ -312,7 +318,9 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         let clitic = mention.clitic.trim_start_matches(['و', 'ف']);
         let prev_mention_to = m.checked_sub(1).map_or(0, |p| s.mentions[p].to);
         let near = |c: Cue| {
-            let from = mention.from.saturating_sub(2).max(prev_mention_to);
+            // Up to three words between: a title the KB does not hold as part of the name
+            // («with Azerbaijani President Ilham Aliyev»).
+            let from = mention.from.saturating_sub(3).max(prev_mention_to);
             (from..mention.from).any(|i| s.has(i, c))
                 && !s
                     .triggers

@@ -388,8 +388,12 @@ fn assign_slots(s: &mut Sentence) {
             .rev()
             .find(|&i| s.has(i, Cue::About))
             .is_some_and(|i| {
+                // «بحث X الوضع في سوريا مع Y»: «مع» after the topic names a companion —
+                // unless one was named before it («spoke with Y about the process with
+                // Armenia»).
+                let companion_before = (0..i).any(|j| s.has(j, Cue::Companion));
                 !(i + 1..from).any(|j| {
-                    s.has(j, Cue::Companion)
+                    s.has(j, Cue::Companion) && !companion_before
                         || s.has(j, Cue::Complement)
                         || s.has(j, Cue::Relative)
                         || s.has(j, Cue::Break)

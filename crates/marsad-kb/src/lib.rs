@@ -44,6 +44,8 @@ pub mod bundled {
     pub const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
     /// `data/kb/countries_extra.tsv` (hand: variants, nationality adjectives).
     pub const COUNTRIES_EXTRA: &str = include_str!("../../../data/kb/countries_extra.tsv");
+    /// `data/kb/countries_en.tsv` (hand: English names besides CLDR's).
+    pub const COUNTRIES_EN: &str = include_str!("../../../data/kb/countries_en.tsv");
     /// `data/kb/places.tsv` (generated from CLDR).
     pub const PLACES: &str = include_str!("../../../data/kb/places.tsv");
     /// `data/kb/places_extra.tsv` (hand).
@@ -134,6 +136,8 @@ pub struct Country {
     pub iso2: String,
     /// English short name (CLDR).
     pub en: String,
+    /// Other English names news uses (`countries_en.tsv`: Turkey, Britain, DRC).
+    pub en_variants: Vec<String>,
     /// Arabic names: CLDR's first, then the hand-added variants.
     pub ar: Vec<String>,
     /// Nationality adjectives, masculine, feminine and plural, with and without ال.
@@ -356,6 +360,9 @@ impl Kb {
                 add(n, id, AliasKind::Adjective);
             }
             add(&c.en, id, AliasKind::English);
+            for n in &c.en_variants {
+                add(n, id, AliasKind::English);
+            }
         }
         for (i, p) in self.places.iter().enumerate() {
             let id = EntityId::Place(i as u32);

@@ -125,6 +125,7 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             key: f[0].to_string(),
             iso2: f[1].to_string(),
             en: f[2].to_string(),
+            en_variants: Vec::new(),
             ar: list(f[3]),
             adjectives: Vec::new(),
             capital: opt(f[4]),
@@ -148,6 +149,21 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
         push_unique(&mut countries[i].ar, list(f[1]));
         let adj = adjectives(f[2], f[3], f[4]);
         push_unique(&mut countries[i].adjectives, adj);
+    }
+    for r in rows(
+        "countries_en.tsv",
+        bundled::COUNTRIES_EN,
+        &["key", "en_variants"],
+    ) {
+        let (line, f) = r?;
+        let Some(&i) = pos.get(f[0]) else {
+            return Err(err(
+                "countries_en.tsv",
+                line,
+                format!("unknown country {}", f[0]),
+            ));
+        };
+        push_unique(&mut countries[i].en_variants, list(f[1]));
     }
 
     let mut places: Vec<Place> = Vec::new();
