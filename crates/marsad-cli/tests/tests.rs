@@ -13,6 +13,9 @@
 //! * `ingest` — `marsad ingest` into the store and its readers: a WARC.gz of our own
 //!   pages and `../shared/corpus` killed mid-run (SIGKILL) and resumed, checked exactly
 //!   against `marsad extract`; a second run adds nothing; bad inputs reported.
+//! * `near_duplicates` — a test set derived at test time from `../shared/corpus/seeds`
+//!   (re-wrapped, reordered, re-headlined) and five reports of one story of our own,
+//!   ingested; pair precision and recall of the store's duplicate groups ≥ 0.95.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
@@ -35,6 +38,8 @@ mod entities;
 mod extract;
 #[path = "tests/ingest.rs"]
 mod ingest;
+#[path = "tests/near_duplicates.rs"]
+mod near_duplicates;
 #[path = "tests/ner.rs"]
 mod ner;
 #[path = "tests/shared_corpus.rs"]
