@@ -10,6 +10,8 @@
 //! * `entities` — the entities stage on a page of our own: role phrases resolved on the
 //!   publication date from `--meta`, clitics, ambiguous short names, offsets into `text`,
 //!   nothing from dropped furniture.
+//! * `export` — `marsad export` as JSON Lines, CSV and PLOVER JSON (an announced
+//!   meeting coded AGREE), against the readers of the same store.
 //! * `ingest` — `marsad ingest` into the store and its readers: a WARC.gz of our own
 //!   pages and `../shared/corpus` killed mid-run (SIGKILL) and resumed, checked exactly
 //!   against `marsad extract`; a second run adds nothing; bad inputs reported.
@@ -34,6 +36,8 @@ mod bad_input;
 mod dates;
 #[path = "tests/entities.rs"]
 mod entities;
+#[path = "tests/export.rs"]
+mod export;
 #[path = "tests/extract.rs"]
 mod extract;
 #[path = "tests/ingest.rs"]
