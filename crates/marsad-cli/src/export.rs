@@ -13,8 +13,10 @@
 //! Marsad's reading and PLOVER's coding differ in one place, and the PLOVER form follows
 //! PLOVER: an announced meeting (a CONSULT whose status is `planned`) is PLOVER's AGREE
 //! (an agreement to meet), not a CONSULT that has not happened yet (SCHEMA.md, Status).
-//! Its mode is dropped (PLOVER's modes of AGREE are not CONSULT's) and Marsad's own
-//! reading is kept beside it under `marsad`, so nothing is lost.
+//! Its mode is dropped (PLOVER's modes of AGREE are not CONSULT's), its date is the day
+//! the agreement was reported (the publication date; the meeting's own date is not the
+//! agreement's), and Marsad's own reading — type, mode, status and the meeting's date —
+//! is kept beside it under `marsad`, so nothing is lost.
 //!
 //! A dyadic format and Marsad's events differ in another: an event has any number of
 //! actors. The actor is the first `source` (else the first `party`), the recipient the
@@ -185,7 +187,11 @@ fn plover(e: &StoredEvent) -> Value {
     let status = serde_json::to_value(ev.status).expect("a status serializes");
     let mut v = json!({
         "event_id": format!("{}#{}", e.doc, e.n),
-        "event_date": ev.date.clone().or_else(|| e.published.clone()),
+        "event_date": if planned_meeting {
+            e.published.clone()
+        } else {
+            ev.date.clone().or_else(|| e.published.clone())
+        },
         "event_type": event_type,
         "mode": mode,
         "context": [],
@@ -208,7 +214,7 @@ fn plover(e: &StoredEvent) -> Value {
         "language": e.lang,
     });
     if planned_meeting {
-        v["marsad"] = json!({"type": ev.kind, "mode": ev.mode, "status": status});
+        v["marsad"] = json!({"type": ev.kind, "mode": ev.mode, "status": status, "date": ev.date});
     }
     v
 }

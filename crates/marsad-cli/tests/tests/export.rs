@@ -94,6 +94,9 @@ marsadtest!(export_writes_documents_and_plover_events, |dir| {
     assert_eq!(visit["mode"], Value::Null);
     assert_eq!(field(&visit["marsad"], "type"), Some("CONSULT"));
     assert_eq!(field(&visit["marsad"], "mode"), Some("visit"));
+    // Dated as the agreement: the day it was reported; the meeting's month beside it.
+    assert_eq!(field(visit, "event_date"), Some("2024-03-05"));
+    assert_eq!(field(&visit["marsad"], "date"), Some("2024-04"));
     assert_eq!(field(visit, "actor_name"), Some("Vladimir Putin"));
     assert_eq!(field(visit, "recipient_country"), Some("TUR"));
     assert!(field(visit, "event_text").unwrap().contains("سيزور"));

@@ -14,8 +14,9 @@
 //!
 //! With the seed itself (its own scraped furniture) that is five pages per seed, ten
 //! duplicate pairs, fifty in all. Against them stand pages on the same topic that are not
-//! duplicates: the other seeds (three are about Karabakh, all about Russia, Iran and
-//! Azerbaijan), and five reports of one story written by us for this test, as five outlets
+//! duplicates: the other seeds (all five report Putin's talks with Iranian, Azerbaijani or
+//! Armenian leaders, most of them on Karabakh), and five reports of one story written by
+//! us for this test, also on Karabakh, as five outlets
 //! would write up one meeting: the same names, dates and a quoted sentence, in their own
 //! words. None of those may be collapsed.
 //!
