@@ -131,7 +131,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     mix(h)
 }
 
-/// The hash ([`hash_bytes`]) of every word of the folded text, as
+/// The hash (FNV-1a of its UTF-8 bytes, then `mix`) of every word of the folded text, as
 /// `words(&fold_str(text, Chain::Match))` would give them, computed in one pass over the
 /// folded characters without building the folded string or the words' spans: reading
 /// the text was half of a signature's cost before.
@@ -275,6 +275,10 @@ impl Index {
     }
 
     /// The estimated similarity of `sig` to indexed text `id`.
+    ///
+    /// # Panics
+    ///
+    /// When `id` is not one [`Index::insert`] returned.
     pub fn similarity(&self, sig: &Signature, id: u32) -> f64 {
         let start = id as usize * PERMUTATIONS;
         let stored = &self.sigs[start..start + PERMUTATIONS];
