@@ -22,7 +22,7 @@ secs="${FUZZ_SECONDS:-20}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 max_len="${FUZZ_MAX_LEN:-16384}"
 sanitizer="${FUZZ_SANITIZER:-address}"
-all_targets=(extract_html extract_text)
+all_targets=(extract_html extract_text warc_reader)
 if (($#)); then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 skip() {
@@ -53,6 +53,26 @@ printf '<html><head><meta charset="windows-1256"><title>\xe3\xd1\xcd\xc8\xc7</ti
 printf 'CT:text/html; charset=windows-1256\n<html><body><p>\xe3\xd1\xcd\xc8\xc7 \xc8\xdf\xe3</p></body></html>' | seed extract_html header-cp1256
 printf '<html><head><meta property="og:title" content="x"><meta name="author" content="a"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-01-02","author":[{"name":"b"}]}</script></head><body><div><div><p>x</p></div></div></body></html>' | seed extract_html metadata
 printf '<table><tr><td><div><ul><li><a href="/">\xd8\xa7</a></li></ul></div></td></tr></table><!--' | seed extract_html unclosed
+# WARC: the first byte says how the rest is served (see fuzz_targets/warc_reader.rs):
+# 0 plain, 1 gzipped whole, 3 one gzip member per record, 7 the same with the last
+# member cut short.
+warc_record() { # warc_record TYPE URI BLOCK: one record, Content-Length right
+    printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Date: 2025-01-02T03:04:05Z\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+        "$1" "$2" "${#3}" "$3"
+}
+printf -v page 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>news</p></body></html>'
+printf -v chunked 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n4\r\nnews\r\n0\r\n\r\n'
+crawl() {
+    warc_record warcinfo '' 'software: seed'
+    warc_record request https://a.example/ 'GET / HTTP/1.1'
+    warc_record response https://a.example/ "$page"
+    warc_record response https://b.example/ "$chunked"
+}
+for mode in 0 1 3 7; do
+    { printf "\\x0$mode"; crawl; } | seed warc_reader "crawl-$mode"
+done
+{ printf '\x00'; printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nHTTP/1.1 200 OK\r\n\r\nshort'; } | seed warc_reader wrong-length
+{ printf '\x00'; printf 'not a warc at all\r\n\r\n'; } | seed warc_reader not-warc
 # Slices of the shared pages (kept out of the repository; made here each run).
 if [[ -d "$shared/corpus" ]]; then
     for f in "$shared"/corpus/seeds/*.txt; do

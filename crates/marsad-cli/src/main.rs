@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod export;
 mod extract;
 mod feed;
 mod ingest;
@@ -77,6 +78,18 @@ enum Command {
     Events(EventsArgs),
     /// The documents of the store, in the order they were stored.
     Docs(DocsArgs),
+    /// Write the store's documents or events out, for other tools.
+    ///
+    /// `jsonl`: the documents as SCHEMA.md records (with `--events`, every event with its
+    /// document's doc). `csv`: one row per document (with `--events`, per event, in the
+    /// PLOVER columns). `plover`: one event per line with PLOVER/POLECAT field names
+    /// (event_type, mode, context, actor_name, actor_country, recipient_name,
+    /// recipient_country, event_date, event_text, source …); an announced meeting is coded
+    /// AGREE, as PLOVER codes it. Streams: memory stays flat whatever the store holds.
+    /// Exit status: 0 when something was written, 1 when nothing was.
+    ///
+    /// Example: marsad export --format plover --db news.db > events.jsonl
+    Export(ExportArgs),
     /// Group the events of extracted records into stories: one real-world event across
     /// documents and outlets, with the number of articles and outlets and every report.
     ///
@@ -96,6 +109,30 @@ struct StoriesArgs {
     /// Output format: `jsonl` (one story per line) or `text` (for reading).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// The database file.
+    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    format: ExportFormat,
+    /// Events instead of documents (`plover` is always events).
+    #[arg(long)]
+    events: bool,
+}
+
+/// What `marsad export` writes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportFormat {
+    /// One JSON object a line: SCHEMA.md records, or events.
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// One event a line with PLOVER/POLECAT field names.
+    Plover,
 }
 
 #[derive(clap::Args, Debug)]
@@ -234,6 +271,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => query::entities(args),
         Command::Events(args) => query::events(args),
         Command::Docs(args) => query::docs(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

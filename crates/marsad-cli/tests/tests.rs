@@ -10,9 +10,14 @@
 //! * `entities` — the entities stage on a page of our own: role phrases resolved on the
 //!   publication date from `--meta`, clitics, ambiguous short names, offsets into `text`,
 //!   nothing from dropped furniture.
+//! * `export` — `marsad export` as JSON Lines, CSV and PLOVER JSON (an announced
+//!   meeting coded AGREE), against the readers of the same store.
 //! * `ingest` — `marsad ingest` into the store and its readers: a WARC.gz of our own
 //!   pages and `../shared/corpus` killed mid-run (SIGKILL) and resumed, checked exactly
 //!   against `marsad extract`; a second run adds nothing; bad inputs reported.
+//! * `near_duplicates` — a test set derived at test time from `../shared/corpus/seeds`
+//!   (re-wrapped, reordered, re-headlined) and five reports of one story of our own,
+//!   ingested; pair precision and recall of the store's duplicate groups ≥ 0.95.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
@@ -31,10 +36,14 @@ mod bad_input;
 mod dates;
 #[path = "tests/entities.rs"]
 mod entities;
+#[path = "tests/export.rs"]
+mod export;
 #[path = "tests/extract.rs"]
 mod extract;
 #[path = "tests/ingest.rs"]
 mod ingest;
+#[path = "tests/near_duplicates.rs"]
+mod near_duplicates;
 #[path = "tests/ner.rs"]
 mod ner;
 #[path = "tests/shared_corpus.rs"]

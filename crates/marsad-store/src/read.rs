@@ -37,6 +37,15 @@ pub struct EntitySummary {
 pub struct StoredEvent {
     /// The document's `doc`.
     pub doc: String,
+    /// The event's place among its document's events, from 0: with `doc`, an id that
+    /// stays the same whichever database the document was ingested into.
+    pub n: u32,
+    /// The document's canonical URL.
+    pub url: Option<String>,
+    /// The document's outlet.
+    pub outlet: Option<String>,
+    /// The document's language.
+    pub lang: Option<String>,
     /// The document's publication date.
     pub published: Option<String>,
     /// The event, as the events stage wrote it.
@@ -152,28 +161,73 @@ impl Store {
 
     /// Events, latest first (undated last); only those of PLOVER type `kind` when given.
     pub fn events(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredEvent>, Error> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.doc, d.published, e.record FROM events e JOIN documents d ON d.id = e.document_id
-             WHERE ?1 IS NULL OR e.type = ?1
-             ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![kind, sql_limit(limit)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (doc, published, record) = row?;
-            out.push(StoredEvent {
-                doc,
-                published,
-                event: serde_json::from_str(&record)?,
-            });
-        }
+        self.each_event_where(
+            "WHERE ?1 IS NULL OR e.type = ?1
+             ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ?2",
+            params![kind, sql_limit(limit)],
+            |e| {
+                out.push(e);
+                Ok::<(), Error>(())
+            },
+        )?;
         Ok(out)
+    }
+
+    /// Every event, in the order stored (document by document), one at a time: an export
+    /// of millions holds one in memory. Stops at the first error `f` returns.
+    pub fn each_event<E: From<Error>>(
+        &self,
+        f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_event_where("ORDER BY e.id", params![], f)
+    }
+
+    fn each_event_where<E: From<Error>>(
+        &self,
+        tail: &str,
+        params: &[&dyn rusqlite::ToSql],
+        mut f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!(
+            "SELECT d.doc, d.url, d.outlet, d.lang, d.published, e.record,
+                    row_number() OVER (PARTITION BY e.document_id ORDER BY e.id) - 1
+             FROM events e JOIN documents d ON d.id = e.document_id {tail}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(Error::from)?;
+        let mut rows = stmt.query(params).map_err(Error::from)?;
+        while let Some(r) = rows.next().map_err(Error::from)? {
+            let record: String = r.get(5).map_err(Error::from)?;
+            let event = StoredEvent {
+                doc: r.get(0).map_err(Error::from)?,
+                url: r.get(1).map_err(Error::from)?,
+                outlet: r.get(2).map_err(Error::from)?,
+                lang: r.get(3).map_err(Error::from)?,
+                published: r.get(4).map_err(Error::from)?,
+                n: r.get(6).map_err(Error::from)?,
+                event: serde_json::from_str(&record).map_err(Error::from)?,
+            };
+            f(event)?;
+        }
+        Ok(())
+    }
+
+    /// Every stored record, in the order stored, one at a time (see
+    /// [`Store::each_event`]).
+    pub fn each_document<E: From<Error>>(
+        &self,
+        mut f: impl FnMut(Document) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM documents ORDER BY id")
+            .map_err(Error::from)?;
+        let mut rows = stmt.query([]).map_err(Error::from)?;
+        while let Some(r) = rows.next().map_err(Error::from)? {
+            let record: String = r.get(0).map_err(Error::from)?;
+            f(serde_json::from_str(&record).map_err(Error::from)?)?;
+        }
+        Ok(())
     }
 
     /// Stored records in the order they were stored.

@@ -71,6 +71,49 @@ fn a_batch_reads_back_as_it_went_in() {
 }
 
 #[test]
+fn everything_streams_out_in_stored_order() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = record("a.txt", TEXT_A);
+    let mut b = record("b.txt", TEXT_B);
+    b.url = Some("https://news.example/b".into());
+    b.events.push(b.events[0].clone());
+    s.insert_batch(&[a.clone(), b.clone()]).unwrap();
+    let mut docs = Vec::new();
+    s.each_document(|d| {
+        docs.push(d);
+        Ok::<(), crate::Error>(())
+    })
+    .unwrap();
+    assert_eq!(docs, [a, b]);
+    let mut events = Vec::new();
+    s.each_event(|e| {
+        events.push((e.doc, e.n, e.url, e.lang));
+        Ok::<(), crate::Error>(())
+    })
+    .unwrap();
+    let url = Some("https://news.example/b".to_string());
+    let ar = Some("ar".to_string());
+    assert_eq!(
+        events,
+        [
+            ("a.txt".to_string(), 0, None, ar.clone()),
+            ("b.txt".to_string(), 0, url.clone(), ar.clone()),
+            ("b.txt".to_string(), 1, url, ar),
+        ]
+    );
+    // The caller's error stops the stream.
+    let mut seen = 0;
+    let r = s.each_event(|_| {
+        seen += 1;
+        Err::<(), crate::Error>(crate::Error::Corrupt {
+            what: "stop".into(),
+        })
+    });
+    assert!(r.is_err());
+    assert_eq!(seen, 1);
+}
+
+#[test]
 fn the_same_text_is_stored_once() {
     let mut s = Store::open_in_memory().unwrap();
     let a = record("a.txt", TEXT_A);

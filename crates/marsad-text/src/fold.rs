@@ -119,8 +119,14 @@ pub fn fold(text: &str, chain: Chain) -> Folded {
 /// Folds `text` through `chain` without keeping the offset map: for keys and lookups.
 pub fn fold_str(text: &str, chain: Chain) -> String {
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().filter_map(|c| fold_char(c, chain)));
+    out.extend(fold_chars(text, chain));
     out
+}
+
+/// The characters of [`fold_str`]`(text, chain)`, one at a time, for a caller that
+/// consumes them once (hashing words for near-duplicates) and need not build the string.
+pub fn fold_chars(text: &str, chain: Chain) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter_map(move |c| fold_char(c, chain))
 }
 
 /// Characters below this code point fold through a table computed once per chain from

@@ -38,7 +38,7 @@ mod sentences;
 mod span;
 mod words;
 
-pub use fold::{fold, fold_str, Chain, Fold, FoldStep, Folded};
+pub use fold::{fold, fold_chars, fold_str, Chain, Fold, FoldStep, Folded};
 pub use sentences::sentences;
 pub use span::Span;
-pub use words::{words, Word};
+pub use words::{is_word_char, words, Word};

@@ -47,8 +47,9 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     })
 }
 
-/// Letters, digits, Arabic marks and tatweel belong to words.
-pub(crate) fn is_word_char(c: char) -> bool {
+/// Letters, digits, Arabic marks and tatweel belong to words: [`words`] returns the
+/// maximal runs of these.
+pub fn is_word_char(c: char) -> bool {
     crate::chars::is_alphanumeric(c)
         || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }

@@ -1,0 +1,236 @@
+//! `marsad export`: everything in the store out, as a stream (one record in memory at a
+//! time), for other tools.
+//!
+//! * `jsonl` — the stored documents as SCHEMA.md records (what `extract` prints, with
+//!   `duplicate_of` as the store found it), or with `--events` every event with its
+//!   document's `doc`.
+//! * `csv` — one row per document (its columns, not the text), or per event (the PLOVER
+//!   columns below); a header row, RFC 4180 quoting.
+//! * `plover` — one event per line in the form PLOVER/POLECAT data users read: PLOVER's
+//!   field names (`event_type`, `mode`, `context`, `actor_name`, `actor_country`,
+//!   `recipient_name`, `recipient_country`, `event_date`, `event_text`, `source`, …).
+//!
+//! Marsad's reading and PLOVER's coding differ in one place, and the PLOVER form follows
+//! PLOVER: an announced meeting (a CONSULT whose status is `planned`) is PLOVER's AGREE
+//! (an agreement to meet), not a CONSULT that has not happened yet (SCHEMA.md, Status).
+//! Its mode is dropped (PLOVER's modes of AGREE are not CONSULT's), its date is the day
+//! the agreement was reported (the publication date; the meeting's own date is not the
+//! agreement's), and Marsad's own reading — type, mode, status and the meeting's date —
+//! is kept beside it under `marsad`, so nothing is lost.
+//!
+//! A dyadic format and Marsad's events differ in another: an event has any number of
+//! actors. The actor is the first `source` (else the first `party`), the recipient the
+//! first `target` (else the next party); everyone else is listed in `other_actors`.
+//! PLOVER contexts are a coded vocabulary Marsad does not assign: `context` is empty, and
+//! what the event was about (entity keys) is in `about`.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use marsad_schema::{Actor, ActorRole, Document, EventStatus};
+use marsad_store::{Store, StoredEvent};
+use serde_json::{json, Value};
+
+use crate::{ExportArgs, ExportFormat};
+
+pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if !args.db.exists() {
+        anyhow::bail!(
+            "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
+            args.db.display(),
+            args.db.display()
+        );
+    }
+    let store = Store::open(&args.db)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let events = args.events || args.format == ExportFormat::Plover;
+    let mut n = 0usize;
+    match (args.format, events) {
+        (ExportFormat::Jsonl, false) => store.each_document(|d| {
+            n += 1;
+            line(&mut out, &serde_json::to_value(&d)?)
+        })?,
+        (ExportFormat::Jsonl, true) => store.each_event(|e| {
+            n += 1;
+            let mut v = serde_json::to_value(&e.event)?;
+            v["doc"] = Value::String(e.doc.clone());
+            line(&mut out, &v)
+        })?,
+        (ExportFormat::Plover, _) => store.each_event(|e| {
+            n += 1;
+            line(&mut out, &plover(&e))
+        })?,
+        (ExportFormat::Csv, false) => {
+            csv(&mut out, DOC_COLUMNS)?;
+            store.each_document(|d| {
+                n += 1;
+                csv(&mut out, &doc_row(&d))
+            })?
+        }
+        (ExportFormat::Csv, true) => {
+            csv(&mut out, EVENT_COLUMNS)?;
+            store.each_event(|e| {
+                n += 1;
+                let v = plover(&e);
+                let row: Vec<String> = EVENT_COLUMNS.iter().map(|c| flat(&v[*c])).collect();
+                csv(&mut out, &row)
+            })?
+        }
+    }
+    out.flush()?;
+    let what = if events { "events" } else { "documents" };
+    eprintln!("exported {n} {what}");
+    Ok(if n > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn line(out: &mut impl Write, v: &Value) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The columns of a document row.
+const DOC_COLUMNS: &[&str] = &[
+    "doc",
+    "url",
+    "published",
+    "outlet",
+    "title",
+    "lang",
+    "chars",
+    "duplicate_of",
+    "entities",
+    "events",
+];
+
+fn doc_row(d: &Document) -> Vec<String> {
+    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    vec![
+        d.doc.clone(),
+        o(&d.url),
+        o(&d.published),
+        o(&d.outlet),
+        o(&d.title),
+        o(&d.lang),
+        d.text.chars().count().to_string(),
+        o(&d.duplicate_of),
+        d.entities.len().to_string(),
+        d.events.len().to_string(),
+    ]
+}
+
+/// The columns of an event row: the PLOVER fields, lists joined by `; `.
+const EVENT_COLUMNS: &[&str] = &[
+    "event_id",
+    "event_date",
+    "event_type",
+    "mode",
+    "context",
+    "actor_name",
+    "actor_country",
+    "recipient_name",
+    "recipient_country",
+    "other_actors",
+    "location",
+    "about",
+    "status",
+    "attributed_to",
+    "confidence",
+    "event_text",
+    "source",
+    "url",
+    "outlet",
+    "publication_date",
+    "language",
+];
+
+/// A JSON value as one CSV cell.
+fn flat(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(flat).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
+}
+
+/// The first actor of `rest` in `role`, taken out of it.
+fn take<'a>(rest: &mut Vec<&'a Actor>, role: ActorRole) -> Option<&'a Actor> {
+    let at = rest.iter().position(|a| a.role == role)?;
+    Some(rest.remove(at))
+}
+
+/// The name PLOVER data gives an actor: the entity key, else its country's code.
+fn name(a: &Actor) -> Option<String> {
+    a.key.clone().or_else(|| a.country.clone())
+}
+
+/// One event in PLOVER's form (see the module docs for the two codings that differ).
+fn plover(e: &StoredEvent) -> Value {
+    let ev = &e.event;
+    let planned_meeting = ev.kind == "CONSULT" && ev.status == EventStatus::Planned;
+    let (event_type, mode) = if planned_meeting {
+        ("AGREE".to_string(), None)
+    } else {
+        (ev.kind.clone(), ev.mode.clone())
+    };
+    // Actor: the first source, else the first party; recipient: the first target, else
+    // the next party.
+    let mut rest: Vec<&Actor> = ev.actors.iter().collect();
+    let actor = take(&mut rest, ActorRole::Source).or_else(|| take(&mut rest, ActorRole::Party));
+    let recipient =
+        take(&mut rest, ActorRole::Target).or_else(|| take(&mut rest, ActorRole::Party));
+    let status = serde_json::to_value(ev.status).expect("a status serializes");
+    let mut v = json!({
+        "event_id": format!("{}#{}", e.doc, e.n),
+        "event_date": if planned_meeting {
+            e.published.clone()
+        } else {
+            ev.date.clone().or_else(|| e.published.clone())
+        },
+        "event_type": event_type,
+        "mode": mode,
+        "context": [],
+        "actor_name": actor.and_then(name),
+        "actor_country": actor.and_then(|a| a.country.clone()),
+        "recipient_name": recipient.and_then(name),
+        "recipient_country": recipient.and_then(|a| a.country.clone()),
+        "other_actors": rest.iter().filter_map(|a| name(a)).collect::<Vec<_>>(),
+        "location": ev.place,
+        "about": ev.about,
+        "status": status,
+        "attributed_to": ev.attributed_to,
+        // f32 to three decimals: 0.9, not 0.8999999761581421.
+        "confidence": (f64::from(ev.confidence) * 1000.0).round() / 1000.0,
+        "event_text": ev.evidence.text,
+        "source": e.doc,
+        "url": e.url,
+        "outlet": e.outlet,
+        "publication_date": e.published,
+        "language": e.lang,
+    });
+    if planned_meeting {
+        v["marsad"] = json!({"type": ev.kind, "mode": ev.mode, "status": status, "date": ev.date});
+    }
+    v
+}
+
+fn csv(out: &mut impl Write, cells: &[impl AsRef<str>]) -> anyhow::Result<()> {
+    let line: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let c = c.as_ref();
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    writeln!(out, "{}", line.join(","))?;
+    Ok(())
+}

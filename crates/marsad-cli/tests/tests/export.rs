@@ -1,0 +1,143 @@
+//! `marsad export`: the store's documents and events out as JSON Lines, CSV and PLOVER
+//! JSON, checked against what the readers of the same store say, on pages of our own: a
+//! phone call that happened and a visit announced for later (PLOVER: AGREE).
+
+use serde_json::Value;
+
+use crate::util::field;
+
+/// Two pages written for this test (the sentences are of the events table's kind).
+fn pages(dir: &crate::util::TestDir) {
+    dir.write(
+        "in/call.txt",
+        "بحث الرئيس الروسي فلاديمير بوتين، الثلاثاء، في اتصال هاتفي مع نظيره التركي رجب طيب أردوغان الأوضاع في سوريا وأوكرانيا، وأكد الجانبان أهمية مواصلة الحوار بين البلدين.\n\n\
+         سيزور الرئيس الروسي فلاديمير بوتين تركيا في أبريل المقبل بدعوة من نظيره التركي.\n",
+    );
+    dir.write(
+        "in/other.txt",
+        "اجتمع وزراء خارجية روسيا وأذربيجان وأرمينيا في موسكو لبحث فتح طرق النقل في المنطقة، وقالت الخارجية الروسية إن اللقاء كان بناء.\n",
+    );
+    dir.write(
+        "in/meta.tsv",
+        "file\tpublished\turl\toutlet\ncall.txt\t2024-03-05\thttps://news.example/call\tوكالة أ\nother.txt\t2024-03-06\t\t\n",
+    );
+}
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+marsadtest!(export_writes_documents_and_plover_events, |dir| {
+    pages(&dir);
+    let ingest = dir.marsad(&["ingest", "in", "--meta", "in/meta.tsv", "--quiet"]);
+    ingest.assert_code(0);
+
+    // Documents as JSON Lines: the stored records, as `docs` reads them.
+    let docs = dir.marsad(&["export"]);
+    docs.assert_code(0);
+    let read = dir.marsad(&["docs", "--format", "jsonl", "--limit", "0"]);
+    assert_eq!(lines(&docs.stdout), lines(&read.stdout));
+    assert_eq!(lines(&docs.stdout).len(), 2, "{}", docs.context());
+    assert_eq!(docs.summary(), "exported 2 documents");
+
+    // Documents as CSV: a header and a row each.
+    let csv = dir.marsad(&["export", "--format", "csv"]);
+    csv.assert_code(0);
+    let rows: Vec<&str> = csv.stdout.lines().collect();
+    assert!(
+        rows[0].starts_with("doc,url,published,outlet,title"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows.len(), 3, "{}", csv.context());
+
+    // Events in PLOVER form: as many as `events` reads, the call as it was, the
+    // announced visit as AGREE with Marsad's reading beside it.
+    let plover = dir.marsad(&["export", "--format", "plover"]);
+    plover.assert_code(0);
+    let events = lines(&plover.stdout);
+    let all = dir.marsad(&["events", "--format", "jsonl", "--limit", "0"]);
+    assert_eq!(
+        events.len(),
+        lines(&all.stdout).len(),
+        "{}",
+        plover.context()
+    );
+    let call = events
+        .iter()
+        .find(|e| field(e, "mode") == Some("phone"))
+        .unwrap_or_else(|| panic!("no phone call in\n{}", plover.stdout));
+    assert_eq!(field(call, "event_type"), Some("CONSULT"));
+    assert_eq!(field(call, "actor_name"), Some("Vladimir Putin"));
+    assert_eq!(field(call, "actor_country"), Some("RUS"));
+    assert_eq!(field(call, "recipient_name"), Some("Recep Tayyip Erdoğan"));
+    assert_eq!(field(call, "recipient_country"), Some("TUR"));
+    assert_eq!(field(call, "event_date"), Some("2024-03-05"));
+    assert_eq!(field(call, "status"), Some("occurred"));
+    assert!(field(call, "event_text").unwrap().contains("اتصال هاتفي"));
+    assert!(field(call, "source").unwrap().ends_with("call.txt"));
+    assert_eq!(field(call, "url"), Some("https://news.example/call"));
+    assert_eq!(field(call, "outlet"), Some("وكالة أ"));
+    assert_eq!(field(call, "publication_date"), Some("2024-03-05"));
+    assert_eq!(field(call, "language"), Some("ar"));
+    assert_eq!(call["context"], serde_json::json!([]));
+    assert!(call.get("marsad").is_none());
+
+    let visit = events
+        .iter()
+        .find(|e| field(e, "status") == Some("planned"))
+        .unwrap_or_else(|| panic!("no planned event in\n{}", plover.stdout));
+    assert_eq!(field(visit, "event_type"), Some("AGREE"), "{visit}");
+    assert_eq!(visit["mode"], Value::Null);
+    assert_eq!(field(&visit["marsad"], "type"), Some("CONSULT"));
+    assert_eq!(field(&visit["marsad"], "mode"), Some("visit"));
+    // Dated as the agreement: the day it was reported; the meeting's month beside it.
+    assert_eq!(field(visit, "event_date"), Some("2024-03-05"));
+    assert_eq!(field(&visit["marsad"], "date"), Some("2024-04"));
+    assert_eq!(field(visit, "actor_name"), Some("Vladimir Putin"));
+    assert_eq!(field(visit, "recipient_country"), Some("TUR"));
+    assert!(field(visit, "event_text").unwrap().contains("سيزور"));
+    // Event ids: the document and the event's place in it, all different.
+    let mut ids: Vec<&str> = events.iter().filter_map(|e| field(e, "event_id")).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), events.len());
+
+    // The same events as CSV, PLOVER's columns.
+    let csv = dir.marsad(&["export", "--format", "csv", "--events"]);
+    csv.assert_code(0);
+    let rows: Vec<&str> = csv.stdout.lines().collect();
+    assert!(
+        rows[0].starts_with("event_id,event_date,event_type,mode,context,actor_name"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows.len(), events.len() + 1);
+    assert!(
+        rows.iter().any(|r| r.contains(",AGREE,,")),
+        "{}",
+        csv.stdout
+    );
+
+    // Events as JSON Lines: Marsad's own form, with the document.
+    let own = dir.marsad(&["export", "--events", "--db", "marsad.db"]);
+    own.assert_code(0);
+    let own = lines(&own.stdout);
+    assert_eq!(own.len(), events.len());
+    assert!(own
+        .iter()
+        .all(|e| field(e, "type").is_some() && field(e, "doc").is_some()));
+});
+
+marsadtest!(export_without_a_database_says_so, |dir| {
+    let run = dir.marsad(&["export", "--db", "none.db"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("none.db: no such database"),
+        "{}",
+        run.context()
+    );
+});
