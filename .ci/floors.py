@@ -15,7 +15,7 @@ SEED_FLOORS = {
     "entity_recall": 1.0,
     "entity_precision_per_country": 1.0,
     "core_event_recall": 1.0,
-    "event_precision_approx": 0.72,
+    "event_precision_approx": 0.75,
 }
 # score.py figures on the seeds that must stay at or under a ceiling.
 SEED_CEILINGS = {"forbidden_events": 0}

@@ -508,8 +508,11 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .collect();
     let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
-    let nearest_before = (0..groups.len()).rev().find(|&g| {
-        groups[g].from >= c.from && groups[g].to <= t.from && groups[g].intro != Intro::Companion
+    let dative_before = (0..groups.len()).rev().find(|&g| {
+        groups[g].from >= c.from
+            && groups[g].to <= t.from
+            && groups[g].to + 3 >= t.from
+            && groups[g].prep == "ل"
     });
     let mut fallback = false;
     let mut subject: Option<usize> = None;
@@ -518,11 +521,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         // «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي»: the clause's subject and object.
         subject = Some(before[before.len() - 2]);
         object = Some(before[before.len() - 1]);
-    } else if t.pronoun && (last_subject.is_some() || nearest_before.is_some()) {
-        // «خلال لقائه …»: his meeting — the nearest name before it in the clause (the
-        // subject in «وأشاد الرئيس الروسي خلال لقائه», the thanked one in «الشكر لبوتين
-        // على دعمه»), else the sentence's last subject.
-        subject = nearest_before.or(*last_subject);
+    } else if t.pronoun && (last_subject.is_some() || dative_before.is_some()) {
+        // «خلال لقائه …»: his meeting — the sentence's subject; but in «الشكر لبوتين على
+        // دعمه» (thanks to X for his support) the one thanked, right before.
+        subject = dative_before.or(*last_subject);
         fallback = true;
     } else if let Some(&g) = before.last() {
         subject = Some(g);
