@@ -144,6 +144,8 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
         used,
         last_subject: None,
         last_object: None,
+        host_place: None,
+        negated_clause: None,
     };
     let cx = Context {
         s,
@@ -174,9 +176,11 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
             let same_clause = n.from < c.to;
             // «هدد بشن عملية عسكرية»، «لوحت بفرض عقوبات»: what is threatened, asked or
             // refused belongs to the threat (its target is the threat's).
+            let introduced_by_bi = n.prefix.starts_with('ب')
+                || n.from > 0 && s.tokens[n.from - 1].folded.starts_with('ب');
             let content = same_clause
                 && matches!(trig.kind, "THREATEN" | "REQUEST" | "REJECT")
-                && n.from <= s.triggers[end - 1].to + 2;
+                && (n.from <= s.triggers[end - 1].to + 2 || introduced_by_bi);
             if content {
                 end += 1;
                 continue;
@@ -307,7 +311,11 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 .tokens
                 .get(mention.from)
                 .is_some_and(|w| w.folded.starts_with("نظير"));
-            let joined = and || comma && same_kind && !counterpart && mention.clitic.is_empty();
+            // Country adjectives side by side are a list too (الروسية الإيرانية التركية).
+            let adjectives = gap.is_empty() && mention.is_country() && prev.is_country();
+            let joined = and
+                || adjectives
+                || comma && same_kind && !counterpart && mention.clitic.is_empty();
             if joined && mention.from <= g.to + 2 {
                 g.members.push(m);
                 g.to = mention.to;
@@ -422,6 +430,10 @@ struct State {
     last_subject: Option<usize>,
     /// The last object found (for «بحث معه»).
     last_object: Option<usize>,
+    /// A hosting city read as a place, for the meeting that follows it.
+    host_place: Option<(String, Option<String>)>,
+    /// The clause whose verb was negated: a meeting «during» in it did not happen either.
+    negated_clause: Option<usize>,
 }
 
 fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
@@ -435,6 +447,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         used,
         last_subject,
         last_object,
+        host_place,
+        negated_clause,
     } = state;
     let t = &s.triggers[k];
     let last = &s.triggers[end - 1];
@@ -445,6 +459,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         // «ليس من المتوقع أن يزور»: the frame right before «أن» is negated.
         || frame_words.clone().is_some_and(|f| (f.end.saturating_sub(4).max(f.start)..f.end).any(|i| s.has(i, Cue::Negation)))
     {
+        *negated_clause = Some(ci);
         return vec![Outcome::Rejected("negated")];
     }
     // «قد تفرض»: «قد» before an imperfect verb says "may", not "has".
@@ -496,6 +511,15 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             )];
         }
     }
+    // «تحدث عن …»، «spoke about …»: a talk about something, not with someone.
+    if trig.args == Args::Sym
+        && t.verb
+        && s.tokens
+            .get(last.to)
+            .is_some_and(|w| matches!(w.folded.as_str(), "عن" | "about"))
+    {
+        return vec![Outcome::Rejected("spoke about something, not with someone")];
+    }
     // Subject.
     let before: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
@@ -508,6 +532,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .collect();
     let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
+    if during && *negated_clause == Some(ci) {
+        return vec![Outcome::Rejected("negated (the verb it belongs to is)")];
+    }
     let dative_before = (0..groups.len()).rev().find(|&g| {
         groups[g].from >= c.from
             && groups[g].to <= t.from
@@ -529,6 +556,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
+    let frame_denies = c.kind == ClauseKind::Complement
+        && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     let mut rest: Vec<usize> = after.clone();
     if subject.is_none() && !passive {
         if let Some(pos) = rest
@@ -540,14 +569,32 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
             // genitive, right after it.
             let near = groups[rest[pos]].from <= t.to + 3;
-            if near && (pos == 0 || !t.verb) {
+            // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
+            // after it is its object, shares the earlier verb's subject.
+            let sole_name_after = rest.len() == 1;
+            // «التقى خلالها أردوغان»: "during it" ties the verb to the event before.
+            let during_it = s
+                .tokens
+                .get(t.to)
+                .is_some_and(|w| matches!(w.folded.as_str(), "خلالها" | "خلاله" | "خلالهما"));
+            let shares_subject = t.verb
+                && (t.prefix.starts_with('و') || during_it || frame_denies)
+                && sole_name_after
+                && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
+                && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies);
+            if shares_subject {
+                subject = if frame_denies {
+                    first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
+                } else {
+                    *last_subject
+                };
+                fallback = true;
+            } else if near && (pos == 0 || !t.verb) {
                 subject = Some(rest.remove(pos));
             }
         }
     }
     let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
-    let frame_denies = c.kind == ClauseKind::Complement
-        && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     if subject.is_none()
         && !passive
         && (t.verb || t.pronoun || during || with_companions)
@@ -655,14 +702,16 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     {
         place = place_of(clauses[ci - 1].from, clauses[ci - 1].to);
     }
-    let mut place = place.map(|m| {
-        let country = if m.is_country() {
-            Some(m.key.clone())
-        } else {
-            m.country.clone()
-        };
-        (m.key.clone(), country)
-    });
+    let mut place = place
+        .map(|m| {
+            let country = if m.is_country() {
+                Some(m.key.clone())
+            } else {
+                m.country.clone()
+            };
+            (m.key.clone(), country)
+        })
+        .or_else(|| host_place.take());
     let about: Vec<String> = s
         .mentions
         .iter()
@@ -696,7 +745,16 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                     push(m, ActorRole::Party, &mut actors);
                 }
             }
-            if companions.is_empty() && between.is_empty() {
+            // «في قمة مجموعة بريكس»: the body right after a summit word is the forum the
+            // parties meet in, not one more party.
+            let forum = sym_object.filter(|&g| {
+                mode_word == Some("multilateral")
+                    && groups[g].from <= last.to + 2
+                    && members(Some(g))
+                        .iter()
+                        .all(|m| m.kind == EntityType::Organization && m.country.is_none())
+            });
+            if companions.is_empty() && between.is_empty() && forum.is_none() {
                 for m in members(sym_object) {
                     push(m, ActorRole::Party, &mut actors);
                 }
@@ -704,6 +762,11 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         }
         Args::Host => {
             for m in members(subject) {
+                if m.kind == EntityType::Gpe && !m.is_country() {
+                    // «تستعد بكين لاستضافة القمة»: the city is where, for the meeting after.
+                    *host_place = Some((m.key.clone(), m.country.clone()));
+                    continue;
+                }
                 push(m, ActorRole::Target, &mut actors);
             }
             for g in object.iter().chain(&companions) {
@@ -820,10 +883,11 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 .take(4)
                 .any(|x| x.folded == "لاحقا");
     // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
+    // Compared at the coarser precision (a week, 2024-W09, is not compared).
     let after_published = |d: &str| {
         published.is_some_and(|p| {
             let n = d.len().min(p.len());
-            d[..n] > p[..n]
+            !d.contains('W') && d[..n] > p[..n]
         })
     };
     let mut status = EventStatus::Occurred;
@@ -848,13 +912,20 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         || s.any(c.from, t.from, Cue::Claim)
     {
         status = EventStatus::Claimed;
-    } else if status == EventStatus::Occurred
-        && CONFLICT.contains(&trig.kind)
-        && (frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say)) && frame_attributor.is_some()
-            || according.is_some())
-    {
-        // A conflict event told through a party's statement is that party's claim.
-        status = EventStatus::Claimed;
+    } else if status == EventStatus::Occurred {
+        // A conflict event told through a party's statement is that party's claim; so is
+        // any event a third country tells of others («ذكرت المخابرات الأمريكية أن إيران
+        // زودت روسيا»). The Kremlin telling of Putin's call is a report.
+        let said = frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say));
+        // Told by a third party: the speaker's country is none of the actors'.
+        let of_another = said
+            && frame_attributor.is_some_and(|m| {
+                m.country.is_some() && !actors.iter().any(|a| a.country == m.country)
+            });
+        let party_statement = said && frame_attributor.is_some() || according.is_some();
+        if CONFLICT.contains(&trig.kind) && party_statement || of_another {
+            status = EventStatus::Claimed;
+        }
     }
     let attributed_to = according
         .filter(|a| !actors.iter().any(|x| &x.key == a))
