@@ -524,8 +524,16 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
                         set.extend(v.iter().copied());
                     }
                 }
-                // A story is found by its actors' names too, whatever the spelling.
+                // A story is found by any spelling of its actors, and of the people and
+                // places its documents name (كاراباخ finds the reports of «قره باغ»).
                 let keys = matching_keys(st, s, q, None)?;
+                for key in keys.keys().take(20) {
+                    for row in s.entity_documents(key, 100_000, 0)? {
+                        if let Some(v) = all.by_doc.get(&row.doc) {
+                            set.extend(v.iter().copied());
+                        }
+                    }
+                }
                 for (i, story) in all.stories.iter().enumerate() {
                     if story
                         .actors
@@ -610,6 +618,9 @@ async fn story(state: S, Path(n): Path<String>) -> ApiResult {
     }
 }
 
+/// An edge being counted: stories, stories by type, story numbers (the first 50).
+type Edge = (usize, BTreeMap<String, usize>, Vec<usize>);
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NetworkParams {
@@ -626,8 +637,7 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
         .with(move |st, s| {
             let all = st.stories(s)?;
             // Edge weight: stories in which both actors take part.
-            let mut edges: BTreeMap<(String, String), (usize, BTreeMap<String, usize>, Vec<usize>)> =
-                BTreeMap::new();
+            let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
             let mut nodes: BTreeMap<String, usize> = BTreeMap::new();
             for story in &all.stories {
                 if kind.as_ref().is_some_and(|k| !story.kind.eq_ignore_ascii_case(k)) {
