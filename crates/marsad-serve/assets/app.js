@@ -281,7 +281,7 @@ async function eventsView(q) {
 async function storiesView(q) {
   const offset = Number(q.get('offset') || 0);
   const query = new URLSearchParams();
-  for (const k of ['q', 'actor', 'type']) if (q.get(k)) query.set(k, q.get(k));
+  for (const k of ['q', 'actor', 'with', 'type']) if (q.get(k)) query.set(k, q.get(k));
   const res = await api(`/api/stories?limit=${PAGE}&offset=${offset}&${query}`);
   const go = (o) => { query.set('offset', o); location.hash = '#/stories?' + query; };
   setView(el('h1', {}, t('stories')), pager(res.total, offset, PAGE, go), res.items.map(storyCard));
@@ -294,7 +294,8 @@ async function storyView(n) {
   setView(el('h1', {}, `${t('story')} ${s.story}: `, label(s.type), s.mode ? ` (${label(s.mode)})` : '', ' — ', actorsView(s.actors)),
     el('p', { className: 'meta' }, el('span', {}, s.date || '—'), el('span', {}, `${s.articles} ${t('articles')}`),
       el('span', {}, `${s.outlets} ${t('outlets')}`), el('span', {}, `${s.reports.length} ${t('reports')}`)),
-    keys.length >= 2 ? el('p', {}, el('a', { href: `#/events?actor=${enc(keys[0])}&with=${enc(keys[1])}` }, t('pair'))) : null,
+    keys.length >= 2 ? el('p', {}, el('a', { href: `#/events?actor=${enc(keys[0])}&with=${enc(keys[1])}` }, t('pair')), ' · ',
+      el('a', { href: `#/stories?actor=${enc(keys[0])}&with=${enc(keys[1])}` }, t('stories'))) : null,
     s.reports.map((r) => el('div', { className: 'card report' },
       el('h2', {}, r.title || t('untitled')),
       el('div', { className: 'meta' },
@@ -390,7 +391,7 @@ async function networkView(q) {
   el('button', { type: 'submit' }, t('apply')));
   const list = el('table', { id: 'edges' }, net.edges.map((e) => el('tr', {},
     el('td', {}, entityLink(e.source)), el('td', {}, entityLink(e.target)),
-    el('td', {}, el('a', { href: `#/stories?actor=${enc(e.source)}` }, `${e.stories} ${t('stories')}`)),
+    el('td', {}, el('a', { href: `#/stories?actor=${enc(e.source)}&with=${enc(e.target)}`, className: 'edge-stories' }, `${e.stories} ${t('stories')}`)),
     el('td', { className: 'meta' }, Object.entries(e.types).map(([k, v]) => `${label(k)} ${v}`).join('، ')))));
   setView(el('h1', {}, t('network')), el('p', {}, t('network_intro')), form, graph, el('h2', {}, t('counterparts')), list);
   if (typeof window.cytoscape !== 'function') return;

@@ -503,6 +503,7 @@ fn story_summary(s: &Story) -> Value {
 struct StoriesParams {
     q: Option<String>,
     actor: Option<String>,
+    with: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     limit: Option<usize>,
@@ -511,7 +512,7 @@ struct StoriesParams {
 
 async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
     let (limit, offset) = page(p.limit, p.offset)?;
-    let (q, actor, kind) = (given(p.q), given(p.actor), given(p.kind));
+    let (q, actor, with, kind) = (given(p.q), given(p.actor), given(p.with), given(p.kind));
     let (items, total) = state
         .0
         .with(move |st, s| {
@@ -554,6 +555,10 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
                 .filter(|s| {
                     actor
                         .as_ref()
+                        .is_none_or(|a| s.actors.iter().any(|x| x.key.as_ref() == Some(a)))
+                })
+                .filter(|s| {
+                    with.as_ref()
                         .is_none_or(|a| s.actors.iter().any(|x| x.key.as_ref() == Some(a)))
                 })
                 .filter(|s| kind.as_ref().is_none_or(|k| s.kind.eq_ignore_ascii_case(k)))

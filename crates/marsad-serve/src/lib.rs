@@ -19,7 +19,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -78,6 +80,30 @@ pub fn app(state: Arc<State>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             TIMEOUT,
         ))
+        .layer(axum::middleware::map_response(json_errors))
+}
+
+/// Errors made outside the handlers (405 for a method other than GET, 408 from the
+/// timeout, 413 from the body limit) come without a JSON body: give them one, so every
+/// error a client sees is `{"error": "..."}`.
+async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let (mut parts, _) = res.into_parts();
+    let message = status.canonical_reason().unwrap_or("error").to_lowercase();
+    let body = serde_json::json!({ "error": message }).to_string();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// Serves the store at `db` on `addr` until Ctrl-C (or SIGTERM).

@@ -352,6 +352,11 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
         .find(|e| e["source"] == "Ilham Aliyev" && e["target"] == "Vladimir Putin")
         .expect("Putin–Aliyev");
     assert!(edge["stories"].as_u64().unwrap() >= 2, "{edge}");
+    let pair = ok("/api/stories?actor=Vladimir%20Putin&with=Ilham%20Aliyev&limit=200").await;
+    assert_eq!(
+        pair["total"], edge["stories"],
+        "an edge's weight is its stories"
+    );
     fails("/api/network?min=x", StatusCode::BAD_REQUEST, "min").await;
 }
 
@@ -466,4 +471,39 @@ async fn a_hostile_page_is_data_and_the_ui_never_makes_markup_of_it() {
         !name.is_empty() && rest[name.len()..].starts_with('=')
     });
     assert!(!handler, "no inline handler in index.html");
+}
+
+#[tokio::test]
+async fn the_api_only_reads_and_limits_bodies() {
+    if db().is_none() {
+        return;
+    }
+    let app = marsad_serve::router(db().unwrap()).unwrap();
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post("/api/documents")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("method"), "{v}");
+    let big = vec![b'x'; marsad_serve::MAX_BODY + 1];
+    let res = app
+        .oneshot(
+            Request::get("/api/stats")
+                .header("content-length", big.len())
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].is_string(), "{v}");
 }
