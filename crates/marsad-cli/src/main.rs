@@ -99,6 +99,24 @@ enum Command {
     ///
     /// Example: marsad extract pages/ | marsad stories - --format text
     Stories(StoriesArgs),
+    /// Serve the analyst's desk: a read-only JSON API over the store and a web UI
+    /// (Arabic first, right to left; English toggle), both in this binary.
+    ///
+    /// Listens on 127.0.0.1 (this machine only) unless --addr says otherwise. The API is
+    /// documented at /api/openapi.json. Stop it with Ctrl-C.
+    ///
+    /// Example: marsad serve --db news.db --addr 127.0.0.1:8080
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// The database file (made by `marsad ingest`; opened read-only).
+    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
 }
 
 #[derive(clap::Args, Debug)]
@@ -272,6 +290,7 @@ fn main() -> ExitCode {
         Command::Events(args) => query::events(args),
         Command::Docs(args) => query::docs(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => marsad_serve::run(&args.db, args.addr).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,9 @@
 //!   ingested; pair precision and recall of the store's duplicate groups ≥ 0.95.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
+//! * `serve` — `marsad serve`'s API in-process on a store ingested from the seeds and a
+//!   hostile page of our own (`tests/desk/xss.jsonl`): every endpoint, bad parameters,
+//!   unknown ids, limits, asset paths, and that page text stays data.
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
 //!   absent, unless `CI` is set).
 //!
@@ -46,6 +49,8 @@ mod ingest;
 mod near_duplicates;
 #[path = "tests/ner.rs"]
 mod ner;
+#[path = "tests/serve.rs"]
+mod serve;
 #[path = "tests/shared_corpus.rs"]
 mod shared_corpus;
 #[path = "tests/stories.rs"]

@@ -43,6 +43,7 @@ use rusqlite::Connection;
 
 pub use marsad_schema::Document;
 
+mod desk;
 pub mod hash;
 mod read;
 pub mod schema;
@@ -50,6 +51,7 @@ pub mod search;
 pub mod sources;
 mod write;
 
+pub use desk::{Counterpart, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
 pub use write::{BatchReport, Outcome};

@@ -94,7 +94,7 @@ pub fn entity_type_from_code(code: &str) -> Option<EntityType> {
     })
 }
 
-fn sql_limit(limit: usize) -> i64 {
+pub(crate) fn sql_limit(limit: usize) -> i64 {
     i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
@@ -183,7 +183,7 @@ impl Store {
         self.each_event_where("ORDER BY e.id", params![], f)
     }
 
-    fn each_event_where<E: From<Error>>(
+    pub(crate) fn each_event_where<E: From<Error>>(
         &self,
         tail: &str,
         params: &[&dyn rusqlite::ToSql],

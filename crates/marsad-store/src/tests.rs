@@ -317,3 +317,74 @@ fn short_texts_never_match() {
         "{outcomes:?}"
     );
 }
+
+#[test]
+fn the_desk_queries_filter_page_and_count() {
+    use crate::EventFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marsad.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let a = record("a.txt", TEXT_A);
+        let mut b = record("b.txt", TEXT_B);
+        b.events[0].kind = "AGREE".into();
+        b.events[0].date = Some("2024-01-02".into());
+        b.outlet = Some("RT".into());
+        s.insert_batch(&[a, b]).unwrap();
+    }
+    assert!(Store::open_read_only(dir.path().join("absent.db")).is_err());
+    let s = Store::open_read_only(&path).unwrap();
+    let rows = s.document_rows(10, 0).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(s.document_rows(10, 1).unwrap()[0].doc, "b.txt");
+    assert_eq!(s.search_page("قرة", 10, 0).unwrap().len(), 1);
+    assert!(s.search_page("قرة", 10, 1).unwrap().is_empty());
+    assert_eq!(
+        s.search_docs("قرة باغ", 10).unwrap(),
+        vec!["a.txt".to_string()]
+    );
+    let all = EventFilter::default();
+    assert_eq!(s.count_events(&all).unwrap(), 2);
+    let ev = s.events_filtered(&all, 10, 0).unwrap();
+    assert_eq!(ev[0].doc, "b.txt", "latest first");
+    assert_eq!(s.events_filtered(&all, 1, 1).unwrap()[0].doc, "a.txt");
+    let f = |f: EventFilter| s.events_filtered(&f, 10, 0).unwrap().len();
+    let pair = EventFilter {
+        actor: Some("Vladimir Putin".into()),
+        with: Some("Ilham Aliyev".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(pair), 2);
+    let kind = EventFilter {
+        kind: Some("AGREE".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(kind), 1);
+    let range = EventFilter {
+        from: Some("2023-09".into()),
+        to: Some("2023-09".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(range), 1);
+    let outlet = EventFilter {
+        outlet: Some("RT".into()),
+        country: Some("AZE".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(outlet), 1);
+    let text = EventFilter {
+        q: Some("قره باغ".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(text), 1);
+    assert_eq!(s.entity("AZE").unwrap().unwrap().documents, 1);
+    assert!(s.entity("Atlantis").unwrap().is_none());
+    assert_eq!(s.entity_spellings().unwrap().len(), 1);
+    assert_eq!(s.entity_documents("AZE", 10, 0).unwrap()[0].doc, "a.txt");
+    let c = s.counterparts("Vladimir Putin", 10).unwrap();
+    assert_eq!((c[0].key.as_str(), c[0].events), ("Ilham Aliyev", 2));
+    let m = s.entity_event_months("Vladimir Putin").unwrap();
+    assert_eq!(m.len(), 2);
+    assert_eq!((m[0].month.as_str(), m[0].count), ("2023-09", 1));
+    assert_eq!(s.entity_document_months("AZE").unwrap()[0].month, "2023-09");
+}

@@ -1,0 +1,509 @@
+//! `marsad serve`'s API, driven in-process (`tower::ServiceExt::oneshot`, no network) on a
+//! store ingested by the binary from `../shared/corpus/seeds` and a hostile page of our
+//! own (`tests/desk/xss.jsonl`: `<script>`, `onerror=`, `javascript:` in its text, title,
+//! outlet, doc and URL). Skipped (with a note) when `../shared` is absent, unless `CI` is
+//! set.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::shared_corpus::shared;
+use crate::util::{run_marsad, s, workspace_root};
+
+/// The test store, ingested once for the whole test binary.
+fn db() -> Option<&'static PathBuf> {
+    static DB: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let shared = shared()?;
+        let dir = std::env::temp_dir().join(format!("marsad-test-{}-serve", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("desk.db");
+        let seeds = shared.join("corpus/seeds");
+        let meta = seeds.join("meta.tsv");
+        let xss = workspace_root().join("tests/desk/xss.jsonl");
+        for args in [
+            vec![
+                "ingest",
+                s(&seeds),
+                "--meta",
+                s(&meta),
+                "--db",
+                s(&db),
+                "--quiet",
+            ],
+            vec!["ingest", s(&xss), "--db", s(&db), "--quiet"],
+        ] {
+            let run = run_marsad(&dir, &args, None);
+            run.assert_code(0);
+        }
+        Some(db)
+    })
+    .as_ref()
+}
+
+/// GET `uri` on a fresh router over the test store: status, content type and body.
+async fn get_raw(uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let app = marsad_serve::router(db().unwrap()).expect("the router");
+    let res = app
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let kind = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, kind, body)
+}
+
+/// GET `uri` and read the JSON answer (every API answer is JSON, errors included).
+async fn get(uri: &str) -> (StatusCode, Value) {
+    let (status, kind, body) = get_raw(uri).await;
+    assert!(kind.starts_with("application/json"), "{uri}: {kind}");
+    let v: Value = serde_json::from_slice(&body)
+        .unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {}", String::from_utf8_lossy(&body)));
+    (status, v)
+}
+
+async fn ok(uri: &str) -> Value {
+    let (status, v) = get(uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {v}");
+    v
+}
+
+/// Asserts a JSON error with `status` whose message contains `says`.
+async fn fails(uri: &str, status: StatusCode, says: &str) {
+    let (got, v) = get(uri).await;
+    assert_eq!(got, status, "{uri}: {v}");
+    let msg = v["error"].as_str().unwrap_or_else(|| panic!("{uri}: {v}"));
+    assert!(msg.contains(says), "{uri}: {msg:?} does not say {says:?}");
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn items(v: &Value) -> &Vec<Value> {
+    v["items"].as_array().expect("items")
+}
+
+const KARABAKH: [&str; 3] = ["قرة باغ", "قره باغ", "كاراباخ"];
+
+#[tokio::test]
+async fn documents_page_and_read_back_by_id() {
+    if db().is_none() {
+        return;
+    }
+    let v = ok("/api/documents?limit=2").await;
+    assert_eq!(v["total"], 6);
+    assert_eq!(items(&v).len(), 2);
+    let v2 = ok("/api/documents?limit=2&offset=2").await;
+    assert_ne!(items(&v)[0]["doc"], items(&v2)[0]["doc"]);
+    let all = ok("/api/documents?limit=100000").await;
+    assert_eq!(all["limit"], marsad_serve::MAX_LIMIT, "limit is capped");
+    assert_eq!(items(&all).len(), 6);
+    let doc = items(&v)[0]["doc"].as_str().unwrap().to_string();
+    let rec = ok(&format!("/api/documents/{}", enc(&doc))).await;
+    assert_eq!(rec["doc"], doc.as_str());
+    assert!(rec["text"].as_str().unwrap().len() > 100);
+    assert!(
+        rec["entities"].as_array().unwrap().len() > 3,
+        "the SCHEMA.md record"
+    );
+    fails(
+        "/api/documents/no-such-doc",
+        StatusCode::NOT_FOUND,
+        "no document",
+    )
+    .await;
+    fails("/api/documents?limit=0", StatusCode::BAD_REQUEST, "limit").await;
+    fails("/api/documents?limit=x", StatusCode::BAD_REQUEST, "limit").await;
+    fails(
+        "/api/documents?offset=-1",
+        StatusCode::BAD_REQUEST,
+        "offset",
+    )
+    .await;
+    fails(
+        "/api/documents?offset=99999999",
+        StatusCode::BAD_REQUEST,
+        "offset",
+    )
+    .await;
+    fails(
+        "/api/documents?colour=red",
+        StatusCode::BAD_REQUEST,
+        "colour",
+    )
+    .await;
+    let stats = ok("/api/stats").await;
+    assert_eq!(stats["documents"], 6);
+}
+
+#[tokio::test]
+async fn search_is_folded_and_highlighted() {
+    if db().is_none() {
+        return;
+    }
+    for q in ["قرة باغ", "قره باغ"] {
+        let v = ok(&format!("/api/search?q={}", enc(q))).await;
+        let hits = items(&v);
+        assert!(hits.len() >= 4, "{q}: {v}");
+        for h in hits {
+            let marked: Vec<&str> = h["highlights"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["hit"] == true)
+                .map(|p| p["text"].as_str().unwrap())
+                .collect();
+            assert!(
+                marked.iter().any(|m| m.starts_with("قر")),
+                "{q}: {marked:?}"
+            );
+        }
+    }
+    let one = ok(&format!(
+        "/api/search?q={}&limit=1&offset=1",
+        enc("قرة باغ")
+    ))
+    .await;
+    assert_eq!(items(&one).len(), 1);
+    fails("/api/search", StatusCode::BAD_REQUEST, "q").await;
+    fails("/api/search?q=%20", StatusCode::BAD_REQUEST, "q").await;
+    fails("/api/search?q=%3F%21", StatusCode::BAD_REQUEST, "no word").await;
+    fails(
+        &format!("/api/search?q={}", "a".repeat(300)),
+        StatusCode::BAD_REQUEST,
+        "longer",
+    )
+    .await;
+    // FTS5 syntax is searched as words, never an error.
+    ok("/api/search?q=NEAR%28%22x%22%20*%29").await;
+}
+
+#[tokio::test]
+async fn entities_are_found_by_any_spelling() {
+    if db().is_none() {
+        return;
+    }
+    for q in KARABAKH.iter().chain(&["Karabakh"]) {
+        let v = ok(&format!("/api/entities?q={}", enc(q))).await;
+        assert!(
+            items(&v).iter().any(|e| e["key"] == "Nagorno-Karabakh"),
+            "{q}: {v}"
+        );
+    }
+    let putin = ok(&format!("/api/entities?q={}&type=PER", enc("بوتين"))).await;
+    assert_eq!(items(&putin)[0]["key"], "Vladimir Putin");
+    let top = ok("/api/entities?limit=3").await;
+    assert_eq!(items(&top).len(), 3);
+    fails("/api/entities?type=XYZ", StatusCode::BAD_REQUEST, "type").await;
+
+    let e = ok(&format!("/api/entities/{}", enc("Vladimir Putin"))).await;
+    assert_eq!(e["type"], "PER");
+    assert!(e["events"].as_u64().unwrap() >= 5, "{e}");
+    let counterparts = e["counterparts"].as_array().unwrap();
+    assert!(counterparts.iter().any(|c| c["key"] == "Ilham Aliyev"));
+    assert!(!e["events_by_month"].as_array().unwrap().is_empty());
+    assert!(
+        e["offices"].as_array().unwrap().len() >= 2,
+        "{}",
+        e["offices"]
+    );
+    assert!(e["names"].as_array().unwrap().iter().any(|n| n == "بوتين"));
+    fails("/api/entities/Atlantis", StatusCode::NOT_FOUND, "no entity").await;
+}
+
+#[tokio::test]
+async fn events_filter_and_page() {
+    if db().is_none() {
+        return;
+    }
+    let all = ok("/api/events?limit=200").await;
+    let total = all["total"].as_u64().unwrap();
+    assert!(total >= 20, "{total}");
+    assert_eq!(items(&all).len() as u64, total);
+    let dates: Vec<String> = items(&all)
+        .iter()
+        .map(|e| {
+            e["date"]
+                .as_str()
+                .or(e["published"].as_str())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "latest first");
+    for e in items(&all) {
+        assert!(e["id"].as_str().unwrap().contains('#'));
+        assert!(!e["evidence"]["text"].as_str().unwrap().is_empty());
+    }
+    let pair = ok("/api/events?actor=Vladimir%20Putin&with=Ilham%20Aliyev&limit=200").await;
+    assert!(pair["total"].as_u64().unwrap() >= 2);
+    for e in items(&pair) {
+        let keys: Vec<&str> = e["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["key"].as_str())
+            .collect();
+        assert!(keys.contains(&"Vladimir Putin") && keys.contains(&"Ilham Aliyev"));
+    }
+    let consult = ok("/api/events?type=consult&mode=phone&status=occurred&limit=200").await;
+    assert!(consult["total"].as_u64().unwrap() >= 1);
+    for e in items(&consult) {
+        assert_eq!(
+            (e["type"].as_str(), e["mode"].as_str()),
+            (Some("CONSULT"), Some("phone"))
+        );
+    }
+    let sept = ok("/api/events?from=2023-09&to=2023-09&limit=200").await;
+    for e in items(&sept) {
+        let d = e["date"].as_str().or(e["published"].as_str()).unwrap();
+        assert!(d.starts_with("2023-09"), "{d}");
+    }
+    let text = ok(&format!("/api/events?q={}&limit=200", enc("قرة باغ"))).await;
+    assert!(text["total"].as_u64().unwrap() >= 1);
+    let by_country = ok("/api/events?country=irn&limit=200").await;
+    assert!(by_country["total"].as_u64().unwrap() >= 1);
+    let none = ok("/api/events?outlet=nobody").await;
+    assert_eq!(none["total"], 0);
+    let paged = ok("/api/events?limit=2&offset=1").await;
+    assert_eq!(items(&paged)[0]["id"], items(&all)[1]["id"]);
+    fails(
+        "/api/events?from=2023-13-99x",
+        StatusCode::BAD_REQUEST,
+        "from",
+    )
+    .await;
+    fails("/api/events?to=yesterday", StatusCode::BAD_REQUEST, "to").await;
+    fails(
+        "/api/events?from=2024&to=2023",
+        StatusCode::BAD_REQUEST,
+        "after",
+    )
+    .await;
+    fails(
+        "/api/events?status=maybe",
+        StatusCode::BAD_REQUEST,
+        "status",
+    )
+    .await;
+    fails("/api/events?type=a;drop", StatusCode::BAD_REQUEST, "type").await;
+    fails("/api/events?actors=x", StatusCode::BAD_REQUEST, "actors").await;
+}
+
+#[tokio::test]
+async fn stories_are_found_by_any_spelling_with_their_evidence() {
+    if db().is_none() {
+        return;
+    }
+    let all = ok("/api/stories?limit=200").await;
+    assert!(all["total"].as_u64().unwrap() >= 10);
+    for q in KARABAKH {
+        let v = ok(&format!("/api/stories?q={}", enc(q))).await;
+        assert!(v["total"].as_u64().unwrap() >= 3, "{q}: {v}");
+    }
+    // The Putin–Raisi call, opened with its evidence in the cleaned text.
+    let raisi = ok("/api/stories?actor=Ebrahim%20Raisi").await;
+    let n = items(&raisi)[0]["story"].as_u64().unwrap();
+    let story = ok(&format!("/api/stories/{n}")).await;
+    assert_eq!(story["type"], "CONSULT");
+    assert_eq!(story["mode"], "phone");
+    for r in story["reports"].as_array().unwrap() {
+        let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+        let (a, b) = (
+            r["evidence"]["start"].as_u64().unwrap() as usize,
+            r["evidence"]["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = text[a..b].iter().collect();
+        assert_eq!(span, r["evidence"]["text"].as_str().unwrap());
+        assert!(span.contains("رئيسي"), "{span}");
+    }
+    fails("/api/stories/0", StatusCode::NOT_FOUND, "no story").await;
+    fails("/api/stories/99999", StatusCode::NOT_FOUND, "no story").await;
+    fails("/api/stories/abc", StatusCode::BAD_REQUEST, "number").await;
+    fails("/api/stories?limit=-3", StatusCode::BAD_REQUEST, "limit").await;
+    let net = ok("/api/network").await;
+    let edge = net["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "Ilham Aliyev" && e["target"] == "Vladimir Putin")
+        .expect("Putin–Aliyev");
+    assert!(edge["stories"].as_u64().unwrap() >= 2, "{edge}");
+    let pair = ok("/api/stories?actor=Vladimir%20Putin&with=Ilham%20Aliyev&limit=200").await;
+    assert_eq!(
+        pair["total"], edge["stories"],
+        "an edge's weight is its stories"
+    );
+    fails("/api/network?min=x", StatusCode::BAD_REQUEST, "min").await;
+}
+
+#[tokio::test]
+async fn openapi_documents_every_endpoint() {
+    if db().is_none() {
+        return;
+    }
+    let doc = ok("/api/openapi.json").await;
+    assert_eq!(doc["openapi"].as_str().unwrap().chars().next(), Some('3'));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/openapi.json",
+        "/api/stats",
+        "/api/documents",
+        "/api/documents/{id}",
+        "/api/search",
+        "/api/entities",
+        "/api/entities/{key}",
+        "/api/events",
+        "/api/stories",
+        "/api/stories/{n}",
+        "/api/network",
+    ] {
+        assert!(paths.contains_key(p), "{p} is not documented");
+    }
+    fails("/api/nothing", StatusCode::NOT_FOUND, "no such endpoint").await;
+}
+
+#[tokio::test]
+async fn assets_are_a_fixed_map() {
+    if db().is_none() {
+        return;
+    }
+    let (status, kind, body) = get_raw("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/html"));
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("dir=\"rtl\"") && html.contains("lang=\"ar\""));
+    for name in ["app.js", "app.css", "cytoscape.min.js"] {
+        let (status, _, body) = get_raw(&format!("/assets/{name}")).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert!(!body.is_empty());
+    }
+    for bad in [
+        "/assets/..%2FCargo.toml",
+        "/assets/../Cargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/assets/",
+        "/assets/app.js/x",
+        "/../../etc/passwd",
+        "/Cargo.toml",
+        "/src/lib.rs",
+    ] {
+        let (status, _, _) = get_raw(bad).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_hostile_page_is_data_and_the_ui_never_makes_markup_of_it() {
+    if db().is_none() {
+        return;
+    }
+    let v = ok(&format!("/api/search?q={}", enc("مواصلة الاتصالات"))).await;
+    let hit = &items(&v)[0];
+    let doc = hit["doc"].as_str().unwrap();
+    assert!(doc.starts_with("xss-<img"), "{doc}");
+    let rec = ok(&format!("/api/documents/{}", enc(doc))).await;
+    let text = rec["text"].as_str().unwrap();
+    assert!(
+        text.contains("<script>window.__xss=4</script>"),
+        "kept as data: {text}"
+    );
+    assert!(rec["outlet"].as_str().unwrap().contains("onmouseover"));
+    // The story of the call carries it too, as JSON strings.
+    let st = ok("/api/stories?q=%D9%85%D9%88%D8%A7%D8%B5%D9%84%D8%A9").await;
+    assert!(st["total"].as_u64().unwrap() >= 1, "{st}");
+
+    // The page forbids inline script and handlers: even markup that slipped through
+    // would not run.
+    let app = marsad_serve::router(db().unwrap()).unwrap();
+    let res = app
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+
+    // The UI's script inserts data with textContent only: no HTML parsing sink at all.
+    let (_, _, js) = get_raw("/assets/app.js").await;
+    let js = String::from_utf8(js).unwrap();
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "setAttribute('on",
+        "srcdoc",
+    ] {
+        assert!(!js.contains(sink), "app.js uses {sink}");
+    }
+    assert!(js.contains("textContent"));
+    let (_, _, html) = get_raw("/").await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(!html.contains("<script>"), "no inline script in index.html");
+    let handler = html.split(" on").skip(1).any(|rest| {
+        let name: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+        !name.is_empty() && rest[name.len()..].starts_with('=')
+    });
+    assert!(!handler, "no inline handler in index.html");
+}
+
+#[tokio::test]
+async fn the_api_only_reads_and_limits_bodies() {
+    if db().is_none() {
+        return;
+    }
+    let app = marsad_serve::router(db().unwrap()).unwrap();
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post("/api/documents")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("method"), "{v}");
+    let big = vec![b'x'; marsad_serve::MAX_BODY + 1];
+    let res = app
+        .oneshot(
+            Request::get("/api/stats")
+                .header("content-length", big.len())
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].is_string(), "{v}");
+}

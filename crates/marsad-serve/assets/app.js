@@ -1,0 +1,460 @@
+// Marsad desk: a single page over /api. Every piece of page text is untrusted: it is put
+// into the document as text nodes (el() / textContent) only, never parsed as markup.
+'use strict';
+
+const T = {
+  ar: {
+    timeline: 'الخط الزمني', stories: 'القصص', network: 'الشبكة', documents: 'الوثائق',
+    search: 'بحث', search_ph: 'ابحث عن شخص أو مكان أو قصة، بأي تهجئة',
+    footer: 'مرصد: قراءة الأخبار العربية دون اتصال. كل النصوص من الصفحات تُعرض نصا فقط.',
+    home: 'مكتب المحلل', home_intro: 'ابحث عن شخص أو مكان أو قصة (قره باغ، قرة باغ، كاراباخ…)، أو تصفح الخط الزمني والقصص والشبكة.',
+    entities: 'الأشخاص والأماكن والهيئات', results: 'نتائج النص', nothing: 'لا شيء',
+    actor: 'الفاعل', with: 'مع', country: 'البلد', type: 'النوع', mode: 'الطريقة', status: 'الحالة',
+    from: 'من', to: 'إلى', outlet: 'المصدر', text: 'نص', apply: 'تطبيق', any: 'الكل',
+    evidence: 'الدليل', story: 'القصة', articles: 'مقالات', outlets: 'مصادر', reports: 'تقارير',
+    next: 'التالي', prev: 'السابق', of: 'من', export_csv: 'تصدير CSV', export_jsonl: 'تصدير JSONL',
+    events: 'الأحداث', events_by_month: 'الأحداث حسب الشهر', docs_by_month: 'الوثائق حسب الشهر',
+    counterparts: 'الأطراف المقابلة', offices: 'المناصب', names: 'التهجئات', recent_events: 'أحدث الأحداث',
+    recent_docs: 'أحدث الوثائق', mentions: 'إشارات', published: 'نُشر', date: 'تاريخ الحدث',
+    attributed: 'بحسب', duplicate: 'نسخة شبه مكررة', loading: 'جارٍ التحميل…', pair: 'الأحداث المشتركة',
+    network_intro: 'من يتشاور مع من، ومن يتهم أو يهاجم من؛ سُمك الخط = عدد القصص.', open: 'فتح',
+    min_stories: 'أقل عدد من القصص', untitled: '(بلا عنوان)', document: 'الوثيقة', entities_in: 'الكيانات',
+    occurred: 'وقع', planned: 'مُعلن', claimed: 'مزعوم', denied: 'منفي',
+    phone: 'هاتفيا', visit: 'زيارة', 'third-party': 'في بلد ثالث', multilateral: 'متعدد الأطراف',
+    CONSULT: 'تشاور', AGREE: 'اتفاق', ACCUSE: 'اتهام', ASSAULT: 'هجوم', THREATEN: 'تهديد', SUPPORT: 'دعم',
+    REQUEST: 'طلب', COOPERATE: 'تعاون', AID: 'مساعدة', RETREAT: 'انسحاب', REJECT: 'رفض', PROTEST: 'احتجاج',
+    SANCTION: 'عقوبات', MOBILIZE: 'حشد', COERCE: 'إكراه', CONCEDE: 'تنازل',
+  },
+  en: {
+    timeline: 'Timeline', stories: 'Stories', network: 'Network', documents: 'Documents',
+    search: 'Search', search_ph: 'Find a person, place or story, any spelling',
+    footer: 'Marsad: Arabic news, read offline. All page text is shown as text only.',
+    home: "Analyst's desk", home_intro: 'Search for a person, place or story (قره باغ, قرة باغ, كاراباخ…), or browse the timeline, stories and network.',
+    entities: 'People, places and bodies', results: 'Text matches', nothing: 'Nothing found',
+    actor: 'Actor', with: 'With', country: 'Country', type: 'Type', mode: 'Mode', status: 'Status',
+    from: 'From', to: 'To', outlet: 'Outlet', text: 'Text', apply: 'Apply', any: 'Any',
+    evidence: 'Evidence', story: 'Story', articles: 'articles', outlets: 'outlets', reports: 'reports',
+    next: 'Next', prev: 'Previous', of: 'of', export_csv: 'Export CSV', export_jsonl: 'Export JSONL',
+    events: 'Events', events_by_month: 'Events by month', docs_by_month: 'Documents by month',
+    counterparts: 'Counterparts', offices: 'Offices held', names: 'Spellings', recent_events: 'Latest events',
+    recent_docs: 'Latest documents', mentions: 'mentions', published: 'Published', date: 'Event date',
+    attributed: 'According to', duplicate: 'near-duplicate', loading: 'Loading…', pair: 'Shared events',
+    network_intro: 'Who consults, accuses or attacks whom; edge width = stories.', open: 'Open',
+    min_stories: 'Fewest stories', untitled: '(untitled)', document: 'Document', entities_in: 'Entities',
+  },
+};
+const TYPES = ['CONSULT', 'AGREE', 'ACCUSE', 'ASSAULT', 'THREATEN', 'SUPPORT', 'REQUEST', 'COOPERATE',
+  'AID', 'RETREAT', 'REJECT', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'CONCEDE'];
+const MODES = ['phone', 'visit', 'third-party', 'multilateral'];
+const STATUSES = ['occurred', 'planned', 'claimed', 'denied'];
+const PAGE = 50;
+
+let lang = localStorage.getItem('marsad-lang') === 'en' ? 'en' : 'ar';
+const names = new Map(); // entity key -> Arabic name, as the API gives it
+
+function t(k) { return (T[lang] && T[lang][k]) || T.ar[k] || k; }
+function label(k) { return lang === 'en' ? k : (T.ar[k] || k); }
+
+// el('a', {href: '#/x', className: 'c'}, 'text', child): children that are strings
+// become text nodes; attributes are set as properties from a short allow-list.
+function el(tag, attrs, ...kids) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined) continue;
+    if (k === 'href') n.setAttribute('href', safeHref(v));
+    else if (k === 'className' || k === 'title' || k === 'type' || k === 'name' || k === 'value' ||
+      k === 'placeholder' || k === 'id' || k === 'dir' || k === 'download') n[k] = String(v);
+    else if (k === 'onclick' || k === 'onsubmit' || k === 'onchange') n.addEventListener(k.slice(2), v);
+    else if (k === 'selected') n.selected = !!v;
+    else throw new Error('attribute not allowed: ' + k);
+  }
+  for (const kid of kids.flat()) {
+    if (kid === null || kid === undefined || kid === false) continue;
+    n.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  }
+  return n;
+}
+// Links we make point into the app, to the API, to a blob we built, or to an http(s) page.
+function safeHref(v) {
+  const s = String(v);
+  if (s.startsWith('#/') || s.startsWith('/api/') || s.startsWith('blob:')) return s;
+  try {
+    const u = new URL(s);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
+  } catch (e) { /* not a URL */ }
+  return '#/';
+}
+function enc(s) { return encodeURIComponent(s); }
+
+async function api(path) {
+  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  if (!res.ok) throw new Error((body && body.error) || ('HTTP ' + res.status));
+  return body;
+}
+
+function entityName(key, ar) {
+  if (ar) names.set(key, ar);
+  if (lang === 'ar' && names.get(key)) return names.get(key);
+  return key;
+}
+function entityLink(key, ar) { return el('a', { href: '#/entity/' + enc(key), className: 'entity' }, entityName(key, ar)); }
+function actorsView(actors) {
+  const out = [];
+  (actors || []).forEach((a, i) => {
+    if (i) out.push(' — ');
+    if (a.key) out.push(entityLink(a.key));
+    else out.push(entityName(a.country || '?'));
+  });
+  return el('span', { className: 'actors' }, out);
+}
+function statusTag(s) { return el('span', { className: 'tag status-' + s }, label(s)); }
+
+// Text with one span [a, b) (in code points) marked.
+function marked(text, a, b) {
+  const cs = Array.from(text || '');
+  return [cs.slice(0, a).join(''), el('mark', { className: 'evidence-mark' }, cs.slice(a, b).join('')), cs.slice(b).join('')];
+}
+// The cleaned article as paragraphs, with the evidence span highlighted.
+function articleView(text, a, b) {
+  const cs = Array.from(text || '');
+  const box = el('div', { className: 'article' });
+  let start = 0;
+  const lines = cs.join('').split('\n');
+  for (const line of lines) {
+    const len = Array.from(line).length;
+    const end = start + len;
+    const p = el('p');
+    if (a !== undefined && a < end && b > start) {
+      const la = Math.max(a, start) - start, lb = Math.min(b, end) - start;
+      p.append(...marked(line, la, lb).map((x) => (x instanceof Node ? x : document.createTextNode(x))));
+    } else p.textContent = line;
+    if (line.trim()) box.append(p);
+    start = end + 1;
+  }
+  return box;
+}
+
+function setView(...kids) {
+  const m = document.getElementById('main');
+  m.replaceChildren(...kids.flat().filter(Boolean));
+  window.scrollTo(0, 0);
+}
+function fail(e) { setView(el('p', { className: 'error' }, String(e.message || e))); }
+function params() {
+  const h = location.hash.replace(/^#/, '');
+  const i = h.indexOf('?');
+  return { path: i < 0 ? h : h.slice(0, i), q: new URLSearchParams(i < 0 ? '' : h.slice(i + 1)) };
+}
+
+function pager(total, offset, limit, go) {
+  const p = el('div', { className: 'pager' });
+  if (offset > 0) p.append(el('button', { type: 'button', onclick: () => go(Math.max(0, offset - limit)) }, t('prev')));
+  p.append(el('span', { className: 'meta' }, `${total ? offset + 1 : 0}–${Math.min(offset + limit, total)} ${t('of')} ${total}`));
+  if (offset + limit < total) p.append(el('button', { type: 'button', onclick: () => go(offset + limit) }, t('next')));
+  return p;
+}
+
+function eventCard(e) {
+  const hl = `${e.evidence.start}-${e.evidence.end}`;
+  return el('div', { className: 'card event' },
+    el('div', {},
+      el('span', { className: 'tag' }, label(e.type)),
+      e.mode ? el('span', { className: 'tag' }, label(e.mode)) : null,
+      statusTag(e.status), ' ', actorsView(e.actors)),
+    el('div', { className: 'meta' },
+      el('span', {}, `${t('date')}: ${e.date || '—'}`),
+      el('span', {}, `${t('published')}: ${e.published || '—'}`),
+      e.outlet ? el('span', {}, e.outlet) : null,
+      e.attributed_to ? el('span', {}, `${t('attributed')}: ${entityName(e.attributed_to)}`) : null),
+    el('div', { className: 'evidence' }, e.evidence.text),
+    el('a', { href: `#/doc/${enc(e.doc)}?hl=${hl}`, className: 'evidence-link' }, t('evidence') + ' ←'));
+}
+
+function storyCard(s) {
+  return el('div', { className: 'card story' },
+    el('div', {},
+      el('a', { href: '#/story/' + s.story, className: 'story-link' }, `${t('story')} ${s.story}`), ' ',
+      el('span', { className: 'tag' }, label(s.type)),
+      s.mode ? el('span', { className: 'tag' }, label(s.mode)) : null,
+      statusTag(s.status), ' ', actorsView(s.actors)),
+    el('div', { className: 'meta' },
+      el('span', {}, s.date || '—'),
+      el('span', {}, `${s.articles} ${t('articles')}`),
+      el('span', {}, `${s.outlets} ${t('outlets')}`)),
+    s.evidence ? el('div', { className: 'evidence' }, s.evidence) : null);
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+function csvCell(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A leading = + - @ would be a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+  return /[",\n\r]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
+}
+function exportEvents(items, fmt) {
+  if (fmt === 'jsonl') {
+    download('events.jsonl', 'application/x-ndjson', items.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    return;
+  }
+  const cols = ['id', 'date', 'published', 'type', 'mode', 'status', 'actors', 'outlet', 'attributed_to', 'evidence', 'url'];
+  const rows = items.map((e) => [e.id, e.date, e.published, e.type, e.mode, e.status,
+    (e.actors || []).map((a) => a.key || a.country).join('; '), e.outlet, e.attributed_to, e.evidence.text, e.url]);
+  download('events.csv', 'text/csv', [cols, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
+}
+
+// Views ---------------------------------------------------------------------------------
+
+async function home() {
+  const stats = await api('/api/stats');
+  const top = await api('/api/entities?limit=12');
+  const stories = await api('/api/stories?limit=10');
+  setView(el('h1', {}, t('home')), el('p', {}, t('home_intro')),
+    el('p', { className: 'meta' }, `${stats.documents} ${t('documents')} · ${stats.events} ${t('events')} · ${stories.total} ${t('stories')}`),
+    el('div', { className: 'cols' },
+      el('div', {}, el('h2', {}, t('entities')), el('ul', {}, top.items.map((e) =>
+        el('li', {}, entityLink(e.key, e.name_ar), ' ', el('span', { className: 'meta' }, `${e.documents} ${t('documents')}`))))),
+      el('div', {}, el('h2', {}, t('stories')), stories.items.map(storyCard))));
+}
+
+async function searchView(q) {
+  document.getElementById('q').value = q;
+  if (!q.trim()) return home();
+  const [ents, stories, hits] = await Promise.all([
+    api('/api/entities?limit=20&q=' + enc(q)),
+    api('/api/stories?limit=50&q=' + enc(q)),
+    api('/api/search?limit=20&q=' + enc(q)).catch(() => ({ items: [] })),
+  ]);
+  setView(el('h1', {}, `${t('search')}: `, el('bdi', {}, q)),
+    el('h2', {}, t('entities')),
+    ents.items.length ? el('ul', { id: 'entity-results' }, ents.items.map((e) => el('li', {}, entityLink(e.key, e.name_ar), ' ',
+      el('span', { className: 'meta' }, `${e.type} · ${e.documents} ${t('documents')}`)))) : el('p', {}, t('nothing')),
+    el('h2', {}, `${t('stories')} (${stories.total})`),
+    el('div', { id: 'story-results' }, stories.items.length ? stories.items.map(storyCard) : el('p', {}, t('nothing'))),
+    el('h2', {}, t('results')),
+    el('div', { id: 'text-results' }, hits.items.length ? hits.items.map((h) => el('div', { className: 'card hit-card' },
+      el('a', { href: '#/doc/' + enc(h.doc) }, h.title || t('untitled')),
+      el('div', { className: 'meta' }, el('span', {}, h.published || '—'), h.outlet ? el('span', {}, h.outlet) : null),
+      el('div', {}, h.highlights.map((p) => (p.hit ? el('mark', { className: 'hit' }, p.text) : p.text))))) : el('p', {}, t('nothing'))));
+}
+
+function select(name, values, current, labelled) {
+  return el('select', { name }, el('option', { value: '' }, t('any')),
+    values.map((v) => el('option', { value: v, selected: v === current }, labelled ? label(v) : v)));
+}
+
+async function eventsView(q) {
+  const keys = ['actor', 'with', 'country', 'type', 'mode', 'status', 'from', 'to', 'outlet', 'q'];
+  const offset = Number(q.get('offset') || 0);
+  const query = new URLSearchParams();
+  for (const k of keys) if (q.get(k)) query.set(k, q.get(k));
+  const res = await api(`/api/events?limit=${PAGE}&offset=${offset}&${query}`);
+  const input = (k) => el('label', {}, t(k), el('input', { name: k, value: q.get(k) || '' }));
+  const form = el('form', { className: 'filters card', onsubmit: (ev) => {
+    ev.preventDefault();
+    const f = new URLSearchParams();
+    for (const [k, v] of new FormData(ev.target)) if (v) f.set(k, v);
+    location.hash = '#/events?' + f;
+  } },
+  input('actor'), input('with'), input('country'),
+  el('label', {}, t('type'), select('type', TYPES, q.get('type'), true)),
+  el('label', {}, t('mode'), select('mode', MODES, q.get('mode'), true)),
+  el('label', {}, t('status'), select('status', STATUSES, q.get('status'), true)),
+  input('from'), input('to'), input('outlet'), input('q'),
+  el('button', { type: 'submit' }, t('apply')));
+  const go = (o) => { query.set('offset', o); location.hash = '#/events?' + query; };
+  setView(el('h1', {}, t('timeline')), form,
+    el('div', { className: 'pager' },
+      el('button', { type: 'button', onclick: () => exportEvents(res.items, 'csv') }, t('export_csv')),
+      el('button', { type: 'button', onclick: () => exportEvents(res.items, 'jsonl') }, t('export_jsonl'))),
+    pager(res.total, offset, PAGE, go), el('div', { id: 'events' }, res.items.map(eventCard)), pager(res.total, offset, PAGE, go));
+}
+
+async function storiesView(q) {
+  const offset = Number(q.get('offset') || 0);
+  const query = new URLSearchParams();
+  for (const k of ['q', 'actor', 'with', 'type']) if (q.get(k)) query.set(k, q.get(k));
+  const res = await api(`/api/stories?limit=${PAGE}&offset=${offset}&${query}`);
+  const go = (o) => { query.set('offset', o); location.hash = '#/stories?' + query; };
+  setView(el('h1', {}, t('stories')), pager(res.total, offset, PAGE, go), res.items.map(storyCard));
+}
+
+async function storyView(n) {
+  const s = await api('/api/stories/' + enc(n));
+  (s.actors || []).forEach((a, i) => { if (a.key && s.actor_names && s.actor_names[i]) names.set(a.key, s.actor_names[i]); });
+  const keys = (s.actors || []).map((a) => a.key).filter(Boolean);
+  setView(el('h1', {}, `${t('story')} ${s.story}: `, label(s.type), s.mode ? ` (${label(s.mode)})` : '', ' — ', actorsView(s.actors)),
+    el('p', { className: 'meta' }, el('span', {}, s.date || '—'), el('span', {}, `${s.articles} ${t('articles')}`),
+      el('span', {}, `${s.outlets} ${t('outlets')}`), el('span', {}, `${s.reports.length} ${t('reports')}`)),
+    keys.length >= 2 ? el('p', {}, el('a', { href: `#/events?actor=${enc(keys[0])}&with=${enc(keys[1])}` }, t('pair')), ' · ',
+      el('a', { href: `#/stories?actor=${enc(keys[0])}&with=${enc(keys[1])}` }, t('stories'))) : null,
+    s.reports.map((r) => el('div', { className: 'card report' },
+      el('h2', {}, r.title || t('untitled')),
+      el('div', { className: 'meta' },
+        el('span', {}, r.outlet || '—'),
+        el('span', {}, `${t('published')}: ${r.published || '—'}`),
+        el('span', {}, `${t('date')}: ${r.date || '—'}`),
+        statusTag(r.status),
+        r.attributed_to ? el('span', {}, `${t('attributed')}: ${entityName(r.attributed_to)}`) : null,
+        r.duplicate ? el('span', {}, t('duplicate')) : null,
+        r.url ? el('a', { href: r.url, className: 'ltr' }, r.url) : null,
+        el('a', { href: '#/doc/' + enc(r.doc) }, t('document'))),
+      el('div', { className: 'evidence' }, r.evidence.text),
+      articleView(r.text || '', r.evidence.start, r.evidence.end))));
+  const m = document.querySelector('mark.evidence-mark');
+  if (m) m.scrollIntoView({ block: 'center' });
+}
+
+function chart(months) {
+  const max = Math.max(1, ...months.map((m) => m.count));
+  const bars = el('div', { className: 'chart' });
+  const labels = el('div', { className: 'chart-labels' });
+  for (const m of months) {
+    const b = el('div', { className: 'bar', title: `${m.month}: ${m.count}` }, el('span', {}, String(m.count)));
+    b.style.height = `${Math.round((m.count / max) * 100)}%`;
+    bars.append(b);
+    labels.append(el('span', {}, m.month));
+  }
+  return [bars, labels];
+}
+
+async function entityView(key) {
+  const e = await api('/api/entities/' + enc(key));
+  for (const c of e.counterparts) if (c.name_ar) names.set(c.key, c.name_ar);
+  setView(el('h1', {}, entityName(e.key, e.name_ar), ' ', el('span', { className: 'meta ltr' }, e.key)),
+    el('p', { className: 'meta' }, el('span', {}, e.type), e.country ? el('span', {}, e.country) : null,
+      el('span', {}, `${e.documents} ${t('documents')}`), el('span', {}, `${e.mentions} ${t('mentions')}`),
+      el('a', { href: '#/events?actor=' + enc(e.key) }, `${e.events} ${t('events')}`),
+      el('a', { href: '#/stories?actor=' + enc(e.key) }, `${e.stories} ${t('stories')}`)),
+    e.names.length ? el('p', {}, `${t('names')}: `, e.names.map((n, i) => [i ? '، ' : '', el('bdi', {}, n)])) : null,
+    e.offices.length ? [el('h2', {}, t('offices')), el('table', {}, e.offices.map((o) =>
+      el('tr', {}, el('td', {}, o.office), el('td', {}, o.country || ''), el('td', { className: 'ltr' }, `${o.start} – ${o.end || '…'}`))))] : null,
+    el('h2', {}, t('events_by_month')), e.events_by_month.length ? chart(e.events_by_month) : el('p', {}, t('nothing')),
+    el('h2', {}, t('docs_by_month')), e.documents_by_month.length ? chart(e.documents_by_month) : el('p', {}, t('nothing')),
+    el('h2', {}, t('counterparts')),
+    el('ul', {}, e.counterparts.map((c) => el('li', {}, entityLink(c.key, c.name_ar), ' ',
+      el('a', { href: `#/events?actor=${enc(e.key)}&with=${enc(c.key)}`, className: 'meta' }, `${c.events} ${t('events')}`)))),
+    el('h2', {}, t('recent_events')), e.recent_events.map(eventCard),
+    el('h2', {}, t('recent_docs')), el('ul', {}, e.recent_documents.map((d) => el('li', {},
+      el('a', { href: '#/doc/' + enc(d.doc) }, d.title || d.doc), ' ', el('span', { className: 'meta' }, d.published || '')))));
+}
+
+async function docView(id, q) {
+  const d = await api('/api/documents/' + enc(id));
+  const hl = (q.get('hl') || '').split('-').map(Number);
+  const has = hl.length === 2 && hl.every(Number.isFinite);
+  setView(el('h1', {}, d.title || t('untitled')),
+    el('p', { className: 'meta' }, el('span', {}, d.outlet || '—'), el('span', {}, d.published || '—'),
+      d.url ? el('a', { href: d.url, className: 'ltr' }, d.url) : null, el('span', { className: 'ltr' }, d.doc)),
+    (d.events || []).length ? [el('h2', {}, t('events')), d.events.map((e) => el('div', { className: 'card' },
+      el('span', { className: 'tag' }, label(e.type)), statusTag(e.status), ' ', actorsView(e.actors), ' ',
+      el('a', { href: `#/doc/${enc(d.doc)}?hl=${e.evidence.start}-${e.evidence.end}` }, t('evidence'))))] : null,
+    el('h2', {}, t('entities_in')),
+    el('p', {}, (d.entities || []).map((e, i) => [i ? ' · ' : '', entityLink(e.key)])),
+    el('div', { className: 'card' }, has ? articleView(d.text, hl[0], hl[1]) : articleView(d.text)));
+  const m = document.querySelector('mark.evidence-mark');
+  if (m) m.scrollIntoView({ block: 'center' });
+}
+
+async function documentsView(q) {
+  const offset = Number(q.get('offset') || 0);
+  const res = await api(`/api/documents?limit=${PAGE}&offset=${offset}`);
+  const go = (o) => { location.hash = '#/documents?offset=' + o; };
+  setView(el('h1', {}, t('documents')), pager(res.total, offset, PAGE, go),
+    el('table', {}, res.items.map((d) => el('tr', {},
+      el('td', {}, el('a', { href: '#/doc/' + enc(d.doc) }, d.title || d.doc)),
+      el('td', {}, d.outlet || ''), el('td', { className: 'ltr' }, d.published || '')))));
+}
+
+async function networkView(q) {
+  const min = Number(q.get('min') || 1);
+  const type = q.get('type') || '';
+  const net = await api(`/api/network?min=${min}${type ? '&type=' + enc(type) : ''}`);
+  for (const n of net.nodes) if (n.name_ar) names.set(n.key, n.name_ar);
+  const graph = el('div', { id: 'graph' });
+  const form = el('form', { className: 'filters card', onsubmit: (ev) => {
+    ev.preventDefault();
+    const f = new URLSearchParams();
+    for (const [k, v] of new FormData(ev.target)) if (v) f.set(k, v);
+    location.hash = '#/network?' + f;
+  } },
+  el('label', {}, t('type'), select('type', TYPES, type, true)),
+  el('label', {}, t('min_stories'), el('input', { name: 'min', type: 'number', value: String(min) })),
+  el('button', { type: 'submit' }, t('apply')));
+  const list = el('table', { id: 'edges' }, net.edges.map((e) => el('tr', {},
+    el('td', {}, entityLink(e.source)), el('td', {}, entityLink(e.target)),
+    el('td', {}, el('a', { href: `#/stories?actor=${enc(e.source)}&with=${enc(e.target)}`, className: 'edge-stories' }, `${e.stories} ${t('stories')}`)),
+    el('td', { className: 'meta' }, Object.entries(e.types).map(([k, v]) => `${label(k)} ${v}`).join('، ')))));
+  setView(el('h1', {}, t('network')), el('p', {}, t('network_intro')), form, graph, el('h2', {}, t('counterparts')), list);
+  if (typeof window.cytoscape !== 'function') return;
+  const cy = window.cytoscape({
+    container: graph,
+    elements: [
+      ...net.nodes.map((n) => ({ data: { id: n.key, label: entityName(n.key), weight: n.stories } })),
+      ...net.edges.map((e, i) => ({ data: { id: 'e' + i, source: e.source, target: e.target, weight: e.stories, label: String(e.stories) } })),
+    ],
+    style: [
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 12, 'background-color': '#0b5d7a',
+        width: 'mapData(weight, 1, 20, 16, 60)', height: 'mapData(weight, 1, 20, 16, 60)', 'text-valign': 'bottom' } },
+      { selector: 'edge', style: { width: 'mapData(weight, 1, 10, 1, 12)', 'line-color': '#9bb7c6', label: 'data(label)',
+        'font-size': 10, 'curve-style': 'bezier' } },
+    ],
+    layout: { name: 'cose', animate: false },
+  });
+  cy.on('tap', 'node', (ev) => { location.hash = '#/entity/' + enc(ev.target.id()); });
+  cy.on('tap', 'edge', (ev) => {
+    const d = ev.target.data();
+    location.hash = `#/events?actor=${enc(d.source)}&with=${enc(d.target)}`;
+  });
+}
+
+async function route() {
+  const { path, q } = params();
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  setView(el('p', { className: 'meta' }, t('loading')));
+  try {
+    if (parts[0] === 'search') await searchView(q.get('q') || '');
+    else if (parts[0] === 'events') await eventsView(q);
+    else if (parts[0] === 'stories') await storiesView(q);
+    else if (parts[0] === 'story' && parts[1]) await storyView(parts[1]);
+    else if (parts[0] === 'entity' && parts[1]) await entityView(parts.slice(1).join('/'));
+    else if (parts[0] === 'doc' && parts[1]) await docView(parts.slice(1).join('/'), q);
+    else if (parts[0] === 'documents') await documentsView(q);
+    else if (parts[0] === 'network') await networkView(q);
+    else await home();
+  } catch (e) { fail(e); }
+}
+
+function applyLang() {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  document.title = lang === 'ar' ? 'مرصد' : 'Marsad';
+  document.getElementById('brand').textContent = lang === 'ar' ? 'مرصد' : 'Marsad';
+  document.getElementById('lang').textContent = lang === 'ar' ? 'EN' : 'ع';
+  for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
+  for (const n of document.querySelectorAll('[data-i18n-placeholder]')) n.placeholder = t(n.dataset.i18nPlaceholder);
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  applyLang();
+  document.getElementById('lang').addEventListener('click', () => {
+    lang = lang === 'ar' ? 'en' : 'ar';
+    localStorage.setItem('marsad-lang', lang);
+    applyLang();
+    route();
+  });
+  document.getElementById('search').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = '#/search?q=' + enc(document.getElementById('q').value);
+  });
+  window.addEventListener('hashchange', route);
+  route();
+});

@@ -1,0 +1,408 @@
+//! The queries behind the web desk (`marsad serve`): pages of documents and search hits,
+//! events under filters, one entity's documents, counterparts and months, and a
+//! read-only way to open the store.
+
+use marsad_schema::{Document, EntityType};
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
+
+use crate::read::sql_limit;
+use crate::{entity_type_from_code, schema, search, EntitySummary, Error, Hit, Store, StoredEvent};
+
+/// A stored document without its text: what a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    /// The document's `doc`.
+    pub doc: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Its canonical URL.
+    pub url: Option<String>,
+    /// Its language.
+    pub lang: Option<String>,
+    /// Characters of text.
+    pub chars: u64,
+    /// The document it nearly repeats.
+    pub duplicate_of: Option<String>,
+}
+
+/// Which events [`Store::events_filtered`] returns; every field set narrows the set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// An actor (entity key) that takes part.
+    pub actor: Option<String>,
+    /// A second actor that takes part too (an actor pair).
+    pub with: Option<String>,
+    /// An actor's country (ISO alpha-3).
+    pub country: Option<String>,
+    /// PLOVER type.
+    pub kind: Option<String>,
+    /// Mode.
+    pub mode: Option<String>,
+    /// Status (`occurred`, `planned`, `claimed`, `denied`).
+    pub status: Option<String>,
+    /// The event's date (else its document's publication date) is on or after this
+    /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// … and on or before this (a prefix: `2023-09` includes the whole month).
+    pub to: Option<String>,
+    /// The document's outlet.
+    pub outlet: Option<String>,
+    /// Words the event's document holds (folded full-text search).
+    pub q: Option<String>,
+}
+
+/// A count per month (`YYYY-MM`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthCount {
+    /// The month.
+    pub month: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// An entity that shares events with another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counterpart {
+    /// Its key.
+    pub key: String,
+    /// Its country.
+    pub country: Option<String>,
+    /// Events they share.
+    pub events: u64,
+}
+
+/// Settings for a read-only connection (no WAL switch: that would write).
+const READ_ONLY_PRAGMAS: &str = "
+PRAGMA query_only = ON;
+PRAGMA busy_timeout = 10000;
+PRAGMA cache_size = -32768;
+";
+
+/// The SQL of an event filter: the `WHERE` clause and its values.
+fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    let mut push = |clause: &str, value: &str| {
+        values.push(value.to_string());
+        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+    };
+    let actor = "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.key = ?)";
+    if let Some(v) = &f.actor {
+        push(actor, v);
+    }
+    if let Some(v) = &f.with {
+        push(actor, v);
+    }
+    if let Some(v) = &f.country {
+        push(
+            "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.country = ?)",
+            v,
+        );
+    }
+    if let Some(v) = &f.kind {
+        push("e.type = ?", v);
+    }
+    if let Some(v) = &f.mode {
+        push("e.mode = ?", v);
+    }
+    if let Some(v) = &f.status {
+        push("e.status = ?", v);
+    }
+    if let Some(v) = &f.from {
+        push("coalesce(e.date, d.published) >= ?", v);
+    }
+    if let Some(v) = &f.to {
+        // A prefix compare: `to=2023-09` keeps every day of September.
+        push(
+            "substr(coalesce(e.date, d.published), 1, length(?)) <= ?",
+            v,
+        );
+    }
+    if let Some(v) = &f.outlet {
+        push("d.outlet = ?", v);
+    }
+    if let Some(q) = &f.q {
+        match search::fts_query(q) {
+            Some(expr) => push(
+                "e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+                &expr,
+            ),
+            None => clauses.push("0".to_string()),
+        }
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Ok((sql, values))
+}
+
+impl Store {
+    /// Opens an existing database for reading only: nothing is created or changed, and a
+    /// file that is not a Marsad store of this layout is refused.
+    pub fn open_read_only(path: impl AsRef<std::path::Path>) -> Result<Store, Error> {
+        let path = path.as_ref();
+        let open = |err| Error::Open {
+            path: path.to_path_buf(),
+            err,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open)?;
+        conn.execute_batch(READ_ONLY_PRAGMAS).map_err(open)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open)?;
+        if found != schema::VERSION {
+            return Err(Error::Version {
+                found,
+                supported: schema::VERSION,
+            });
+        }
+        Ok(Store { conn })
+    }
+
+    /// Search hits from `offset` on (see [`Store::search`]).
+    pub fn search_page(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<Hit>, Error> {
+        let Some(expr) = search::fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let terms = search::terms(query);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.record FROM documents_fts f JOIN documents d ON d.id = f.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY f.rank LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![expr, sql_limit(limit), sql_limit(offset)], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut hits = Vec::new();
+        for record in rows {
+            let document: Document = serde_json::from_str(&record?)?;
+            let snippet = search::snippet(&document.text, &terms);
+            hits.push(Hit { document, snippet });
+        }
+        Ok(hits)
+    }
+
+    /// The `doc` of every document the query finds (at most `limit`).
+    pub fn search_docs(&self, query: &str, limit: usize) -> Result<Vec<String>, Error> {
+        let Some(expr) = search::fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.doc FROM documents_fts f JOIN documents d ON d.id = f.rowid
+             WHERE documents_fts MATCH ?1 LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![expr, sql_limit(limit)], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Documents without their text, in the order stored, from `offset` on.
+    pub fn document_rows(&self, limit: usize, offset: usize) -> Result<Vec<DocumentRow>, Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, title, outlet, published, url, lang, chars, duplicate_of
+             FROM documents ORDER BY id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![sql_limit(limit), sql_limit(offset)], |r| {
+            Ok(DocumentRow {
+                doc: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                url: r.get(4)?,
+                lang: r.get(5)?,
+                chars: r.get::<_, i64>(6)? as u64,
+                duplicate_of: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Events under a filter, latest first (undated last), from `offset` on.
+    pub fn events_filtered(
+        &self,
+        filter: &EventFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StoredEvent>, Error> {
+        let (sql, mut values) = event_where(filter)?;
+        let n = values.len();
+        values.push(sql_limit(limit).to_string());
+        values.push(sql_limit(offset).to_string());
+        let tail = format!(
+            "{sql} ORDER BY coalesce(e.date, d.published) IS NULL, coalesce(e.date, d.published) DESC, e.id
+             LIMIT CAST(?{} AS INTEGER) OFFSET CAST(?{} AS INTEGER)",
+            n + 1,
+            n + 2
+        );
+        let mut out = Vec::new();
+        let params: Vec<&dyn rusqlite::ToSql> =
+            values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+        self.each_event_where(&tail, &params, |e| {
+            out.push(e);
+            Ok::<(), Error>(())
+        })?;
+        Ok(out)
+    }
+
+    /// How many events pass a filter.
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64, Error> {
+        let (sql, values) = event_where(filter)?;
+        let n: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM events e JOIN documents d ON d.id = e.document_id {sql}"
+            ),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// One entity by key, with its counts; `None` when the store does not know it.
+    pub fn entity(&self, key: &str) -> Result<Option<EntitySummary>, Error> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT e.key, e.type, e.country,
+                        (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = e.id),
+                        (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)
+                 FROM entities e WHERE e.key = ?1 LIMIT 1",
+            )?
+            .query_row([key], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .optional()?;
+        row.map(|(key, code, country, documents, mentions)| {
+            let kind = entity_type_from_code(&code).ok_or_else(|| Error::Corrupt {
+                what: format!("entity type {code:?} of {key:?}"),
+            })?;
+            Ok(EntitySummary {
+                key,
+                kind,
+                country,
+                documents: documents as u64,
+                mentions: mentions as u64,
+            })
+        })
+        .transpose()
+    }
+
+    /// Every entity with every distinct spelling the stored texts give it, for a search
+    /// by any spelling: `(key, type, spelling)`.
+    pub fn entity_spellings(&self) -> Result<Vec<(String, EntityType, String)>, Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT e.key, e.type, m.text FROM entities e
+             JOIN mentions m ON m.entity_id = e.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, code, text) = row?;
+            if let Some(kind) = entity_type_from_code(&code) {
+                out.push((key, kind, text));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The documents that mention an entity, latest first, from `offset` on.
+    pub fn entity_documents(
+        &self,
+        key: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<DocumentRow>, Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.doc, d.title, d.outlet, d.published, d.url, d.lang, d.chars, d.duplicate_of
+             FROM documents d WHERE d.id IN (
+                SELECT m.document_id FROM mentions m JOIN entities e ON e.id = m.entity_id
+                WHERE e.key = ?1)
+             ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![key, sql_limit(limit), sql_limit(offset)], |r| {
+            Ok(DocumentRow {
+                doc: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                url: r.get(4)?,
+                lang: r.get(5)?,
+                chars: r.get::<_, i64>(6)? as u64,
+                duplicate_of: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The actors that share events with an entity, most events first.
+    pub fn counterparts(&self, key: &str, limit: usize) -> Result<Vec<Counterpart>, Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.key, max(b.country), count(DISTINCT a.event_id) FROM event_actors a
+             JOIN event_actors b ON b.event_id = a.event_id AND b.key IS NOT NULL AND b.key <> a.key
+             WHERE a.key = ?1 GROUP BY b.key ORDER BY 3 DESC, 1 LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![key, sql_limit(limit)], |r| {
+            Ok(Counterpart {
+                key: r.get(0)?,
+                country: r.get(1)?,
+                events: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// An entity's events per month (the event's date, else its document's), in order.
+    pub fn entity_event_months(&self, key: &str) -> Result<Vec<MonthCount>, Error> {
+        self.months(
+            "SELECT substr(coalesce(e.date, d.published), 1, 7) m, count(DISTINCT e.id)
+             FROM events e JOIN documents d ON d.id = e.document_id
+             JOIN event_actors a ON a.event_id = e.id
+             WHERE a.key = ?1 AND length(coalesce(e.date, d.published)) >= 7
+             GROUP BY m ORDER BY m",
+            key,
+        )
+    }
+
+    /// The documents that mention an entity per month of publication, in order.
+    pub fn entity_document_months(&self, key: &str) -> Result<Vec<MonthCount>, Error> {
+        self.months(
+            "SELECT substr(d.published, 1, 7) m, count(DISTINCT d.id)
+             FROM documents d JOIN mentions mm ON mm.document_id = d.id
+             JOIN entities e ON e.id = mm.entity_id
+             WHERE e.key = ?1 AND length(d.published) >= 7
+             GROUP BY m ORDER BY m",
+            key,
+        )
+    }
+
+    fn months(&self, sql: &str, key: &str) -> Result<Vec<MonthCount>, Error> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([key], |r| {
+            Ok(MonthCount {
+                month: r.get(0)?,
+                count: r.get::<_, i64>(1)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,37 @@
+// Browser tests of the desk: the real `marsad` binary on a store ingested from
+// ../shared/corpus/seeds (and tests/desk/xss.jsonl), driven in Debian's chromium.
+// .ci/run builds the binary, ingests the store and runs `npx playwright test` here.
+const { defineConfig } = require('@playwright/test');
+const path = require('path');
+
+const root = path.resolve(__dirname, '../..');
+const port = Number(process.env.MARSAD_UI_PORT || 18765);
+const bin = process.env.MARSAD_BIN || path.join(root, 'target/release/marsad');
+const db = process.env.MARSAD_UI_DB || path.join(root, 'target/ui/desk.db');
+
+module.exports = defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.js/,
+  timeout: 60_000,
+  retries: 0,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: path.join(root, 'target/ui/results'),
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    },
+    viewport: { width: 1280, height: 900 },
+    locale: 'ar',
+  },
+  webServer: {
+    command: `"${bin}" serve --db "${db}" --addr 127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/api/stats`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
