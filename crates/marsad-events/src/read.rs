@@ -613,8 +613,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             // An attack's source must be said in its own clause, not carried over.
             ClauseKind::Opened | ClauseKind::Main if !CONFLICT.contains(&trig.kind) => {
                 (*last_subject).or_else(|| {
-                    ci.checked_sub(1)
-                        .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to))
+                    ci.checked_sub(1).and_then(|p| {
+                        first_group_no_city(s, groups, clauses[p].from, clauses[p].to)
+                    })
                 })
             }
             _ => None,
@@ -1044,12 +1045,23 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     vec![Outcome::Event(draft)]
 }
 
+/// The first bare group of a clause: its subject («نفت موسكو أن …»).
 fn first_group(groups: &[Group], from: usize, to: usize) -> Option<usize> {
     groups
         .iter()
         .position(|g| g.from >= from && g.to <= to && g.intro == Intro::Bare)
 }
 
+/// Like [`first_group`], for carrying a clause's subject over to the next clause: a city
+/// there is a dateline or a place («المنامة - أ ش أ: انطلقت …»), not a subject to carry.
+fn first_group_no_city(s: &Sentence, groups: &[Group], from: usize, to: usize) -> Option<usize> {
+    first_group(groups, from, to).filter(|&g| {
+        groups[g].members.iter().all(|&m| {
+            let m = &s.mentions[m];
+            !(m.kind == EntityType::Gpe && !m.is_country())
+        })
+    })
+}
 /// A meeting with no mode word: where it happens against who meets.
 fn infer_meeting_mode(d: &mut Draft, mediated: bool) {
     let countries: Vec<Option<&String>> = d.actors.iter().map(|a| a.country.as_ref()).collect();

@@ -337,9 +337,12 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             // Apposition: the same entity right after the previous mention («الرئيس
             // الروسي فلاديمير بوتين»), or a person or body right after its country
             // («زعيم كوريا الشمالية كيم جونغ أون»، «الرؤساء الروسي فلاديمير بوتين» where
-            // only «الروسي» was found): one actor, the more specific.
+            // only «الروسي» was found), or a city after its country («العاصمة البحرينية
+            // المنامة»): one mention, the more specific.
+            let another_country =
+                e.kind == EntityType::Gpe && e.country.as_deref() == Some(e.key.as_str());
             let country_then_its_own = last.is_country()
-                && e.kind != EntityType::Gpe
+                && !another_country
                 && e.country.as_deref() == Some(last.key.as_str());
             if last.to == from && (last.key == e.key || country_then_its_own) {
                 if country_then_its_own {
