@@ -1058,7 +1058,7 @@ fn first_group_no_city(s: &Sentence, groups: &[Group], from: usize, to: usize) -
     first_group(groups, from, to).filter(|&g| {
         groups[g].members.iter().all(|&m| {
             let m = &s.mentions[m];
-            !(m.kind == EntityType::Gpe && !m.is_country())
+            m.kind != EntityType::Gpe || m.is_country()
         })
     })
 }
