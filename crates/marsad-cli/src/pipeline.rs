@@ -27,7 +27,10 @@ pub struct Notes {
 /// first pages are decoded and cleaned meanwhile; their entities stage waits for it
 /// (`Linker::bundled` blocks until the one initialisation has finished).
 pub fn warm_up() {
-    std::thread::spawn(marsad_entities::Linker::bundled);
+    std::thread::spawn(|| {
+        marsad_entities::Linker::bundled();
+        marsad_entities::bundled_tagger();
+    });
 }
 
 /// Runs every stage on one page. Errors name the page (`doc`, which for a file page is
@@ -41,7 +44,13 @@ pub fn process(page: &Page) -> Outcome {
             .into_iter()
             .map(|mut d| {
                 let unplaced = marsad_dates::annotate(&mut d);
-                marsad_entities::annotate(&mut d, marsad_entities::Linker::bundled());
+                let linker = marsad_entities::Linker::bundled();
+                marsad_entities::annotate(&mut d, linker);
+                marsad_entities::annotate_unknown(
+                    &mut d,
+                    linker,
+                    marsad_entities::bundled_tagger(),
+                );
                 let events = marsad_events::annotate(&mut d);
                 (d, Notes { unplaced, events })
             })

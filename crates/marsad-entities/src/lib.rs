@@ -76,6 +76,9 @@ use marsad_kb::{AliasKind, Candidate, Date, EntityId, EntityType as KbType, Kb};
 use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
 use marsad_text::{fold, words, Chain};
 
+mod unknown;
+pub use unknown::{annotate_unknown, bundled_tagger};
+
 /// Arabic words that are also names in the KB (one a line, `#` comments; folded at load).
 pub const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.tsv");
 

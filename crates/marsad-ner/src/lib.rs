@@ -109,6 +109,12 @@ impl Tagger {
     /// gazetteer (the weights were trained with it).
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Error> {
         let kb = marsad_kb::Kb::load_bundled().map_err(Error::Kb)?;
+        Tagger::from_bytes_with_kb(bytes, &kb)
+    }
+
+    /// Weights from `bytes` with `kb` as gazetteer, for a caller that holds the bundled
+    /// knowledge base already (loading it costs more than the weights).
+    pub fn from_bytes_with_kb(bytes: &[u8], kb: &marsad_kb::Kb) -> Result<Tagger, Error> {
         let mut models = model::models_from_bytes(bytes).map_err(Error::Model)?;
         if models.len() != 2 {
             return Err(Error::Model(model::FormatError(format!(
@@ -118,7 +124,7 @@ impl Tagger {
         }
         let second = models.pop().expect("two models");
         let first = models.pop().expect("two models");
-        Ok(Tagger::new(first, second, Gazetteer::from_kb(&kb)))
+        Ok(Tagger::new(first, second, Gazetteer::from_kb(kb)))
     }
 
     /// A tagger of the given parts.

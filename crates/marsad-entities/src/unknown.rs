@@ -1,0 +1,924 @@
+//! Unknown names: people and organisations the knowledge base does not list, found where
+//! the text introduces them.
+//!
+//! News introduces a new name with a title or a role («وزير الخارجية العماني بدر
+//! البوسعيدي», «المتحدث باسم الحركة فلان») and an organisation with its head word («حزب
+//! العدالة والتنمية», «شركة …»). [`annotate_unknown`] looks only there: at each such cue
+//! that no knowledge-base mention already explains, the statistical tagger
+//! ([`marsad_ner::Tagger`], trained on ANERcorp) reads a window of the sentence and says
+//! where the name begins and ends. A person is accepted when the tagger's PERS span starts
+//! within the role phrase's reach after the title (at most [`MAX_GAP`] words: «وزير
+//! الخارجية العماني»), an organisation when its ORG span starts at the head word itself.
+//!
+//! Why only at cues, and not the tagger over every sentence: the tagger alone finds
+//! people with F1 ≈ 0.68 on ANERcorp, and a false person costs an analyst more than a
+//! missed one (it becomes an actor of events, a node of the network). The cue is the
+//! second opinion. It also keeps the stage cheap: a few windows of a dozen words per page,
+//! not every sentence through two passes.
+//!
+//! Each unknown entity gets its own key, the folded Arabic form of its name (SCHEMA.md),
+//! and, where the role phrase says so, a country (the adjective or country in the phrase)
+//! and an office (`resolved.office`, when the phrase is one of `office_roles.tsv`). Once a
+//! full name is found, its later mentions in the page (the full name again, or its last
+//! word after a title: «وقال البوسعيدي») are the same entity.
+//!
+//! A role phrase the linker resolved to the knowledge base's office holder but followed
+//! by an unknown name is an apposition naming someone else (a deputy the phrase did not
+//! mark, or a holder the KB does not know yet): the name wins, and the holder's mention
+//! there is dropped, as the linker itself does for a known name.
+
+use marsad_ner::{spans, EntityKind, Tagger};
+use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
+use marsad_text::{fold_str, is_word_char, sentences, Chain, Span};
+
+use crate::{HashMap, Linker, Role};
+
+/// Given names, one a line (`data/kb/given_names.tsv`; `#` starts a comment).
+pub const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.tsv");
+
+/// Most words between a title and the name it introduces (the rest of the role phrase:
+/// «وزير | الخارجية العماني», «المتحدث | باسم الخارجية الإيرانية»).
+const MAX_GAP: usize = 4;
+/// Longest name accepted, in words.
+const MAX_NAME: usize = 5;
+/// Words of context the tagger sees before a cue, and after it.
+const LEFT: usize = 2;
+const RIGHT: usize = 10;
+
+/// Most tagger windows per page. An article introduces a few dozen names at most; a page
+/// of one repeated line could otherwise cost a tagger call per word.
+const MAX_WINDOWS: usize = 128;
+
+/// Words (folded, as written after any و/ف) that introduce a person's name.
+const PERSON_CUES: &[&str] = &[
+    "الرييس",
+    "رييس",
+    "الرييسه",
+    "رييسه",
+    "الملك",
+    "الملكه",
+    "الامير",
+    "الاميره",
+    "امير",
+    "الشيخ",
+    "الشيخه",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "الدكتوره",
+    "وزير",
+    "وزيره",
+    "الوزير",
+    "الوزيره",
+    "نايب",
+    "النايب",
+    "المتحدث",
+    "الناطق",
+    "السفير",
+    "سفير",
+    "المبعوث",
+    "مبعوث",
+    "المندوب",
+    "مندوب",
+    "الجنرال",
+    "المشير",
+    "الفريق",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "القايد",
+    "قايد",
+    "الزعيم",
+    "زعيم",
+    "المستشار",
+    "مستشار",
+    "مساعد",
+    "مدير",
+    "المدير",
+    "مديره",
+    "الامين",
+    "العاهل",
+    "السلطان",
+    "المرشد",
+    "الامام",
+    "القاضي",
+    "المحامي",
+    "المرشح",
+    "المرشحه",
+    "حاكم",
+    "الحاكم",
+    "محافظ",
+    "المحافظ",
+    "عمده",
+    "نظيره",
+    "نظيرته",
+    "نظيرها",
+];
+
+/// Words (folded) that head an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "وزاره",
+    "حزب",
+    "شركه",
+    "جامعه",
+    "وكاله",
+    "منظمه",
+    "مجلس",
+    "اتحاد",
+    "بنك",
+    "مصرف",
+    "جمعيه",
+    "هييه",
+    "موسسه",
+    "حركه",
+    "جبهه",
+    "لجنه",
+    "محكمه",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "مركز",
+    "معهد",
+    "تحالف",
+    "نقابه",
+    "كتايب",
+    "جماعه",
+];
+
+/// Organisation heads after which one word already makes a name («حزب النهضة», «شركة
+/// أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون الخليجي»).
+const NAMED_HEADS: &[&str] = &[
+    "حزب",
+    "شركه",
+    "جامعه",
+    "وكاله",
+    "منظمه",
+    "مصرف",
+    "بنك",
+    "جمعيه",
+    "موسسه",
+    "حركه",
+    "جبهه",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "تحالف",
+    "كتايب",
+    "جماعه",
+];
+
+/// One token of a sentence: a word, or one punctuation character (the tagger was trained
+/// on text with punctuation as tokens).
+#[derive(Debug, Clone)]
+struct Tok<'t> {
+    text: &'t str,
+    /// Characters into the document text.
+    span: Span,
+    word: bool,
+}
+
+/// Tokens of the sentence `s`, which starts at character `sentence.start` of the text,
+/// with character spans into the text.
+fn tokens(s: &str, sentence: Span) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut word_start: Option<(usize, usize)> = None; // (char, byte)
+    let mut chars = 0;
+    for (b, c) in s.char_indices() {
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some((chars, b));
+            }
+        } else {
+            if let Some((c0, b0)) = word_start.take() {
+                out.push(Tok {
+                    text: &s[b0..b],
+                    span: Span::new(sentence.start + c0, sentence.start + chars),
+                    word: true,
+                });
+            }
+            if !c.is_whitespace() {
+                out.push(Tok {
+                    text: &s[b..b + c.len_utf8()],
+                    span: Span::new(sentence.start + chars, sentence.start + chars + 1),
+                    word: false,
+                });
+            }
+        }
+        chars += 1;
+    }
+    if let Some((c0, b0)) = word_start {
+        out.push(Tok {
+            text: &s[b0..],
+            span: Span::new(sentence.start + c0, sentence.start + chars),
+            word: true,
+        });
+    }
+    out
+}
+
+/// The folded word without a leading و or ف (وقال الوزير → الوزير).
+fn cue_form(word: &str) -> String {
+    let f = fold_str(word, Chain::Match);
+    for p in ["و", "ف"] {
+        if let Some(rest) = f.strip_prefix(p) {
+            if rest.chars().count() >= 3
+                && (PERSON_CUES.contains(&rest) || ORG_HEADS.contains(&rest))
+            {
+                return rest.to_string();
+            }
+        }
+    }
+    f
+}
+
+/// An unknown name found at a cue, before grouping.
+struct Found {
+    kind: EntityType,
+    /// Characters of the name in the document text.
+    span: Span,
+    /// Characters of the cue through the name: the evidence.
+    context: Span,
+    country: Option<String>,
+    office: Option<String>,
+}
+
+/// Adds the people and organisations the knowledge base does not know, where the text
+/// introduces them with a title, a role or an organisation's head word (see the module
+/// documentation). Run after [`crate::annotate`]: known mentions are never re-tagged.
+pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
+    let text = doc.text.as_str();
+    // Characters covered by known mentions, and by known people's names. (A role phrase
+    // resolved to the KB's office holder does not count: the name after it may say the
+    // phrase meant someone else.)
+    let spans_of = |people_only: bool| {
+        Covered::new(
+            doc.entities
+                .iter()
+                .filter(|e| !people_only || e.kind == EntityType::Person)
+                .flat_map(|e| &e.mentions)
+                .filter(|m| !by_role(m))
+                .map(|m| Span::new(m.start, m.end)),
+        )
+    };
+    let known = spans_of(false);
+    let known_people = spans_of(true);
+    let covered = |s: Span| known.overlaps(s);
+    let given = given_names();
+    let mut found: Vec<Found> = Vec::new();
+    let mut windows = 0;
+    // Last words of the full names found so far: after a title, the surname alone is them.
+    let mut surnames: std::collections::HashSet<String> = Default::default();
+    // Byte offset of every character (sentences come as character spans).
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    for sentence in sentences(text) {
+        let toks = tokens(
+            &text[byte_at[sentence.start]..byte_at[sentence.end]],
+            sentence,
+        );
+        let forms: Vec<String> = toks.iter().map(|t| cue_form(t.text)).collect();
+        let is_given = |i: usize| toks[i].word && given.contains(given_form(&forms[i]));
+        let mut people: Vec<(usize, usize, usize)> = Vec::new(); // (cue, start, end) tokens
+        let mut orgs: Vec<(usize, usize)> = Vec::new();
+        let mut inside = vec![false; toks.len()]; // tokens of accepted names
+        for c in 0..toks.len() {
+            if !toks[c].word || inside[c] {
+                continue;
+            }
+            let person_cue = PERSON_CUES.contains(&forms[c].as_str());
+            let org_cue = ORG_HEADS.contains(&forms[c].as_str());
+            if !(person_cue || org_cue) || covered(toks[c].span) {
+                continue;
+            }
+            // The title's name is known already: «الرئيس فلاديمير بوتين».
+            let reach = (c + 2 + MAX_GAP).min(toks.len());
+            if person_cue
+                && toks[c + 1..reach]
+                    .iter()
+                    .any(|t| t.word && known_people.overlaps(t.span))
+            {
+                continue;
+            }
+            // No name starts at a particle («قال الرئيس إن …»): no need to ask the tagger.
+            let first_free = (c + 1..reach).find(|&i| !covered(toks[i].span));
+            if first_free.is_none_or(|i| !toks[i].word || NOT_NAME.contains(&forms[i].as_str())) {
+                continue;
+            }
+            if windows == MAX_WINDOWS {
+                break;
+            }
+            windows += 1;
+            let w0 = c.saturating_sub(LEFT);
+            let w1 = (c + 1 + RIGHT).min(toks.len());
+            let words: Vec<&str> = toks[w0..w1].iter().map(|t| t.text).collect();
+            let tagged: Vec<(usize, usize, EntityKind)> = spans(&tagger.tag(&words))
+                .into_iter()
+                .map(|(s, e, k)| (s + w0, e + w0, k))
+                .collect();
+            if person_cue {
+                // The name starts where the tagger starts a person, or at the first given
+                // name, within the role phrase's reach and before any punctuation.
+                let mut start = None;
+                for s in c + 1..reach {
+                    if !toks[s].word {
+                        break;
+                    }
+                    let pers = tagged.iter().find(|t| t.0 == s && t.2 == EntityKind::Pers);
+                    if let Some(&(_, e, _)) = pers {
+                        start = Some((s, e));
+                        break;
+                    }
+                    if surnames.contains(&forms[s]) && !covered(toks[s].span) {
+                        start = Some((s, s + 1));
+                        break;
+                    }
+                    if is_given(s) && !covered(toks[s].span) {
+                        // A given name alone is no one in particular (and «السيدة زينب»
+                        // is a shrine): the pattern wants a second word.
+                        let e = name_end(&toks, &forms, s, &is_given);
+                        if e - s >= 2 {
+                            start = Some((s, e));
+                        }
+                        break;
+                    }
+                }
+                if let Some((s, e)) = start {
+                    let e = (s + 1..e)
+                        .find(|&i| !toks[i].word || covered(toks[i].span))
+                        .unwrap_or(e);
+                    // One word that is a given name names no one in particular.
+                    if people.last().is_some_and(|p| p.1 == s) || (e == s + 1 && is_given(s)) {
+                        continue;
+                    }
+                    if plausible(&toks[s..e]) {
+                        if e - s >= 2 && forms[e - 1].chars().count() >= 4 {
+                            surnames.insert(forms[e - 1].clone());
+                        }
+                        people.push((c, s, e));
+                        inside[s..e].fill(true);
+                        continue;
+                    }
+                }
+            }
+            if org_cue {
+                if let Some(&(_, e, _)) = tagged.iter().find(|t| t.0 == c && t.2 == EntityKind::Org)
+                {
+                    orgs.push((c, e));
+                }
+            }
+        }
+        for &(c, s, e) in &people {
+            let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+            found.push(Found {
+                kind: EntityType::Person,
+                span,
+                context: Span::new(toks[c].span.start, span.end),
+                country: country_in(doc, Span::new(toks[c].span.start, span.start)),
+                office: office_of(linker, doc, &toks[c..s]),
+            });
+        }
+        for (s, e) in orgs {
+            // An organisation's name ends where a person's begins («رئيس شركة النفط
+            // الوطنية سامر الحداد»), and never runs into a known name's mention.
+            let e = people
+                .iter()
+                .map(|p| p.1)
+                .filter(|&p| p > s && p < e)
+                .min()
+                .unwrap_or(e);
+            let e = (s + 1..e)
+                .find(|&i| !toks[i].word || covered(toks[i].span))
+                .unwrap_or(e);
+            // «مجلس الوزراء», «وزارة الخارجية»: a generic head with one word is a
+            // kind of body, not a name; a party, a company or a paper with one is one.
+            let min = if NAMED_HEADS.contains(&forms[s].as_str()) {
+                2
+            } else {
+                3
+            };
+            if e - s < min || e - s > MAX_NAME + 2 || !plausible(&toks[s + 1..e]) {
+                continue;
+            }
+            let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+            found.push(Found {
+                kind: EntityType::Organization,
+                span,
+                context: span,
+                country: country_in(doc, span),
+                office: None,
+            });
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // An unknown name after a role phrase names the person the phrase describes: the
+    // office holder the linker put there is not them.
+    let phrases: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .map(|f| Span::new(f.context.start, f.span.start))
+        .collect();
+    let phrases = Covered::new(phrases.into_iter());
+    for e in &mut doc.entities {
+        e.mentions
+            .retain(|m| !(by_role(m) && phrases.contains(Span::new(m.start, m.end))));
+    }
+    doc.entities.retain(|e| !e.mentions.is_empty());
+    add_found(doc, found);
+}
+
+/// Given names (`data/kb/given_names.tsv`), folded.
+fn given_names() -> &'static std::collections::HashSet<String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        GIVEN_NAMES
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or_default().trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| fold_str(l, Chain::Match))
+            .collect()
+    })
+}
+
+/// A word's form for the given-name list: without one proclitic و/ب/ل when the rest is
+/// at least three letters (وسامر → سامر).
+fn given_form(form: &str) -> &str {
+    if given_names().contains(form) {
+        return form;
+    }
+    ["و", "ب", "ل"]
+        .iter()
+        .find_map(|p| form.strip_prefix(p).filter(|r| r.chars().count() >= 3))
+        .unwrap_or(form)
+}
+
+/// Words that never continue a name: prepositions, particles, pronouns.
+const NOT_NAME: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "مع",
+    "ان",
+    "انه",
+    "انها",
+    "الذي",
+    "التي",
+    "الذين",
+    "قد",
+    "لقد",
+    "كما",
+    "بعد",
+    "قبل",
+    "خلال",
+    "حيث",
+    "هو",
+    "هي",
+    "لا",
+    "لم",
+    "لن",
+    "ما",
+    "او",
+    "ثم",
+    "امس",
+    "اليوم",
+    "عند",
+    "منذ",
+    "حتي",
+    "بين",
+    "ضد",
+    "نحو",
+    "لدي",
+    "كان",
+    "كانت",
+];
+
+/// Where a name that starts with a given name at `s` ends: up to two more words, each
+/// another given name, a connector of compound names (بن، ابن، ابو، عبد، آل) or its next
+/// word, or a word with the article (a family name: الحداد، البوسعيدي).
+fn name_end(
+    toks: &[Tok<'_>],
+    forms: &[String],
+    s: usize,
+    is_given: &dyn Fn(usize) -> bool,
+) -> usize {
+    let mut e = s + 1;
+    let mut after_connector = matches!(forms[s].as_str(), "عبد" | "ابو" | "بن" | "ابن" | "ال");
+    while e < toks.len() && e < s + 3 + usize::from(after_connector) && toks[e].word {
+        let f = forms[e].as_str();
+        let connector = matches!(f, "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت");
+        let ok = !NOT_NAME.contains(&f)
+            && (after_connector
+                || connector
+                || is_given(e)
+                || (f.starts_with("ال") && f.chars().count() >= 4));
+        if !ok {
+            break;
+        }
+        after_connector = connector;
+        e += 1;
+    }
+    // A name does not end on a connector.
+    while e > s + 1
+        && matches!(
+            forms[e - 1].as_str(),
+            "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت"
+        )
+    {
+        e -= 1;
+    }
+    e
+}
+
+/// Whether words can be a name: letters only, not all tiny, no particle.
+fn plausible(name: &[Tok<'_>]) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_NAME
+        && name
+            .iter()
+            .all(|t| t.word && !t.text.chars().any(char::is_numeric))
+        && name.iter().any(|t| t.text.chars().count() >= 3)
+        && !name
+            .iter()
+            .any(|t| NOT_NAME.contains(&fold_str(t.text, Chain::Match).as_str()))
+}
+
+/// Whether a mention is a role phrase resolved to an office holder.
+fn by_role(m: &Mention) -> bool {
+    m.resolved
+        .as_ref()
+        .is_some_and(|r| r.by == "role" || r.by == "counterpart")
+}
+
+/// Character spans, sorted and merged, for overlap queries in logarithmic time: a page
+/// of one long line may hold tens of thousands of mentions and cues.
+struct Covered(Vec<Span>);
+
+impl Covered {
+    fn new(spans: impl Iterator<Item = Span>) -> Covered {
+        let mut v: Vec<Span> = spans.filter(|s| !s.is_empty()).collect();
+        v.sort();
+        let mut merged: Vec<Span> = Vec::with_capacity(v.len());
+        for s in v {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        Covered(merged)
+    }
+
+    /// Whether one span holds all of `s`.
+    fn contains(&self, s: Span) -> bool {
+        let i = self.0.partition_point(|k| k.end < s.end);
+        self.0.get(i).is_some_and(|k| k.start <= s.start)
+    }
+
+    /// Whether any span shares a character with `s`.
+    fn overlaps(&self, s: Span) -> bool {
+        // The first merged span that ends after `s` starts; it overlaps if it starts
+        // before `s` ends.
+        let i = self.0.partition_point(|k| k.end <= s.start);
+        self.0.get(i).is_some_and(|k| k.start < s.end)
+    }
+}
+
+/// The country of a known country mention inside `s` («وزير الخارجية العماني»).
+fn country_in(doc: &Document, s: Span) -> Option<String> {
+    doc.entities
+        .iter()
+        .filter(|e| is_country(e))
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.start >= s.start && m.end <= s.end)
+        })
+        .map(|e| e.key.clone())
+}
+
+/// The office of a role phrase made of `words` and a country after it («وزير الخارجية
+/// العماني» → `foreign_minister`): the longest role phrase the words start with, when
+/// every word after it belongs to a country's mention. A phrase without its country
+/// («رئيس شركة النفط») names no office of the KB.
+fn office_of(linker: &Linker, doc: &Document, words: &[Tok<'_>]) -> Option<String> {
+    let mut phrase = String::new();
+    let mut best = None;
+    for (i, t) in words.iter().enumerate() {
+        if i > 0 {
+            phrase.push(' ');
+        }
+        // The first word as a cue (وقال وزير → وزير; والرئيس → الرئيس).
+        let f = if i == 0 {
+            cue_form(t.text)
+        } else {
+            fold_str(t.text, Chain::Match)
+        };
+        phrase.push_str(&f);
+        if let Some(&r) = linker.roles.get(marsad_kb::fold_name(&phrase).as_str()) {
+            if let Role::Office(o) = &linker.role_list[r as usize].1 {
+                best = Some((o.clone(), i + 1));
+            }
+        }
+    }
+    let (office, n) = best?;
+    let rest = &words[n..];
+    let country_word = |t: &Tok<'_>| {
+        doc.entities.iter().any(|e| {
+            is_country(e)
+                && e.mentions
+                    .iter()
+                    .any(|m| m.start <= t.span.start && t.span.end <= m.end)
+        })
+    };
+    (!rest.is_empty() && rest.iter().all(country_word)).then_some(office)
+}
+
+fn is_country(e: &Entity) -> bool {
+    e.kind == EntityType::Gpe && e.key.len() == 3 && e.key.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The key of an unknown name: its folded form (SCHEMA.md), without a leading و that the
+/// name does not keep elsewhere in the page.
+fn key_of(name: &str, text_folded: &str) -> String {
+    let f = fold_str(name, Chain::Match);
+    let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(rest) = f.strip_prefix('و') {
+        if rest.chars().count() >= 3 && text_folded.contains(&format!(" {rest}")) {
+            return rest.to_string();
+        }
+    }
+    f
+}
+
+/// Groups what was found into entities: one per key, a later short form (the last word of
+/// a full name) joining the full name's entity; then the full names' other occurrences.
+fn add_found(doc: &mut Document, found: Vec<Found>) {
+    let text_folded = fold_str(&doc.text, Chain::Match);
+    let chars: Vec<char> = doc.text.chars().collect();
+    let slice = |s: Span| chars[s.start..s.end].iter().collect::<String>();
+    let mut new: Vec<Entity> = Vec::new();
+    let mut by_key: HashMap<(String, EntityType), usize> = HashMap::default();
+    for f in found {
+        let surface = slice(f.span);
+        let key = key_of(&surface, &text_folded);
+        let mention = Mention {
+            resolved: Some(Resolution {
+                by: if f.kind == EntityType::Person {
+                    "unknown+title"
+                } else {
+                    "unknown+head"
+                }
+                .to_string(),
+                office: f.office.clone(),
+                on: None,
+                evidence: Some(Evidence {
+                    start: f.context.start,
+                    end: f.context.end,
+                    text: slice(f.context),
+                }),
+            }),
+            ..Mention::new(f.span.start, f.span.end, surface)
+        };
+        // A one-word name that ends a full name found before is that person («وقال
+        // الوزير البوسعيدي» after «بدر البوسعيدي»).
+        let at = by_key.get(&(key.clone(), f.kind)).copied();
+        match at {
+            Some(i) => {
+                if new[i].country.is_none() {
+                    new[i].country = f.country;
+                }
+                new[i].mentions.push(mention);
+            }
+            None => {
+                let i = new.len();
+                by_key.insert((key.clone(), f.kind), i);
+                if let Some((_, last)) = key.rsplit_once(' ') {
+                    by_key.entry((last.to_string(), f.kind)).or_insert(i);
+                }
+                new.push(Entity {
+                    key,
+                    kind: f.kind,
+                    country: f.country,
+                    mentions: vec![mention],
+                });
+            }
+        }
+    }
+    // Other occurrences of a multi-word name, as whole words, outside known mentions.
+    let taken = Covered::new(
+        doc.entities
+            .iter()
+            .chain(&new)
+            .flat_map(|e| &e.mentions)
+            .map(|m| Span::new(m.start, m.end)),
+    );
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::default();
+    let keys: Vec<Vec<String>> = new
+        .iter()
+        .map(|e| e.key.split(' ').map(String::from).collect())
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        if k.len() >= 2 {
+            by_first.entry(k[0].as_str()).or_default().push(i);
+        }
+    }
+    if !by_first.is_empty() {
+        let words: Vec<(String, Span)> = marsad_text::words(&doc.text)
+            .map(|w| (fold_str(w.text, Chain::Match), w.span))
+            .collect();
+        let mut extra: Vec<(usize, Span)> = Vec::new();
+        for (w, (form, _)) in words.iter().enumerate() {
+            for &i in by_first.get(form.as_str()).into_iter().flatten() {
+                let k = &keys[i];
+                let Some(run) = words.get(w..w + k.len()) else {
+                    continue;
+                };
+                if run.iter().zip(k).all(|(a, b)| &a.0 == b) {
+                    let s = Span::new(run[0].1.start, run[k.len() - 1].1.end);
+                    if !taken.overlaps(s) {
+                        extra.push((i, s));
+                    }
+                }
+            }
+        }
+        for (i, s) in extra {
+            let first = new[i].mentions.first().map(|m| Evidence {
+                start: m.start,
+                end: m.end,
+                text: m.text.clone(),
+            });
+            new[i].mentions.push(Mention {
+                resolved: Some(Resolution {
+                    by: "unknown+full_name".into(),
+                    office: None,
+                    on: None,
+                    evidence: first,
+                }),
+                ..Mention::new(s.start, s.end, slice(s))
+            });
+        }
+        for e in &mut new {
+            e.mentions.sort_by_key(|m| m.start);
+        }
+    }
+    doc.entities.extend(new);
+}
+
+/// The bundled tagger (`marsad_ner::Tagger::bundled`), loaded once per process.
+///
+/// # Panics
+/// When the bundled weights do not load: a bug caught by marsad-ner's own tests.
+pub fn bundled_tagger() -> &'static Tagger {
+    static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+    TAGGER.get_or_init(|| {
+        Tagger::from_bytes_with_kb(marsad_ner::BUNDLED_WEIGHTS, Linker::bundled().kb())
+            .expect("the bundled NER weights load")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (type, key, country, office, mention texts).
+    type Unknown = (String, String, Option<String>, Option<String>, Vec<String>);
+
+    /// Runs both entity passes on a sentence we wrote; returns (type, key, country,
+    /// office, mention texts) of the unknown entities.
+    fn unknown(text: &str, published: Option<&str>) -> Vec<Unknown> {
+        let mut doc = Document::new("t", text.to_string());
+        doc.published = published.map(String::from);
+        let linker = Linker::bundled();
+        crate::annotate(&mut doc, linker);
+        annotate_unknown(&mut doc, linker, bundled_tagger());
+        doc.entities
+            .iter()
+            .filter(|e| {
+                e.mentions.iter().any(|m| {
+                    m.resolved
+                        .as_ref()
+                        .is_some_and(|r| r.by.starts_with("unknown"))
+                })
+            })
+            .map(|e| {
+                let kind = serde_json::to_value(e.kind)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                let office = e
+                    .mentions
+                    .iter()
+                    .find_map(|m| m.resolved.as_ref()?.office.clone());
+                (
+                    kind,
+                    e.key.clone(),
+                    e.country.clone(),
+                    office,
+                    e.mentions.iter().map(|m| m.text.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_and_a_given_name_introduce_a_person() {
+        let u = unknown(
+            "وصرح رئيس شركة النفط الوطنية سامر الحداد للصحفيين بأن الإنتاج سيرتفع.",
+            None,
+        );
+        let people: Vec<_> = u.iter().filter(|e| e.0 == "PER").collect();
+        assert_eq!(people.len(), 1, "{u:?}");
+        assert_eq!(people[0].1, "سامر الحداد");
+        // «رئيس» without a country is not the head of state.
+        assert_eq!(people[0].3, None);
+        let orgs: Vec<_> = u.iter().filter(|e| e.0 == "ORG").collect();
+        assert_eq!(orgs.len(), 1, "{u:?}");
+        assert_eq!(
+            orgs[0].4,
+            ["شركة النفط الوطنية"],
+            "the organisation ends where the person begins"
+        );
+    }
+
+    #[test]
+    fn the_role_phrase_gives_country_and_office() {
+        let u = unknown(
+            "وقال وزير الدفاع العراقي ثابت العباسي إن القوات مستعدة.",
+            None,
+        );
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert_eq!(u[0].1, "ثابت العباسي");
+        assert_eq!(u[0].2.as_deref(), Some("IRQ"));
+        assert_eq!(u[0].3.as_deref(), Some("defence_minister"));
+    }
+
+    #[test]
+    fn a_deputy_is_not_the_office_holder() {
+        let u = unknown(
+            "وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن موسكو مستعدة للحوار.",
+            Some("2023-05-01"),
+        );
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert_eq!(u[0].1, "سيرغي ريابكوف");
+        assert_eq!(u[0].2.as_deref(), Some("RUS"));
+        assert_eq!(u[0].3, None);
+        // The linker's reading of «وزير الخارجية الروسي» as the minister gives way.
+        let mut doc = Document::new(
+            "t",
+            "وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن موسكو مستعدة.".into(),
+        );
+        doc.published = Some("2023-05-01".into());
+        crate::annotate(&mut doc, Linker::bundled());
+        assert!(
+            doc.entities.iter().any(|e| e.key == "Sergey Lavrov"),
+            "the linker's reading, before"
+        );
+        annotate_unknown(&mut doc, Linker::bundled(), bundled_tagger());
+        assert!(!doc.entities.iter().any(|e| e.key == "Sergey Lavrov"));
+    }
+
+    #[test]
+    fn a_surname_after_a_title_joins_the_full_name() {
+        let u = unknown(
+            "وقال رئيس الشركة سامر الحداد إن الإنتاج سيرتفع. وأضاف الرئيس التنفيذي الحداد أن الأسعار مستقرة.",
+            None,
+        );
+        let p: Vec<_> = u.iter().filter(|e| e.0 == "PER").collect();
+        assert_eq!(p.len(), 1, "{u:?}");
+        assert_eq!(p[0].1, "سامر الحداد");
+        assert_eq!(p[0].4, ["سامر الحداد", "الحداد"]);
+    }
+
+    #[test]
+    fn later_mentions_of_the_full_name_join_it() {
+        let u = unknown(
+            "أعلن المتحدث باسم الحركة كريم الفاخوري أن الحزب سيشارك. ثم عاد كريم الفاخوري وأكد الموقف.",
+            None,
+        );
+        let p: Vec<_> = u.iter().filter(|e| e.0 == "PER").collect();
+        assert_eq!(p.len(), 1, "{u:?}");
+        assert_eq!(p[0].4.len(), 2, "{u:?}");
+    }
+
+    #[test]
+    fn known_names_and_plain_text_give_nothing() {
+        assert!(unknown(
+            "استقبل الرئيس الروسي فلاديمير بوتين نظيره التركي في موسكو.",
+            Some("2023-05-01")
+        )
+        .is_empty());
+        assert!(unknown(
+            "ارتفعت أسعار النفط في الأسواق العالمية اليوم بعد قرار خفض الإنتاج.",
+            None
+        )
+        .is_empty());
+        assert!(unknown("وقال الرئيس إن الاجتماع كان مثمرا.", None).is_empty());
+    }
+}
