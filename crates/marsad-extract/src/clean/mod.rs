@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod line;
 pub mod meta;
 
+use crate::template::Template;
 pub use classify::{Class, Reason};
 
 /// The result of cleaning a page.
@@ -75,7 +76,14 @@ pub struct LineReport {
 /// assert!(!c.body.contains("عنوان آخر"));
 /// ```
 pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
-    classify::run(text, known_title)
+    classify::run(text, known_title, None)
+}
+
+/// [`clean`], with the lines of the page's site [`Template`] dropped as furniture
+/// ([`Reason::Template`]) before anything else is decided. Metadata lines among them
+/// (a site-wide «المصدر: …») still fill the record's fields.
+pub fn clean_with(text: &str, known_title: Option<&str>, template: Option<&Template>) -> Cleaned {
+    classify::run(text, known_title, template)
 }
 
 #[cfg(test)]
