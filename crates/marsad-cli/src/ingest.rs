@@ -48,7 +48,8 @@ enum Staged {
         file: Arc<FileInfo>,
         pos: Pos,
         consumed: u64,
-        prepared: Result<pipeline::Prepared, Error>,
+        // Boxed: a page's main text and metadata, beside the small other variants.
+        prepared: Result<Box<pipeline::Prepared>, Error>,
     },
     End(Arc<FileInfo>),
     Skipped,
@@ -315,7 +316,9 @@ fn prepare(event: Event, learn: bool) -> Staged {
     match event {
         Event::Item(file, item) => {
             let prepared = item.page.and_then(|page| {
-                pipeline::prepare_for(&page, learn).map_err(|e| file.locate(item.pos, e))
+                pipeline::prepare_for(&page, learn)
+                    .map(Box::new)
+                    .map_err(|e| file.locate(item.pos, e))
             });
             Staged::Item {
                 file,
@@ -340,7 +343,8 @@ fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>)
             prepared,
         } => {
             let mut removed = None;
-            let outcome = prepared.and_then(|mut p| {
+            let outcome = prepared.and_then(|p| {
+                let mut p = *p;
                 let host = p.host.take();
                 pipeline::finish(p, template)
                     .map(|(docs, report)| {

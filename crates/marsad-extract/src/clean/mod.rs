@@ -147,6 +147,19 @@ mod tests {
         وتناول اللقاء كذلك الأوضاع الإنسانية في القطاع وسبل إيصال المساعدات إلى السكان بصورة عاجلة ومستدامة.\n";
 
     #[test]
+    fn template_lines_are_dropped_with_their_reason() {
+        let blurb =
+            "الواحة منبر إخباري مستقل يغطي شؤون المدن الصغيرة والقرى، ويصدر بالعربية منذ عام 2019.";
+        let page = format!("{LEAD}{blurb}\n");
+        assert!(clean(&page, None).body.contains("منبر إخباري"));
+        let t: Template = [crate::template::line_hash(blurb)].into_iter().collect();
+        let c = clean_with(&page, None, Some(&t));
+        assert!(!c.body.contains("منبر إخباري") && c.body.contains("وأكد الوزيران"));
+        let r = c.report.iter().find(|r| r.text == blurb).unwrap();
+        assert_eq!((r.kept, r.reason), (false, Reason::Template));
+    }
+
+    #[test]
     fn a_disclaimer_closes_the_article() {
         let page = format!(
             "{LEAD}الآراء الواردة في المقال تعبر عن رأي كاتبها ولا تعكس بالضرورة رأي الموقع.\n\
