@@ -7,7 +7,13 @@ generator, their slots filled with places, bodies, topics and numbers, until it 
 about the size asked for. The document's number is written into its first sentence, so
 no two documents are the same text (the store would keep one of two exact copies).
 
-    python3 bench/gen_corpus.py OUT_DIR --docs 100000 --bytes 4096 --format jsonl|txt|warc
+    python3 bench/gen_corpus.py OUT_DIR --docs 100000 --bytes 4096 --format jsonl|txt|warc [--sites K]
+
+With --sites K, document n belongs to site n % K (`https://siteK.example/n`, also the
+JSONL record's `url`) and carries that site's furniture around its article: a menu, a
+site blurb and an imprint that read as prose (the cleaner alone keeps them), so that
+`marsad ingest` learns and removes the site templates. Without it (0), no document has a
+URL in JSON Lines, and the WARC pages share one host with no furniture, as before.
 
 jsonl: OUT_DIR/corpus-NNN.jsonl, 10,000 documents a file ({"id", "text"}).
 txt:   OUT_DIR/NNN/DOCNO.txt, 1,000 documents a folder.
@@ -59,6 +65,20 @@ SENTENCES = [
 ]
 
 
+MENU = ["الرئيسية", "أخبار محلية", "اقتصاد", "رياضة", "ثقافة", "منوعات"]
+NAMES = ["النهار", "الصباح", "المرصد", "الأفق", "الوطن", "الميدان", "الرسالة", "البوابة"]
+
+
+def site_furniture(k):
+    """Site k's menu, blurb and imprint, written for this generator."""
+    name = f"{NAMES[k % len(NAMES)]} {k}"
+    menu = [f"{m} {name}" if i == 0 else m for i, m in enumerate(MENU)]
+    blurb = (f"{name} منصة إخبارية مستقلة تتابع شؤون {TOPICS[k % len(TOPICS)]} في "
+             f"{CITIES[k % len(CITIES)]} والمنطقة، وتصدر يوميا منذ عام {2000 + k % 20}.")
+    imprint = f"تصدر {name} عن دار النشر المتحدة، وما ينشر فيها يعبر عن آراء كتابه وحدهم."
+    return menu, [blurb, imprint]
+
+
 def fill(t, rng):
     return t.format(
         body=rng.choice(BODIES), topic=rng.choice(TOPICS), city=rng.choice(CITIES),
@@ -79,10 +99,13 @@ def document(n, size, rng):
     return title, paras
 
 
-def html(title, paras):
+def html(title, paras, menu=(), tail=()):
     body = "".join(f"<p>{p}</p>\n" for p in paras)
+    nav = "".join(f"<li><a href=\"/s{i}\">{m}</a></li>" for i, m in enumerate(menu))
+    nav = f"<ul class=\"menu\">{nav}</ul>\n" if nav else ""
+    after = "".join(f"<p class=\"site\">{p}</p>\n" for p in tail)
     return (f"<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
-            f"<title>{title}</title></head><body><article><h1>{title}</h1>\n{body}"
+            f"<title>{title}</title></head><body><article>{nav}<h1>{title}</h1>\n{body}{after}"
             f"</article></body></html>")
 
 
@@ -102,6 +125,8 @@ def main():
     ap.add_argument("--bytes", type=int, default=4096, help="text bytes per document, about")
     ap.add_argument("--format", choices=["jsonl", "txt", "warc"], default="jsonl")
     ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--sites", type=int, default=0,
+                    help="documents spread over this many sites with their own furniture")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(a.out, exist_ok=True)
@@ -120,12 +145,17 @@ def main():
                 out = None
                 os.makedirs(os.path.join(a.out, f"{k:03}"), exist_ok=True)
         title, paras = document(n, a.bytes, rng)
-        text = title + "\n\n" + "\n\n".join(paras) + "\n"
+        menu, tail = site_furniture(n % a.sites) if a.sites else ([], [])
+        url = f"https://site{n % a.sites}.example/{n}" if a.sites else f"https://synthetic.example/{n}"
+        text = "".join(m + "\n" for m in menu) + title + "\n\n" + "\n\n".join(paras + tail) + "\n"
         total += len(text.encode())
         if a.format == "jsonl":
-            out.write(json.dumps({"id": f"synthetic/{n}", "text": text}, ensure_ascii=False) + "\n")
+            rec = {"id": f"synthetic/{n}", "text": text}
+            if a.sites:
+                rec["url"] = url
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         elif a.format == "warc":
-            out.write(warc_member(f"https://synthetic.example/{n}", html(title, paras).encode()))
+            out.write(warc_member(url, html(title, paras, menu, tail).encode()))
         else:
             with open(os.path.join(a.out, f"{n // per_file:03}", f"{n:07}.txt"), "w", encoding="utf-8") as f:
                 f.write(text)

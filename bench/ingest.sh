@@ -5,6 +5,12 @@
 #
 #   bash bench/ingest.sh                       # 20,000 documents, JSON Lines and WARC.gz
 #   BENCH_DOCS=100000 bash bench/ingest.sh     # the issue's 100,000
+#   BENCH_SITES=0 bash bench/ingest.sh         # the corpus as before site templates: no
+#                                              # URLs in JSONL, one host without furniture
+#   BENCH_BIN=/path/to/marsad bash bench/ingest.sh   # another build on the same corpus
+#
+# By default the documents are spread over 20 sites (BENCH_SITES), each with its own
+# menu, blurb and imprint, so that the site-template learner works as on a real crawl.
 #
 # For each input form: a fresh database, one timed run (wall clock, peak resident
 # memory from /usr/bin/time when present), docs/s and MB/s of document text. Then the
@@ -16,23 +22,24 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 docs="${BENCH_DOCS:-20000}"
 jobs="${BENCH_JOBS:-2}"
+sites="${BENCH_SITES:-20}"
 out="$repo/target/bench/ingest"
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-bin="$target_dir/release/marsad"
+bin="${BENCH_BIN:-$target_dir/release/marsad}"
 mkdir -p "$out"
 
-cargo build --release -p marsad-cli >&2
+[[ -n "${BENCH_BIN:-}" ]] || cargo build --release -p marsad-cli >&2
 
 for fmt in jsonl warc; do
-    dir="$out/corpus-$docs-$fmt"
+    dir="$out/corpus-$docs-$sites-$fmt"
     if [[ ! -f "$dir/.done" ]]; then
         rm -rf "$dir"
-        python3 bench/gen_corpus.py "$dir" --docs "$docs" --format "$fmt" >&2
+        python3 bench/gen_corpus.py "$dir" --docs "$docs" --format "$fmt" --sites "$sites" >&2
         touch "$dir/.done"
     fi
 done
 
-text_mb=$(python3 - "$out/corpus-$docs-jsonl" <<'EOF'
+text_mb=$(python3 - "$out/corpus-$docs-$sites-jsonl" <<'EOF'
 import json, sys, glob
 n = 0
 for f in glob.glob(sys.argv[1] + "/*.jsonl"):
@@ -59,7 +66,7 @@ timed() { # prints "seconds peak_kb"
     echo "| input | docs | text MB | jobs | s | docs/s | MB/s | peak RSS MB | re-run s |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for fmt in jsonl warc; do
-        dir="$out/corpus-$docs-$fmt"
+        dir="$out/corpus-$docs-$sites-$fmt"
         db="$out/bench-$fmt.db"
         rm -f "$db" "$db-wal" "$db-shm"
         read -r secs peak < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)

@@ -1,9 +1,13 @@
 //! `marsad extract`: pages → records, in input order, in parallel by page.
 //!
 //! The inputs come from [`crate::feed`] in bounded batches; each page goes through
-//! [`crate::pipeline::process`] in the worker pool. Then, in input order: the records on
+//! [`crate::pipeline`] (both halves) in the worker pool. Then, in input order: the records on
 //! standard output and, with `--explain`, the cleaner's line verdicts and the date
 //! expressions left unplaced on standard error.
+//!
+//! With `--templates`, each batch is extracted in two halves and its lines learnt in
+//! between, as `ingest` does ([`crate::templates`]), without a store: what is learnt
+//! lasts the run.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -15,8 +19,14 @@ use marsad_extract::LineReport;
 use marsad_schema::Document;
 use rayon::prelude::*;
 
-use crate::feed::{Event, Feed, Start};
-use crate::pipeline::{self, Outcome};
+use std::sync::Arc;
+
+use marsad_extract::input::Pos;
+use marsad_extract::Error;
+
+use crate::feed::{Event, Feed, FileInfo, Start};
+use crate::pipeline::{self, Outcome, Prepared};
+use crate::templates::Learner;
 use crate::{ExtractArgs, OutputFormat};
 
 /// Pages handled per parallel batch: enough to keep the cores busy, few enough that a
@@ -41,26 +51,61 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stderr = io::stderr();
     let (mut extracted, mut skipped) = (0usize, 0usize);
 
+    let mut learner = Learner::default();
     let mut feed = Feed::new(&args.paths, &sidecar);
     loop {
         let batch = feed.batch(BATCH, BATCH_BYTES, &mut |_| Start::At(Default::default()));
         if batch.is_empty() {
             break;
         }
-        // Extract (pure) in parallel; report in input order.
-        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
+        // Extract (pure) in parallel; report in input order. With --templates, in two
+        // halves, the batch's lines learnt in between (see `crate::templates`).
+        type Staged = (
+            String,
+            Option<(Arc<FileInfo>, Pos)>,
+            Result<Prepared, Error>,
+        );
+        let staged: Vec<Staged> = pool.install(|| {
             batch
                 .into_par_iter()
                 .filter_map(|event| match event {
                     Event::Item(file, item) => Some(match item.page {
-                        Err(e) => (String::new(), Err(e)),
-                        Ok(page) => (
-                            page.doc.clone(),
-                            pipeline::process(&page).map_err(|e| file.locate(item.pos, e)),
-                        ),
+                        Err(e) => (String::new(), None, Err(e)),
+                        Ok(page) => {
+                            let prepared = pipeline::prepare_for(&page, args.templates)
+                                .map_err(|e| file.locate(item.pos, e));
+                            (page.doc.clone(), Some((file, item.pos)), prepared)
+                        }
                     }),
-                    Event::Bad(e) => Some((String::new(), Err(e))),
+                    Event::Bad(e) => Some((String::new(), None, Err(e))),
                     Event::End(_) | Event::Skipped => None,
+                })
+                .collect()
+        });
+        let site_templates = if args.templates {
+            let sites: Vec<Option<(&str, &[u64])>> = staged
+                .iter()
+                .map(|(_, _, p)| {
+                    let p = p.as_ref().ok()?;
+                    Some((p.host.as_deref()?, &p.lines[..]))
+                })
+                .collect();
+            learner.learn(&sites, &mut |_| Ok(None))?
+        } else {
+            vec![None; staged.len()]
+        };
+        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
+            staged
+                .into_par_iter()
+                .zip(site_templates)
+                .map(|((doc, at, prepared), template)| {
+                    let outcome = prepared.and_then(|p| {
+                        pipeline::finish(p, template.as_deref()).map_err(|e| match &at {
+                            Some((file, pos)) => file.locate(*pos, e),
+                            None => e,
+                        })
+                    });
+                    (doc, outcome)
                 })
                 .collect()
         });

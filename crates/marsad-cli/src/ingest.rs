@@ -1,12 +1,17 @@
 //! `marsad ingest`: the `extract` pipeline over a corpus, into the store.
 //!
 //! The inputs come from [`crate::feed`] in bounded batches; the pages of a batch go
-//! through [`crate::pipeline::process`] in the worker pool, and the batch's records are
+//! through [`crate::pipeline`] in the worker pool, and the batch's records are
 //! committed to the store in one transaction *together with* how far each input has been
 //! read. So a run killed at any instant (even `kill -9`) leaves the store at the end of a
 //! batch, and the same command run again skips the inputs that are done, goes on inside
 //! the one that was being read, and stores nothing twice (the content hash would refuse
 //! it anyway).
+//!
+//! Site templates: each batch is run in two halves, and between them the learner of each
+//! page's site counts the batch's lines, so that every page is cleaned with its site's
+//! template as learnt so far, this batch included ([`crate::templates`]); the learners are
+//! committed with the batch.
 //!
 //! Bad inputs and records are reported on standard error (file, record, reason) and the
 //! run goes on. Progress (indicatif) is drawn on standard error when it is a terminal and
@@ -24,15 +29,32 @@ use marsad_extract::input::Pos;
 use marsad_extract::sources::Sidecar;
 use marsad_extract::Error;
 use marsad_schema::Document;
-use marsad_store::{BatchReport, Resume, SourceFile, SourceProgress, SourceState, Store};
+use marsad_store::{
+    BatchReport, HostTemplate, Resume, SourceFile, SourceProgress, SourceState, Store,
+};
 use rayon::prelude::*;
 
 use crate::feed::{Event, Feed, FileInfo, Start};
 use crate::pipeline;
+use crate::templates::{self, Learner};
 use crate::IngestArgs;
 
 /// Page bytes per batch, at most (about).
 const BATCH_BYTES: usize = 64 << 20;
+
+/// A batch's event after the first half of the pipeline (decode, main text).
+enum Staged {
+    Item {
+        file: Arc<FileInfo>,
+        pos: Pos,
+        consumed: u64,
+        // Boxed: a page's main text and metadata, beside the small other variants.
+        prepared: Result<Box<pipeline::Prepared>, Error>,
+    },
+    End(Arc<FileInfo>),
+    Skipped,
+    Bad(Error),
+}
 
 /// A batch's event after the pipeline ran on it.
 enum Done {
@@ -41,6 +63,8 @@ enum Done {
         pos: Pos,
         consumed: u64,
         outcome: Result<Vec<Document>, Error>,
+        /// The page's site and the lines its template took from it.
+        removed: Option<(String, usize)>,
     },
     End(Arc<FileInfo>),
     Skipped,
@@ -51,6 +75,7 @@ enum Done {
 struct Commit {
     docs: Vec<Document>,
     progress: Vec<SourceProgress>,
+    templates: Vec<HostTemplate>,
     counts: Tally,
 }
 
@@ -61,6 +86,9 @@ struct Tally {
     bad: usize,
     inputs_done_before: usize,
     bytes: u64,
+    template_lines: u64,
+    template_pages: u64,
+    template_sites: usize,
 }
 
 impl Tally {
@@ -86,6 +114,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .context("starting worker threads")?;
     let bar = progress_bar(&args);
     let mut tally = Tally::default();
+    let mut learner = Learner::default();
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Commit>(1);
     let writer = {
         let bar = bar.clone();
@@ -93,7 +122,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             let mut total = BatchReport::default();
             for c in batches {
                 let (report, _) = store
-                    .commit(&c.docs, &c.progress)
+                    .commit_with(&c.docs, &c.progress, &c.templates)
                     .context("writing to the database")?;
                 total.add(&report);
                 let t = Tally {
@@ -131,7 +160,32 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
-        let done: Vec<Done> = pool.install(|| batch.into_par_iter().map(run_pipeline).collect());
+        let learn = !args.no_templates;
+        let staged: Vec<Staged> =
+            pool.install(|| batch.into_par_iter().map(|e| prepare(e, learn)).collect());
+        // The batch's lines are counted before any of its pages is cleaned (see
+        // `crate::templates`).
+        let site_templates = if learn {
+            let sites: Vec<Option<(&str, &[u64])>> = staged
+                .iter()
+                .map(|s| match s {
+                    Staged::Item {
+                        prepared: Ok(p), ..
+                    } => p.host.as_deref().map(|h| (h, &p.lines[..])),
+                    _ => None,
+                })
+                .collect();
+            learner.learn(&sites, &mut |host| Ok(lookup.template_counts(host)?))?
+        } else {
+            vec![None; staged.len()]
+        };
+        let done: Vec<Done> = pool.install(|| {
+            staged
+                .into_par_iter()
+                .zip(site_templates)
+                .map(|(s, t)| finish(s, t.as_deref()))
+                .collect()
+        });
 
         let mut docs = Vec::new();
         let mut progress: Vec<SourceProgress> = Vec::new();
@@ -164,9 +218,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     pos,
                     consumed,
                     outcome,
+                    removed,
                 } => {
                     match outcome {
-                        Ok(mut records) => docs.append(&mut records),
+                        Ok(mut records) => {
+                            docs.append(&mut records);
+                            if let Some((host, n)) = removed {
+                                learner.removed(&host, n);
+                            }
+                        }
                         Err(e) => {
                             tally.bad += 1;
                             bar.suspend(|| eprintln!("marsad: {e}"));
@@ -201,6 +261,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let commit = Commit {
             docs,
             progress,
+            templates: learner.take_dirty(),
             counts: Tally {
                 report: BatchReport::default(),
                 ..tally
@@ -215,6 +276,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
     bar.finish_and_clear();
+    tally.template_lines = learner.removed;
+    tally.template_pages = learner.pages;
+    tally.template_sites = learner.sites();
+    for line in learner.report() {
+        writeln!(io::stderr(), "{line}")?;
+    }
     writeln!(io::stderr(), "{}", summary(&tally, started.elapsed()))?;
     let nothing_read = tally.docs() == 0 && tally.inputs_done_before == 0 && tally.bad > 0;
     Ok(if nothing_read {
@@ -244,25 +311,61 @@ fn start(store: &Store, file: &FileInfo) -> Result<Start, marsad_store::Error> {
     })
 }
 
-/// Runs the pipeline on one event (in a worker).
-fn run_pipeline(event: Event) -> Done {
+/// The first half of the pipeline on one event (in a worker).
+fn prepare(event: Event, learn: bool) -> Staged {
     match event {
         Event::Item(file, item) => {
-            let outcome = item.page.and_then(|page| {
-                pipeline::process(&page)
-                    .map(|(docs, _)| docs.into_iter().map(|(d, _)| d).collect())
+            let prepared = item.page.and_then(|page| {
+                pipeline::prepare_for(&page, learn)
+                    .map(Box::new)
                     .map_err(|e| file.locate(item.pos, e))
             });
-            Done::Item {
+            Staged::Item {
                 file,
                 pos: item.pos,
                 consumed: item.consumed,
-                outcome,
+                prepared,
             }
         }
-        Event::End(file) => Done::End(file),
-        Event::Skipped => Done::Skipped,
-        Event::Bad(e) => Done::Bad(e),
+        Event::End(file) => Staged::End(file),
+        Event::Skipped => Staged::Skipped,
+        Event::Bad(e) => Staged::Bad(e),
+    }
+}
+
+/// The rest of the pipeline on one event, with its site's template (in a worker).
+fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>) -> Done {
+    match staged {
+        Staged::Item {
+            file,
+            pos,
+            consumed,
+            prepared,
+        } => {
+            let mut removed = None;
+            let outcome = prepared.and_then(|p| {
+                let mut p = *p;
+                let host = p.host.take();
+                pipeline::finish(p, template)
+                    .map(|(docs, report)| {
+                        if let Some(h) = host {
+                            removed = Some((h, templates::removed_lines(&report)));
+                        }
+                        docs.into_iter().map(|(d, _)| d).collect()
+                    })
+                    .map_err(|e| file.locate(pos, e))
+            });
+            Done::Item {
+                file,
+                pos,
+                consumed,
+                outcome,
+                removed,
+            }
+        }
+        Staged::End(file) => Done::End(file),
+        Staged::Skipped => Done::Skipped,
+        Staged::Bad(e) => Done::Bad(e),
     }
 }
 
@@ -308,11 +411,12 @@ fn progress_message(t: &Tally, elapsed: Duration) -> String {
 }
 
 /// `ingested N: S stored, C copies, A already stored; B bad; I inputs done before;
-/// D near-duplicates among the stored; X MB in T s (D docs/s, M MB/s)`.
+/// D near-duplicates among the stored; L template lines removed from P pages of W sites;
+/// X MB in T s (D docs/s, M MB/s)`.
 fn summary(t: &Tally, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     format!(
-        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {} near-duplicates among the stored; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
+        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {} near-duplicates among the stored; {} template lines removed from {} pages of {} sites; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
         t.docs(),
         t.report.stored,
         t.report.copies,
@@ -320,6 +424,9 @@ fn summary(t: &Tally, elapsed: Duration) -> String {
         t.bad,
         t.inputs_done_before,
         t.report.near_duplicates,
+        t.template_lines,
+        t.template_pages,
+        t.template_sites,
         t.bytes as f64 / 1e6,
         secs,
         (t.docs() + t.bad) as f64 / secs,

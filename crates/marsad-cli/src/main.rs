@@ -18,6 +18,7 @@ mod ner;
 mod pipeline;
 mod query;
 mod stories;
+mod templates;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
 /// Lines) and writes one clean record per article: the body without menus, share
@@ -174,6 +175,10 @@ struct IngestArgs {
     /// Pages per batch (one transaction each).
     #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
     batch: usize,
+    /// Do not learn site templates: keep the lines a site repeats on many of its pages
+    /// unless the cleaner drops them on their own.
+    #[arg(long)]
+    no_templates: bool,
 }
 
 /// What every reader of the store takes.
@@ -270,6 +275,11 @@ struct ExtractArgs {
     /// Print, on standard error, why each line of each page was kept or dropped.
     #[arg(long)]
     explain: bool,
+    /// Learn site templates from the inputs (lines a site repeats on many of its pages,
+    /// by URL host or outlet) and drop them, as `ingest` does; without it each page is
+    /// extracted on its own.
+    #[arg(long)]
+    templates: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

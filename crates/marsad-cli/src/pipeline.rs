@@ -5,9 +5,14 @@
 //! the dates stage (`marsad_dates::annotate`) and the entities stage
 //! (`marsad_entities::annotate`, against the bundled knowledge base, loaded once), then
 //! the events stage (`marsad_events::annotate`).
+//!
+//! The pipeline runs in two halves, [`prepare_for`] then [`finish`], so that callers that
+//! learn site templates ([`crate::templates`]) can run the first half on a whole batch,
+//! learn from its lines, and then finish each page with its site's template.
 
 use marsad_dates::Unplaced;
 use marsad_extract::sources::Page;
+use marsad_extract::template::Template;
 use marsad_extract::{Error, LineReport};
 use marsad_schema::Document;
 
@@ -33,13 +38,38 @@ pub fn warm_up() {
     });
 }
 
-/// Runs every stage on one page. Errors name the page (`doc`, which for a file page is
-/// its path and for a record of a JSONL or WARC file its id or URL).
-pub fn process(page: &Page) -> Outcome {
-    // `extract` and `annotate` never panic on input by design (property tests and fuzzing
-    // hold them to that); should a bug slip through, it costs one page, not the batch.
-    let outcome = std::panic::catch_unwind(|| {
-        let (docs, report) = marsad_extract::extract_explained(&page.source())?;
+/// A page read and reduced to its main text, with what the template learner needs.
+pub struct Prepared {
+    page: marsad_extract::Prepared,
+    /// Its site ([`marsad_extract::template::host_of`]), when learning and known.
+    pub host: Option<String>,
+    /// Its distinct line keys, when learning and its site is known.
+    pub lines: Vec<u64>,
+}
+
+/// The first half of the pipeline: decode and main text; with `learn`, also the page's
+/// site and line keys (here, in the worker, rather than in the learner's one thread).
+pub fn prepare_for(page: &Page, learn: bool) -> Result<Prepared, Error> {
+    guard(|| {
+        let page = marsad_extract::prepare(&page.source())?;
+        let host = if learn { page.host() } else { None };
+        let lines = if host.is_some() {
+            page.line_keys()
+        } else {
+            Vec::new()
+        };
+        Ok(Prepared { page, host, lines })
+    })
+    .map_err(|e| e.with_file(&page.doc))
+}
+
+/// The second half of the pipeline: clean (without the lines of `template`), then dates,
+/// entities and events, which so never see a template line and whose offsets index the
+/// text as stored.
+pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
+    let doc = prepared.page.doc().to_string();
+    guard(move || {
+        let (docs, report) = prepared.page.finish(template)?;
         let docs = docs
             .into_iter()
             .map(|mut d| {
@@ -57,10 +87,15 @@ pub fn process(page: &Page) -> Outcome {
             .collect();
         Ok((docs, report))
     })
-    .unwrap_or_else(|_| {
+    .map_err(|e| e.with_file(&doc))
+}
+
+/// `extract` and `annotate` never panic on input by design (property tests and fuzzing
+/// hold them to that); should a bug slip through, it costs one page, not the batch.
+fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
         Err(Error::Decode(
             "internal error while extracting (a bug: please report this page)".into(),
         ))
-    });
-    outcome.map_err(|e| e.with_file(&page.doc))
+    })
 }

@@ -23,6 +23,9 @@
 //! * `serve` — `marsad serve`'s API in-process on a store ingested from the seeds and a
 //!   hostile page of our own (`tests/desk/xss.jsonl`): every endpoint, bad parameters,
 //!   unknown ids, limits, asset paths, and that page text stays data.
+//! * `templates` — thirty pages of one invented site with furniture the cleaner keeps
+//!   alone: learnt, stored, removed (also from three pages ingested later), and nothing
+//!   of it in entities, dates or events.
 //! * `shared_corpus` — the real pages in `../shared/corpus` (skipped when `../shared` is
 //!   absent, unless `CI` is set).
 //!
@@ -55,3 +58,5 @@ mod serve;
 mod shared_corpus;
 #[path = "tests/stories.rs"]
 mod stories;
+#[path = "tests/templates.rs"]
+mod templates;

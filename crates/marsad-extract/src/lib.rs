@@ -8,6 +8,9 @@
 //! * [`extract`] is the pure per-page function: [`decode`] the bytes, for HTML take the
 //!   main text and metadata with [`html`], then [`clean`] the lines (boilerplate,
 //!   repeated paragraphs, title, datelines and bylines) and identify the language.
+//! * [`prepare`] and [`Prepared::finish`] are the two halves of [`extract`], for callers
+//!   that learn site [`template`]s from a batch of pages before cleaning them (`marsad
+//!   ingest`): lines a site repeats on many of its pages are dropped like furniture.
 //! * [`sources`] is the I/O edge: it walks paths, reads `.txt`, `.html` and `.jsonl`
 //!   files and the TSV sidecar, and turns each into [`Source`]s, reporting bad files as
 //!   [`Error`]s that name the file and record.
@@ -32,6 +35,7 @@ mod error;
 pub mod html;
 pub mod input;
 pub mod sources;
+pub mod template;
 pub mod warc;
 
 pub use clean::LineReport;
@@ -99,6 +103,22 @@ pub fn extract(source: &Source<'_>) -> Result<Vec<Document>, Error> {
 /// [`extract`], with the cleaner's verdict on every line of the page (what
 /// `marsad extract --explain` prints).
 pub fn extract_explained(source: &Source<'_>) -> Result<(Vec<Document>, Vec<LineReport>), Error> {
+    prepare(source)?.finish(None)
+}
+
+/// A page decoded and, for HTML, reduced to its main text and metadata: everything
+/// [`extract`] does before cleaning. Split off so that a caller that learns site
+/// templates ([`template`]) can read a batch's lines before any of them is cleaned.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    doc: String,
+    hints: Hints,
+    text: String,
+    found: html::HtmlPage,
+}
+
+/// Decodes a page and finds its main text: the first half of [`extract`].
+pub fn prepare(source: &Source<'_>) -> Result<Prepared, Error> {
     if source.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
@@ -113,25 +133,71 @@ pub fn extract_explained(source: &Source<'_>) -> Result<(Vec<Document>, Vec<Line
             (std::mem::take(&mut page.text), page)
         }
     };
-    let cleaned = clean::clean(&text, found.title.as_deref());
-    if cleaned.body.trim().is_empty() {
-        return Err(Error::NoText);
+    Ok(Prepared {
+        doc: source.doc.clone(),
+        hints: source.hints.clone(),
+        text,
+        found,
+    })
+}
+
+impl Prepared {
+    /// The record's `doc`.
+    pub fn doc(&self) -> &str {
+        &self.doc
     }
-    let hints = &source.hints;
-    let mut doc = Document::new(source.doc.clone(), cleaned.body);
-    doc.title = cleaned.title;
-    doc.url = hints.url.clone().or(found.url);
-    doc.outlet = hints.outlet.clone().or(found.outlet).or(cleaned.outlet);
-    doc.published = hints
-        .published
-        .clone()
-        .or(found.published)
-        .or(cleaned.published);
-    doc.authors = if found.authors.is_empty() {
-        cleaned.authors
-    } else {
-        found.authors
-    };
-    doc.lang = marsad_text::lang::identify(&doc.text).map(str::to_string);
-    Ok((vec![doc], cleaned.report))
+
+    /// The site the page belongs to, for its template: the host of its URL (the
+    /// crawler's, else the page's canonical one), else its outlet ([`template::host_of`]).
+    pub fn host(&self) -> Option<String> {
+        let url = self.hints.url.as_deref().or(self.found.url.as_deref());
+        let outlet = self
+            .hints
+            .outlet
+            .as_deref()
+            .or(self.found.outlet.as_deref());
+        template::host_of(url, outlet)
+    }
+
+    /// The page's distinct line keys, as the template learner counts them.
+    pub fn line_keys(&self) -> Vec<u64> {
+        template::page_lines(&self.text)
+    }
+
+    /// Cleans the page (dropping the lines of `template`, when given) and fills its
+    /// record: the second half of [`extract`].
+    ///
+    /// Should the template leave nothing of the article (a site whose pages are one
+    /// text, reposted), the page is cleaned without it: a template never costs an
+    /// article.
+    pub fn finish(
+        self,
+        template: Option<&template::Template>,
+    ) -> Result<(Vec<Document>, Vec<LineReport>), Error> {
+        let Prepared {
+            doc,
+            hints,
+            text,
+            found,
+        } = self;
+        let mut cleaned = clean::clean_with(&text, found.title.as_deref(), template);
+        if template.is_some() && cleaned.body.trim().is_empty() {
+            cleaned = clean::clean(&text, found.title.as_deref());
+        }
+        if cleaned.body.trim().is_empty() {
+            return Err(Error::NoText);
+        }
+        let mut doc = Document::new(doc, cleaned.body);
+        doc.title = cleaned.title;
+        doc.url = hints.url.or(found.url);
+        doc.outlet = hints.outlet.or(found.outlet).or(cleaned.outlet);
+        doc.published = hints.published.or(found.published).or(cleaned.published);
+        doc.authors = if found.authors.is_empty() {
+            cleaned.authors
+        } else {
+            found.authors
+        };
+        doc.lang = marsad_text::lang::identify(&doc.text).map(str::to_string);
+        Ok((vec![doc], cleaned.report))
+    }
 }

@@ -161,7 +161,8 @@ impl Store {
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(open)?;
-        if found != schema::VERSION {
+        // Every layout from 1 on holds what readers read (2 only added `templates`).
+        if !(1..=schema::VERSION).contains(&found) {
             return Err(Error::Version {
                 found,
                 supported: schema::VERSION,

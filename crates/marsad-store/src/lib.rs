@@ -10,6 +10,8 @@
 //!   without progress. Each record's text is identified by its [content hash](hash) (the
 //!   folded words), unique in the table: a text seen again is not stored twice but kept
 //!   as a *copy* (another `doc` for the same text), or recognized as already stored.
+//! * [`Store::commit_with`] also saves the site-template learners ([`HostTemplate`]) the
+//!   batch updated, read back by [`Store::template_counts`].
 //! * [`Store::source_state`] tells a reader how far an input was read ([`sources`]), so
 //!   an interrupted ingest goes on where its last commit ended.
 //! * [`Store::search`], [`Store::entities`], [`Store::events`], [`Store::documents`] and
@@ -54,7 +56,7 @@ mod write;
 pub use desk::{Counterpart, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
-pub use write::{BatchReport, Outcome};
+pub use write::{BatchReport, HostTemplate, Outcome};
 
 /// What went wrong with the store.
 #[derive(Debug, thiserror::Error)]

@@ -13,8 +13,10 @@
 //! `PRAGMA user_version` carries [`VERSION`]: a database written by a newer Marsad is
 //! refused rather than misread.
 
-/// The layout version this crate writes and reads.
-pub const VERSION: i64 = 1;
+/// The layout version this crate writes and reads. Version 2 added `templates`; a
+/// version 1 file gains it on its first open for writing (every `CREATE` here is `IF
+/// NOT EXISTS`), and readers, which never touch it, read either.
+pub const VERSION: i64 = 2;
 
 /// Connection settings, applied on every open. WAL lets readers (`marsad search` in a
 /// second terminal) run while an ingest writes; `synchronous = NORMAL` is safe with WAL
@@ -128,6 +130,17 @@ CREATE TABLE IF NOT EXISTS bands (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     PRIMARY KEY (band, key, document_id)
 ) WITHOUT ROWID;
+
+-- Site templates (marsad_extract::template): per host, the pages counted and the
+-- learner's state (each counted line's key and in how many distinct pages it was), so
+-- that a later ingest of the same site starts from what earlier ones learnt. `lines` is
+-- how many lines were template at the last commit, for people to read.
+CREATE TABLE IF NOT EXISTS templates (
+    host   TEXT PRIMARY KEY,
+    pages  INTEGER NOT NULL,
+    lines  INTEGER NOT NULL,
+    counts BLOB NOT NULL
+);
 
 -- Inputs already read: a file (by path, size and modification time) and how far into it
 -- the committed batches reach. `resume_offset` is a byte offset a reader can seek to (a

@@ -4,7 +4,7 @@ use marsad_schema::{
     Actor, ActorRole, DateMention, Document, Entity, EntityType, Event, EventStatus, Mention,
 };
 
-use crate::{Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
+use crate::{HostTemplate, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
 
 /// A record with an entity, a date and an event, as the pipeline would write it.
 fn record(doc: &str, text: &str) -> Document {
@@ -233,6 +233,47 @@ fn progress_commits_with_the_records_and_survives_reopening() {
     s.commit(&[], &[done]).unwrap();
     assert_eq!(s.source_state(&file).unwrap(), SourceState::Complete);
     assert_eq!(s.counts().unwrap().documents, 1);
+}
+
+#[test]
+fn site_templates_are_committed_with_the_batch_and_read_back() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert_eq!(s.template_counts("waha.example").unwrap(), None);
+    let t = |pages, counts: &[u8]| HostTemplate {
+        host: "waha.example".into(),
+        pages,
+        lines: 2,
+        counts: counts.to_vec(),
+    };
+    s.commit_with(&[record("a.txt", TEXT_A)], &[], &[t(5, b"first")])
+        .unwrap();
+    s.commit_with(&[], &[], &[t(9, b"second")]).unwrap();
+    assert_eq!(
+        s.template_counts("waha.example").unwrap().as_deref(),
+        Some(&b"second"[..])
+    );
+    assert_eq!(
+        s.templates().unwrap(),
+        vec![("waha.example".to_string(), 9, 2)]
+    );
+}
+
+#[test]
+fn a_layout_1_store_gains_the_templates_table_and_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    drop(Store::open(&path).unwrap());
+    // What a build before site templates left: layout 1, no `templates` table.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE templates; PRAGMA user_version = 1")
+        .unwrap();
+    drop(conn);
+    assert!(
+        Store::open_read_only(&path).is_ok(),
+        "readers read layout 1"
+    );
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.template_counts("x").unwrap(), None);
 }
 
 #[test]

@@ -41,6 +41,46 @@ impl BatchReport {
     }
 }
 
+/// A site's template learner as stored: opaque to the store (the bytes are
+/// `marsad_extract::template::HostCounts::to_bytes`), with two numbers for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostTemplate {
+    /// The host (`news.example`) or `outlet:` and an outlet's name.
+    pub host: String,
+    /// Distinct pages counted.
+    pub pages: u64,
+    /// Lines that are template.
+    pub lines: u64,
+    /// The learner's state.
+    pub counts: Vec<u8>,
+}
+
+impl Store {
+    /// The stored learner state of `host`, if any.
+    pub fn template_counts(&self, host: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT counts FROM templates WHERE host = ?1")?
+            .query_row([host], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Every host with a stored learner: (host, pages, template lines), most pages first.
+    pub fn templates(&self) -> Result<Vec<(String, u64, u64)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT host, pages, lines FROM templates ORDER BY pages DESC, host")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
 /// How [`Store::commit`] judged one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -73,7 +113,34 @@ impl Store {
         docs: &[Document],
         progress: &[SourceProgress],
     ) -> Result<(BatchReport, Vec<Outcome>), Error> {
+        self.commit_with(docs, progress, &[])
+    }
+
+    /// [`Store::commit`], also saving the site-template learners that the batch's pages
+    /// updated. In the same transaction, so that a page killed before its commit is
+    /// counted again on the re-run, and a committed one never twice.
+    pub fn commit_with(
+        &mut self,
+        docs: &[Document],
+        progress: &[SourceProgress],
+        templates: &[HostTemplate],
+    ) -> Result<(BatchReport, Vec<Outcome>), Error> {
         let tx = self.conn.transaction()?;
+        {
+            let mut save = tx.prepare_cached(
+                "INSERT INTO templates (host, pages, lines, counts) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (host) DO UPDATE SET
+                     pages = excluded.pages, lines = excluded.lines, counts = excluded.counts",
+            )?;
+            for t in templates {
+                save.execute(params![
+                    t.host,
+                    t.pages as i64,
+                    t.lines as i64,
+                    &t.counts[..]
+                ])?;
+            }
+        }
         let mut report = BatchReport::default();
         let mut outcomes = Vec::with_capacity(docs.len());
         // Rows for the full-text index, written last: FTS5 flushes the terms it holds in

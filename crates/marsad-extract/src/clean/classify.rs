@@ -7,6 +7,7 @@ use super::lexicon::Kind;
 use super::line::Line;
 use super::meta::{self, Meta};
 use super::{Cleaned, LineReport};
+use crate::template::{key_hash, Template};
 
 /// A line's class, as in jusText.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,9 @@ pub enum Reason {
     Title,
     /// Repeats a line already kept.
     Repeated,
+    /// A line its site repeats on many of its pages (menu, footer, blurb): a learnt
+    /// [`crate::template::Template`].
+    Template,
 }
 
 impl fmt::Display for Reason {
@@ -73,6 +77,7 @@ impl fmt::Display for Reason {
             Reason::Metadata => "dateline, byline or stamp",
             Reason::Title => "headline",
             Reason::Repeated => "repeats an earlier paragraph",
+            Reason::Template => "site template (on many pages of the site)",
         })
     }
 }
@@ -98,7 +103,7 @@ impl Verdict {
 /// so that a site blurb above a «most read» box does not end the page before it starts.
 const ARTICLE_BEGUN_WORDS: usize = 40;
 
-pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
+pub(super) fn run(text: &str, known_title: Option<&str>, template: Option<&Template>) -> Cleaned {
     let lines: Vec<Line<'_>> = text
         .lines()
         .enumerate()
@@ -112,7 +117,17 @@ pub(super) fn run(text: &str, known_title: Option<&str>) -> Cleaned {
             .fold((0, 0), |(a, b), l| (a + l.arabic, b + l.latin));
         ar >= la
     };
-    let mut verdicts: Vec<Verdict> = lines.iter().map(|l| alone(l, arabic_page)).collect();
+    // A template line is furniture whatever it looks like; fixed, so that it counts as
+    // furniture for the context of the lines around it (a short line between a learnt
+    // menu and a learnt footer goes with them).
+    let template = template.filter(|t| !t.is_empty());
+    let mut verdicts: Vec<Verdict> = lines
+        .iter()
+        .map(|l| match template {
+            Some(t) if t.contains(key_hash(&l.key)) => Verdict::bad(Reason::Template),
+            _ => alone(l, arabic_page),
+        })
+        .collect();
     let mut out = Cleaned::default();
 
     // Regions: where the article begins and ends.
@@ -504,6 +519,7 @@ fn is_headline(l: &Line<'_>, v: &Verdict) -> bool {
             | Reason::Metadata
             | Reason::Caption
             | Reason::ForeignScript
+            | Reason::Template
     );
     !furniture
         && !l.bulleted

@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod line;
 pub mod meta;
 
+use crate::template::Template;
 pub use classify::{Class, Reason};
 
 /// The result of cleaning a page.
@@ -75,7 +76,14 @@ pub struct LineReport {
 /// assert!(!c.body.contains("عنوان آخر"));
 /// ```
 pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
-    classify::run(text, known_title)
+    classify::run(text, known_title, None)
+}
+
+/// [`clean`], with the lines of the page's site [`Template`] dropped as furniture
+/// ([`Reason::Template`]) before anything else is decided. Metadata lines among them
+/// (a site-wide «المصدر: …») still fill the record's fields.
+pub fn clean_with(text: &str, known_title: Option<&str>, template: Option<&Template>) -> Cleaned {
+    classify::run(text, known_title, template)
 }
 
 #[cfg(test)]
@@ -137,6 +145,19 @@ mod tests {
     const LEAD: &str = "بحث وزير الخارجية الأردني مع نظيره المصري، اليوم الأحد، سبل التهدئة في المنطقة والعلاقات الثنائية بين البلدين.\n\
         وأكد الوزيران أهمية مواصلة التنسيق بين البلدين في المرحلة المقبلة لمواجهة التحديات المشتركة في الإقليم.\n\
         وتناول اللقاء كذلك الأوضاع الإنسانية في القطاع وسبل إيصال المساعدات إلى السكان بصورة عاجلة ومستدامة.\n";
+
+    #[test]
+    fn template_lines_are_dropped_with_their_reason() {
+        let blurb =
+            "الواحة منبر إخباري مستقل يغطي شؤون المدن الصغيرة والقرى، ويصدر بالعربية منذ عام 2019.";
+        let page = format!("{LEAD}{blurb}\n");
+        assert!(clean(&page, None).body.contains("منبر إخباري"));
+        let t: Template = [crate::template::line_hash(blurb)].into_iter().collect();
+        let c = clean_with(&page, None, Some(&t));
+        assert!(!c.body.contains("منبر إخباري") && c.body.contains("وأكد الوزيران"));
+        let r = c.report.iter().find(|r| r.text == blurb).unwrap();
+        assert_eq!((r.kept, r.reason), (false, Reason::Template));
+    }
 
     #[test]
     fn a_disclaimer_closes_the_article() {
