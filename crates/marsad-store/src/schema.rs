@@ -11,10 +11,37 @@
 //! nothing. Snippets are cut from the original `text` instead.
 //!
 //! `PRAGMA user_version` carries [`VERSION`]: a database written by a newer Marsad is
-//! refused rather than misread.
+//! refused rather than misread. A writable open of an older one (an ingest, or any reading
+//! command of the CLI) brings it up to date with [`MIGRATIONS`]; a read-only open
+//! (`marsad serve`, which never writes) refuses it and says how to update it.
 
 /// The layout version this crate writes and reads.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
+
+/// What each version adds to the one before: run in order, each in the transaction that
+/// sets `user_version`, on a store whose version is older.
+pub const MIGRATIONS: &[(i64, &str)] = &[(2, DESK_INDEXES)];
+
+/// Version 2: what the desk's queries need (`EXPLAIN QUERY PLAN` on a 100,000-document
+/// store, `bench/serve.sh`).
+///
+/// * `events.at`: where the event stands on the timeline — its date, else its document's
+///   publication date — with an index in timeline order (latest first; undated, NULL,
+///   last). The timeline used to sort every event that passed its filters by
+///   `coalesce(e.date, d.published)`, a join no index can serve: its first page read the
+///   whole table. Date filters are ranges of this index too.
+/// * The actor and country filters read the event ids of one key or country from a
+///   covering index instead of testing every event (the index on `key` alone, which it
+///   covers, goes); an outlet filter reads that outlet's documents.
+pub const DESK_INDEXES: &str = "
+ALTER TABLE events ADD COLUMN at TEXT;
+UPDATE events SET at = coalesce(date, (SELECT d.published FROM documents d WHERE d.id = events.document_id));
+CREATE INDEX IF NOT EXISTS events_at ON events(at DESC, id);
+DROP INDEX IF EXISTS event_actors_key;
+CREATE INDEX IF NOT EXISTS event_actors_key_event ON event_actors(key, event_id);
+CREATE INDEX IF NOT EXISTS event_actors_country_event ON event_actors(country, event_id);
+CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
+";
 
 /// Connection settings, applied on every open. WAL lets readers (`marsad search` in a
 /// second terminal) run while an ingest writes; `synchronous = NORMAL` is safe with WAL
@@ -109,7 +136,7 @@ CREATE TABLE IF NOT EXISTS event_actors (
     role     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
-CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors(key);
+-- (Indexes added since version 1 are in DESK_INDEXES: a new store runs every migration.)
 
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, bare, content = '', tokenize = 'unicode61'

@@ -388,3 +388,51 @@ fn the_desk_queries_filter_page_and_count() {
     assert_eq!((m[0].month.as_str(), m[0].count), ("2023-09", 1));
     assert_eq!(s.entity_document_months("AZE").unwrap()[0].month, "2023-09");
 }
+
+#[test]
+fn a_version_1_store_is_updated_by_a_writable_open_and_refused_by_a_read_only_one() {
+    use crate::EventFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let a = record("a.txt", TEXT_A);
+        let mut b = record("b.txt", TEXT_B);
+        // No date of its own: the timeline places it by its document's.
+        b.events[0].date = None;
+        b.published = Some("2024-01-02".into());
+        s.insert_batch(&[a, b]).unwrap();
+    }
+    // Back to version 1's layout, as a store written before the desk's indexes.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX events_at; ALTER TABLE events DROP COLUMN at;
+             DROP INDEX event_actors_key_event; DROP INDEX event_actors_country_event;
+             DROP INDEX documents_outlet;
+             CREATE INDEX event_actors_key ON event_actors(key);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("older"), "{err}");
+    drop(Store::open(&path).unwrap());
+    let s = Store::open_read_only(&path).unwrap();
+    let ev = s.events_filtered(&EventFilter::default(), 10, 0).unwrap();
+    assert_eq!(ev[0].doc, "b.txt", "placed by its publication date");
+    let jan = EventFilter {
+        from: Some("2024-01".into()),
+        to: Some("2024-01-02".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.count_events(&jan).unwrap(), 1);
+    let plan: String = s
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM events e ORDER BY e.at DESC, e.id LIMIT 5",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("events_at"), "{plan}");
+}
