@@ -307,16 +307,11 @@ impl State {
 }
 
 fn build_stories(store: &Store) -> Result<Stories, ApiError> {
+    // Stories read events and the document's name, outlet and dates: the texts, entities
+    // and dates stay on disk, unread.
     let mut docs: Vec<Document> = Vec::new();
-    store.each_document(|mut d: Document| {
-        if !d.events.is_empty() {
-            // Stories read events and the document's name, outlet and dates: the text
-            // stays on disk.
-            d.text = String::new();
-            d.entities = Vec::new();
-            d.dates = Vec::new();
-            docs.push(d);
-        }
+    store.each_document_with_events(|d| {
+        docs.push(d);
         Ok::<(), marsad_store::Error>(())
     })?;
     let stories = marsad_stories::stories(&docs);

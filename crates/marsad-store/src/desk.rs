@@ -306,6 +306,54 @@ impl Store {
         Ok(())
     }
 
+    /// Every document that has events, in the order stored, as a [`Document`] with its
+    /// `doc`, `url`, `lang`, `title`, `outlet`, `published`, `duplicate_of` and `events`
+    /// (no text, entities or dates): what grouping events into stories reads. Read from
+    /// the events table and the documents' columns, never the whole records, whose text,
+    /// entities and dates are most of a store's bytes.
+    pub fn each_document_with_events<E: From<Error>>(
+        &self,
+        mut f: impl FnMut(Document) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.document_id, d.doc, d.url, d.lang, d.title, d.outlet, d.published,
+                        d.duplicate_of, e.record
+                 FROM events e JOIN documents d ON d.id = e.document_id
+                 ORDER BY e.document_id, e.id",
+            )
+            .map_err(Error::from)?;
+        let mut rows = stmt.query([]).map_err(Error::from)?;
+        let mut current: Option<(i64, Document)> = None;
+        while let Some(r) = rows.next().map_err(Error::from)? {
+            let id: i64 = r.get(0).map_err(Error::from)?;
+            if current.as_ref().is_none_or(|(at, _)| *at != id) {
+                if let Some((_, d)) = current.take() {
+                    f(d)?;
+                }
+                let mut d =
+                    Document::new(r.get::<_, String>(1).map_err(Error::from)?, String::new());
+                d.url = r.get(2).map_err(Error::from)?;
+                d.lang = r.get(3).map_err(Error::from)?;
+                d.title = r.get(4).map_err(Error::from)?;
+                d.outlet = r.get(5).map_err(Error::from)?;
+                d.published = r.get(6).map_err(Error::from)?;
+                d.duplicate_of = r.get(7).map_err(Error::from)?;
+                current = Some((id, d));
+            }
+            let record: String = r.get(8).map_err(Error::from)?;
+            if let Some((_, d)) = current.as_mut() {
+                d.events
+                    .push(serde_json::from_str(&record).map_err(Error::from)?);
+            }
+        }
+        if let Some((_, d)) = current {
+            f(d)?;
+        }
+        Ok(())
+    }
+
     /// The store's generation: the row id of the last stored document (0 when empty).
     /// Documents are only ever appended (an ingest never rewrites or deletes one), so a
     /// larger value means new documents, entities, events — and a reader's caches over

@@ -4,7 +4,7 @@ use marsad_schema::{
     Actor, ActorRole, DateMention, Document, Entity, EntityType, Event, EventStatus, Mention,
 };
 
-use crate::{Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
+use crate::{Error, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
 
 /// A record with an entity, a date and an event, as the pipeline would write it.
 fn record(doc: &str, text: &str) -> Document {
@@ -387,6 +387,23 @@ fn the_desk_queries_filter_page_and_count() {
     assert_eq!(m.len(), 2);
     assert_eq!((m[0].month.as_str(), m[0].count), ("2023-09", 1));
     assert_eq!(s.entity_document_months("AZE").unwrap()[0].month, "2023-09");
+    // What stories read: the documents with their events, without their text.
+    let mut light = Vec::new();
+    s.each_document_with_events(|d| {
+        light.push(d);
+        Ok::<(), Error>(())
+    })
+    .unwrap();
+    let whole = s.documents(10).unwrap();
+    assert_eq!(light.len(), 2);
+    for (l, w) in light.iter().zip(&whole) {
+        assert_eq!(
+            (&l.doc, &l.outlet, &l.published),
+            (&w.doc, &w.outlet, &w.published)
+        );
+        assert_eq!(l.events, w.events);
+        assert!(l.text.is_empty() && l.entities.is_empty());
+    }
 }
 
 #[test]
