@@ -89,7 +89,7 @@ pairs = q("""SELECT a.key, b.key FROM event_actors a JOIN event_actors b
              GROUP BY a.key, b.key ORDER BY count(*) DESC LIMIT 60""")
 countries = [r[0] for r in q("SELECT country FROM event_actors WHERE country IS NOT NULL GROUP BY country ORDER BY count(*) DESC LIMIT 12")]
 outlets = [r[0] for r in q("SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet")]
-years = sorted({r[0][:4] for r in q("SELECT published FROM documents WHERE published IS NOT NULL LIMIT 2000")})
+years = [r[0] for r in q("SELECT DISTINCT substr(published, 1, 4) FROM documents WHERE published IS NOT NULL ORDER BY 1")]
 types = [r[0] for r in q("SELECT type FROM events GROUP BY type")]
 total = json.load(open(stories_json))["total"]
 enc = lambda d: urllib.parse.urlencode(d)
