@@ -58,9 +58,13 @@ pub struct Spelling {
     pub folded: String,
 }
 
+/// A cache's value and the generation it was computed for, shared with the thread that
+/// rebuilds it.
+type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
+
 /// A value computed over the whole store, with the generation it was computed for.
 struct Cache<T> {
-    slot: Arc<RwLock<Option<(i64, Arc<T>)>>>,
+    slot: Slot<T>,
     /// A background rebuild is running (at most one per cache).
     building: Arc<AtomicBool>,
     /// Held by the first, waited-for build, so that concurrent first requests build once.
