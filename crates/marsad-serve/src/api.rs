@@ -491,15 +491,15 @@ async fn events(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
     }
     let (limit, offset) = page(p.limit.take(), p.offset.take())?;
     let f = event_filter(p)?;
-    let (items, total) = state
-        .0
-        .with(move |st, s| {
-            Ok((
-                s.events_filtered(&f, limit, offset)?,
-                st.count_events(s, &f)?,
-            ))
-        })
-        .await?;
+    let f2 = f.clone();
+    // The page and the count on two connections at once: a filter's first count walks
+    // the whole timeline index (later ones are kept), and the page need not wait for it.
+    let (items, total) = tokio::try_join!(
+        state
+            .0
+            .with(move |_, s| Ok(s.events_filtered(&f, limit, offset)?)),
+        state.0.with(move |st, s| st.count_events(s, &f2)),
+    )?;
     listing(
         limit,
         offset,
