@@ -7,13 +7,21 @@ generator, their slots filled with places, bodies, topics and numbers, until it 
 about the size asked for. The document's number is written into its first sentence, so
 no two documents are the same text (the store would keep one of two exact copies).
 
-    python3 bench/gen_corpus.py OUT_DIR --docs 100000 --bytes 4096 --format jsonl|txt|warc [--sites K]
+    python3 bench/gen_corpus.py OUT_DIR --docs 100000 --bytes 4096 --format jsonl|txt|warc [--sites K] [--events]
 
 With --sites K, document n belongs to site n % K (`https://siteK.example/n`, also the
 JSONL record's `url`) and carries that site's furniture around its article: a menu, a
 site blurb and an imprint that read as prose (the cleaner alone keeps them), so that
 `marsad ingest` learns and removes the site templates. Without it (0), no document has a
 URL in JSON Lines, and the WARC pages share one host with no furniture, as before.
+
+--events (jsonl only; `bench/serve.sh` uses it): every document also gets a publication
+date, an outlet and a URL, and reports one of `docs / 8` news stories — a phone call, a
+meeting or an accusation between two leaders the knowledge base knows, on the story's day —
+in a sentence of our own, so that `marsad ingest` stores events and the desk groups them
+into stories of several outlets' reports (the timeline and story pages then have real
+work). A third of the documents add a second, unrelated story's sentence. Without the
+flag the output is byte for byte what it was (the ingest bench's corpus does not change).
 
 jsonl: OUT_DIR/corpus-NNN.jsonl, 10,000 documents a file ({"id", "text"}).
 txt:   OUT_DIR/NNN/DOCNO.txt, 1,000 documents a folder.
@@ -22,6 +30,7 @@ warc:  OUT_DIR/corpus-NNN.warc.gz, 10,000 HTML responses a file, one gzip member
 """
 
 import argparse
+import datetime
 import gzip
 import json
 import os
@@ -38,6 +47,24 @@ TOPICS = ["الطاقة المتجددة", "النقل العام", "الأمن 
 DAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
 MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
           "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+
+# Leaders as the reports name them (title, then the name the knowledge base knows).
+LEADERS = ["الرئيس الروسي فلاديمير بوتين", "الرئيس التركي رجب طيب أردوغان",
+           "الرئيس الأذربيجاني إلهام علييف", "رئيس الوزراء الأرميني نيكول باشينيان",
+           "وزير الخارجية الروسي سيرغي لافروف", "وزير الخارجية التركي هاكان فيدان",
+           "الرئيس المصري عبد الفتاح السيسي", "ولي العهد السعودي الأمير محمد بن سلمان",
+           "أمير قطر الشيخ تميم بن حمد آل ثاني", "الرئيس الفرنسي إيمانويل ماكرون",
+           "وزير الخارجية الأمريكي أنتوني بلينكن", "وزير الخارجية الصيني وانغ يي"]
+OUTLETS = ["وكالة الأنباء الوطنية", "صحيفة المساء", "موقع الخبر اليوم", "قناة الشرق",
+           "صحيفة الرأي العام", "وكالة المغرب العربي", "موقع المرصد", "صحيفة الخليج الجديد",
+           "إذاعة المدينة", "موقع النهار الرقمي"]
+# One sentence per story kind: {a} and {b} are leaders, the rest as in SENTENCES.
+EVENT_SENTENCES = [
+    "وبحث {a} هاتفيا مع {b} تطورات {topic} والعلاقات الثنائية بين البلدين",
+    "وتلقى {a} اتصالا هاتفيا من {b} تناول سبل التعاون في مجال {topic}",
+    "والتقى {a} {b} في {city} لبحث ملف {topic} وقضايا المنطقة",
+    "واتهم {a} {b} بعرقلة جهود التسوية في المنطقة",
+]
 
 HEADLINES = [
     "{body} تعلن خطة جديدة لدعم قطاع {topic}",
@@ -87,11 +114,31 @@ def fill(t, rng):
     )
 
 
-def document(n, size, rng):
+def make_stories(count, rng):
+    """`count` stories: (sentence template, leader a, leader b, city, topic, day)."""
+    out = []
+    for _ in range(count):
+        a, b = rng.sample(LEADERS, 2)
+        day = 737060 + rng.randrange(2300)  # from 2019-01-01, about six years
+        out.append((rng.choice(EVENT_SENTENCES), a, b, rng.choice(CITIES), rng.choice(TOPICS), day))
+    return out
+
+
+def event_sentence(story, rng):
+    t, a, b, city, topic, _ = story
+    # The other slots vary from report to report; the story's facts do not.
+    return t.format(a=a, b=b, city=city, topic=topic) + "."
+
+
+def document(n, size, rng, events=None):
     title = fill(rng.choice(HEADLINES), rng)
     city = rng.choice(CITIES)
     first = f"{city} - " + fill(SENTENCES[0], rng) + f"، في إطار المبادرة رقم {n}."
     paras, length = [first], len(first.encode())
+    for story in events or []:
+        para = event_sentence(story, rng)
+        paras.append(para)
+        length += len(para.encode()) + 2
     while length < size:
         para = "، ".join(fill(rng.choice(SENTENCES[1:]), rng) for _ in range(rng.randint(1, 3))) + "."
         paras.append(para)
@@ -127,8 +174,14 @@ def main():
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--sites", type=int, default=0,
                     help="documents spread over this many sites with their own furniture")
+    ap.add_argument("--events", action="store_true", help="dated reports of leaders' stories")
     a = ap.parse_args()
+    if a.events and a.format != "jsonl":
+        ap.error("--events writes JSON Lines only")
     rng = random.Random(a.seed)
+    # A separate generator, so that the plain corpus stays the same draw.
+    srng = random.Random(a.seed + 1)
+    stories = make_stories(max(1, a.docs // 8), srng) if a.events else []
     os.makedirs(a.out, exist_ok=True)
     per_file = 10_000 if a.format != "txt" else 1_000
     out, total = None, 0
@@ -144,13 +197,25 @@ def main():
             else:
                 out = None
                 os.makedirs(os.path.join(a.out, f"{k:03}"), exist_ok=True)
-        title, paras = document(n, a.bytes, rng)
+        meta = {}
+        picked = []
+        if a.events:
+            picked = [stories[srng.randrange(len(stories))]]
+            if srng.random() < 1 / 3:
+                picked.append(stories[srng.randrange(len(stories))])
+            day = datetime.date.fromordinal(picked[0][5])
+            outlet = srng.randrange(len(OUTLETS))
+            meta = {"published": day.isoformat(), "outlet": OUTLETS[outlet],
+                    "url": f"https://outlet{outlet}.example/{day.year}/{n}"}
+        title, paras = document(n, a.bytes, rng, picked)
         menu, tail = site_furniture(n % a.sites) if a.sites else ([], [])
         url = f"https://site{n % a.sites}.example/{n}" if a.sites else f"https://synthetic.example/{n}"
+        if a.sites and a.events:
+            meta["url"] = url
         text = "".join(m + "\n" for m in menu) + title + "\n\n" + "\n\n".join(paras + tail) + "\n"
         total += len(text.encode())
         if a.format == "jsonl":
-            rec = {"id": f"synthetic/{n}", "text": text}
+            rec = {"id": f"synthetic/{n}", "text": text, **meta}
             if a.sites:
                 rec["url"] = url
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -68,6 +68,27 @@ test('the timeline links each event to its evidence; the entity page charts mont
   await shot(page, 'entity-putin');
 });
 
+test('the export of a timeline view holds its whole filtered set, not the page shown', async ({ page }) => {
+  const all = await (await page.request.get('/api/events?limit=1')).json();
+  // The second page of the view: the export still starts at the first event.
+  await page.goto('/#/events?offset=10');
+  await expect(page.locator('#events .event').first()).toBeVisible();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a.export-csv')]);
+  expect(csv.suggestedFilename()).toBe('events.csv');
+  const text = require('fs').readFileSync(await csv.path(), 'utf8');
+  const rows = text.trim().split('\r\n');
+  expect(rows[0]).toBe('id,date,published,type,mode,status,actors,outlet,attributed_to,evidence,url');
+  expect(rows.length - 1).toBe(all.total);
+  const pair = '/#/events?actor=' + encodeURIComponent('Vladimir Putin') + '&with=' + encodeURIComponent('Ilham Aliyev');
+  const want = await (await page.request.get('/api/events?limit=1&actor=Vladimir%20Putin&with=Ilham%20Aliyev')).json();
+  await page.goto(pair);
+  await expect(page.locator('#events .event').first()).toBeVisible();
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('a.export-jsonl')]);
+  const lines = require('fs').readFileSync(await jsonl.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines.length).toBe(want.total);
+  for (const e of lines) expect(e.actors.map((a) => a.key)).toEqual(expect.arrayContaining(['Vladimir Putin', 'Ilham Aliyev']));
+});
+
 test('English toggle', async ({ page }) => {
   await page.goto('/');
   await page.click('#lang');

@@ -74,10 +74,10 @@ function el(tag, attrs, ...kids) {
   }
   return n;
 }
-// Links we make point into the app, to the API, to a blob we built, or to an http(s) page.
+// Links we make point into the app, to the API, or to an http(s) page.
 function safeHref(v) {
   const s = String(v);
-  if (s.startsWith('#/') || s.startsWith('/api/') || s.startsWith('blob:')) return s;
+  if (s.startsWith('#/') || s.startsWith('/api/')) return s;
   try {
     const u = new URL(s);
     if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
@@ -186,29 +186,15 @@ function storyCard(s) {
     s.evidence ? el('div', { className: 'evidence' }, s.evidence) : null);
 }
 
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-function csvCell(v) {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would be a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
-  return /[",\n\r]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
-}
-function exportEvents(items, fmt) {
-  if (fmt === 'jsonl') {
-    download('events.jsonl', 'application/x-ndjson', items.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    return;
-  }
-  const cols = ['id', 'date', 'published', 'type', 'mode', 'status', 'actors', 'outlet', 'attributed_to', 'evidence', 'url'];
-  const rows = items.map((e) => [e.id, e.date, e.published, e.type, e.mode, e.status,
-    (e.actors || []).map((a) => a.key || a.country).join('; '), e.outlet, e.attributed_to, e.evidence.text, e.url]);
-  download('events.csv', 'text/csv', [cols, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
+// The export of the current view is the server's (/api/events/export): the whole filtered
+// timeline, not just the page shown, streamed as CSV or JSON Lines (formula-like cells
+// quoted there). The links carry the view's filters and no offset.
+function exportLink(query, fmt) {
+  const q = new URLSearchParams(query);
+  q.delete('offset');
+  q.set('format', fmt);
+  return el('a', { href: '/api/events/export?' + q, className: 'button export-' + fmt, download: 'events.' + fmt },
+    t('export_' + fmt));
 }
 
 // Views ---------------------------------------------------------------------------------
@@ -273,8 +259,7 @@ async function eventsView(q) {
   const go = (o) => { query.set('offset', o); location.hash = '#/events?' + query; };
   setView(el('h1', {}, t('timeline')), form,
     el('div', { className: 'pager' },
-      el('button', { type: 'button', onclick: () => exportEvents(res.items, 'csv') }, t('export_csv')),
-      el('button', { type: 'button', onclick: () => exportEvents(res.items, 'jsonl') }, t('export_jsonl'))),
+      exportLink(query, 'csv'), ' ', exportLink(query, 'jsonl')),
     pager(res.total, offset, PAGE, go), el('div', { id: 'events' }, res.items.map(eventCard)), pager(res.total, offset, PAGE, go));
 }
 

@@ -46,6 +46,7 @@ pub fn routes() -> Router<Arc<State>> {
         .route("/entities", get(entities))
         .route("/entities/{key}", get(entity))
         .route("/events", get(events))
+        .route("/events/export", get(export_events))
         .route("/stories", get(stories))
         .route("/stories/{n}", get(story))
         .route("/network", get(network))
@@ -130,7 +131,7 @@ async fn openapi() -> Response {
 }
 
 async fn stats(state: S) -> ApiResult {
-    let c = state.0.with(|_, s| Ok(s.counts()?)).await?;
+    let c = state.0.with(|st, s| st.counts(s)).await?;
     ok(json!({
         "documents": c.documents,
         "near_duplicates": c.near_duplicates,
@@ -159,7 +160,7 @@ async fn documents(state: S, Params(p): Params<PageParams>) -> ApiResult {
     let (limit, offset) = page(p.limit, p.offset)?;
     let (rows, total) = state
         .0
-        .with(move |_, s| Ok((s.document_rows(limit, offset)?, s.counts()?.documents)))
+        .with(move |st, s| Ok((s.document_rows(limit, offset)?, st.counts(s)?.documents)))
         .await?;
     listing(
         limit,
@@ -390,7 +391,7 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
                 "mentions": e.mentions,
                 "names": names,
                 "offices": offices,
-                "events": s.count_events(&filter)?,
+                "events": st.count_events(s, &filter)?,
                 "stories": story_count,
                 "counterparts": s.counterparts(&k, 30)?.iter().map(|c| json!({
                     "key": c.key, "country": c.country, "events": c.events,
@@ -442,10 +443,12 @@ struct EventsParams {
     q: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
+    /// `csv` or `jsonl`: only for the export.
+    format: Option<String>,
 }
 
-async fn events(state: S, Params(p): Params<EventsParams>) -> ApiResult {
-    let (limit, offset) = page(p.limit, p.offset)?;
+/// The filters of `/api/events` (and its export), checked.
+fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
     let f = EventFilter {
         actor: given(p.actor),
         with: given(p.with),
@@ -477,16 +480,215 @@ async fn events(state: S, Params(p): Params<EventsParams>) -> ApiResult {
             return Err(ApiError::bad_request("from is after to"));
         }
     }
-    let (items, total) = state
-        .0
-        .with(move |_, s| Ok((s.events_filtered(&f, limit, offset)?, s.count_events(&f)?)))
-        .await?;
+    Ok(f)
+}
+
+async fn events(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
+    if p.format.is_some() {
+        return Err(ApiError::bad_request(
+            "format is a parameter of /api/events/export",
+        ));
+    }
+    let (limit, offset) = page(p.limit.take(), p.offset.take())?;
+    let f = event_filter(p)?;
+    let f2 = f.clone();
+    // The page and the count on two connections at once: a filter's first count walks
+    // the whole timeline index (later ones are kept), and the page need not wait for it.
+    let (items, total) = tokio::try_join!(
+        state
+            .0
+            .with(move |_, s| Ok(s.events_filtered(&f, limit, offset)?)),
+        state.0.with(move |st, s| st.count_events(s, &f2)),
+    )?;
     listing(
         limit,
         offset,
         Some(total),
         items.iter().map(event_json).collect(),
     )
+}
+
+/// The most events one export holds: the whole filtered timeline up to this, in one
+/// download (a larger set is a job for `marsad export --events` on the database).
+pub const EXPORT_MAX: usize = 100_000;
+
+/// The columns of a CSV export, as the timeline shows an event.
+const EXPORT_COLUMNS: [&str; 11] = [
+    "id",
+    "date",
+    "published",
+    "type",
+    "mode",
+    "status",
+    "actors",
+    "outlet",
+    "attributed_to",
+    "evidence",
+    "url",
+];
+
+/// One CSV cell. Page text is untrusted: a cell that a spreadsheet would read as a
+/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'`, and a
+/// cell with a comma, quote or line break is quoted.
+fn csv_cell(out: &mut String, v: &str) {
+    let guarded = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&guarded.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&guarded);
+    }
+}
+
+fn csv_row(out: &mut String, cells: &[&str]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_cell(out, c);
+    }
+    out.push_str("\r\n");
+}
+
+fn event_csv(out: &mut String, e: &StoredEvent) {
+    let ev = &e.event;
+    let actors: Vec<&str> = ev
+        .actors
+        .iter()
+        .filter_map(|a| a.key.as_deref().or(a.country.as_deref()))
+        .collect();
+    let id = format!("{}#{}", e.doc, e.n);
+    let status = serde_json::to_value(ev.status).unwrap_or(Value::Null);
+    let actors = actors.join("; ");
+    csv_row(
+        out,
+        &[
+            id.as_str(),
+            ev.date.as_deref().unwrap_or(""),
+            e.published.as_deref().unwrap_or(""),
+            ev.kind.as_str(),
+            ev.mode.as_deref().unwrap_or(""),
+            status.as_str().unwrap_or(""),
+            actors.as_str(),
+            e.outlet.as_deref().unwrap_or(""),
+            ev.attributed_to.as_deref().unwrap_or(""),
+            ev.evidence.text.as_str(),
+            e.url.as_deref().unwrap_or(""),
+        ],
+    );
+}
+
+/// The whole filtered timeline as a download: CSV (the timeline's columns) or JSON Lines
+/// (each event as `/api/events` gives it), latest first, at most [`EXPORT_MAX`] events
+/// (or `limit`). Streamed: rows are read from the store on the blocking pool and sent as
+/// they come, in chunks, so an export of a hundred thousand events never sits in memory.
+/// `X-Marsad-Total` says how many events pass the filter, `X-Marsad-Exported` how many
+/// the file holds.
+async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
+    let csv = match p.format.take().as_deref().map(str::trim) {
+        None | Some("" | "csv") => true,
+        Some("jsonl") => false,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "format must be csv or jsonl (got {other:?})"
+            )))
+        }
+    };
+    if p.offset.take().is_some() {
+        return Err(ApiError::bad_request(
+            "an export starts at the first event: no offset",
+        ));
+    }
+    let cap = match p.limit.take() {
+        Some(0) => return Err(ApiError::bad_request("limit must be at least 1")),
+        Some(n) => n.min(EXPORT_MAX),
+        None => EXPORT_MAX,
+    };
+    let f = event_filter(p)?;
+    let f2 = f.clone();
+    let total = state.0.with(move |st, s| st.count_events(s, &f2)).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(8);
+    let me = Arc::clone(&state.0);
+    tokio::task::spawn_blocking(move || {
+        let store = match me.take() {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.message)));
+                return;
+            }
+        };
+        let mut chunk = String::new();
+        if csv {
+            csv_row(&mut chunk, &EXPORT_COLUMNS);
+        }
+        let done = store.each_event_filtered(&f, cap, 0, |e| {
+            if csv {
+                event_csv(&mut chunk, &e);
+            } else {
+                chunk.push_str(&event_json(&e).to_string());
+                chunk.push('\n');
+            }
+            if chunk.len() >= 64 * 1024 {
+                // The client went away: stop reading.
+                tx.blocking_send(Ok(std::mem::take(&mut chunk)))
+                    .map_err(|_| ApiError::internal("the export's client is gone"))?;
+            }
+            Ok::<(), ApiError>(())
+        });
+        let last = match done {
+            Ok(()) => Ok(chunk),
+            // Too late for a status code: the body is cut short, which a client sees
+            // as a failed download rather than a complete file.
+            Err(e) => Err(std::io::Error::other(e.message)),
+        };
+        let _ = tx.blocking_send(last);
+        me.give_back(store);
+    });
+    let stream = Chunks(rx);
+    let (kind, name) = if csv {
+        ("text/csv; charset=utf-8", "events.csv")
+    } else {
+        ("application/x-ndjson", "events.jsonl")
+    };
+    let exported = (total as usize).min(cap);
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (
+                header::HeaderName::from_static("x-marsad-total"),
+                total.to_string(),
+            ),
+            (
+                header::HeaderName::from_static("x-marsad-exported"),
+                exported.to_string(),
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// The receiving end of the export's channel, as the response body's stream of chunks.
+struct Chunks(tokio::sync::mpsc::Receiver<Result<String, std::io::Error>>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<String, std::io::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx)
+    }
 }
 
 fn story_summary(s: &Story) -> Value {
@@ -686,4 +888,22 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
         })
         .await?;
     ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_row;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        let mut out = String::new();
+        csv_row(
+            &mut out,
+            &["a", "=HYPERLINK(\"x\")", "b,c", "-2", "سطر\nثان", "@me", ""],
+        );
+        assert_eq!(
+            out,
+            "a,\"'=HYPERLINK(\"\"x\"\")\",\"b,c\",'-2,\"سطر\nثان\",'@me,\r\n"
+        );
+    }
 }

@@ -6,9 +6,10 @@
 //! * [`run`] binds an address (127.0.0.1 by default in the CLI) and serves it until
 //!   Ctrl-C.
 //!
-//! Every request reads the store on tokio's blocking pool, through a small pool of
-//! read-only SQLite connections ([`state`]): the server never writes, and an ingest may
-//! run beside it. Requests have a body size limit ([`MAX_BODY`]) and a time limit
+//! Every request reads the store on tokio's blocking pool, through a pool of read-only
+//! SQLite connections ([`state`]): the server never writes, and an ingest may run beside
+//! it; what is computed over the whole store follows the ingest (rebuilt in the
+//! background when documents are added). Requests have a body size limit ([`MAX_BODY`]) and a time limit
 //! ([`TIMEOUT`]); errors are JSON `{"error": "..."}` with their status code. The UI is a
 //! fixed map of embedded files ([`assets`]): a path not in the map is a 404, so no path
 //! can reach the file system.
@@ -108,7 +109,11 @@ async fn json_errors(res: Response) -> Response {
 
 /// Serves the store at `db` on `addr` until Ctrl-C (or SIGTERM).
 pub fn run(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    let app = router(db)?;
+    let state = Arc::new(State::open(db)?);
+    // Stories, spellings and counts are built while the server starts listening, not by
+    // the first user's request.
+    state.warm();
+    let app = app(state);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -1,23 +1,42 @@
 //! What the handlers share: read-only connections to the store, the knowledge base (for
-//! spellings the corpus does not use), and what is computed once per process over the
-//! whole store (stories, the actor network, entity spellings).
+//! spellings the corpus does not use), and what is computed over the whole store (stories,
+//! entity spellings, counts).
 //!
-//! The per-process caches see the store as it was at their first use: a server started
-//! before an ingest finishes shows the new documents' stories after a restart.
+//! # Caches that follow the store
+//!
+//! An ingest may run beside the server and add documents at any time. The store's
+//! *generation* ([`marsad_store::Store::generation`]: the last document's row id; the
+//! store only ever appends documents) is read at most once per [`State::refresh`] interval
+//! (a lookup at the end of one index, on a request's own connection). A cache built for
+//! an older generation is rebuilt **in the background**, on a thread with its own
+//! connection, while requests go on being answered from the old value; the new value
+//! replaces it when it is complete. Only the very first use of a cache (when nothing was
+//! built yet) waits for it, and [`State::warm`] (called by `marsad serve` at start-up)
+//! builds them before the first request does.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
-use marsad_store::Store;
+use marsad_store::{Counts, EventFilter, Store};
 use marsad_stories::Story;
 
 use crate::ApiError;
 
-/// Idle connections kept for reuse.
-const IDLE: usize = 8;
+/// Idle connections kept for reuse: with tokio's blocking pool, as many requests as this
+/// read the store at once without opening a connection (each keeps its own page cache).
+const IDLE: usize = 16;
+
+/// How often, at most, the store is asked whether it changed (see the module's notes).
+pub const REFRESH: Duration = Duration::from_secs(2);
+
+/// Filtered event counts kept per generation; past this many distinct filters the map is
+/// emptied (a timeline paged through asks the same count on every page).
+const COUNTS_KEPT: usize = 4096;
 
 /// The stories of the whole store, with an index from document to its stories.
 pub struct Stories {
@@ -39,13 +58,109 @@ pub struct Spelling {
     pub folded: String,
 }
 
+/// A cache's value and the generation it was computed for, shared with the thread that
+/// rebuilds it.
+type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
+
+/// A value computed over the whole store, with the generation it was computed for.
+struct Cache<T> {
+    slot: Slot<T>,
+    /// A background rebuild is running (at most one per cache).
+    building: Arc<AtomicBool>,
+    /// Held by the first, waited-for build, so that concurrent first requests build once.
+    first: Mutex<()>,
+    build: fn(&Store) -> Result<T, ApiError>,
+}
+
+impl<T: Send + Sync + 'static> Cache<T> {
+    fn new(build: fn(&Store) -> Result<T, ApiError>) -> Cache<T> {
+        Cache {
+            slot: Arc::new(RwLock::new(None)),
+            building: Arc::new(AtomicBool::new(false)),
+            first: Mutex::new(()),
+            build,
+        }
+    }
+
+    fn current(&self) -> Option<(i64, Arc<T>)> {
+        self.slot
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().map(|(g, v)| (*g, Arc::clone(v))))
+    }
+
+    /// The value for generation `generation`: the cached one, rebuilt in the background
+    /// when it is older (the old one is returned meanwhile), built here when there is none.
+    fn get(&self, db: &Path, store: &Store, generation: i64) -> Result<Arc<T>, ApiError> {
+        if let Some((built_for, v)) = self.current() {
+            if built_for != generation {
+                self.rebuild_in_background(db, generation);
+            }
+            return Ok(v);
+        }
+        let _first = self.first.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, v)) = self.current() {
+            return Ok(v);
+        }
+        let v = Arc::new((self.build)(store)?);
+        if let Ok(mut slot) = self.slot.write() {
+            *slot = Some((generation, Arc::clone(&v)));
+        }
+        Ok(v)
+    }
+
+    fn rebuild_in_background(&self, db: &Path, generation: i64) {
+        if self.building.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (slot, building, build, db) = (
+            Arc::clone(&self.slot),
+            Arc::clone(&self.building),
+            self.build,
+            db.to_path_buf(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("marsad-refresh".into())
+            .spawn(move || {
+                // The generation is read again on this connection: the value built is at
+                // least as new as the one that asked for it.
+                let fresh = Store::open_read_only(&db)
+                    .map_err(ApiError::from)
+                    .and_then(|s| Ok((s.generation()?, build(&s)?)));
+                match fresh {
+                    Ok((g, v)) => {
+                        if let Ok(mut slot) = slot.write() {
+                            *slot = Some((g.max(generation), Arc::new(v)));
+                        }
+                    }
+                    // The old value stays; the next check past the interval tries again.
+                    Err(e) => eprintln!("marsad: refreshing a cache failed: {}", e.message),
+                }
+                building.store(false, Ordering::Release);
+            });
+        if spawned.is_err() {
+            self.building.store(false, Ordering::Release);
+        }
+    }
+}
+
+/// The store's generation as last read, and when.
+struct Seen {
+    at: Option<Instant>,
+    generation: i64,
+}
+
 /// Shared state.
 pub struct State {
     db: PathBuf,
     idle: Mutex<Vec<Store>>,
     kb: OnceLock<Option<Kb>>,
-    stories: OnceLock<Arc<Stories>>,
-    spellings: OnceLock<Arc<Vec<Spelling>>>,
+    refresh: Duration,
+    seen: Mutex<Seen>,
+    stories: Cache<Stories>,
+    spellings: Cache<Vec<Spelling>>,
+    counts: Cache<Counts>,
+    event_counts: Mutex<(i64, HashMap<EventFilter, u64>)>,
 }
 
 impl State {
@@ -62,9 +177,46 @@ impl State {
             db: db.to_path_buf(),
             idle: Mutex::new(vec![first]),
             kb: OnceLock::new(),
-            stories: OnceLock::new(),
-            spellings: OnceLock::new(),
+            refresh: REFRESH,
+            seen: Mutex::new(Seen {
+                at: None,
+                generation: 0,
+            }),
+            stories: Cache::new(build_stories),
+            spellings: Cache::new(build_spellings),
+            counts: Cache::new(|s| Ok(s.counts()?)),
+            event_counts: Mutex::new((-1, HashMap::new())),
         })
+    }
+
+    /// The same state, asking the store whether it changed at most every `every`
+    /// (default [`REFRESH`]; tests use zero).
+    pub fn refresh_every(mut self, every: Duration) -> State {
+        self.refresh = every;
+        self
+    }
+
+    /// Builds the knowledge base and the whole-store caches on a background thread, so
+    /// that the first requests find them ready (`marsad serve` calls it at start-up).
+    pub fn warm(self: &Arc<Self>) {
+        let me = Arc::clone(self);
+        let _ = std::thread::Builder::new()
+            .name("marsad-warm".into())
+            .spawn(move || {
+                let _ = me.kb();
+                let store = match Store::open_read_only(&me.db) {
+                    Ok(s) => s,
+                    Err(e) => return eprintln!("marsad: warming the caches: {e}"),
+                };
+                let warmed = me
+                    .counts(&store)
+                    .and_then(|_| me.spellings(&store))
+                    .and_then(|_| me.stories(&store));
+                if let Err(e) = warmed {
+                    eprintln!("marsad: warming the caches: {}", e.message);
+                }
+                me.give_back(store);
+            });
     }
 
     /// Runs `f` with a connection on the blocking pool.
@@ -74,20 +226,41 @@ impl State {
     ) -> Result<T, ApiError> {
         let me = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let store = match me.idle.lock().map(|mut v| v.pop()) {
-                Ok(Some(s)) => s,
-                _ => Store::open_read_only(&me.db)?,
-            };
+            let store = me.take()?;
             let out = f(&me, &store);
-            if let Ok(mut idle) = me.idle.lock() {
-                if idle.len() < IDLE {
-                    idle.push(store);
-                }
-            }
+            me.give_back(store);
             out
         })
         .await
         .map_err(|e| ApiError::internal(format!("the request failed: {e}")))?
+    }
+
+    /// An idle connection, else a new one.
+    pub(crate) fn take(&self) -> Result<Store, ApiError> {
+        match self.idle.lock().map(|mut v| v.pop()) {
+            Ok(Some(s)) => Ok(s),
+            _ => Ok(Store::open_read_only(&self.db)?),
+        }
+    }
+
+    /// Keeps a connection for the next request (up to [`IDLE`] of them).
+    pub(crate) fn give_back(&self, store: Store) {
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < IDLE {
+                idle.push(store);
+            }
+        }
+    }
+
+    /// The store's generation, read again when the last reading is older than the
+    /// refresh interval.
+    pub fn generation(&self, store: &Store) -> Result<i64, ApiError> {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.at.is_none_or(|at| at.elapsed() >= self.refresh) {
+            seen.generation = store.generation()?;
+            seen.at = Some(Instant::now());
+        }
+        Ok(seen.generation)
     }
 
     /// The bundled knowledge base (loaded on first use; `None` if it does not load).
@@ -95,53 +268,78 @@ impl State {
         self.kb.get_or_init(|| Kb::load_bundled().ok()).as_ref()
     }
 
-    /// The stories of the whole store (computed on first use).
+    /// The stories of the whole store.
     pub fn stories(&self, store: &Store) -> Result<Arc<Stories>, ApiError> {
-        if let Some(s) = self.stories.get() {
-            return Ok(Arc::clone(s));
-        }
-        let mut docs: Vec<Document> = Vec::new();
-        store.each_document(|mut d: Document| {
-            if !d.events.is_empty() {
-                // Stories read events and the document's name, outlet and dates: the
-                // text stays on disk.
-                d.text = String::new();
-                d.entities = Vec::new();
-                d.dates = Vec::new();
-                docs.push(d);
-            }
-            Ok::<(), marsad_store::Error>(())
-        })?;
-        let stories = marsad_stories::stories(&docs);
-        let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, s) in stories.iter().enumerate() {
-            for r in &s.reports {
-                let v = by_doc.entry(r.doc.clone()).or_default();
-                if v.last() != Some(&i) {
-                    v.push(i);
-                }
-            }
-        }
-        let computed = Arc::new(Stories { stories, by_doc });
-        Ok(Arc::clone(self.stories.get_or_init(|| computed)))
+        let g = self.generation(store)?;
+        self.stories.get(&self.db, store, g)
     }
 
-    /// Every spelling of every entity in the store (computed on first use).
+    /// Every spelling of every entity in the store.
     pub fn spellings(&self, store: &Store) -> Result<Arc<Vec<Spelling>>, ApiError> {
-        if let Some(s) = self.spellings.get() {
-            return Ok(Arc::clone(s));
-        }
-        let v: Vec<Spelling> = store
-            .entity_spellings()?
-            .into_iter()
-            .map(|(key, kind, text)| Spelling {
-                folded: marsad_kb::fold_name(&text),
-                key,
-                kind,
-                text,
-            })
-            .collect();
-        let computed = Arc::new(v);
-        Ok(Arc::clone(self.spellings.get_or_init(|| computed)))
+        let g = self.generation(store)?;
+        self.spellings.get(&self.db, store, g)
     }
+
+    /// What the store holds (`count(*)` of every table: kept, not counted per request).
+    pub fn counts(&self, store: &Store) -> Result<Counts, ApiError> {
+        let g = self.generation(store)?;
+        Ok(*self.counts.get(&self.db, store, g)?)
+    }
+
+    /// How many events pass `filter`, counted once per filter and generation.
+    pub fn count_events(&self, store: &Store, filter: &EventFilter) -> Result<u64, ApiError> {
+        let g = self.generation(store)?;
+        {
+            let mut kept = self.event_counts.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.0 != g {
+                *kept = (g, HashMap::new());
+            }
+            if let Some(n) = kept.1.get(filter) {
+                return Ok(*n);
+            }
+        }
+        let n = store.count_events(filter)?;
+        let mut kept = self.event_counts.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 == g {
+            if kept.1.len() >= COUNTS_KEPT {
+                kept.1.clear();
+            }
+            kept.1.insert(filter.clone(), n);
+        }
+        Ok(n)
+    }
+}
+
+fn build_stories(store: &Store) -> Result<Stories, ApiError> {
+    // Stories read events and the document's name, outlet and dates: the texts, entities
+    // and dates stay on disk, unread.
+    let mut docs: Vec<Document> = Vec::new();
+    store.each_document_with_events(|d| {
+        docs.push(d);
+        Ok::<(), marsad_store::Error>(())
+    })?;
+    let stories = marsad_stories::stories(&docs);
+    let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in stories.iter().enumerate() {
+        for r in &s.reports {
+            let v = by_doc.entry(r.doc.clone()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+    Ok(Stories { stories, by_doc })
+}
+
+fn build_spellings(store: &Store) -> Result<Vec<Spelling>, ApiError> {
+    Ok(store
+        .entity_spellings()?
+        .into_iter()
+        .map(|(key, kind, text)| Spelling {
+            folded: marsad_kb::fold_name(&text),
+            key,
+            kind,
+            text,
+        })
+        .collect())
 }

@@ -78,6 +78,22 @@ pub enum Error {
         /// The newest version this build reads.
         supported: i64,
     },
+    /// A read-only open of a database of an older layout, which only a writable open
+    /// brings up to date.
+    #[error(
+        "{} has layout version {found}, older than this marsad's {current}: open it once for \
+         writing to update it (`marsad docs --db {} --limit 1`, or an ingest into it)",
+        path.display(),
+        path.display()
+    )]
+    Outdated {
+        /// The database file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: i64,
+        /// The version this build writes.
+        current: i64,
+    },
     /// A stored value is not what this build wrote.
     #[error("the database holds an unexpected value: {what}")]
     Corrupt {
@@ -140,11 +156,22 @@ impl Store {
             });
         }
         if found < schema::VERSION {
-            conn.execute_batch(&format!(
-                "BEGIN; {} PRAGMA user_version = {}; COMMIT;",
-                schema::CREATE,
+            // A new store gets the tables and every migration; an older one the
+            // migrations after its version. One transaction: a failure leaves it as it was.
+            let mut sql = String::from("BEGIN;");
+            if found == 0 {
+                sql.push_str(schema::CREATE);
+            }
+            for (version, step) in schema::MIGRATIONS {
+                if *version > found {
+                    sql.push_str(step);
+                }
+            }
+            sql.push_str(&format!(
+                "PRAGMA user_version = {}; COMMIT;",
                 schema::VERSION
-            ))?;
+            ));
+            conn.execute_batch(&sql)?;
         }
         Ok(Store { conn })
     }

@@ -11,12 +11,54 @@
 //! nothing. Snippets are cut from the original `text` instead.
 //!
 //! `PRAGMA user_version` carries [`VERSION`]: a database written by a newer Marsad is
-//! refused rather than misread.
+//! refused rather than misread. A writable open of an older one (an ingest, or any reading
+//! command of the CLI) brings it up to date with [`MIGRATIONS`]; a read-only open
+//! (`marsad serve`, which never writes) refuses it and says how to update it.
 
-/// The layout version this crate writes and reads. Version 2 added `templates`; a
-/// version 1 file gains it on its first open for writing (every `CREATE` here is `IF
-/// NOT EXISTS`), and readers, which never touch it, read either.
-pub const VERSION: i64 = 2;
+/// The layout version this crate writes and reads.
+pub const VERSION: i64 = 3;
+
+/// What each version adds to the one before: run in order, each in the transaction that
+/// sets `user_version`, on a store whose version is older.
+pub const MIGRATIONS: &[(i64, &str)] = &[(2, TEMPLATES), (3, DESK_INDEXES)];
+
+/// Version 2: site templates (`marsad_extract::template`'s learner, per host).
+pub const TEMPLATES: &str = "
+-- Site templates (marsad_extract::template): per host, the pages counted and the
+-- learner's state (each counted line's key and in how many distinct pages it was), so
+-- that a later ingest of the same site starts from what earlier ones learnt. `lines` is
+-- how many lines were template at the last commit, for people to read.
+CREATE TABLE IF NOT EXISTS templates (
+    host   TEXT PRIMARY KEY,
+    pages  INTEGER NOT NULL,
+    lines  INTEGER NOT NULL,
+    counts BLOB NOT NULL
+);
+";
+
+/// Version 3: what the desk's queries need (`EXPLAIN QUERY PLAN` on a 100,000-document
+/// store, `bench/serve.sh`).
+///
+/// * `events.at`: where the event stands on the timeline — its date, else its document's
+///   publication date — and `events_at`, the timeline in order (latest first; undated,
+///   NULL, last) with every column an event filter tests. The timeline used to sort
+///   every event that passed its filters by `coalesce(e.date, d.published)`, a join no
+///   index can serve: its first page read the whole table. Now a page is a walk down
+///   this index that stops after its rows, and a count the same walk to the end, never
+///   touching the events' rows (each holds its record, about 1.5 KB). Date filters are
+///   ranges of it.
+/// * The actor and country filters read the event ids of one key or country from a
+///   covering index (the index on `key` alone, which it covers, goes); an outlet filter
+///   reads that outlet's documents.
+pub const DESK_INDEXES: &str = "
+ALTER TABLE events ADD COLUMN at TEXT;
+UPDATE events SET at = coalesce(date, (SELECT d.published FROM documents d WHERE d.id = events.document_id));
+CREATE INDEX IF NOT EXISTS events_at ON events(at DESC, id, type, mode, status, document_id);
+DROP INDEX IF EXISTS event_actors_key;
+CREATE INDEX IF NOT EXISTS event_actors_key_event ON event_actors(key, event_id);
+CREATE INDEX IF NOT EXISTS event_actors_country_event ON event_actors(country, event_id);
+CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
+";
 
 /// Connection settings, applied on every open. WAL lets readers (`marsad search` in a
 /// second terminal) run while an ingest writes; `synchronous = NORMAL` is safe with WAL
@@ -111,7 +153,7 @@ CREATE TABLE IF NOT EXISTS event_actors (
     role     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
-CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors(key);
+-- (Indexes added since version 1 are in DESK_INDEXES: a new store runs every migration.)
 
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, bare, content = '', tokenize = 'unicode61'
@@ -130,17 +172,6 @@ CREATE TABLE IF NOT EXISTS bands (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     PRIMARY KEY (band, key, document_id)
 ) WITHOUT ROWID;
-
--- Site templates (marsad_extract::template): per host, the pages counted and the
--- learner's state (each counted line's key and in how many distinct pages it was), so
--- that a later ingest of the same site starts from what earlier ones learnt. `lines` is
--- how many lines were template at the last commit, for people to read.
-CREATE TABLE IF NOT EXISTS templates (
-    host   TEXT PRIMARY KEY,
-    pages  INTEGER NOT NULL,
-    lines  INTEGER NOT NULL,
-    counts BLOB NOT NULL
-);
 
 -- Inputs already read: a file (by path, size and modification time) and how far into it
 -- the committed batches reach. `resume_offset` is a byte offset a reader can seek to (a

@@ -4,7 +4,9 @@ use marsad_schema::{
     Actor, ActorRole, DateMention, Document, Entity, EntityType, Event, EventStatus, Mention,
 };
 
-use crate::{HostTemplate, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
+use crate::{
+    Error, HostTemplate, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store,
+};
 
 /// A record with an entity, a date and an event, as the pipeline would write it.
 fn record(doc: &str, text: &str) -> Document {
@@ -259,21 +261,27 @@ fn site_templates_are_committed_with_the_batch_and_read_back() {
 }
 
 #[test]
-fn a_layout_1_store_gains_the_templates_table_and_is_read() {
+fn a_layout_1_store_gains_the_templates_table_when_opened_for_writing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     drop(Store::open(&path).unwrap());
-    // What a build before site templates left: layout 1, no `templates` table.
+    // What a build before site templates and the desk's indexes left: layout 1, no
+    // `templates` table, no `events.at`.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE templates; PRAGMA user_version = 1")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE templates; DROP INDEX events_at; ALTER TABLE events DROP COLUMN at;
+         PRAGMA user_version = 1",
+    )
+    .unwrap();
     drop(conn);
     assert!(
-        Store::open_read_only(&path).is_ok(),
-        "readers read layout 1"
+        matches!(Store::open_read_only(&path), Err(Error::Outdated { .. })),
+        "a reader cannot update it"
     );
     let s = Store::open(&path).unwrap();
     assert_eq!(s.template_counts("x").unwrap(), None);
+    drop(s);
+    assert!(Store::open_read_only(&path).is_ok());
 }
 
 #[test]
@@ -428,4 +436,69 @@ fn the_desk_queries_filter_page_and_count() {
     assert_eq!(m.len(), 2);
     assert_eq!((m[0].month.as_str(), m[0].count), ("2023-09", 1));
     assert_eq!(s.entity_document_months("AZE").unwrap()[0].month, "2023-09");
+    // What stories read: the documents with their events, without their text.
+    let mut light = Vec::new();
+    s.each_document_with_events(|d| {
+        light.push(d);
+        Ok::<(), Error>(())
+    })
+    .unwrap();
+    let whole = s.documents(10).unwrap();
+    assert_eq!(light.len(), 2);
+    for (l, w) in light.iter().zip(&whole) {
+        assert_eq!(
+            (&l.doc, &l.outlet, &l.published),
+            (&w.doc, &w.outlet, &w.published)
+        );
+        assert_eq!(l.events, w.events);
+        assert!(l.text.is_empty() && l.entities.is_empty());
+    }
+}
+
+#[test]
+fn a_version_1_store_is_updated_by_a_writable_open_and_refused_by_a_read_only_one() {
+    use crate::EventFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let a = record("a.txt", TEXT_A);
+        let mut b = record("b.txt", TEXT_B);
+        // No date of its own: the timeline places it by its document's.
+        b.events[0].date = None;
+        b.published = Some("2024-01-02".into());
+        s.insert_batch(&[a, b]).unwrap();
+    }
+    // Back to version 1's layout, as a store written before the desk's indexes.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX events_at; ALTER TABLE events DROP COLUMN at;
+             DROP INDEX event_actors_key_event; DROP INDEX event_actors_country_event;
+             DROP INDEX documents_outlet;
+             CREATE INDEX event_actors_key ON event_actors(key);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("older"), "{err}");
+    drop(Store::open(&path).unwrap());
+    let s = Store::open_read_only(&path).unwrap();
+    let ev = s.events_filtered(&EventFilter::default(), 10, 0).unwrap();
+    assert_eq!(ev[0].doc, "b.txt", "placed by its publication date");
+    let jan = EventFilter {
+        from: Some("2024-01".into()),
+        to: Some("2024-01-02".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.count_events(&jan).unwrap(), 1);
+    let plan: String = s
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM events e ORDER BY e.at DESC, e.id LIMIT 5",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("events_at"), "{plan}");
 }

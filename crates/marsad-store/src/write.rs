@@ -250,7 +250,7 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document, fts: &mut Vec<i64>) -> Result<
         date.execute(params![id, m.start as i64, m.end as i64, m.text, m.value])?;
     }
     for ev in &d.events {
-        insert_event(tx, id, ev)?;
+        insert_event(tx, id, d.published.as_deref(), ev)?;
     }
     Ok(match near {
         Some(of) => Outcome::NearDuplicate { of },
@@ -365,13 +365,20 @@ fn insert_entity(tx: &Transaction<'_>, document_id: i64, e: &Entity) -> Result<(
     Ok(())
 }
 
-fn insert_event(tx: &Transaction<'_>, document_id: i64, ev: &Event) -> Result<(), Error> {
+/// `published` is the document's: an event without a date of its own is placed on the
+/// timeline (`at`) by it.
+fn insert_event(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    published: Option<&str>,
+    ev: &Event,
+) -> Result<(), Error> {
     let status = serde_json::to_value(ev.status)?;
     let event_id: i64 = tx
         .prepare_cached(
             "INSERT INTO events
-                 (document_id, type, mode, date, place, status, attributed_to, confidence, evidence, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 (document_id, type, mode, date, place, status, attributed_to, confidence, evidence, record, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              RETURNING id",
         )?
         .query_row(
@@ -385,7 +392,8 @@ fn insert_event(tx: &Transaction<'_>, document_id: i64, ev: &Event) -> Result<()
                 ev.attributed_to,
                 f64::from(ev.confidence),
                 ev.evidence.text,
-                serde_json::to_string(ev)?
+                serde_json::to_string(ev)?,
+                ev.date.as_deref().or(published)
             ],
             |r| r.get(0),
         )?;

@@ -23,6 +23,8 @@
 //! leaders on different days stay two stories.
 #![deny(missing_docs)]
 
+use std::collections::{BTreeSet, HashMap};
+
 use marsad_events::{days_apart, same_actors};
 use marsad_schema::{Actor, ActorRole, Document, Event, EventStatus, Mention};
 use serde::Serialize;
@@ -109,17 +111,76 @@ fn fits(members: &[Member], event: &Event) -> bool {
         })
 }
 
+/// A date's day number when it names a day (its first ten characters are `YYYY-MM-DD`),
+/// on the scale [`days_apart`] measures: two day numbers differ by the days between.
+fn day_number(date: &str) -> Option<i64> {
+    days_apart(date, "0001-01-01")
+}
+
+/// The groups of one type and number of actors (every member of a group has both of its
+/// first member's: [`alike`] requires the same type and, through `same_actors`, the same
+/// number of actors), indexed by the day of their first report dated to the day.
+#[derive(Default)]
+struct Block {
+    /// Every group, in order of creation.
+    all: Vec<usize>,
+    /// Groups by the day of their first report dated to the day.
+    by_day: HashMap<i64, Vec<usize>>,
+    /// Groups with no report dated to the day yet.
+    undayed: BTreeSet<usize>,
+}
+
 /// Groups the events of `docs` into stories.
+///
+/// Each event joins the first story (in order of creation) it is [`alike`] and [`fits`]
+/// in, else starts one. Only stories that could take it are tried: those of its type and
+/// number of actors and, for an event dated to the day D, those whose reports dated to the
+/// day began on D-1, D or D+1, or that have none (every report of a story dated to the day
+/// lies within a day of every other, so a story whose first such report is two days from
+/// D cannot take it). The result is the same as trying every story in order, in time
+/// near linear in the events rather than events × stories (a 100,000-document store has
+/// tens of thousands of stories).
 pub fn stories(docs: &[Document]) -> Vec<Story> {
     let mut groups: Vec<Vec<Member>> = Vec::new();
+    let mut blocks: HashMap<(&str, usize), Block> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for doc in docs {
         for event in &doc.events {
-            let home = groups
-                .iter_mut()
-                .find(|g| g.iter().any(|m| alike(m.event, event)) && fits(g, event));
-            match home {
-                Some(g) => g.push(Member { event, doc }),
-                None => groups.push(vec![Member { event, doc }]),
+            let block = blocks
+                .entry((event.kind.as_str(), event.actors.len()))
+                .or_default();
+            let day = event.date.as_deref().and_then(day_number);
+            candidates.clear();
+            match day {
+                Some(d) => {
+                    for k in [d - 1, d, d + 1] {
+                        candidates.extend(block.by_day.get(&k).into_iter().flatten());
+                    }
+                    candidates.extend(block.undayed.iter());
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                }
+                None => candidates.extend(&block.all),
+            }
+            let home = candidates.iter().copied().find(|&g| {
+                groups[g].iter().any(|m| alike(m.event, event)) && fits(&groups[g], event)
+            });
+            let g = match home {
+                Some(g) => {
+                    groups[g].push(Member { event, doc });
+                    g
+                }
+                None => {
+                    groups.push(vec![Member { event, doc }]);
+                    block.all.push(groups.len() - 1);
+                    block.undayed.insert(groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
+            if let Some(d) = day {
+                if block.undayed.remove(&g) {
+                    block.by_day.entry(d).or_default().push(g);
+                }
             }
         }
     }
@@ -360,5 +421,85 @@ mod tests {
         ];
         let s = stories(&docs);
         assert_eq!((s[0].articles, s[0].reports.len()), (1, 2));
+    }
+
+    /// The plain loop the index in [`stories`] stands for: every story tried in order.
+    fn stories_by_trying_all(docs: &[Document]) -> Vec<Vec<String>> {
+        let mut groups: Vec<Vec<Member>> = Vec::new();
+        for doc in docs {
+            for event in &doc.events {
+                let home = groups
+                    .iter_mut()
+                    .find(|g| g.iter().any(|m| alike(m.event, event)) && fits(g, event));
+                match home {
+                    Some(g) => g.push(Member { event, doc }),
+                    None => groups.push(vec![Member { event, doc }]),
+                }
+            }
+        }
+        groups
+            .iter()
+            .map(|g| g.iter().map(|m| m.event.evidence.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_index_groups_as_trying_every_story_does() {
+        // A small linear congruential generator: deterministic, no dependency.
+        let mut seed = 42u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let people = [("A", "RUS"), ("B", "TUR"), ("C", "AZE"), ("D", "RUS")];
+        let dates = [
+            None,
+            Some("2024-03"),
+            Some("2024"),
+            Some("2024-03-04"),
+            Some("2024-03-05"),
+            Some("2024-03-06"),
+            Some("2024-03-07"),
+            Some("2024-03-05T10:00"),
+            Some("2024-02-29"),
+        ];
+        let mut docs = Vec::new();
+        for i in 0..400 {
+            let mut events = Vec::new();
+            for j in 0..1 + next(2) {
+                let a = people[next(4) as usize];
+                let b = people[next(4) as usize];
+                let mut e = call(
+                    "2024-03-05",
+                    actor(a.0, a.1),
+                    actor(b.0, b.1),
+                    [None, Some("phone"), Some("visit")][next(3) as usize],
+                );
+                if next(4) == 0 {
+                    // Known only by its country.
+                    e.actors[1].key = None;
+                }
+                if next(5) == 0 {
+                    e.actors.pop();
+                }
+                if next(6) == 0 {
+                    e.kind = "ACCUSE".into();
+                }
+                e.date = dates[next(dates.len() as u64) as usize].map(str::to_string);
+                // Each event known by its evidence, to compare the groupings.
+                e.evidence.text = format!("d{i}e{j}");
+                events.push(e);
+            }
+            docs.push(doc(&format!("d{i}"), "o", events));
+        }
+        let got: Vec<Vec<String>> = stories(&docs)
+            .iter()
+            .map(|s| s.reports.iter().map(|r| r.evidence.text.clone()).collect())
+            .collect();
+        let want = stories_by_trying_all(&docs);
+        assert!(want.len() > 20 && want.len() < 600, "{}", want.len());
+        assert_eq!(got, want);
     }
 }

@@ -380,6 +380,7 @@ async fn openapi_documents_every_endpoint() {
         "/api/stories",
         "/api/stories/{n}",
         "/api/network",
+        "/api/events/export",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
     }
@@ -506,4 +507,136 @@ async fn the_api_only_reads_and_limits_bodies() {
     let body = res.into_body().collect().await.unwrap().to_bytes();
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert!(v["error"].is_string(), "{v}");
+}
+
+/// GET `uri` on an app that lives across requests (the caches under test are its).
+async fn get_on(app: &axum::Router, uri: &str) -> Value {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&body).unwrap()
+}
+
+#[tokio::test]
+async fn a_running_server_sees_documents_ingested_after_it_started() {
+    // Our own files only (no ../shared): a store with the hostile page, then the
+    // multi-outlet call ingested into it while the app runs.
+    let dir = std::env::temp_dir().join(format!("marsad-test-{}-refresh", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("desk.db");
+    let root = workspace_root();
+    let xss = root.join("tests/desk/xss.jsonl");
+    let call = root.join("tests/stories/one-call-many-outlets.jsonl");
+    run_marsad(&dir, &["ingest", s(&xss), "--db", s(&db), "--quiet"], None).assert_code(0);
+
+    let state = marsad_serve::State::open(&db)
+        .unwrap()
+        .refresh_every(std::time::Duration::ZERO);
+    let app = marsad_serve::app(std::sync::Arc::new(state));
+    let docs_before = get_on(&app, "/api/stats").await["documents"]
+        .as_u64()
+        .unwrap();
+    let stories_before = get_on(&app, "/api/stories").await["total"]
+        .as_u64()
+        .unwrap();
+    // Erdoğan is named by the call's reports, not by the hostile page.
+    let erdogan = format!("/api/entities?q={}", enc("أردوغان"));
+    let found = |v: &Value| items(v).iter().any(|e| e["key"] == "Recep Tayyip Erdoğan");
+    assert!(!found(&get_on(&app, &erdogan).await));
+
+    run_marsad(&dir, &["ingest", s(&call), "--db", s(&db), "--quiet"], None).assert_code(0);
+
+    // The caches are rebuilt in the background and the old value served meanwhile: ask
+    // until the new one is in (seconds at most on this little store).
+    let start = std::time::Instant::now();
+    loop {
+        let docs = get_on(&app, "/api/stats").await["documents"]
+            .as_u64()
+            .unwrap();
+        let stories = get_on(&app, "/api/stories").await["total"]
+            .as_u64()
+            .unwrap();
+        let erdogan_found = found(&get_on(&app, &erdogan).await);
+        if docs > docs_before && stories > stories_before && erdogan_found {
+            break;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "still old after 30 s: {docs} documents, {stories} stories, Erdoğan found: {erdogan_found}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let call = get_on(
+        &app,
+        &format!("/api/stories?actor={}", enc("Recep Tayyip Erdoğan")),
+    )
+    .await;
+    assert!(call["total"].as_u64().unwrap() >= 1, "{call}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_export_holds_the_whole_filtered_timeline() {
+    if db().is_none() {
+        return;
+    }
+    let all = ok("/api/events?limit=1").await;
+    let total = all["total"].as_u64().unwrap() as usize;
+    assert!(total > 1);
+    let (status, kind, body) = get_raw("/api/events/export?format=csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let csv = String::from_utf8(body).unwrap();
+    let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(
+        rows[0],
+        "id,date,published,type,mode,status,actors,outlet,attributed_to,evidence,url"
+    );
+    assert_eq!(rows.len() - 1, total, "every event, not one page");
+    // The same order as the timeline: its first event first.
+    let first_id = all["items"][0]["id"].as_str().unwrap();
+    assert!(rows[1].starts_with(first_id) || rows[1].starts_with(&format!("\"{first_id}")));
+
+    let pair = "actor=Vladimir%20Putin&with=Ilham%20Aliyev";
+    let want = ok(&format!("/api/events?{pair}&limit=200")).await;
+    let (status, kind, body) = get_raw(&format!("/api/events/export?format=jsonl&{pair}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("application/x-ndjson"), "{kind}");
+    let lines: Vec<Value> = String::from_utf8(body)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        &lines,
+        items(&want),
+        "the JSON Lines are the timeline's events"
+    );
+
+    let (_, _, body) = get_raw("/api/events/export?format=jsonl&limit=3").await;
+    assert_eq!(String::from_utf8(body).unwrap().lines().count(), 3);
+    fails(
+        "/api/events/export?format=xml",
+        StatusCode::BAD_REQUEST,
+        "format",
+    )
+    .await;
+    fails(
+        "/api/events/export?offset=50",
+        StatusCode::BAD_REQUEST,
+        "offset",
+    )
+    .await;
+    fails(
+        "/api/events/export?status=maybe",
+        StatusCode::BAD_REQUEST,
+        "status",
+    )
+    .await;
+    fails("/api/events?format=csv", StatusCode::BAD_REQUEST, "export").await;
 }
