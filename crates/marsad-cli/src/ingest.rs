@@ -23,8 +23,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use marsad_extract::input::Pos;
 use marsad_extract::sources::Sidecar;
 use marsad_extract::Error;
-use marsad_schema::Document;
-use marsad_store::{BatchReport, Resume, SourceFile, SourceProgress, SourceState, Store};
+use marsad_store::{BatchReport, Prepared, Resume, SourceFile, SourceProgress, SourceState, Store};
 use rayon::prelude::*;
 
 use crate::feed::{Event, Feed, FileInfo, Start};
@@ -40,7 +39,7 @@ enum Done {
         file: Arc<FileInfo>,
         pos: Pos,
         consumed: u64,
-        outcome: Result<Vec<Document>, Error>,
+        outcome: Result<Vec<Prepared>, Error>,
     },
     End(Arc<FileInfo>),
     Skipped,
@@ -49,7 +48,7 @@ enum Done {
 
 /// A batch for the writer thread, with the reader's counts so far for the progress line.
 struct Commit {
-    docs: Vec<Document>,
+    docs: Vec<Prepared>,
     progress: Vec<SourceProgress>,
     counts: Tally,
 }
@@ -93,7 +92,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             let mut total = BatchReport::default();
             for c in batches {
                 let (report, _) = store
-                    .commit(&c.docs, &c.progress)
+                    .commit_prepared(&c.docs, &c.progress)
                     .context("writing to the database")?;
                 total.add(&report);
                 let t = Tally {
@@ -109,7 +108,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // Where reading of a resumed file starts, so that its bytes read count from there.
     let mut read_from: HashMap<String, u64> = HashMap::new();
     let mut feed = Feed::new(&args.paths, &sidecar);
-    loop {
+    let read = |feed: &mut Feed, read_from: &mut HashMap<String, u64>| {
         let mut store_error = None;
         let batch = feed.batch(args.batch.max(1), BATCH_BYTES, &mut |file| match start(
             &lookup, file,
@@ -125,13 +124,32 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 Start::Skip
             }
         });
-        if let Some(e) = store_error {
-            return Err(e.into());
+        match store_error {
+            Some(e) => Err(e),
+            None => Ok(batch),
         }
+    };
+    let mut next = read(&mut feed, &mut read_from);
+    loop {
+        let batch = next?;
         if batch.is_empty() {
             break;
         }
-        let done: Vec<Done> = pool.install(|| batch.into_par_iter().map(run_pipeline).collect());
+        // The pool runs the pipeline on this batch while this thread reads the next one
+        // (parsing JSON lines, inflating WARC records), so that no core waits for it.
+        let (done, read_next) = std::thread::scope(|s| {
+            let pipeline = s.spawn(|| {
+                pool.install(|| batch.into_par_iter().map(run_pipeline).collect::<Vec<_>>())
+            });
+            let read_next = read(&mut feed, &mut read_from);
+            (pipeline.join(), read_next)
+        });
+        let done: Vec<Done> = match done {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        // A store error while reading ahead ends the run after this batch is committed.
+        next = read_next;
 
         let mut docs = Vec::new();
         let mut progress: Vec<SourceProgress> = Vec::new();
@@ -249,9 +267,13 @@ fn run_pipeline(event: Event) -> Done {
     match event {
         Event::Item(file, item) => {
             let outcome = item.page.and_then(|page| {
-                pipeline::process(&page)
-                    .map(|(docs, _)| docs.into_iter().map(|(d, _)| d).collect())
-                    .map_err(|e| file.locate(item.pos, e))
+                let (docs, _) = pipeline::process(&page).map_err(|e| file.locate(item.pos, e))?;
+                // The store's own work on each record (content hash, signature, JSON,
+                // folded text for the index) is done here, in the pool, not in the
+                // writer thread, which would otherwise be the bottleneck.
+                docs.into_iter()
+                    .map(|(d, _)| Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e))))
+                    .collect()
             });
             Done::Item {
                 file,

@@ -54,7 +54,7 @@ mod write;
 pub use desk::{Counterpart, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
-pub use write::{BatchReport, Outcome};
+pub use write::{BatchReport, Outcome, Prepared};
 
 /// What went wrong with the store.
 #[derive(Debug, thiserror::Error)]
