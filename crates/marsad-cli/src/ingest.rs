@@ -1,7 +1,9 @@
 //! `marsad ingest`: the `extract` pipeline over a corpus, into the store.
 //!
 //! The inputs come from [`crate::feed`] in bounded batches; the pages of a batch go
-//! through [`crate::pipeline::process`] in the worker pool, and the batch's records are
+//! through [`crate::pipeline::process`] in the worker pool (which also prepares each
+//! record for the store, [`marsad_store::Prepared`]), while this thread reads the next
+//! batch and a writer thread commits the previous one. The batch's records are
 //! committed to the store in one transaction *together with* how far each input has been
 //! read. So a run killed at any instant (even `kill -9`) leaves the store at the end of a
 //! batch, and the same command run again skips the inputs that are done, goes on inside

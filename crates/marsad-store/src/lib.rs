@@ -10,6 +10,9 @@
 //!   without progress. Each record's text is identified by its [content hash](hash) (the
 //!   folded words), unique in the table: a text seen again is not stored twice but kept
 //!   as a *copy* (another `doc` for the same text), or recognized as already stored.
+//!   [`Store::commit_prepared`] is the same for records whose hashing, signature, JSON
+//!   and folding were done ahead on other threads ([`Prepared`]), so that the one
+//!   writer only runs SQL.
 //! * [`Store::source_state`] tells a reader how far an input was read ([`sources`]), so
 //!   an interrupted ingest goes on where its last commit ended.
 //! * [`Store::search`], [`Store::entities`], [`Store::events`], [`Store::documents`] and

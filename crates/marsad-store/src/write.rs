@@ -65,10 +65,11 @@ pub enum Outcome {
 /// A record with the work of storing it that needs no database done ahead: its content
 /// hash, near-duplicate signature, JSON, and the folded text for the full-text index.
 ///
-/// Storing is serial (one writer), while this work is most of a record's storing cost
-/// (folding the text twice, a MinHash signature, JSON). `marsad ingest` prepares the
-/// records in its worker pool, so that the writer thread only runs SQL and both cores
-/// stay busy; [`Store::commit_prepared`] writes them.
+/// Storing is serial (one writer thread), and in an ingest that thread was the
+/// bottleneck: half of all CPU time, a seventh of it this work (folding the text twice, a
+/// MinHash signature, JSON), which needs no database. `marsad ingest` prepares the
+/// records in its worker pool instead, so that the writer only runs SQL;
+/// [`Store::commit_prepared`] writes them.
 pub struct Prepared {
     doc: Document,
     work: Work,
