@@ -12,8 +12,10 @@
 # By default the documents are spread over 20 sites (BENCH_SITES), each with its own
 # menu, blurb and imprint, so that the site-template learner works as on a real crawl.
 #
-# For each input form: a fresh database, one timed run (wall clock, peak resident
-# memory from /usr/bin/time when present), docs/s and MB/s of document text. Then the
+# For each input form: a fresh database, one timed run (wall clock; peak resident
+# memory and CPU seconds, user + system, from /usr/bin/time when present), docs/s and
+# MB/s of document text. The CPU seconds are what to compare across runs on a shared
+# machine: the wall clock moves with whatever else runs, the work much less. Then the
 # same command again, timed: the re-run that finds everything done.
 # Writes a Markdown table to standard output and to target/bench/ingest.md.
 set -euo pipefail
@@ -49,36 +51,40 @@ print(f"{n / 1e6:.1f}")
 EOF
 )
 
-timed() { # prints "seconds peak_kb"
-    local t0 t1 peak=""
+timed() { # prints "seconds peak_kb cpu_seconds"
+    local t0 t1 peak="" cpu=""
     t0=$(date +%s.%N)
     if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -f "%M" -o "$out/time.txt" "$@" 2> "$out/stderr.txt"
-        peak=$(tail -1 "$out/time.txt")
+        /usr/bin/time -f "%M %U %S" -o "$out/time.txt" "$@" 2> "$out/stderr.txt"
+        read -r peak user sys < <(tail -1 "$out/time.txt")
+        cpu=$(echo "$user + $sys" | bc -l)
     else
         "$@" 2> "$out/stderr.txt"
     fi
     t1=$(date +%s.%N)
-    echo "$(echo "$t1 - $t0" | bc -l) ${peak:-?}"
+    echo "$(echo "$t1 - $t0" | bc -l) ${peak:-?} ${cpu:-?}"
 }
 
 {
-    echo "| input | docs | text MB | jobs | s | docs/s | MB/s | peak RSS MB | re-run s |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| input | docs | text MB | jobs | s | docs/s | MB/s | CPU s | peak RSS MB | re-run s | load |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for fmt in jsonl warc; do
         dir="$out/corpus-$docs-$sites-$fmt"
         db="$out/bench-$fmt.db"
         rm -f "$db" "$db-wal" "$db-shm"
-        read -r secs peak < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
-        tail -1 "$out/stderr.txt" >&2
+        read -r secs peak cpu < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
+        # The 1-minute load average at the end of the run: other work on the machine.
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        cat "$out/stderr.txt" >&2
         read -r again _ < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
-        python3 - "$fmt" "$docs" "$text_mb" "$jobs" "$secs" "$peak" "$again" <<'EOF'
+        python3 - "$fmt" "$docs" "$text_mb" "$jobs" "$secs" "$peak" "$again" "$cpu" "$load" <<'EOF'
 import sys
-fmt, docs, mb, jobs, secs, peak, again = sys.argv[1:]
+fmt, docs, mb, jobs, secs, peak, again, cpu, load = sys.argv[1:]
 docs, mb, secs, again = int(docs), float(mb), float(secs), float(again)
 peak = f"{int(peak) / 1024:.0f}" if peak.isdigit() else "?"
 name = {"jsonl": "JSON Lines", "warc": "WARC.gz (HTML)"}[fmt]
-print(f"| {name} | {docs:,} | {mb:.1f} | {jobs} | {secs:.1f} | {docs / secs:,.0f} | {mb / secs:.1f} | {peak} | {again:.2f} |")
+cpu = f"{float(cpu):.1f}" if cpu != "?" else "?"
+print(f"| {name} | {docs:,} | {mb:.1f} | {jobs} | {secs:.1f} | {docs / secs:,.0f} | {mb / secs:.1f} | {cpu} | {peak} | {again:.2f} | {load} |")
 EOF
     done
 } | tee "$out/../ingest.md"

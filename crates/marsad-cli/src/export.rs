@@ -6,6 +6,8 @@
 //!   document's `doc`.
 //! * `csv` — one row per document (its columns, not the text), or per event (the PLOVER
 //!   columns below); a header row, RFC 4180 quoting.
+//! * `parquet` — the CSV's rows and columns as an Apache Parquet file (`--out FILE`), in
+//!   a build with `--features parquet` (see `crate::parquet`).
 //! * `plover` — one event per line in the form PLOVER/POLECAT data users read: PLOVER's
 //!   field names (`event_type`, `mode`, `context`, `actor_name`, `actor_country`,
 //!   `recipient_name`, `recipient_country`, `event_date`, `event_text`, `source`, …).
@@ -24,8 +26,11 @@
 //! PLOVER contexts are a coded vocabulary Marsad does not assign: `context` is empty, and
 //! what the event was about (entity keys) is in `about`.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+
+use anyhow::Context;
 
 use marsad_schema::{Actor, ActorRole, Document, EventStatus};
 use marsad_store::{Store, StoredEvent};
@@ -34,6 +39,16 @@ use serde_json::{json, Value};
 use crate::{ExportArgs, ExportFormat};
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let parquet = args.format == ExportFormat::Parquet;
+    if parquet && !cfg!(feature = "parquet") {
+        anyhow::bail!(
+            "--format parquet is not in this build of marsad: rebuild it with `--features parquet` \
+             (cargo build --release -p marsad-cli --features parquet)"
+        );
+    }
+    if parquet && args.out.is_none() {
+        anyhow::bail!("--format parquet writes a file: name it with --out FILE");
+    }
     if !args.db.exists() {
         anyhow::bail!(
             "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
@@ -42,10 +57,19 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let store = Store::open(&args.db)?;
-    let mut out = BufWriter::new(io::stdout().lock());
     let events = args.events || args.format == ExportFormat::Plover;
+    let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
+        Some(path) if !parquet => {
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
+        }
+        _ => Box::new(io::stdout().lock()),
+    });
     let mut n = 0usize;
     match (args.format, events) {
+        (ExportFormat::Parquet, _) => {
+            let path = args.out.as_deref().expect("checked above");
+            n = to_parquet(&store, events, path)?;
+        }
         (ExportFormat::Jsonl, false) => store.each_document(|d| {
             n += 1;
             line(&mut out, &serde_json::to_value(&d)?)
@@ -85,6 +109,68 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+#[cfg(not(feature = "parquet"))]
+fn to_parquet(_: &Store, _: bool, _: &std::path::Path) -> anyhow::Result<usize> {
+    unreachable!("refused in `run` without the feature")
+}
+
+/// Writes the CSV export's rows to a Parquet file at `path`; the number of rows.
+#[cfg(feature = "parquet")]
+fn to_parquet(store: &Store, events: bool, path: &std::path::Path) -> anyhow::Result<usize> {
+    use crate::parquet::{Cell, Kind, Writer};
+    let text = |s: &Option<String>| Cell::Text(s.clone());
+    let mut n = 0usize;
+    if events {
+        let kind = |c: &str| {
+            if c == "confidence" {
+                Kind::Real
+            } else {
+                Kind::Text
+            }
+        };
+        let columns: Vec<(&str, Kind)> = EVENT_COLUMNS.iter().map(|c| (*c, kind(c))).collect();
+        let mut w = Writer::create(path, "event", &columns)?;
+        store.each_event(|e| {
+            n += 1;
+            let v = plover(&e);
+            let row = EVENT_COLUMNS
+                .iter()
+                .map(|c| match kind(c) {
+                    Kind::Real => Cell::Real(v[*c].as_f64().unwrap_or(f64::NAN)),
+                    _ => Cell::Text((!v[*c].is_null()).then(|| flat(&v[*c]))),
+                })
+                .collect();
+            w.push(row)
+        })?;
+        w.finish()?;
+    } else {
+        let kind = |c: &str| match c {
+            "chars" | "entities" | "events" => Kind::Int,
+            _ => Kind::Text,
+        };
+        let columns: Vec<(&str, Kind)> = DOC_COLUMNS.iter().map(|c| (*c, kind(c))).collect();
+        let mut w = Writer::create(path, "document", &columns)?;
+        store.each_document(|d| {
+            n += 1;
+            // In DOC_COLUMNS' order.
+            w.push(vec![
+                Cell::Text(Some(d.doc.clone())),
+                text(&d.url),
+                text(&d.published),
+                text(&d.outlet),
+                text(&d.title),
+                text(&d.lang),
+                Cell::Int(d.text.chars().count() as i64),
+                text(&d.duplicate_of),
+                Cell::Int(d.entities.len() as i64),
+                Cell::Int(d.events.len() as i64),
+            ])
+        })?;
+        w.finish()?;
+    }
+    Ok(n)
 }
 
 fn line(out: &mut impl Write, v: &Value) -> anyhow::Result<()> {

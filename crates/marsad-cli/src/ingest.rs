@@ -1,8 +1,9 @@
 //! `marsad ingest`: the `extract` pipeline over a corpus, into the store.
 //!
 //! The inputs come from [`crate::feed`] in bounded batches; the pages of a batch go
-//! through [`crate::pipeline`] in the worker pool, and the batch's records are
-//! committed to the store in one transaction *together with* how far each input has been
+//! through [`crate::pipeline`] in the worker pool, which also prepares each record for
+//! the store ([`marsad_store::Prepared`]: hash, signature, JSON, folded text) so that the
+//! one writer thread only runs SQL; the batch's records are committed to the store in one transaction *together with* how far each input has been
 //! read. So a run killed at any instant (even `kill -9`) leaves the store at the end of a
 //! batch, and the same command run again skips the inputs that are done, goes on inside
 //! the one that was being read, and stores nothing twice (the content hash would refuse
@@ -28,9 +29,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use marsad_extract::input::Pos;
 use marsad_extract::sources::Sidecar;
 use marsad_extract::Error;
-use marsad_schema::Document;
 use marsad_store::{
-    BatchReport, HostTemplate, Resume, SourceFile, SourceProgress, SourceState, Store,
+    BatchReport, HostTemplate, Prepared, Resume, SourceFile, SourceProgress, SourceState, Store,
 };
 use rayon::prelude::*;
 
@@ -62,7 +62,7 @@ enum Done {
         file: Arc<FileInfo>,
         pos: Pos,
         consumed: u64,
-        outcome: Result<Vec<Document>, Error>,
+        outcome: Result<Vec<Prepared>, Error>,
         /// The page's site and the lines its template took from it.
         removed: Option<(String, usize)>,
     },
@@ -73,7 +73,7 @@ enum Done {
 
 /// A batch for the writer thread, with the reader's counts so far for the progress line.
 struct Commit {
-    docs: Vec<Document>,
+    docs: Vec<Prepared>,
     progress: Vec<SourceProgress>,
     templates: Vec<HostTemplate>,
     counts: Tally,
@@ -122,7 +122,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             let mut total = BatchReport::default();
             for c in batches {
                 let (report, _) = store
-                    .commit_with(&c.docs, &c.progress, &c.templates)
+                    .commit_prepared(&c.docs, &c.progress, &c.templates)
                     .context("writing to the database")?;
                 total.add(&report);
                 let t = Tally {
@@ -346,14 +346,17 @@ fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>)
             let outcome = prepared.and_then(|p| {
                 let mut p = *p;
                 let host = p.host.take();
-                pipeline::finish(p, template)
-                    .map(|(docs, report)| {
-                        if let Some(h) = host {
-                            removed = Some((h, templates::removed_lines(&report)));
-                        }
-                        docs.into_iter().map(|(d, _)| d).collect()
-                    })
-                    .map_err(|e| file.locate(pos, e))
+                let (docs, report) =
+                    pipeline::finish(p, template).map_err(|e| file.locate(pos, e))?;
+                if let Some(h) = host {
+                    removed = Some((h, templates::removed_lines(&report)));
+                }
+                // The store's own work on each record (content hash, signature, JSON,
+                // folded text for the index) is done here, in the pool, not in the
+                // writer thread, which would otherwise be the bottleneck.
+                docs.into_iter()
+                    .map(|(d, _)| Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e))))
+                    .collect()
             });
             Done::Item {
                 file,

@@ -15,6 +15,8 @@ mod extract;
 mod feed;
 mod ingest;
 mod ner;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod pipeline;
 mod query;
 mod stories;
@@ -141,6 +143,9 @@ struct ExportArgs {
     /// Events instead of documents (`plover` is always events).
     #[arg(long)]
     events: bool,
+    /// Write to this file instead of standard output (required for `parquet`).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 /// What `marsad export` writes.
@@ -152,6 +157,9 @@ enum ExportFormat {
     Csv,
     /// One event a line with PLOVER/POLECAT field names.
     Plover,
+    /// The CSV's columns as an Apache Parquet file (`--out FILE`; a build with
+    /// `--features parquet`).
+    Parquet,
 }
 
 #[derive(clap::Args, Debug)]

@@ -10,10 +10,15 @@ use marsad_text::{fold_str, words, Chain};
 /// A text with no words at all hashes with its `doc`, so that two empty records never
 /// count as copies of each other.
 pub fn content_hash(text: &str, doc: &str) -> [u8; 32] {
-    let folded = fold_str(text, Chain::Match);
+    content_hash_folded(&fold_str(text, Chain::Match), doc)
+}
+
+/// [`content_hash`] of a text already folded (`fold_str(text, Chain::Match)`), for a
+/// writer that folds the text for the index anyway.
+pub fn content_hash_folded(folded: &str, doc: &str) -> [u8; 32] {
     let mut h = blake3::Hasher::new();
     let mut any = false;
-    for w in words(&folded) {
+    for w in words(folded) {
         if any {
             h.update(b" ");
         }

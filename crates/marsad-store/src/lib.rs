@@ -12,6 +12,9 @@
 //!   as a *copy* (another `doc` for the same text), or recognized as already stored.
 //! * [`Store::commit_with`] also saves the site-template learners ([`HostTemplate`]) the
 //!   batch updated, read back by [`Store::template_counts`].
+//!   [`Store::commit_prepared`] is the same for records whose hashing, signature, JSON
+//!   and folding were done ahead on other threads ([`Prepared`]), so that the one
+//!   writer only runs SQL.
 //! * [`Store::source_state`] tells a reader how far an input was read ([`sources`]), so
 //!   an interrupted ingest goes on where its last commit ended.
 //! * [`Store::search`], [`Store::entities`], [`Store::events`], [`Store::documents`] and
@@ -56,7 +59,7 @@ mod write;
 pub use desk::{Counterpart, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
-pub use write::{BatchReport, HostTemplate, Outcome};
+pub use write::{BatchReport, HostTemplate, Outcome, Prepared};
 
 /// What went wrong with the store.
 #[derive(Debug, thiserror::Error)]

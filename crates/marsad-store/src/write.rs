@@ -9,11 +9,13 @@
 //! defence: a record read again (an input whose progress could not be kept, a file
 //! renamed) is recognized and not stored twice.
 
+use std::borrow::Cow;
+
 use marsad_dedup::{Signature, THRESHOLD};
 use marsad_schema::{Document, Entity, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::hash::content_hash;
+use crate::hash::content_hash_folded;
 use crate::search::{bare_words, folded};
 use crate::sources::SourceProgress;
 use crate::{Error, Store};
@@ -100,6 +102,72 @@ pub enum Outcome {
     Already,
 }
 
+/// A record with the work of storing it that needs no database done ahead: its content
+/// hash, near-duplicate signature, JSON, and the folded text for the full-text index.
+///
+/// Storing is serial (one writer thread), and in an ingest that thread was the
+/// bottleneck: half of all CPU time, a seventh of it this work (folding the text twice, a
+/// MinHash signature, JSON), which needs no database. `marsad ingest` prepares the
+/// records in its worker pool instead, so that the writer only runs SQL;
+/// [`Store::commit_prepared`] writes them.
+pub struct Prepared {
+    doc: Document,
+    work: Work,
+}
+
+impl Prepared {
+    /// Does the work for `doc` (any thread).
+    pub fn new(doc: Document) -> Result<Prepared, Error> {
+        let work = Work::of(&doc)?;
+        Ok(Prepared { doc, work })
+    }
+
+    /// The record.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+}
+
+/// What [`Prepared`] computes ahead for one record.
+struct Work {
+    hash: [u8; 32],
+    sig: Option<Signature>,
+    /// The record as JSON, as given (a near-duplicate found at commit time is serialized
+    /// again with its `duplicate_of`).
+    record: String,
+    chars: i64,
+    /// The `documents_fts` columns: folded title, folded text, bare words.
+    fts: [String; 3],
+    /// Each event's JSON and status, in order.
+    events: Vec<(String, String)>,
+}
+
+impl Work {
+    fn of(d: &Document) -> Result<Work, Error> {
+        // The text is folded once, for both the content hash and the index.
+        let text = folded(&d.text);
+        let hash = content_hash_folded(&text, &d.doc);
+        let title = d.title.as_deref().map(folded).unwrap_or_default();
+        let bare = bare_words(&format!("{title}\n{text}"));
+        let mut events = Vec::with_capacity(d.events.len());
+        for ev in &d.events {
+            let status = serde_json::to_value(ev.status)?;
+            events.push((
+                serde_json::to_string(ev)?,
+                status.as_str().unwrap_or_default().to_string(),
+            ));
+        }
+        Ok(Work {
+            hash,
+            sig: Signature::of(&d.text),
+            record: serde_json::to_string(d)?,
+            chars: d.text.chars().count() as i64,
+            fts: [title, text, bare],
+            events,
+        })
+    }
+}
+
 impl Store {
     /// Stores `docs` in one transaction (see [`Store::commit`]).
     pub fn insert_batch(&mut self, docs: &[Document]) -> Result<BatchReport, Error> {
@@ -122,6 +190,27 @@ impl Store {
     pub fn commit_with(
         &mut self,
         docs: &[Document],
+        progress: &[SourceProgress],
+        templates: &[HostTemplate],
+    ) -> Result<(BatchReport, Vec<Outcome>), Error> {
+        let work = docs.iter().map(Work::of).collect::<Result<Vec<_>, _>>()?;
+        self.write(docs.iter().zip(&work), progress, templates)
+    }
+
+    /// [`Store::commit_with`] for records prepared ahead ([`Prepared::new`]), the same in
+    /// every respect but where the preparing was done.
+    pub fn commit_prepared(
+        &mut self,
+        docs: &[Prepared],
+        progress: &[SourceProgress],
+        templates: &[HostTemplate],
+    ) -> Result<(BatchReport, Vec<Outcome>), Error> {
+        self.write(docs.iter().map(|p| (&p.doc, &p.work)), progress, templates)
+    }
+
+    fn write<'a>(
+        &mut self,
+        docs: impl ExactSizeIterator<Item = (&'a Document, &'a Work)>,
         progress: &[SourceProgress],
         templates: &[HostTemplate],
     ) -> Result<(BatchReport, Vec<Outcome>), Error> {
@@ -148,11 +237,9 @@ impl Store {
         // statement with `RETURNING` or an upsert does), so interleaving its inserts with
         // the others would write one tiny segment per document and spend the batch
         // merging them. Written together, one batch makes one segment.
-        let mut fts: Vec<(i64, usize)> = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            let mut stored = Vec::new();
-            let outcome = insert_doc(&tx, d, &mut stored)?;
-            fts.extend(stored.into_iter().map(|id| (id, i)));
+        let mut fts: Vec<(i64, &Work)> = Vec::new();
+        for (d, w) in docs {
+            let outcome = insert_doc(&tx, d, w, &mut fts)?;
             match outcome {
                 Outcome::Stored => report.stored += 1,
                 Outcome::NearDuplicate { .. } => {
@@ -171,11 +258,8 @@ impl Store {
             let mut index = tx.prepare_cached(
                 "INSERT INTO documents_fts (rowid, title, text, bare) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (id, i) in fts {
-                let d = &docs[i];
-                let title = d.title.as_deref().map(folded).unwrap_or_default();
-                let text = folded(&d.text);
-                let bare = bare_words(&format!("{title}\n{text}"));
+            for (id, w) in fts {
+                let [title, text, bare] = &w.fts;
                 index.execute(params![id, title, text, bare])?;
             }
         }
@@ -184,29 +268,33 @@ impl Store {
     }
 }
 
-fn insert_doc(tx: &Transaction<'_>, d: &Document, fts: &mut Vec<i64>) -> Result<Outcome, Error> {
-    let hash = content_hash(&d.text, &d.doc);
-    if let Some(of) = stored_under(tx, &hash)? {
+fn insert_doc<'w>(
+    tx: &Transaction<'_>,
+    d: &Document,
+    w: &'w Work,
+    fts: &mut Vec<(i64, &'w Work)>,
+) -> Result<Outcome, Error> {
+    let hash = &w.hash;
+    if let Some(of) = stored_under(tx, hash)? {
         return copy_of(tx, d, of);
     }
     // Near-duplicates: only for a record that does not say already.
-    let sig = Signature::of(&d.text);
-    let near = match (&sig, &d.duplicate_of) {
+    let sig = &w.sig;
+    let near = match (sig, &d.duplicate_of) {
         (Some(s), None) => near_duplicate(tx, s)?,
         _ => None,
     };
     let marked;
-    let d = match &near {
+    let (d, record) = match &near {
         Some(of) => {
             marked = Document {
                 duplicate_of: Some(of.clone()),
                 ..d.clone()
             };
-            &marked
+            (&marked, Cow::Owned(serde_json::to_string(&marked)?))
         }
-        None => d,
+        None => (d, Cow::Borrowed(w.record.as_str())),
     };
-    let record = serde_json::to_string(d)?;
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO documents
@@ -224,12 +312,12 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document, fts: &mut Vec<i64>) -> Result<
                 d.lang,
                 &hash[..],
                 d.duplicate_of,
-                d.text.chars().count() as i64,
-                record
+                w.chars,
+                &*record
             ],
             |r| r.get::<_, i64>(0),
         )?;
-    if let Some(s) = &sig {
+    if let Some(s) = sig {
         tx.prepare_cached("INSERT INTO signatures (document_id, sig) VALUES (?1, ?2)")?
             .execute(params![id, s.to_bytes()])?;
         let mut band = tx.prepare_cached(
@@ -239,7 +327,7 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document, fts: &mut Vec<i64>) -> Result<
             band.execute(params![b as i64, key, id])?;
         }
     }
-    fts.push(id);
+    fts.push((id, w));
     for e in &d.entities {
         insert_entity(tx, id, e)?;
     }
@@ -249,8 +337,8 @@ fn insert_doc(tx: &Transaction<'_>, d: &Document, fts: &mut Vec<i64>) -> Result<
     for m in &d.dates {
         date.execute(params![id, m.start as i64, m.end as i64, m.text, m.value])?;
     }
-    for ev in &d.events {
-        insert_event(tx, id, d.published.as_deref(), ev)?;
+    for (ev, (json, status)) in d.events.iter().zip(&w.events) {
+        insert_event(tx, id, d.published.as_deref(), ev, json, status)?;
     }
     Ok(match near {
         Some(of) => Outcome::NearDuplicate { of },
@@ -365,15 +453,14 @@ fn insert_entity(tx: &Transaction<'_>, document_id: i64, e: &Entity) -> Result<(
     Ok(())
 }
 
-/// `published` is the document's: an event without a date of its own is placed on the
-/// timeline (`at`) by it.
 fn insert_event(
     tx: &Transaction<'_>,
     document_id: i64,
     published: Option<&str>,
     ev: &Event,
+    json: &str,
+    status: &str,
 ) -> Result<(), Error> {
-    let status = serde_json::to_value(ev.status)?;
     let event_id: i64 = tx
         .prepare_cached(
             "INSERT INTO events
@@ -388,11 +475,11 @@ fn insert_event(
                 ev.mode,
                 ev.date,
                 ev.place,
-                status.as_str().unwrap_or_default(),
+                status,
                 ev.attributed_to,
                 f64::from(ev.confidence),
                 ev.evidence.text,
-                serde_json::to_string(ev)?,
+                json,
                 ev.date.as_deref().or(published)
             ],
             |r| r.get(0),

@@ -141,3 +141,110 @@ marsadtest!(export_without_a_database_says_so, |dir| {
         run.context()
     );
 });
+
+// Without the `parquet` feature, `--format parquet` says how to get it.
+#[cfg(not(feature = "parquet"))]
+marsadtest!(export_parquet_needs_the_feature, |dir| {
+    let run = dir.marsad(&["export", "--format", "parquet", "--out", "x.parquet"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("rebuild it with `--features parquet`"),
+        "{}",
+        run.context()
+    );
+});
+
+// With the `parquet` feature: documents and events written as Parquet and read back
+// with the same crate's reader, against the CSV export of the same store.
+#[cfg(feature = "parquet")]
+marsadtest!(export_parquet_reads_back, |dir| {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+
+    pages(&dir);
+    dir.marsad(&["ingest", "in", "--meta", "in/meta.tsv", "--quiet"])
+        .assert_code(0);
+    let read = |name: &str| {
+        let file = std::fs::File::open(dir.path().join(name)).expect("the Parquet file");
+        SerializedFileReader::new(file).expect("a Parquet file")
+    };
+
+    // A file is required: Parquet is not written to a terminal.
+    let run = dir.marsad(&["export", "--format", "parquet"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--out FILE"), "{}", run.context());
+
+    let run = dir.marsad(&["export", "--format", "parquet", "--out", "docs.parquet"]);
+    run.assert_code(0);
+    assert_eq!(run.summary(), "exported 2 documents");
+    let docs = read("docs.parquet");
+    assert_eq!(docs.metadata().file_metadata().num_rows(), 2);
+    let schema = docs.metadata().file_metadata().schema_descr();
+    let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "doc",
+            "url",
+            "published",
+            "outlet",
+            "title",
+            "lang",
+            "chars",
+            "duplicate_of",
+            "entities",
+            "events"
+        ]
+    );
+    let rows: Vec<_> = docs
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.expect("a row"))
+        .collect();
+    let call = rows
+        .iter()
+        .find(|r| r.get_string(0).unwrap().ends_with("call.txt"))
+        .expect("the call's row");
+    assert_eq!(call.get_string(1).unwrap(), "https://news.example/call");
+    assert_eq!(call.get_string(2).unwrap(), "2024-03-05");
+    assert_eq!(call.get_string(3).unwrap(), "وكالة أ");
+    assert!(call.get_long(6).unwrap() > 100, "chars");
+    assert!(call.get_long(8).unwrap() >= 3, "entities");
+    let other = rows
+        .iter()
+        .find(|r| r.get_string(0).unwrap().ends_with("other.txt"))
+        .expect("the other row");
+    // No URL in the sidecar: null, not an empty string.
+    assert!(other.get_string(1).is_err());
+
+    // Events: as many rows as the CSV export, the announced visit coded AGREE.
+    let run = dir.marsad(&[
+        "export",
+        "--format",
+        "parquet",
+        "--events",
+        "--out",
+        "events.parquet",
+    ]);
+    run.assert_code(0);
+    let csv = dir.marsad(&["export", "--format", "csv", "--events"]);
+    let want = csv.stdout.lines().count() - 1;
+    assert!(want >= 2, "{}", csv.stdout);
+    let events = read("events.parquet");
+    assert_eq!(events.metadata().file_metadata().num_rows() as usize, want);
+    let rows: Vec<_> = events
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.expect("a row"))
+        .collect();
+    assert!(rows
+        .iter()
+        .any(|r| r.get_string(2).is_ok_and(|t| t == "AGREE")));
+    // `confidence` (column 14) is a double.
+    assert!(rows
+        .iter()
+        .all(|r| (0.0..=1.0).contains(&r.get_double(14).unwrap())));
+    assert!(rows
+        .iter()
+        .any(|r| r.get_string(15).is_ok_and(|t| t.contains("سيزور"))));
+});

@@ -120,6 +120,36 @@ fn per_record_gzip_gives_each_record_its_member_offset() {
 }
 
 #[test]
+fn a_member_whose_header_straddles_a_buffer_refill_is_read() {
+    // Through buffers of every size up to past the first member's end, so that the
+    // second member's header is split at every byte, the first one alone in a buffer too.
+    let file = [
+        gz(&response("https://a.example/1")),
+        gz(&response("https://a.example/2")),
+    ]
+    .concat();
+    let want = read_all(&file);
+    assert_eq!(want.len(), 2);
+    assert!(
+        want.iter().all(|(_, u)| !u.starts_with("error")),
+        "{want:?}"
+    );
+    for cap in 1..file.len() / 2 + 4 {
+        let got: Vec<(u64, String)> =
+            Reader::new(std::io::BufReader::with_capacity(cap, &file[..]), 0)
+                .map(|r| match r {
+                    Ok(rec) => (
+                        rec.offset,
+                        rec.headers.get("WARC-Target-URI").unwrap_or("").to_string(),
+                    ),
+                    Err(bad) => (bad.offset, format!("error: {}", bad.error)),
+                })
+                .collect();
+        assert_eq!(got, want, "buffer of {cap} bytes");
+    }
+}
+
+#[test]
 fn plain_and_whole_file_gzip_read_the_same_pages() {
     let plain = [
         response("https://a.example/1"),
