@@ -4,9 +4,7 @@ use marsad_schema::{
     Actor, ActorRole, DateMention, Document, Entity, EntityType, Event, EventStatus, Mention,
 };
 
-use crate::{
-    Error, HostTemplate, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store,
-};
+use crate::{Error, HostTemplate, Outcome, Resume, SourceFile, SourceProgress, SourceState, Store};
 
 /// A record with an entity, a date and an event, as the pipeline would write it.
 fn record(doc: &str, text: &str) -> Document {
