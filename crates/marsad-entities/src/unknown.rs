@@ -31,7 +31,7 @@ use marsad_ner::{spans, EntityKind, Tagger};
 use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
 use marsad_text::{fold_str, is_word_char, sentences, Chain, Span};
 
-use crate::{HashMap, Linker, Role};
+use crate::{HashMap, HashSet, Linker, Role};
 
 /// Given names, one a line (`data/kb/given_names.tsv`; `#` starts a comment).
 pub const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.tsv");
@@ -267,7 +267,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
     let mut found: Vec<Found> = Vec::new();
     let mut windows = 0;
     // Last words of the full names found so far: after a title, the surname alone is them.
-    let mut surnames: std::collections::HashSet<String> = Default::default();
+    let mut surnames: HashSet<String> = HashSet::default();
     // Byte offset of every character (sentences come as character spans).
     let byte_at: Vec<usize> = text
         .char_indices()
@@ -432,9 +432,8 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
 }
 
 /// Given names (`data/kb/given_names.tsv`), folded.
-fn given_names() -> &'static std::collections::HashSet<String> {
-    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
+fn given_names() -> &'static HashSet<String> {
+    static NAMES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
         GIVEN_NAMES
             .lines()
@@ -644,12 +643,13 @@ fn is_country(e: &Entity) -> bool {
 }
 
 /// The key of an unknown name: its folded form (SCHEMA.md), without a leading و that the
-/// name does not keep elsewhere in the page.
-fn key_of(name: &str, text_folded: &str) -> String {
+/// name does not keep elsewhere in the page (`page_words`: the page's folded words).
+fn key_of(name: &str, page_words: &HashSet<&str>) -> String {
     let f = fold_str(name, Chain::Match);
     let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(rest) = f.strip_prefix('و') {
-        if rest.chars().count() >= 3 && text_folded.contains(&format!(" {rest}")) {
+        let first = rest.split(' ').next().unwrap_or_default();
+        if first.chars().count() >= 3 && page_words.contains(first) {
             return rest.to_string();
         }
     }
@@ -659,14 +659,18 @@ fn key_of(name: &str, text_folded: &str) -> String {
 /// Groups what was found into entities: one per key, a later short form (the last word of
 /// a full name) joining the full name's entity; then the full names' other occurrences.
 fn add_found(doc: &mut Document, found: Vec<Found>) {
-    let text_folded = fold_str(&doc.text, Chain::Match);
+    // The page's words, folded once: for keys, and for the full names' other occurrences.
+    let words: Vec<(String, Span)> = marsad_text::words(&doc.text)
+        .map(|w| (fold_str(w.text, Chain::Match), w.span))
+        .collect();
+    let page_words: HashSet<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
     let chars: Vec<char> = doc.text.chars().collect();
     let slice = |s: Span| chars[s.start..s.end].iter().collect::<String>();
     let mut new: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<(String, EntityType), usize> = HashMap::default();
     for f in found {
         let surface = slice(f.span);
-        let key = key_of(&surface, &text_folded);
+        let key = key_of(&surface, &page_words);
         let mention = Mention {
             resolved: Some(Resolution {
                 by: if f.kind == EntityType::Person {
@@ -675,7 +679,7 @@ fn add_found(doc: &mut Document, found: Vec<Found>) {
                     "unknown+head"
                 }
                 .to_string(),
-                office: f.office.clone(),
+                office: f.office,
                 on: None,
                 evidence: Some(Evidence {
                     start: f.context.start,
@@ -729,9 +733,6 @@ fn add_found(doc: &mut Document, found: Vec<Found>) {
         }
     }
     if !by_first.is_empty() {
-        let words: Vec<(String, Span)> = marsad_text::words(&doc.text)
-            .map(|w| (fold_str(w.text, Chain::Match), w.span))
-            .collect();
         let mut extra: Vec<(usize, Span)> = Vec::new();
         for (w, (form, _)) in words.iter().enumerate() {
             for &i in by_first.get(form.as_str()).into_iter().flatten() {

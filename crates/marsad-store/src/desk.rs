@@ -230,18 +230,7 @@ impl Store {
             "SELECT doc, title, outlet, published, url, lang, chars, duplicate_of
              FROM documents ORDER BY id LIMIT ?1 OFFSET ?2",
         )?;
-        let rows = stmt.query_map(params![sql_limit(limit), sql_limit(offset)], |r| {
-            Ok(DocumentRow {
-                doc: r.get(0)?,
-                title: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                url: r.get(4)?,
-                lang: r.get(5)?,
-                chars: r.get::<_, i64>(6)? as u64,
-                duplicate_of: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![sql_limit(limit), sql_limit(offset)], document_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -454,18 +443,10 @@ impl Store {
                 WHERE e.key = ?1)
              ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?2 OFFSET ?3",
         )?;
-        let rows = stmt.query_map(params![key, sql_limit(limit), sql_limit(offset)], |r| {
-            Ok(DocumentRow {
-                doc: r.get(0)?,
-                title: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                url: r.get(4)?,
-                lang: r.get(5)?,
-                chars: r.get::<_, i64>(6)? as u64,
-                duplicate_of: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![key, sql_limit(limit), sql_limit(offset)],
+            document_row,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -520,4 +501,19 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// A [`DocumentRow`] from the columns `doc, title, outlet, published, url, lang, chars,
+/// duplicate_of`, in that order.
+fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        doc: r.get(0)?,
+        title: r.get(1)?,
+        outlet: r.get(2)?,
+        published: r.get(3)?,
+        url: r.get(4)?,
+        lang: r.get(5)?,
+        chars: r.get::<_, i64>(6)? as u64,
+        duplicate_of: r.get(7)?,
+    })
 }
