@@ -167,6 +167,23 @@ const NAMED_HEADS: &[&str] = &[
     "جماعه",
 ];
 
+/// The word lists above as sets: a page asks about every one of its words, and a scan
+/// of sixty strings per word was 2% of an ingest's CPU.
+struct Lists {
+    person_cues: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    not_name: HashSet<&'static str>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| Lists {
+        person_cues: PERSON_CUES.iter().copied().collect(),
+        org_heads: ORG_HEADS.iter().copied().collect(),
+        not_name: NOT_NAME.iter().copied().collect(),
+    })
+}
+
 /// One token of a sentence: a word, or one punctuation character (the tagger was trained
 /// on text with punctuation as tokens).
 #[derive(Debug, Clone)]
@@ -222,7 +239,7 @@ fn cue_form(word: &str) -> String {
     for p in ["و", "ف"] {
         if let Some(rest) = f.strip_prefix(p) {
             if rest.chars().count() >= 3
-                && (PERSON_CUES.contains(&rest) || ORG_HEADS.contains(&rest))
+                && (lists().person_cues.contains(rest) || lists().org_heads.contains(rest))
             {
                 return rest.to_string();
             }
@@ -264,6 +281,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
     let known_people = spans_of(true);
     let covered = |s: Span| known.overlaps(s);
     let given = given_names();
+    let lists = lists();
     let mut found: Vec<Found> = Vec::new();
     let mut windows = 0;
     // Last words of the full names found so far: after a title, the surname alone is them.
@@ -288,8 +306,8 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
             if !toks[c].word || inside[c] {
                 continue;
             }
-            let person_cue = PERSON_CUES.contains(&forms[c].as_str());
-            let org_cue = ORG_HEADS.contains(&forms[c].as_str());
+            let person_cue = lists.person_cues.contains(forms[c].as_str());
+            let org_cue = lists.org_heads.contains(forms[c].as_str());
             if !(person_cue || org_cue) || covered(toks[c].span) {
                 continue;
             }
@@ -304,7 +322,9 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
             }
             // No name starts at a particle («قال الرئيس إن …»): no need to ask the tagger.
             let first_free = (c + 1..reach).find(|&i| !covered(toks[i].span));
-            if first_free.is_none_or(|i| !toks[i].word || NOT_NAME.contains(&forms[i].as_str())) {
+            if first_free
+                .is_none_or(|i| !toks[i].word || lists.not_name.contains(forms[i].as_str()))
+            {
                 continue;
             }
             if windows == MAX_WINDOWS {
@@ -512,7 +532,7 @@ fn name_end(
     while e < toks.len() && e < s + 3 + usize::from(after_connector) && toks[e].word {
         let f = forms[e].as_str();
         let connector = matches!(f, "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت");
-        let ok = !NOT_NAME.contains(&f)
+        let ok = !lists().not_name.contains(f)
             && (after_connector
                 || connector
                 || is_given(e)
@@ -543,9 +563,11 @@ fn plausible(name: &[Tok<'_>]) -> bool {
             .iter()
             .all(|t| t.word && !t.text.chars().any(char::is_numeric))
         && name.iter().any(|t| t.text.chars().count() >= 3)
-        && !name
-            .iter()
-            .any(|t| NOT_NAME.contains(&fold_str(t.text, Chain::Match).as_str()))
+        && !name.iter().any(|t| {
+            lists()
+                .not_name
+                .contains(fold_str(t.text, Chain::Match).as_str())
+        })
 }
 
 /// Whether a mention is a role phrase resolved to an office holder.
