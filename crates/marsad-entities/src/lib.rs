@@ -74,6 +74,7 @@ use std::sync::OnceLock;
 
 use marsad_kb::{AliasKind, Candidate, Date, EntityId, EntityType as KbType, Kb};
 use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
+use marsad_text::clitics::opens_with;
 use marsad_text::{fold, words, Chain};
 
 mod unknown;
@@ -542,12 +543,12 @@ impl<'a> Pass<'a> {
         };
         consider(0, false);
         for p in NAME_PREFIXES {
-            if word.starts_with(p) && word[p.len()..].chars().count() >= 3 {
+            if opens_with(word, p) && word[p.len()..].chars().count() >= 3 {
                 consider(p.len(), false);
             }
         }
         for p in ARTICLE_L_PREFIXES {
-            if word.starts_with(p) && word[p.len()..].chars().count() >= 2 {
+            if opens_with(word, p) && word[p.len()..].chars().count() >= 2 {
                 consider(p.len(), true);
             }
         }

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use marsad_kb::{AliasKind, EntityType, Kb};
-use marsad_text::clitics::PREFIXES;
+use marsad_text::clitics::prefixes_of;
 use marsad_text::{fold_str, Chain};
 
 use crate::tag::EntityKind;
@@ -408,13 +408,11 @@ impl Gazetteer {
 /// and, after ل+ال (للكرملين), the word with its article restored (الكرملين).
 fn variants(fold: &str) -> Vec<String> {
     let mut out = vec![fold.to_string()];
-    for p in PREFIXES {
-        if let Some(rest) = fold.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
-                out.push(rest.to_string());
-                if p.ends_with("لل") {
-                    out.push(format!("ال{rest}"));
-                }
+    for (p, rest) in prefixes_of(fold) {
+        if rest.chars().count() >= 2 {
+            out.push(rest.to_string());
+            if p.ends_with("لل") {
+                out.push(format!("ال{rest}"));
             }
         }
     }
@@ -425,13 +423,9 @@ fn variants(fold: &str) -> Vec<String> {
 /// leaves at least three letters.
 pub fn stem_of(fold: &str) -> (&str, &str) {
     let mut best = ("", fold);
-    for p in PREFIXES {
-        if p.len() > best.0.len() {
-            if let Some(rest) = fold.strip_prefix(p) {
-                if rest.chars().count() >= 3 {
-                    best = (p, rest);
-                }
-            }
+    for (p, rest) in prefixes_of(fold) {
+        if p.len() > best.0.len() && rest.chars().count() >= 3 {
+            best = (p, rest);
         }
     }
     (best.1, best.0)

@@ -161,7 +161,7 @@ impl Store {
         if found < schema::VERSION {
             // A new store gets the tables and every migration; an older one the
             // migrations after its version. One transaction: a failure leaves it as it was.
-            let mut sql = String::from("BEGIN;");
+            let mut sql = String::new();
             if found == 0 {
                 sql.push_str(schema::CREATE);
             }
@@ -170,11 +170,14 @@ impl Store {
                     sql.push_str(step);
                 }
             }
-            sql.push_str(&format!(
-                "PRAGMA user_version = {}; COMMIT;",
-                schema::VERSION
-            ));
-            conn.execute_batch(&sql)?;
+            sql.push_str(&format!("PRAGMA user_version = {};", schema::VERSION));
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(&sql)?;
+            // Version 4 made a new, empty full-text index: fill it from the records.
+            if found > 0 && found < 4 {
+                write::rebuild_fts(&tx)?;
+            }
+            tx.commit()?;
         }
         Ok(Store { conn })
     }

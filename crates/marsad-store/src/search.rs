@@ -3,8 +3,14 @@
 //!
 //! The index holds the *folded* title and text (`marsad_text`'s `Match` chain: alef
 //! forms, ى, ة, hamza seats, tashkeel, tatweel, digits, case), so «قرة باغ» finds «قره
-//! باغ» and «أذربيجان» finds «اذربيجان». FTS5's `unicode61` tokenizer then splits words
-//! on what is not a letter or a digit, which after folding is what Marsad calls a word.
+//! باغ» and «أذربيجان» finds «اذربيجان», written as its words ([`marsad_text::words`]'s
+//! definition) with one space between them ([`index_columns`]). FTS5's `ascii` tokenizer
+//! then only has to split on the spaces: it takes every non-ASCII character as part of a
+//! token and folds nothing itself. The words are cut, folded and joined in the ingest's
+//! worker pool, beside the folding the content hash needs anyway; `unicode61` did the
+//! same work again, character class by character class, on the store's one writer
+//! thread, where it was a tenth of an ingest's CPU. Query words are cut by the same
+//! function, so index and query agree on what a word is.
 //!
 //! Arabic writes conjunctions, prepositions and the article joined to the next word
 //! (وقره باغ، بالكرملين). A third indexed column, `bare`, holds each word that opens with
@@ -15,8 +21,8 @@
 //! is also indexed without them (بيروت under «يروت» as well), which only matters to a
 //! query for the shorter word.
 
-use marsad_text::clitics::PREFIXES;
-use marsad_text::{fold, fold_str, words, Chain};
+use marsad_text::clitics::prefixes_of;
+use marsad_text::{fold, fold_str, is_word_char, words, Chain};
 
 /// Fewest letters a word keeps once its proclitics are taken off.
 const MIN_BARE_CHARS: usize = 3;
@@ -29,16 +35,30 @@ pub fn folded(text: &str) -> String {
     fold_str(text, Chain::Match)
 }
 
-/// The `bare` column for folded text: the proclitic-stripped form of every word that has
-/// one, space-separated.
-pub fn bare_words(folded: &str) -> String {
-    let mut out = String::new();
-    for w in words(folded) {
-        if let Some(b) = bare(w.text) {
-            if !out.is_empty() {
-                out.push(' ');
+/// The `documents_fts` columns for a folded title and text: each as its words separated
+/// by one space, and `bare`, the proclitic-stripped form of every word of either that has
+/// one.
+pub fn index_columns(title: &str, text: &str) -> [String; 3] {
+    let mut bare_words = String::new();
+    let title = index_words(title, &mut bare_words);
+    let text = index_words(text, &mut bare_words);
+    [title, text, bare_words]
+}
+
+/// The words of folded text separated by one space; each word's bare form, if any, is
+/// appended to `bare_words`.
+fn index_words(folded: &str, bare_words: &mut String) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split(|c| !is_word_char(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if let Some(b) = bare(w) {
+            if !bare_words.is_empty() {
+                bare_words.push(' ');
             }
-            out.push_str(b);
+            bare_words.push_str(b);
         }
     }
     out
@@ -46,10 +66,8 @@ pub fn bare_words(folded: &str) -> String {
 
 /// A folded word without its proclitic stack, when it has one and enough stays.
 fn bare(word: &str) -> Option<&str> {
-    PREFIXES
-        .iter()
-        .filter(|p| word.starts_with(**p))
-        .map(|p| &word[p.len()..])
+    prefixes_of(word)
+        .map(|(_, rest)| rest)
         .filter(|rest| rest.chars().count() >= MIN_BARE_CHARS)
         .min_by_key(|rest| rest.len())
 }
@@ -123,7 +141,22 @@ mod tests {
         assert_eq!(bare("قره"), None);
         // Too little left: «ولد» stays a word.
         assert_eq!(bare("ولد"), None);
-        assert_eq!(bare_words("وقره باغ والكرملين"), "قره كرملين");
+    }
+
+    #[test]
+    fn index_columns_are_words_between_single_spaces() {
+        let [title, text, bare] = index_columns(
+            &folded("قرة باغ: «اتصال»"),
+            &folded("وقرة باغ، والكرملين!\n\n(2023) Putin-Aliyev"),
+        );
+        assert_eq!(title, "قره باغ اتصال");
+        assert_eq!(text, "وقره باغ والكرملين 2023 putin aliyev");
+        // Title first, then text; words without proclitics add nothing.
+        assert_eq!(bare, "قره كرملين");
+        assert_eq!(
+            index_columns("", ""),
+            [String::new(), String::new(), String::new()]
+        );
     }
 
     #[test]

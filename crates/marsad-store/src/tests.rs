@@ -283,6 +283,54 @@ fn a_layout_1_store_gains_the_templates_table_when_opened_for_writing() {
 }
 
 #[test]
+fn a_layout_3_store_gets_its_full_text_index_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let mut s = Store::open(&path).unwrap();
+    s.insert_batch(&[record("a.txt", TEXT_A), record("b.txt", TEXT_B)])
+        .unwrap();
+    drop(s);
+    // What layout 3 had: the index over the folded text as written, split by unicode61
+    // (left empty here, so that only a rebuild can make the search below find anything).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE documents_fts;
+         CREATE VIRTUAL TABLE documents_fts USING fts5(
+             title, text, bare, content = '', tokenize = 'unicode61');
+         PRAGMA user_version = 3",
+    )
+    .unwrap();
+    drop(conn);
+    assert!(
+        matches!(Store::open_read_only(&path), Err(Error::Outdated { .. })),
+        "a reader cannot update it"
+    );
+    let s = Store::open(&path).unwrap();
+    let docs = |q: &str| -> Vec<String> {
+        let mut d: Vec<String> = s
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.document.doc)
+            .collect();
+        d.sort();
+        d
+    };
+    assert_eq!(docs("قره باغ"), ["a.txt"]);
+    assert_eq!(docs("كرملين"), ["b.txt"]);
+    assert_eq!(docs("هاتفي"), ["a.txt", "b.txt"]);
+    let sql: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'documents_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("'ascii'"), "{sql}");
+}
+
+#[test]
 fn a_newer_layout_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");

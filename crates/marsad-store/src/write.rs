@@ -16,7 +16,7 @@ use marsad_schema::{Document, Entity, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::hash::content_hash_folded;
-use crate::search::{bare_words, folded};
+use crate::search::{folded, index_columns};
 use crate::sources::SourceProgress;
 use crate::{Error, Store};
 
@@ -136,7 +136,7 @@ struct Work {
     /// again with its `duplicate_of`).
     record: String,
     chars: i64,
-    /// The `documents_fts` columns: folded title, folded text, bare words.
+    /// The `documents_fts` columns ([`index_columns`]).
     fts: [String; 3],
     /// Each event's JSON and status, in order.
     events: Vec<(String, String)>,
@@ -148,7 +148,6 @@ impl Work {
         let text = folded(&d.text);
         let hash = content_hash_folded(&text, &d.doc);
         let title = d.title.as_deref().map(folded).unwrap_or_default();
-        let bare = bare_words(&format!("{title}\n{text}"));
         let mut events = Vec::with_capacity(d.events.len());
         for ev in &d.events {
             let status = serde_json::to_value(ev.status)?;
@@ -162,7 +161,7 @@ impl Work {
             sig: Signature::of(&d.text),
             record: serde_json::to_string(d)?,
             chars: d.text.chars().count() as i64,
-            fts: [title, text, bare],
+            fts: index_columns(&title, &text),
             events,
         })
     }
@@ -266,6 +265,29 @@ impl Store {
         tx.commit()?;
         Ok((report, outcomes))
     }
+}
+
+/// Fills `documents_fts` from every stored record: after a migration that made the index
+/// anew (layout 4). Only the title and text are read from each record.
+pub(crate) fn rebuild_fts(tx: &Transaction<'_>) -> Result<(), Error> {
+    #[derive(serde::Deserialize)]
+    struct Texts {
+        #[serde(default)]
+        title: Option<String>,
+        text: String,
+    }
+    let mut read = tx.prepare("SELECT id, record FROM documents")?;
+    let mut index =
+        tx.prepare("INSERT INTO documents_fts (rowid, title, text, bare) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let t: Texts = serde_json::from_str(&row.get::<_, String>(1)?)?;
+        let title = t.title.as_deref().map(folded).unwrap_or_default();
+        let [title, text, bare] = index_columns(&title, &folded(&t.text));
+        index.execute(params![id, title, text, bare])?;
+    }
+    Ok(())
 }
 
 fn insert_doc<'w>(

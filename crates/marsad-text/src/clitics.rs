@@ -15,6 +15,31 @@ pub const PREFIXES: &[&str] = &[
     "فب", "فل", "وك", "فك", "لل", "ولل", "فلل",
 ];
 
+/// Whether `word` starts with `prefix`, compared byte by byte in line: the proclitic
+/// checks run for every word of every page against a couple of dozen two-to-eight-byte
+/// prefixes, and `str::starts_with` made each a call to `memcmp` (5% of an ingest's CPU).
+/// Arabic letters share their first UTF-8 byte, so a mismatch is seen at the second.
+#[inline]
+pub fn opens_with(word: &str, prefix: &str) -> bool {
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    w.len() >= p.len() && w.iter().zip(p).all(|(a, b)| a == b)
+}
+
+/// The proclitic sequences of [`PREFIXES`] that `word` (folded) opens with, in that
+/// order, each with what follows it.
+///
+/// ```
+/// let p: Vec<_> = marsad_text::clitics::prefixes_of("وبالقاهرة").map(|(p, _)| p).collect();
+/// assert_eq!(p, ["و", "وبال", "وب"]);
+/// ```
+#[inline]
+pub fn prefixes_of(word: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    PREFIXES
+        .iter()
+        .filter(move |p| opens_with(word, p))
+        .map(move |p| (*p, &word[p.len()..]))
+}
+
 /// Whether `p` (folded) is a proclitic sequence.
 ///
 /// ```
