@@ -180,8 +180,12 @@ struct IngestArgs {
     /// No progress bar (the summary line is still printed).
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Pages per batch (one transaction each).
-    #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
+    /// Pages per batch (one transaction each). Each commit writes every page of the store
+    /// it touched to the WAL, and the LSH band index takes 32 inserts per page at random
+    /// places: at 256 a batch, a 100,000-document ingest wrote 29 GB of pages for a 1 GB
+    /// store and its one writer thread held the pool back (127 s); at 1,024 it took 100 s,
+    /// at 2,048 no less, with more memory (bench/ingest.sh).
+    #[arg(long, value_name = "N", default_value_t = 1024, hide = true)]
     batch: usize,
     /// Do not learn site templates: keep the lines a site repeats on many of its pages
     /// unless the cleaner drops them on their own.

@@ -125,18 +125,14 @@ impl Sentence {
 /// other candidate borrows from the word, since this runs for every word of every page.
 pub fn stems(word: &str) -> impl Iterator<Item = (&'static str, Cow<'_, str>)> {
     let whole = std::iter::once(("", Cow::Borrowed(word)));
-    // Every proclitic run starts with one of these letters; most words start otherwise.
-    let may_have = word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
-    let split = clitics::prefixes_of(word)
-        .filter(move |_| may_have)
-        .filter_map(move |(p, rest)| {
-            // At least two letters after the clitics.
-            rest.chars().nth(1)?;
-            if p.ends_with("لل") {
-                return Some((p, Cow::Owned(format!("ال{rest}"))));
-            }
-            Some((p, Cow::Borrowed(rest)))
-        });
+    let split = clitics::prefixes_of(word).filter_map(move |(p, rest)| {
+        // At least two letters after the clitics.
+        rest.chars().nth(1)?;
+        if p.ends_with("لل") {
+            return Some((p, Cow::Owned(format!("ال{rest}"))));
+        }
+        Some((p, Cow::Borrowed(rest)))
+    });
     whole.chain(split)
 }
 

@@ -34,7 +34,9 @@ pub fn opens_with(word: &str, prefix: &str) -> bool {
 /// ```
 #[inline]
 pub fn prefixes_of(word: &str) -> impl Iterator<Item = (&'static str, &str)> {
-    PREFIXES
+    // Every sequence starts with one of these letters; most words start otherwise.
+    let may_have = word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
+    PREFIXES[..if may_have { PREFIXES.len() } else { 0 }]
         .iter()
         .filter(move |p| opens_with(word, p))
         .map(move |p| (*p, &word[p.len()..]))

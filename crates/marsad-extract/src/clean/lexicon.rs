@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use marsad_text::{clitics, fold_str, Chain};
 use rustc_hash::FxHashSet;
 
@@ -105,8 +105,12 @@ fn lexicon() -> &'static Lexicon {
             patterns.push(term);
             kinds.push(kind);
         }
+        // A full DFA: every line of every page is searched, and its one transition
+        // lookup per byte beats the default NFA's failure-link walks (the vocabulary is
+        // small, so the table is too).
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("boilerplate vocabulary builds");
         let function_words = FUNCTION_WORDS
