@@ -29,11 +29,11 @@ fi
 
 echo "bench: building (release)" >&2
 cargo build --quiet --release -p marsad-cli
-cargo build --quiet --release -p marsad-entities --example bench
+cargo build --quiet --release -p marsad-entities --example entities_bench
 
 "$target_dir/release/marsad" extract "$shared/corpus/seeds" --meta "$shared/corpus/seeds/meta.tsv" \
     > "$out/entities-seeds.jsonl" 2>/dev/null
-"$target_dir/release/examples/bench" "$out/entities-seeds.jsonl" "${BENCH_SECONDS:-5}" \
+"$target_dir/release/examples/entities_bench" "$out/entities-seeds.jsonl" "${BENCH_SECONDS:-5}" \
     | tee "$out/entities.json"
 
 # 3. Precision on text that is not ours: ANERcorp's sentences, mentions outside any gold span.

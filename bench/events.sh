@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Events throughput: the events stage alone (crates/marsad-events/examples/bench.rs, on
+# Events throughput: the events stage alone (crates/marsad-events/examples/events_bench.rs, on
 # records whose entities and dates are filled) and the whole `marsad extract` pipeline
 # (read, clean, dates, entities, events), on
 #   * the five seeds of $MARSAD_SHARED/corpus/seeds, copied to BENCH_COPIES records;
@@ -22,9 +22,9 @@ runs="${BENCH_RUNS:-3}"
 mkdir -p "$out"
 
 cargo build --release --quiet -p marsad-cli
-cargo build --release --quiet -p marsad-events --example bench
+cargo build --release --quiet -p marsad-events --example events_bench
 bin="${CARGO_TARGET_DIR:-$repo/target}/release/marsad"
-stage="${CARGO_TARGET_DIR:-$repo/target}/release/examples/bench"
+stage="${CARGO_TARGET_DIR:-$repo/target}/release/examples/events_bench"
 
 # Pages: the seeds as JSONL records (text + published from the sidecar), copied.
 python3 - "$shared/corpus/seeds" "$out/seeds-pages.jsonl" "$copies" <<'PY'

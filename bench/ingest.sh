@@ -8,11 +8,13 @@
 #   BENCH_SITES=0 bash bench/ingest.sh         # the corpus as before site templates: no
 #                                              # URLs in JSONL, one host without furniture
 #   BENCH_BIN=/path/to/marsad bash bench/ingest.sh   # another build on the same corpus
+#   BENCH_RUNS=1 bash bench/ingest.sh          # one run per input form instead of three
 #
 # By default the documents are spread over 20 sites (BENCH_SITES), each with its own
 # menu, blurb and imprint, so that the site-template learner works as on a real crawl.
 #
-# For each input form: a fresh database, one timed run (wall clock; peak resident
+# For each input form: BENCH_RUNS (default 3) timed runs into a fresh database, the
+# median one reported (wall clock; peak resident
 # memory and CPU seconds, user + system, from /usr/bin/time when present), docs/s and
 # MB/s of document text. The CPU seconds are what to compare across runs on a shared
 # machine: the wall clock moves with whatever else runs, the work much less. Then the
@@ -24,6 +26,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 docs="${BENCH_DOCS:-20000}"
 jobs="${BENCH_JOBS:-2}"
+runs="${BENCH_RUNS:-3}"
 sites="${BENCH_SITES:-20}"
 out="$repo/target/bench/ingest"
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
@@ -71,10 +74,16 @@ timed() { # prints "seconds peak_kb cpu_seconds"
     for fmt in jsonl warc; do
         dir="$out/corpus-$docs-$sites-$fmt"
         db="$out/bench-$fmt.db"
-        rm -f "$db" "$db-wal" "$db-shm"
-        read -r secs peak cpu < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
-        # The 1-minute load average at the end of the run: other work on the machine.
-        load=$(cut -d' ' -f1 /proc/loadavg)
+        # RUNS fresh runs; the one of median wall time is reported (the same binary
+        # on the same corpus varies by ±10% on this machine).
+        runs_out=""
+        for _ in $(seq "$runs"); do
+            rm -f "$db" "$db-wal" "$db-shm"
+            read -r secs peak cpu < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
+            # The 1-minute load average at the end of the run: other work on the machine.
+            runs_out+="$secs $peak $cpu $(cut -d' ' -f1 /proc/loadavg)"$'\n'
+        done
+        read -r secs peak cpu load < <(printf '%s' "$runs_out" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
         cat "$out/stderr.txt" >&2
         read -r again _ < <(timed "$bin" ingest "$dir" --db "$db" --jobs "$jobs" --quiet)
         python3 - "$fmt" "$docs" "$text_mb" "$jobs" "$secs" "$peak" "$again" "$cpu" "$load" <<'EOF'

@@ -61,6 +61,9 @@ if [[ ! -f "$db.done" ]]; then
     "$bin" ingest "$corpus" --db "$db" --jobs "$jobs" --quiet
     touch "$db.done"
 fi
+# A store kept from an older build: a writable open brings its layout up to date (the
+# server only reads, and refuses an outdated store).
+"$bin" docs --db "$db" --limit 1 > /dev/null
 
 "$bin" serve --db "$db" --addr "127.0.0.1:$port" 2> "$out/serve.log" &
 server=$!

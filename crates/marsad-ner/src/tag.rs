@@ -129,7 +129,7 @@ impl Tag {
 
     /// Whether this is an `I-` tag.
     pub fn is_inside(self) -> bool {
-        self != Tag::O && self.index() % 2 == 0
+        self != Tag::O && self.index().is_multiple_of(2)
     }
 
     /// Whether `self` may follow `prev` (`None`: the sentence start) in a valid BIO

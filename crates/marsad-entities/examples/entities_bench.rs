@@ -1,4 +1,4 @@
-//! Speed of the entities stage: `cargo run --release -p marsad-entities --example bench --
+//! Speed of the entities stage: `cargo run --release -p marsad-entities --example entities_bench --
 //! RECORDS.jsonl [SECONDS]` reads `marsad extract` output, times loading and indexing the
 //! bundled KB, then annotates the records over and over for about SECONDS (default 3) on
 //! one thread and prints one JSON line: KB load time, documents and words per second.

@@ -1,7 +1,7 @@
 //! Times the events stage alone on records that `marsad extract` wrote (their entities and
 //! dates filled): docs/s, sentences/s and MB/s of cleaned text, best of N runs.
 //!
-//!     cargo run --release -p marsad-events --example bench -- RECORDS.jsonl [RUNS]
+//!     cargo run --release -p marsad-events --example events_bench -- RECORDS.jsonl [RUNS]
 //!
 //! `bench/events.sh` runs it beside the whole `extract` pipeline.
 
