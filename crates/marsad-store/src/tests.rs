@@ -258,6 +258,19 @@ fn site_templates_are_committed_with_the_batch_and_read_back() {
     );
 }
 
+/// Turns the store at `path` back into what an older build left (`sql` undoes the later
+/// layouts), and checks that a reader refuses it: only a writable open updates it.
+fn make_older(path: &std::path::Path, sql: &str) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+    assert!(
+        matches!(Store::open_read_only(path), Err(Error::Outdated { .. })),
+        "a reader cannot update it"
+    );
+}
+
 #[test]
 fn a_layout_1_store_gains_the_templates_table_when_opened_for_writing() {
     let dir = tempfile::tempdir().unwrap();
@@ -265,16 +278,10 @@ fn a_layout_1_store_gains_the_templates_table_when_opened_for_writing() {
     drop(Store::open(&path).unwrap());
     // What a build before site templates and the desk's indexes left: layout 1, no
     // `templates` table, no `events.at`.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(
+    make_older(
+        &path,
         "DROP TABLE templates; DROP INDEX events_at; ALTER TABLE events DROP COLUMN at;
          PRAGMA user_version = 1",
-    )
-    .unwrap();
-    drop(conn);
-    assert!(
-        matches!(Store::open_read_only(&path), Err(Error::Outdated { .. })),
-        "a reader cannot update it"
     );
     let s = Store::open(&path).unwrap();
     assert_eq!(s.template_counts("x").unwrap(), None);
@@ -292,18 +299,12 @@ fn a_layout_3_store_gets_its_full_text_index_rebuilt() {
     drop(s);
     // What layout 3 had: the index over the folded text as written, split by unicode61
     // (left empty here, so that only a rebuild can make the search below find anything).
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(
+    make_older(
+        &path,
         "DROP TABLE documents_fts;
          CREATE VIRTUAL TABLE documents_fts USING fts5(
              title, text, bare, content = '', tokenize = 'unicode61');
          PRAGMA user_version = 3",
-    )
-    .unwrap();
-    drop(conn);
-    assert!(
-        matches!(Store::open_read_only(&path), Err(Error::Outdated { .. })),
-        "a reader cannot update it"
     );
     let s = Store::open(&path).unwrap();
     let docs = |q: &str| -> Vec<String> {
