@@ -331,7 +331,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
             // words that can be part of a name (see the checks on `orgs` below): «وزارة
             // الصحة إن …» cannot give one, whatever the tagger says, so it is not asked.
             // (Most head words in news open no name; this spares most tagger windows.)
-            if !person_cue && !org_can_follow(&toks, c, &covered) {
+            if !person_cue && !org_can_follow(&toks, c, &forms[c], &covered) {
                 continue;
             }
             if windows == MAX_WINDOWS {
@@ -467,18 +467,11 @@ fn org_min_words(head: &str) -> usize {
 
 /// Whether the words after the organisation head at token `c` could be the start of an
 /// accepted name: the shortest name ([`org_min_words`]) ends at the first punctuation or
-/// known mention, and [`plausible`] refuses particles and digits in it.
-fn org_can_follow(toks: &[Tok<'_>], c: usize, covered: &dyn Fn(Span) -> bool) -> bool {
-    let min = org_min_words(&cue_form(toks[c].text));
-    (c + 1..c + min).all(|i| {
-        toks.get(i).is_some_and(|t| {
-            t.word
-                && !covered(t.span)
-                && !t.text.chars().any(char::is_numeric)
-                && !lists()
-                    .not_name
-                    .contains(fold_str(t.text, Chain::Match).as_str())
-        })
+/// known mention, and [`plausible`] wants every word of it a [`name_word`].
+fn org_can_follow(toks: &[Tok<'_>], c: usize, head: &str, covered: &dyn Fn(Span) -> bool) -> bool {
+    (c + 1..c + org_min_words(head)).all(|i| {
+        toks.get(i)
+            .is_some_and(|t| name_word(t) && !covered(t.span))
     })
 }
 
@@ -590,15 +583,17 @@ fn name_end(
 fn plausible(name: &[Tok<'_>]) -> bool {
     !name.is_empty()
         && name.len() <= MAX_NAME
-        && name
-            .iter()
-            .all(|t| t.word && !t.text.chars().any(char::is_numeric))
+        && name.iter().all(name_word)
         && name.iter().any(|t| t.text.chars().count() >= 3)
-        && !name.iter().any(|t| {
-            lists()
-                .not_name
-                .contains(fold_str(t.text, Chain::Match).as_str())
-        })
+}
+
+/// Whether a token can be a word of a name: a word, without digits, not a particle.
+fn name_word(t: &Tok<'_>) -> bool {
+    t.word
+        && !t.text.chars().any(char::is_numeric)
+        && !lists()
+            .not_name
+            .contains(fold_str(t.text, Chain::Match).as_str())
 }
 
 /// Whether a mention is a role phrase resolved to an office holder.
