@@ -50,6 +50,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let stderr = io::stderr();
     let (mut extracted, mut skipped) = (0usize, 0usize);
+    let mut skipped_by_reason = std::collections::BTreeMap::new();
 
     let mut learner = Learner::default();
     let mut feed = Feed::new(&args.paths, &sidecar);
@@ -112,9 +113,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         for (doc, outcome) in outcomes {
             match outcome {
                 Ok((docs, report)) => {
-                    for (d, _) in &docs {
+                    for (d, notes) in &docs {
                         write_doc(&mut out, d, args.format)?;
                         extracted += 1;
+                        for w in &notes.warnings {
+                            writeln!(stderr.lock(), "marsad: {}: {w}", d.doc)?;
+                        }
                     }
                     if args.explain {
                         out.flush()?;
@@ -128,12 +132,20 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     skipped += 1;
+                    *skipped_by_reason.entry(e.reason()).or_default() += 1;
                     writeln!(stderr.lock(), "marsad: {e}")?;
                 }
             }
         }
     }
     out.flush()?;
+    if skipped > 0 {
+        writeln!(
+            stderr.lock(),
+            "skipped by reason:{}",
+            crate::ingest::reasons(&skipped_by_reason)
+        )?;
+    }
     writeln!(stderr.lock(), "extracted {extracted}, skipped {skipped}")?;
     Ok(if extracted > 0 {
         ExitCode::SUCCESS

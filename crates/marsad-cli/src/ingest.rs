@@ -18,7 +18,7 @@
 //! run goes on. Progress (indicatif) is drawn on standard error when it is a terminal and
 //! `--quiet` is not given; the last line is always the summary.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -65,6 +65,8 @@ enum Done {
         outcome: Result<Vec<Prepared>, Error>,
         /// The page's site and the lines its template took from it.
         removed: Option<(String, usize)>,
+        /// What the stages said of its records' hints (`pipeline::Notes::warnings`).
+        warnings: Vec<String>,
     },
     End(Arc<FileInfo>),
     Skipped,
@@ -80,10 +82,12 @@ struct Commit {
 }
 
 /// Counts for the progress line and the summary.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 struct Tally {
     report: BatchReport,
     bad: usize,
+    /// The bad pages and records by [`Error::reason`].
+    bad_by_reason: BTreeMap<&'static str, usize>,
     inputs_done_before: usize,
     bytes: u64,
     template_lines: u64,
@@ -92,6 +96,11 @@ struct Tally {
 }
 
 impl Tally {
+    fn skip(&mut self, e: &Error) {
+        self.bad += 1;
+        *self.bad_by_reason.entry(e.reason()).or_default() += 1;
+    }
+
     fn docs(&self) -> usize {
         self.report.stored + self.report.copies + self.report.already
     }
@@ -219,7 +228,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     consumed,
                     outcome,
                     removed,
+                    warnings,
                 } => {
+                    for w in warnings {
+                        bar.suspend(|| eprintln!("marsad: {w}"));
+                    }
                     match outcome {
                         Ok(mut records) => {
                             docs.append(&mut records);
@@ -228,7 +241,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                             }
                         }
                         Err(e) => {
-                            tally.bad += 1;
+                            tally.skip(&e);
                             bar.suspend(|| eprintln!("marsad: {e}"));
                         }
                     }
@@ -253,7 +266,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 }
                 Done::Skipped => tally.inputs_done_before += 1,
                 Done::Bad(e) => {
-                    tally.bad += 1;
+                    tally.skip(&e);
                     bar.suspend(|| eprintln!("marsad: {e}"));
                 }
             }
@@ -264,7 +277,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             templates: learner.take_dirty(),
             counts: Tally {
                 report: BatchReport::default(),
-                ..tally
+                ..tally.clone()
             },
         };
         if to_writer.send(commit).is_err() {
@@ -343,6 +356,7 @@ fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>)
             prepared,
         } => {
             let mut removed = None;
+            let mut warnings = Vec::new();
             let outcome = prepared.and_then(|p| {
                 let mut p = *p;
                 let host = p.host.take();
@@ -355,7 +369,10 @@ fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>)
                 // folded text for the index) is done here, in the pool, not in the
                 // writer thread, which would otherwise be the bottleneck.
                 docs.into_iter()
-                    .map(|(d, _)| Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e))))
+                    .map(|(d, notes)| {
+                        warnings.extend(notes.warnings.iter().map(|w| format!("{}: {w}", d.doc)));
+                        Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e)))
+                    })
                     .collect()
             });
             Done::Item {
@@ -364,6 +381,7 @@ fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>)
                 consumed,
                 outcome,
                 removed,
+                warnings,
             }
         }
         Staged::End(file) => Done::End(file),
@@ -416,15 +434,24 @@ fn progress_message(t: &Tally, elapsed: Duration) -> String {
 /// `ingested N: S stored, C copies, A already stored; B bad; I inputs done before;
 /// D near-duplicates among the stored; L template lines removed from P pages of W sites;
 /// X MB in T s (D docs/s, M MB/s)`.
+/// « no article text found 12, malformed record 1», or nothing when none was bad.
+pub fn reasons(by_reason: &BTreeMap<&'static str, usize>) -> String {
+    let parts: Vec<String> = by_reason.iter().map(|(r, n)| format!(" {r} {n}")).collect();
+    parts.join(",")
+}
+
 fn summary(t: &Tally, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     format!(
-        "ingested {}: {} stored, {} copies, {} already stored; {} bad; {} inputs done before; {} near-duplicates among the stored; {} template lines removed from {} pages of {} sites; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
+        "ingested {}: {} stored, {} copies, {} already stored; {} bad{}{}{}; {} inputs done before; {} near-duplicates among the stored; {} template lines removed from {} pages of {} sites; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",
         t.docs(),
         t.report.stored,
         t.report.copies,
         t.report.already,
         t.bad,
+        if t.bad > 0 { " (" } else { "" },
+        reasons(&t.bad_by_reason).trim_start(),
+        if t.bad > 0 { ")" } else { "" },
         t.inputs_done_before,
         t.report.near_duplicates,
         t.template_lines,

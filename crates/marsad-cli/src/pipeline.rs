@@ -26,6 +26,9 @@ pub struct Notes {
     pub unplaced: Vec<Unplaced>,
     /// Every trigger word and what it became.
     pub events: Vec<marsad_events::Explanation>,
+    /// What was wrong with the record's hints (a `published` that is no date), printed
+    /// whether or not `--explain` is given.
+    pub warnings: Vec<String>,
 }
 
 /// Starts loading and indexing the knowledge base on a thread of its own, so that the
@@ -50,7 +53,7 @@ pub struct Prepared {
 /// The first half of the pipeline: decode and main text; with `learn`, also the page's
 /// site and line keys (here, in the worker, rather than in the learner's one thread).
 pub fn prepare_for(page: &Page, learn: bool) -> Result<Prepared, Error> {
-    guard(|| {
+    guard("decoding or main text", || {
         let page = marsad_extract::prepare(&page.source())?;
         let host = if learn { page.host() } else { None };
         let lines = if host.is_some() {
@@ -68,11 +71,12 @@ pub fn prepare_for(page: &Page, learn: bool) -> Result<Prepared, Error> {
 /// text as stored.
 pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
     let doc = prepared.page.doc().to_string();
-    guard(move || {
+    guard("cleaning or the annotators", move || {
         let (docs, report) = prepared.page.finish(template)?;
         let docs = docs
             .into_iter()
             .map(|mut d| {
+                let warnings = read_published(&mut d);
                 let unplaced = marsad_dates::annotate(&mut d);
                 let linker = marsad_entities::Linker::bundled();
                 marsad_entities::annotate(&mut d, linker);
@@ -82,7 +86,14 @@ pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
                     marsad_entities::bundled_tagger(),
                 );
                 let events = marsad_events::annotate(&mut d);
-                (d, Notes { unplaced, events })
+                (
+                    d,
+                    Notes {
+                        unplaced,
+                        events,
+                        warnings,
+                    },
+                )
             })
             .collect();
         Ok((docs, report))
@@ -90,12 +101,25 @@ pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
     .map_err(|e| e.with_file(&doc))
 }
 
+/// A record's `published` (from a feed, a sidecar or the page) as an ISO date
+/// ([`marsad_dates::read_published`]): every stage after this one anchors on it, so a
+/// value that is no date is dropped, with a warning, rather than kept as given.
+fn read_published(d: &mut Document) -> Vec<String> {
+    let Some(given) = d.published.take() else {
+        return Vec::new();
+    };
+    match marsad_dates::read_published(&given) {
+        Ok(iso) => {
+            d.published = Some(iso);
+            Vec::new()
+        }
+        Err(why) => vec![format!("published «{given}» left empty: {why}")],
+    }
+}
+
 /// `extract` and `annotate` never panic on input by design (property tests and fuzzing
 /// hold them to that); should a bug slip through, it costs one page, not the batch.
-fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(Error::Decode(
-            "internal error while extracting (a bug: please report this page)".into(),
-        ))
-    })
+fn guard<T>(stage: &'static str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(Error::Internal(stage)))
 }

@@ -197,6 +197,106 @@ pub fn publication_date(published: Option<&str>) -> Option<jiff::civil::Date> {
     published?.trim().get(..10)?.parse().ok()
 }
 
+/// A `published` value as crawlers and feeds write it, read into an ISO 8601 date: ISO
+/// (`2024-08-19`, `2024-08-19T10:00:00+03:00`, `2024-08-19 10:00`, `2024-08`, `2024`),
+/// numeric dates with slashes or dots (`2024/08/19`, `19/08/2024`, day first as the Arab
+/// world writes it), Arabic-Indic, Persian and full-width digits, and Arabic dates read by
+/// this crate's grammar (`19 أغسطس 2024`, `الاثنين 19 آب 2024`). The value keeps the
+/// precision given (a day, a month or a year; a time of day is dropped: stages anchor on
+/// the day).
+///
+/// A value that is not a date, or names a day that does not exist (`2024-13-45`,
+/// `2024-02-30`), or a year outside 1800–2200 (`99999-01-01`), is an error saying why:
+/// a record keeps no `published` rather than a wrong one.
+///
+/// ```
+/// use marsad_dates::read_published;
+/// assert_eq!(read_published("2024-08-19T10:00:00+03:00").unwrap(), "2024-08-19");
+/// assert_eq!(read_published("19 أغسطس 2024").unwrap(), "2024-08-19");
+/// assert_eq!(read_published("٢٠٢٤-٠٨-١٩").unwrap(), "2024-08-19");
+/// assert_eq!(read_published("19/08/2024").unwrap(), "2024-08-19");
+/// assert!(read_published("2024-02-30").is_err());
+/// assert!(read_published("yesterday").is_err());
+/// ```
+pub fn read_published(value: &str) -> Result<String, &'static str> {
+    let ascii: String = value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            _ => c,
+        })
+        .collect();
+    if ascii.is_empty() {
+        return Err("empty");
+    }
+    if let Some(v) = numeric_date(&ascii) {
+        return v;
+    }
+    // Arabic (or any wording this crate reads): one expression that places a day or a
+    // month by itself, with no publication date to lean on.
+    let found = find_dates(&ascii, None);
+    let whole = found.placed.len() == 1
+        && found.unplaced.is_empty()
+        && found.placed[0].text.chars().count() * 2 >= ascii.chars().count();
+    match found.placed.first() {
+        Some(d) if whole && !d.value.contains(['/', 'W', 'T']) => Ok(d.value.clone()),
+        _ => Err("not a date"),
+    }
+}
+
+/// `YYYY-MM-DD[T…]`, `YYYY-MM`, `YYYY`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD.MM.YYYY`; `None`
+/// when the value is not numeric in one of these shapes.
+fn numeric_date(v: &str) -> Option<Result<String, &'static str>> {
+    // Digits, separators and a time of day only («T», «Z», a zone offset).
+    let numeric = v
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | '+' | ' ' | 'T' | 'Z'));
+    if !numeric {
+        return None;
+    }
+    let date_part = v
+        .split(['T', ' '])
+        .next()
+        .unwrap_or(v)
+        .trim_end_matches('Z');
+    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<i64> = parts.iter().map(|p| p.parse().unwrap_or(-1)).collect();
+    // Year first (ISO), or last (day first).
+    let (y, m, d) = match (parts.len(), parts[0].len()) {
+        (1, _) => (n[0], None, None),
+        (2, 4) => (n[0], Some(n[1]), None),
+        (2, _) => (n[1], Some(n[0]), None),
+        (3, 4) => (n[0], Some(n[1]), Some(n[2])),
+        (3, _) if parts[2].len() == 4 => (n[2], Some(n[1]), Some(n[0])),
+        _ => return Some(Err("not a date")),
+    };
+    if !(1800..=2200).contains(&y) {
+        return Some(Err("a year out of range"));
+    }
+    Some(match (m, d) {
+        (None, _) => Ok(format!("{y:04}")),
+        (Some(m), None) if (1..=12).contains(&m) => Ok(format!("{y:04}-{m:02}")),
+        (Some(m), Some(d)) => {
+            match jiff::civil::Date::new(y as i16, m.clamp(0, 99) as i8, d.clamp(0, 99) as i8) {
+                Ok(date) => Ok(date.to_string()),
+                Err(_) => Err("no such day"),
+            }
+        }
+        _ => Err("no such month"),
+    })
+}
+
 /// For each expression, the year it shares with the next one when the two are joined by
 /// «و», a comma, «إلى» or a dash and only the second has a year: «11 يناير و26 يناير
 /// 2021». Filled right to left so that a chain of three shares the last one's year.

@@ -101,7 +101,7 @@ pub fn annotate(doc: &mut Document) -> Vec<Explanation> {
 pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) {
     let chars: Vec<char> = doc.text.chars().collect();
     let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-    let published = doc.published.as_deref().filter(|p| p.len() >= 10);
+    let published = doc.published.as_deref().and_then(publication_day);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut anchors: Vec<Draft> = Vec::new();
     let mut explanations = Vec::new();
@@ -178,6 +178,16 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
         })
         .collect();
     (events, explanations)
+}
+
+/// The `YYYY-MM-DD` day a record's `published` starts with, if it starts with one: the
+/// stage anchors on days and slices them, so anything else (a value a feed got wrong, a
+/// date in Arabic that no earlier stage read) gives no anchor rather than a panic.
+fn publication_day(published: &str) -> Option<&str> {
+    let day = published.get(..10)?;
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then_some(day)
 }
 
 fn mention(chars: &[char], span: Span) -> Mention {

@@ -37,6 +37,9 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A stage failed on this page: a bug, caught so that it costs one page.
+    #[error("internal error in {0} (a bug: please report this page)")]
+    Internal(&'static str),
     /// Reading failed at the operating system.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -83,6 +86,22 @@ impl Error {
         Error::WithFile {
             path: path.into(),
             err: Box::new(self),
+        }
+    }
+
+    /// What went wrong, in a few words, without the file or record: the key that
+    /// `marsad ingest` and `extract` count skipped pages by.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty input",
+            Error::Binary(_) => "binary content",
+            Error::Decode(_) => "cannot decode text",
+            Error::NoText => "no article text found",
+            Error::Malformed { .. } => "malformed record",
+            Error::TooLarge { .. } => "too large",
+            Error::Internal(_) => "internal error",
+            Error::Io(_) => "read error",
+            Error::WithFile { err, .. } | Error::WithRecord { err, .. } => err.reason(),
         }
     }
 

@@ -142,7 +142,27 @@ pub fn open(path: &Path, sidecar: &Sidecar, from: Pos) -> Result<Pages, Error> {
             let hints = sidecar.hints_for(path);
             Pages::new(one_page(name, format, hints, reader, path.to_path_buf()))
         }
-        InputKind::Jsonl => Pages::new(jsonl(name, reader, path.to_path_buf())),
+        InputKind::Jsonl => {
+            let counter = Arc::new(AtomicU64::new(0));
+            let lines = BufReader::new(Counting {
+                inner: reader,
+                count: counter.clone(),
+            });
+            Pages::new(jsonl(name, lines, counter, path.to_path_buf()))
+        }
+        // Lines are counted from the start of the decompressed stream (a position's
+        // offset stays 0), so a resume decompresses again up to its line; progress counts
+        // the compressed bytes, as the file's size does.
+        InputKind::JsonlGz => {
+            let counter = Arc::new(AtomicU64::new(0));
+            let compressed = BufReader::new(Counting {
+                inner: reader,
+                count: counter.clone(),
+            });
+            let lines =
+                BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(compressed));
+            Pages::new(jsonl(name, lines, counter, path.to_path_buf()))
+        }
         InputKind::Warc => Pages::new(crate::warc::pages(reader, from.offset, path.to_path_buf())),
     };
     Ok(Pages::new(pages.skip_while(move |item| {
@@ -200,12 +220,12 @@ fn one_page(
 }
 
 /// A JSON Lines file, read a line at a time: one item per line that is not blank.
-fn jsonl(file: String, reader: impl BufRead + Send, path: PathBuf) -> impl Iterator<Item = Item> {
-    let counter = Arc::new(AtomicU64::new(0));
-    let mut reader = BufReader::new(Counting {
-        inner: reader,
-        count: counter.clone(),
-    });
+fn jsonl(
+    file: String,
+    mut reader: impl BufRead + Send,
+    counter: Arc<AtomicU64>,
+    path: PathBuf,
+) -> impl Iterator<Item = Item> {
     let mut line_no = 0usize;
     let mut index = 0u64;
     let mut buf = Vec::new();
@@ -387,6 +407,38 @@ mod tests {
             .collect();
         assert_eq!(rest.len(), 3);
         assert_eq!(rest[0].pos, items[2].pos);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn gzipped_jsonl_streams_and_resumes_by_line() {
+        use std::io::Write;
+        let dir = temp("jsonlgz");
+        let p = dir.join("corpus.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        for (i, w) in ["أ", "ب", "ج"].iter().enumerate() {
+            writeln!(gz, "{{\"doc\":\"d{i}\",\"text\":\"{w}\"}}").unwrap();
+        }
+        fs::write(&p, gz.finish().unwrap()).unwrap();
+        assert_eq!(InputKind::from_path(&p), Some(InputKind::JsonlGz));
+        let items: Vec<Item> = open(&p, &Sidecar::default(), Pos::default())
+            .unwrap()
+            .collect();
+        let docs: Vec<&str> = items
+            .iter()
+            .map(|i| i.page.as_ref().unwrap().doc.as_str())
+            .collect();
+        assert_eq!(docs, ["d0", "d1", "d2"]);
+        // Progress counts the file's (compressed) bytes.
+        assert_eq!(
+            items.last().unwrap().consumed,
+            fs::metadata(&p).unwrap().len()
+        );
+        let rest: Vec<Item> = open(&p, &Sidecar::default(), items[0].pos.next())
+            .unwrap()
+            .collect();
+        assert_eq!(rest[0].page.as_ref().unwrap().doc, "d1");
+        assert_eq!(rest.len(), 2);
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -49,6 +49,9 @@ pub enum InputKind {
     Page(Format),
     /// One page per line (JSON Lines).
     Jsonl,
+    /// JSON Lines compressed with gzip (`.jsonl.gz`), as corpora are shipped: read as a
+    /// stream through the decoder, resumed by counting lines again.
+    JsonlGz,
     /// Web archive records (`.warc`, or `.warc.gz` as Common Crawl ships it): the HTTP
     /// responses are the pages.
     Warc,
@@ -60,6 +63,9 @@ impl InputKind {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         if name.ends_with(".warc") || name.ends_with(".warc.gz") {
             return Some(InputKind::Warc);
+        }
+        if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+            return Some(InputKind::JsonlGz);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -132,10 +138,12 @@ pub fn read(path: &Path, sidecar: &Sidecar) -> Vec<Result<Page, Error>> {
         // A web archive is a stream of any length: read it through `input::open`, which
         // holds one record at a time. Here (a whole file in memory) it is read the same way
         // and collected, for callers that want every page at once.
-        InputKind::Warc => match crate::input::open(path, sidecar, Default::default()) {
-            Ok(pages) => pages.map(|item| item.page).collect(),
-            Err(e) => vec![Err(e)],
-        },
+        InputKind::Warc | InputKind::JsonlGz => {
+            match crate::input::open(path, sidecar, Default::default()) {
+                Ok(pages) => pages.map(|item| item.page).collect(),
+                Err(e) => vec![Err(e)],
+            }
+        }
     }
 }
 

@@ -310,3 +310,56 @@ marsadtest!(furniture_only_page_has_no_article, |dir| {
         "a page of furniture only",
     );
 });
+
+/// `published` as feeds write it: ISO, Arabic, other digits are read into ISO days; a value
+/// that is no date (or no day that exists) is left empty with a warning naming the record,
+/// and the page is still extracted — never a panic in a later stage.
+#[test]
+fn published_hints_are_read_or_reported_never_kept_as_given() {
+    let dir = TestDir::new("published");
+    let text = serde_json::to_string(GOOD).unwrap();
+    let cases = [
+        ("iso", "2024-08-19T10:00:00+03:00", Some("2024-08-19")),
+        ("arabic", "19 أغسطس 2024", Some("2024-08-19")),
+        ("indic", "٢٠٢٤-٠٨-١٩", Some("2024-08-19")),
+        ("fullwidth", "２０２４-０８-１９", Some("2024-08-19")),
+        ("dayfirst", "19/08/2024", Some("2024-08-19")),
+        ("month13", "2024-13-45", None),
+        ("feb30", "2024-02-30", None),
+        ("year99999", "99999-01-01", None),
+        ("word", "yesterday", None),
+    ];
+    let lines: String = cases
+        .iter()
+        .map(|(doc, published, _)| {
+            format!("{{\"doc\":\"{doc}\",\"published\":\"{published}\",\"text\":{text}}}\n")
+        })
+        .collect();
+    let input = dir.write("feed.jsonl", lines);
+    let run = dir.marsad(&["extract", s(&input)]);
+    run.assert_summary(cases.len(), 0);
+    let records = run.records();
+    for ((doc, given, want), rec) in cases.iter().zip(&records) {
+        assert_eq!(
+            crate::util::field(rec, "doc"),
+            Some(*doc),
+            "{}",
+            run.context()
+        );
+        assert_eq!(
+            crate::util::field(rec, "published"),
+            *want,
+            "{doc}: published {given}\n{}",
+            run.context()
+        );
+        let warned = lines_about(&run.stderr, doc);
+        match want {
+            Some(_) => assert!(warned.is_empty(), "{doc}: {warned:?}"),
+            None => assert!(
+                warned.len() == 1 && warned[0].contains(given) && warned[0].contains("left empty"),
+                "{doc}: {warned:?}\n{}",
+                run.context()
+            ),
+        }
+    }
+}

@@ -103,6 +103,10 @@ impl Verdict {
 /// so that a site blurb above a «most read» box does not end the page before it starts.
 const ARTICLE_BEGUN_WORDS: usize = 40;
 
+/// A line with several furniture hits is furniture when they are at least one word in
+/// this many: menus, share bars and footers are mostly vocabulary, prose is not.
+const FURNITURE_SHARE: usize = 8;
+
 pub(super) fn run(text: &str, known_title: Option<&str>, template: Option<&Template>) -> Cleaned {
     let lines: Vec<Line<'_>> = text
         .lines()
@@ -280,10 +284,13 @@ fn alone(l: &Line<'_>, arabic_page: bool) -> Verdict {
     let strong = l.count(Kind::Strong);
     let weak = l.count(Kind::Weak);
     let furniture_only = l.words_outside(&[Kind::Strong, Kind::Weak]) <= 1;
-    if strong >= 2
+    // Several hits make a line furniture only where they are a real share of it: a
+    // scraped article often arrives as one line of thousands of words, and a lead of fifty
+    // words may say «بمشاركة» and «عضو» (and a share bar is a handful of words, all hits).
+    let dense = (strong + weak) * FURNITURE_SHARE >= l.words;
+    if (strong >= 2 || strong + weak >= 3) && dense
         || (strong == 1 && l.words <= 12)
         || (weak >= 1 && furniture_only)
-        || strong + weak >= 3
     {
         return Verdict::bad(Reason::Furniture);
     }

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Scores Marsad's events on the real-news gold (sentences.tsv + gold.jsonl, GUIDE.md).
+
+  score.py articles OUT.jsonl          the gold's articles, as the corpus has them
+  marsad extract OUT.jsonl > SYS.jsonl
+  score.py score SYS.jsonl [--split dev|test|all] [--verbose] [--json FILE]
+
+How a system event meets a gold sentence: the gold sentence (a span of the corpus
+record's `text`) is looked for in the cleaned `text` of the records Marsad wrote for that
+article (white space folded); a sentence the cleaner dropped has no system events (its
+gold events are missed). A system event belongs to the gold sentence its evidence overlaps
+most (at least half of the shorter of the two). Events of sentences outside the gold are
+not scored.
+
+Matching, within one sentence, greedy (strict pairs first, then lenient):
+- an actor matches when the keys are equal (case and spacing aside); or the gold key is a
+  country (ISO alpha-3) and the system actor is that country or a place or organisation of
+  it (the record's entities tell which), never a person; or the gold actor is described
+  (no key: a sector) and the system actor is described with the same sector and, when the
+  gold gives one, the same country; or the Arabic words the gold gives (`ar`) and a
+  mention of the system actor's entity share their last word (folded, three letters or
+  more) — how an unknown name meets the system's key of its own.
+- strict: same type, same mode (null equals null), every gold actor matched with its role
+  (roles are not compared when every gold actor is a `party`), and no system actor left
+  over.
+- lenient: same type and at least one actor matched.
+Events marked `unsure` in the gold are left out: a system event that matches one counts
+neither way. Precision is per system event, recall per gold event; per type, precision
+groups by the system's type and recall by the gold's.
+"""
+import argparse, collections, gzip, json, os, re, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus", "saudinewsnet", "articles.jsonl.gz")
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def load_sentences():
+    rows = []
+    with open(os.path.join(HERE, "sentences.tsv"), encoding="utf-8") as f:
+        head = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            rows.append(dict(zip(head, line.rstrip("\n").split("\t"))))
+    return rows
+
+
+def load_gold():
+    gold = {}
+    with open(os.path.join(HERE, "gold.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                g = json.loads(line)
+                gold[g["id"]] = g
+    return gold
+
+
+def fold(s):
+    s = re.sub("[\u064b-\u0652\u0640]", "", s or "")
+    return s.translate(str.maketrans("أإآٱةى", "ااااهي")).lower()
+
+
+def last_word(s):
+    words = [w for w in re.split(r"[^\w]+", fold(s)) if w]
+    if not words:
+        return None
+    w = words[-1]
+    for p in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p):]
+            break
+    return w if len(w) >= 3 else None
+
+
+def squash(text):
+    """Text with white space runs as one space, and the map from its characters back."""
+    out, back, space = [], [], False
+    for i, c in enumerate(text):
+        if c.isspace():
+            if not space and out:
+                out.append(" ")
+                back.append(i)
+            space = True
+        else:
+            out.append(c)
+            back.append(i)
+            space = False
+    return "".join(out), back
+
+
+def articles(out_path):
+    rows = load_sentences()
+    want = {r["doc"] for r in rows}
+    n = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f, open(out_path, "w", encoding="utf-8") as out:
+        for line in f:
+            if json.loads(line)["doc"] in want:
+                out.write(line)
+                n += 1
+    print(f"{n} articles in {out_path}", file=sys.stderr)
+
+
+def norm_key(k):
+    return re.sub(r"[\s_]+", " ", (k or "").strip()).lower()
+
+
+def is_country(k):
+    return bool(k) and len(k) == 3 and k.isupper()
+
+
+class SysActor:
+    def __init__(self, a, entities):
+        self.key = a.get("key")
+        self.country = a.get("country")
+        self.role = a.get("role")
+        self.sector = a.get("sector")
+        ent = entities.get(self.key) if self.key else None
+        self.kind = ent["type"] if ent else None
+        self.words = set()
+        names = [m["text"] for m in (ent or {}).get("mentions", [])] + [a.get("text") or "", self.key or ""]
+        for n in names:
+            w = last_word(n)
+            if w:
+                self.words.add(w)
+
+
+def actor_match(g, s):
+    gk = g.get("key")
+    if gk and s.key and norm_key(gk) == norm_key(s.key):
+        return True
+    if is_country(gk) and s.key and s.kind in ("GPE", "LOC", "ORG") and s.country == gk:
+        return True
+    if not gk and g.get("sector") and not s.key and s.sector == g["sector"]:
+        if not g.get("country") or g["country"] == s.country:
+            return True
+    w = last_word(g.get("ar"))
+    if w and w in s.words and not is_country(gk):
+        return True
+    return False
+
+
+def match(ge, se, strict):
+    if ge["type"] != se["type"]:
+        return False
+    if strict and (ge.get("mode") or None) != (se.get("mode") or None):
+        return False
+    gold_actors, sys_actors = ge.get("actors") or [], se["_actors"]
+    symmetric = all(a.get("role") == "party" for a in gold_actors)
+    used = set()
+    matched = 0
+    for ga in gold_actors:
+        hit = None
+        for j, sa in enumerate(sys_actors):
+            if j in used or not actor_match(ga, sa):
+                continue
+            if strict and not symmetric and sa.role != ga.get("role"):
+                continue
+            hit = j
+            break
+        if hit is not None:
+            used.add(hit)
+            matched += 1
+        elif strict:
+            return False
+    if strict:
+        return len(used) == len(sys_actors) and bool(gold_actors)
+    return matched > 0
+
+
+def ratio(a, b):
+    return a / b if b else 0.0
+
+
+def score(sys_path, split, verbose, json_out):
+    rows = load_sentences()
+    gold = load_gold()
+    corpus_text = {}
+    want = {r["doc"] for r in rows}
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["doc"] in want:
+                corpus_text[d["doc"]] = d["text"]
+    records = collections.defaultdict(list)
+    with open(sys_path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                d = json.loads(line)
+                records[d["doc"].split("#")[0]].append(d)
+
+    # Locate every gold sentence in the cleaned text; give each system event to a sentence.
+    located = {}  # id -> (record index, start, end) in cleaned chars
+    by_doc = collections.defaultdict(list)
+    for r in rows:
+        by_doc[r["doc"]].append(r)
+    sys_events = collections.defaultdict(list)
+    lost = []
+    for doc, rs in by_doc.items():
+        recs = records.get(doc, [])
+        for r in rs:
+            sent = corpus_text[doc][int(r["start"]):int(r["end"])]
+            key, _ = squash(sent)
+            for ri, rec in enumerate(recs):
+                sq, back = squash(rec["text"])
+                at = sq.find(key)
+                if at >= 0:
+                    located[r["id"]] = (ri, back[at], back[at + len(key) - 1] + 1)
+                    break
+            else:
+                lost.append(r["id"])
+        for ri, rec in enumerate(recs):
+            entities = {e["key"]: e for e in rec.get("entities") or []}
+            for e in rec.get("events") or []:
+                ev = e["evidence"]
+                best, best_ov = None, 0
+                for r in rs:
+                    loc = located.get(r["id"])
+                    if not loc or loc[0] != ri:
+                        continue
+                    ov = min(ev["end"], loc[2]) - max(ev["start"], loc[1])
+                    if ov > best_ov and ov * 2 >= min(ev["end"] - ev["start"], loc[2] - loc[1]):
+                        best, best_ov = r["id"], ov
+                if best:
+                    e = dict(e)
+                    e["_actors"] = [SysActor(a, entities) for a in e.get("actors") or []]
+                    e["_position"] = sum(1 for r in rs if r["id"] in located and located[r["id"]][0] == ri
+                                         and located[r["id"]][1] < located[best][1])
+                    sys_events[best].append(e)
+
+    stats = {k: collections.Counter() for k in ("all",) + tuple(TYPES)}
+    roles_ok = roles_n = 0
+    status_ok = status_n = 0
+    date_ok = date_n = 0
+    place_ok = place_n = 0
+    report = []
+    for r in rows:
+        if split != "all" and r["split"] != split:
+            continue
+        g = gold.get(r["id"])
+        if g is None:
+            continue
+        gevs = [e for e in g.get("events") or [] if not e.get("unsure")]
+        unsure = [e for e in g.get("events") or [] if e.get("unsure")]
+        sevs = list(sys_events.get(r["id"], []))
+        # Drop system events that only an unsure gold event explains.
+        sevs = [s for s in sevs if not any(match(u, s, False) for u in unsure)
+                or any(match(ge, s, False) for ge in gevs)]
+        for mode in ("strict", "lenient"):
+            free = set(range(len(sevs)))
+            got = {}
+            for gi, ge in enumerate(gevs):
+                for si in sorted(free):
+                    if match(ge, sevs[si], mode == "strict"):
+                        free.discard(si)
+                        got[gi] = si
+                        break
+            for gi, ge in enumerate(gevs):
+                for t in ("all", ge["type"]):
+                    stats[t][f"{mode}_gold"] += 1
+                    stats[t][f"{mode}_recalled"] += gi in got
+            for si, se in enumerate(sevs):
+                for t in ("all", se["type"]):
+                    if t in stats:
+                        stats[t][f"{mode}_sys"] += 1
+                        stats[t][f"{mode}_right"] += si not in free
+            if mode == "lenient":
+                for gi, si in got.items():
+                    ge, se = gevs[gi], sevs[si]
+                    roles_n += 1
+                    roles_ok += match(ge, se, True) or (match(dict(ge, mode=se.get("mode")), se, True))
+                    status_n += 1
+                    status_ok += (ge.get("status") or "occurred") == se.get("status")
+                    if ge.get("date"):
+                        date_n += 1
+                        date_ok += ge["date"] == se.get("date")
+                    if ge.get("where"):
+                        place_n += 1
+                        place_ok += norm_key(ge["where"]) == norm_key(se.get("where"))
+            if mode == "strict":
+                missed = [gevs[gi] for gi in range(len(gevs)) if gi not in got]
+                wrong = [sevs[si] for si in sorted(free)]
+                if missed or wrong:
+                    report.append((r, missed, wrong))
+    n_sent = sum(1 for r in rows if (split == "all" or r["split"] == split) and r["id"] in gold)
+    n_lost = sum(1 for i in lost if any(r["id"] == i and (split == "all" or r["split"] == split) for r in rows))
+    print(f"split {split}: {n_sent} sentences, {stats['all']['strict_gold']} gold events, "
+          f"{stats['all']['strict_sys']} system events; {n_lost} sentences not in the cleaned text")
+    print(f"{'type':10} {'gold':>5} {'sys':>5}  {'P strict':>8} {'R strict':>8}  {'P lenient':>9} {'R lenient':>9}")
+    table = {}
+    for t in ("all",) + tuple(TYPES):
+        c = stats[t]
+        if not c["strict_gold"] and not c["strict_sys"]:
+            continue
+        row = {
+            "gold": c["strict_gold"], "sys": c["strict_sys"],
+            "p_strict": ratio(c["strict_right"], c["strict_sys"]),
+            "r_strict": ratio(c["strict_recalled"], c["strict_gold"]),
+            "p_lenient": ratio(c["lenient_right"], c["lenient_sys"]),
+            "r_lenient": ratio(c["lenient_recalled"], c["lenient_gold"]),
+        }
+        table[t] = row
+        print(f"{t:10} {row['gold']:5} {row['sys']:5}  {row['p_strict']:8.3f} {row['r_strict']:8.3f}  "
+              f"{row['p_lenient']:9.3f} {row['r_lenient']:9.3f}")
+    extra = {
+        "role_accuracy": ratio(roles_ok, roles_n), "status_accuracy": ratio(status_ok, status_n),
+        "date_accuracy": ratio(date_ok, date_n), "place_accuracy": ratio(place_ok, place_n),
+        "lost_sentences": n_lost,
+    }
+    print(f"of the {roles_n} lenient matches: roles and actors all right {extra['role_accuracy']:.3f}, "
+          f"status {extra['status_accuracy']:.3f}; date {extra['date_accuracy']:.3f} of {date_n}, "
+          f"place {extra['place_accuracy']:.3f} of {place_n}")
+    if json_out:
+        with open(json_out, "w") as f:
+            json.dump({"split": split, "types": table, **extra}, f, indent=1)
+    if verbose:
+        for r, missed, wrong in report:
+            sent = corpus_text[r["doc"]][int(r["start"]):int(r["end"])]
+            print(f"\n{r['id']} ({r['split']}, {r['stratum']}) {sent[:300]}")
+            for e in missed:
+                print("  missed:", show_gold(e))
+            for e in wrong:
+                print("  wrong: ", show_sys(e))
+
+
+def show_gold(e):
+    acts = ", ".join(f"{a.get('role')}={a.get('key') or (a.get('sector'), a.get('country'))}«{a.get('ar')}»"
+                     for a in e.get("actors") or [])
+    return f"{e['type']}/{e.get('mode')} {e.get('status', 'occurred')} [{acts}] «{e.get('trigger')}»"
+
+
+def show_sys(e):
+    acts = ", ".join(f"{a.role}={a.key or (a.sector, a.country)}" for a in e["_actors"])
+    return f"{e['type']}/{e.get('mode')} {e.get('status')} [{acts}] conf {e.get('confidence')}"
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    a1 = sub.add_parser("articles")
+    a1.add_argument("out")
+    a2 = sub.add_parser("score")
+    a2.add_argument("system")
+    a2.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    a2.add_argument("--verbose", action="store_true")
+    a2.add_argument("--json")
+    a = ap.parse_args()
+    if a.cmd == "articles":
+        articles(a.out)
+    else:
+        score(a.system, a.split, a.verbose, a.json)
