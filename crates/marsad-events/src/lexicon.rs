@@ -17,6 +17,46 @@ use marsad_text::{fold_str, Chain};
 pub const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
 /// The cue file, embedded likewise.
 pub const CUES: &str = include_str!("../../../data/events/cues.tsv");
+/// The file of actors named by description and of words that point back to an actor.
+pub const ACTORS: &str = include_str!("../../../data/events/actors.tsv");
+
+/// The knowledge base's countries, for their capitals: a capital that acts («طهران
+/// ترفض») stands for its government.
+pub const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
+
+/// CAMEO-style sectors (SCHEMA.md), as `&'static str` so actors carry no allocation.
+pub const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "UAF", "OPP", "CVL", "EDU", "LAB", "BUS", "MED", "REL", "REF",
+    "LEG", "JUD", "NGO", "IGO",
+];
+
+/// A class of `actors.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorClass {
+    /// Words that name actors of a sector.
+    Sector(&'static str),
+    /// Aircraft, ships, armour: a military actor, but not after a preposition.
+    Equipment,
+    /// Members of what follows («عناصر», «أنصار»).
+    Member,
+    /// A number or quantifier before a described actor.
+    Quantity,
+    /// An honorific pronoun («سموه»): the person last named.
+    Honorific,
+    /// A pair noun («الجانبان»): the two parties last named together.
+    Pair,
+    /// «المملكة»: the kingdom the article names.
+    Kingdom,
+}
+
+/// A phrase of `actors.tsv`: the words after the first, and its class.
+#[derive(Debug, Clone)]
+pub struct ActorPhrase {
+    /// The words after the first, folded.
+    pub rest: Vec<String>,
+    /// Its class.
+    pub class: ActorClass,
+}
 
 /// How a trigger's arguments are read around it (the `args` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +71,9 @@ pub enum Args {
     Dir,
     /// The subject alone suffices (it is the source).
     Solo,
+    /// The word's own complement is the target (مقتل X، اعتقال X); the source is an agent
+    /// phrase (برصاص، على يد) or the clause's subject.
+    Patient,
 }
 
 /// One line of the trigger file.
@@ -58,6 +101,12 @@ pub struct Form {
     /// A verbal noun with a pronoun suffix (لقائه، زيارته): its agent is the clause's
     /// subject.
     pub pronoun: bool,
+    /// An active participle used as a circumstantial («مطالبا»): its subject is the
+    /// clause's, never a word after it.
+    pub participle: bool,
+    /// A verb whose ending is its subject (dual or plural: «اعتقلوا», «نفذتا»,
+    /// «يطالبون»): a name after it is its object, not its subject.
+    pub subject_suffix: bool,
 }
 
 /// Cue classes of `cues.tsv`.
@@ -85,6 +134,8 @@ pub enum Cue {
     Complement,
     During,
     Background,
+    Agent,
+    Unless,
 }
 
 impl Cue {
@@ -111,6 +162,8 @@ impl Cue {
             "complement" => Cue::Complement,
             "during" => Cue::During,
             "background" => Cue::Background,
+            "agent" => Cue::Agent,
+            "unless" => Cue::Unless,
             _ => return None,
         })
     }
@@ -157,6 +210,12 @@ pub struct Lexicon {
     pub forms: HashMap<String, Vec<Form>>,
     /// First word → the cue phrases that start with it.
     pub cues: HashMap<String, Vec<CuePhrase>>,
+    /// First word → the phrases of `actors.tsv` that start with it.
+    pub actors: HashMap<String, Vec<ActorPhrase>>,
+    /// The kingdoms «المملكة» may stand for (ISO alpha-3).
+    pub kingdoms: Vec<String>,
+    /// Capital (a key of the knowledge base's places) → its country (ISO alpha-3).
+    pub capitals: HashMap<String, String>,
 }
 
 /// A line of a lexicon file that could not be read.
@@ -181,17 +240,29 @@ impl Lexicon {
     pub fn bundled() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            Lexicon::parse(TRIGGERS, CUES).expect("the bundled events lexicon is valid (tested)")
+            Lexicon::parse(TRIGGERS, CUES, ACTORS)
+                .expect("the bundled events lexicon is valid (tested)")
         })
     }
 
-    /// Reads the two files' contents.
-    pub fn parse(triggers: &str, cues: &str) -> Result<Lexicon, LexiconError> {
+    /// Reads the three files' contents.
+    pub fn parse(triggers: &str, cues: &str, actors: &str) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon {
             triggers: Vec::new(),
             forms: HashMap::default(),
             cues: HashMap::default(),
+            actors: HashMap::default(),
+            kingdoms: Vec::new(),
+            capitals: HashMap::default(),
         };
+        for (_, line) in lines(COUNTRIES) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(code), Some(capital)) = (cols.first(), cols.get(4)) {
+                if *code != "key" && !capital.is_empty() {
+                    lex.capitals.insert(capital.to_string(), code.to_string());
+                }
+            }
+        }
         for (n, line) in lines(triggers) {
             let err = |problem: String| LexiconError {
                 file: "triggers.tsv",
@@ -216,21 +287,24 @@ impl Lexicon {
                 "visit" => Args::Visit,
                 "dir" => Args::Dir,
                 "solo" => Args::Solo,
+                "pat" => Args::Patient,
                 a => return Err(err(format!("unknown args {a:?}"))),
             };
             let trigger = lex.triggers.len();
             lex.triggers.push(Trigger { kind, mode, args });
             for spec in forms.split_whitespace() {
                 let generated = inflect(spec).map_err(err)?;
-                for (phrase, verb, future, pronoun) in generated {
-                    let mut words = phrase.into_iter();
+                for g in generated {
+                    let mut words = g.words.into_iter();
                     let first = words.next().unwrap_or_default();
                     lex.forms.entry(first).or_default().push(Form {
                         trigger,
                         rest: words.collect(),
-                        verb,
-                        future,
-                        pronoun,
+                        verb: g.verb,
+                        future: g.future,
+                        pronoun: g.pronoun,
+                        participle: g.participle,
+                        subject_suffix: g.subject_suffix,
                     });
                 }
             }
@@ -251,6 +325,40 @@ impl Lexicon {
                 lex.cues.entry(first).or_default().push(CuePhrase {
                     rest: words.collect(),
                     cue,
+                });
+            }
+        }
+        for (n, line) in lines(actors) {
+            let err = |problem: String| LexiconError {
+                file: "actors.tsv",
+                line: n,
+                problem,
+            };
+            let Some((class, forms)) = line.split_once('\t') else {
+                return Err(err("want class<TAB>forms".into()));
+            };
+            let class = match class {
+                "member" => ActorClass::Member,
+                "equipment" => ActorClass::Equipment,
+                "quantity" => ActorClass::Quantity,
+                "honorific" => ActorClass::Honorific,
+                "pair" => ActorClass::Pair,
+                "kingdom" => ActorClass::Kingdom,
+                "kingdoms" => {
+                    lex.kingdoms = forms.split_whitespace().map(str::to_string).collect();
+                    continue;
+                }
+                s => match SECTORS.iter().find(|x| **x == s) {
+                    Some(sector) => ActorClass::Sector(sector),
+                    None => return Err(err(format!("unknown class {s:?}"))),
+                },
+            };
+            for phrase in forms.split_whitespace() {
+                let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
+                let first = words.next().unwrap_or_default();
+                lex.actors.entry(first).or_default().push(ActorPhrase {
+                    rest: words.collect(),
+                    class,
                 });
             }
         }
@@ -296,14 +404,22 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A generated form: its folded words, whether it is a verb, a future form, a noun with a
-/// pronoun suffix.
-type Generated = (Vec<String>, bool, bool, bool);
+/// A generated form: its folded words and what kind of word it is.
+#[derive(Debug, Clone, Default)]
+struct Generated {
+    words: Vec<String>,
+    verb: bool,
+    future: bool,
+    pronoun: bool,
+    participle: bool,
+    subject_suffix: bool,
+}
 
-/// Expands one `forms` entry (`v:بحث`, `i:يبحث`, `n:زيارة`, `=التقى`) into its folded forms.
+/// Expands one `forms` entry (`v:بحث`, `i:يبحث`, `n:زيارة`, `a:مطالب`, `=التقى`) into its
+/// folded forms.
 fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
     let (tag, body) = match spec.split_once(':') {
-        Some((t @ ("v" | "i" | "n"), b)) => (t, b),
+        Some((t @ ("v" | "i" | "n" | "a"), b)) => (t, b),
         _ => match (spec.strip_prefix('='), spec.strip_prefix('+')) {
             (Some(b), _) => ("=", b),
             (_, Some(b)) => ("+", b),
@@ -321,17 +437,45 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
         v
     };
     let mut out = Vec::new();
+    let verb = |words: Vec<String>, future: bool| Generated {
+        words,
+        verb: true,
+        future,
+        ..Generated::default()
+    };
+    let noun = |words: Vec<String>, pronoun: bool| Generated {
+        words,
+        pronoun,
+        ..Generated::default()
+    };
     match tag {
         "=" => {
             let future = head.starts_with("سي") || head.starts_with("ست") || head.starts_with("سن");
-            out.push((with(head), true, future, false));
+            let plural = head.ends_with("وا") || head.ends_with("ون");
+            out.push(Generated {
+                subject_suffix: plural,
+                ..verb(with(head), future)
+            });
         }
         "+" => {
-            out.push((with(head), false, false, false));
+            out.push(noun(with(head), false));
+        }
+        "a" => {
+            // مطالبًا، مطالبةً، مطالبين (folded: ة → ه)
+            for suffix in ["ا", "ه", "ين"] {
+                out.push(Generated {
+                    words: with(format!("{head}{suffix}")),
+                    participle: true,
+                    ..Generated::default()
+                });
+            }
         }
         "v" => {
             for suffix in ["", "ت", "ا", "تا", "وا"] {
-                out.push((with(format!("{head}{suffix}")), true, false, false));
+                out.push(Generated {
+                    subject_suffix: suffix.len() > "ت".len() || suffix == "ا",
+                    ..verb(with(format!("{head}{suffix}")), false)
+                });
             }
         }
         "i" => {
@@ -347,12 +491,20 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
                 ("ي", "ون"),
             ] {
                 let w = format!("{prefix}{stem}{suffix}");
-                out.push((with(format!("س{w}")), true, true, false));
-                out.push((with(w), true, false, false));
+                // Dual and plural endings, and «نـ» (we): the subject is in the verb.
+                let plural = !suffix.is_empty() || prefix == "ن";
+                out.push(Generated {
+                    subject_suffix: plural,
+                    ..verb(with(format!("س{w}")), true)
+                });
+                out.push(Generated {
+                    subject_suffix: plural,
+                    ..verb(with(w), false)
+                });
             }
         }
         _ => {
-            out.push((with(head.clone()), false, false, false));
+            out.push(noun(with(head.clone()), false));
             let bare = head.strip_suffix('ه');
             let stem = match (bare, head.strip_suffix('ء')) {
                 (Some(b), _) => format!("{b}ت"),
@@ -360,14 +512,14 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
                 _ => head.clone(),
             };
             if bare.is_none() && !head.ends_with('ا') && !head.ends_with('ي') {
-                out.push((with(format!("{head}ا")), false, false, false));
+                out.push(noun(with(format!("{head}ا")), false));
             }
             if bare.is_some() {
-                out.push((with(format!("{stem}ين")), false, false, false));
-                out.push((with(format!("{stem}ان")), false, false, false));
+                out.push(noun(with(format!("{stem}ين")), false));
+                out.push(noun(with(format!("{stem}ان")), false));
             }
             for suffix in ["ه", "ها", "هما", "هم"] {
-                out.push((with(format!("{stem}{suffix}")), false, false, true));
+                out.push(noun(with(format!("{stem}{suffix}")), true));
             }
         }
     }
@@ -380,7 +532,7 @@ mod tests {
 
     #[test]
     fn bundled_lexicon_parses() {
-        let lex = Lexicon::parse(TRIGGERS, CUES).unwrap();
+        let lex = Lexicon::parse(TRIGGERS, CUES, ACTORS).unwrap();
         assert!(lex.triggers.len() >= 16);
         // Every PLOVER type has at least one trigger.
         for t in PLOVER {
@@ -397,7 +549,7 @@ mod tests {
             inflect(spec)
                 .unwrap()
                 .into_iter()
-                .map(|(w, ..)| w.join(" "))
+                .map(|g| g.words.join(" "))
                 .collect()
         };
         assert!(forms("v:بحث").contains(&"بحثا".to_string()));
@@ -408,15 +560,21 @@ mod tests {
         let n = forms("n:لقاء");
         assert!(n.contains(&"لقايه".to_string()), "{n:?}");
         let future = inflect("i:يزور").unwrap();
-        assert!(future.iter().any(|(w, _, f, _)| w[0] == "سيزور" && *f));
+        assert!(future.iter().any(|g| g.words[0] == "سيزور" && g.future));
+        let a = inflect("a:مطالب").unwrap();
+        assert!(a
+            .iter()
+            .any(|g| g.words[0] == "مطالبا" && g.participle && !g.verb));
     }
 
     #[test]
     fn bad_lines_name_the_file_and_line() {
-        let e = Lexicon::parse("CONSULT\t-\tsym\tبحث\n", CUES).unwrap_err();
+        let e = Lexicon::parse("CONSULT\t-\tsym\tبحث\n", CUES, ACTORS).unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.to_string().contains("triggers.tsv:1"), "{e}");
-        let e = Lexicon::parse(TRIGGERS, "nonsense\tكلمة\n").unwrap_err();
+        let e = Lexicon::parse(TRIGGERS, "nonsense\tكلمة\n", ACTORS).unwrap_err();
         assert!(e.problem.contains("unknown class"));
+        let e = Lexicon::parse(TRIGGERS, CUES, "POLICE\tشرطه\n").unwrap_err();
+        assert!(e.to_string().contains("actors.tsv:1"), "{e}");
     }
 }

@@ -63,12 +63,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod describe;
 pub mod lexicon;
 mod merge;
 pub mod read;
 pub mod sentence;
 
-use marsad_schema::{Actor, Document, Event, Mention};
+use marsad_schema::{Actor, ActorRole, Document, Event, Mention, TextSpan};
 use marsad_text::{sentences, Span};
 
 pub use lexicon::Lexicon;
@@ -105,18 +106,21 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut anchors: Vec<Draft> = Vec::new();
     let mut explanations = Vec::new();
+    let mut discourse = describe::Discourse::new(doc, lex);
     for span in sentences(&doc.text) {
         // A "sentence" of thousands of characters is a page without punctuation, not a
         // sentence: its reading would pair words far apart (and cost quadratic time).
         if span.len() > MAX_SENTENCE_CHARS {
             continue;
         }
-        let s = sentence::prepare(doc, &byte_of, span, lex);
+        let s = sentence::prepare(doc, &byte_of, span, lex, &discourse);
         if s.triggers.is_empty() {
+            discourse.update(&s, None, None);
             continue;
         }
         let sentence_chars = &chars[span.start..span.end];
-        for r in read::read(&s, lex, published, sentence_chars) {
+        let first_draft = drafts.len();
+        for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
             let trigger = mention(&chars, r.trigger);
             for o in r.outcomes {
                 let outcome = match o {
@@ -137,6 +141,25 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
                 });
             }
         }
+        // The sentence's last event of two parties or more is what «الجانبان» points to.
+        let pair = drafts[first_draft..].iter().rev().find_map(|d| {
+            let parties: Vec<&read::Party> = d
+                .actors
+                .iter()
+                .filter(|a| d.actors.len() == 2 || a.role == ActorRole::Party)
+                .collect();
+            match parties[..] {
+                [a, b] => Some([antecedent(a), antecedent(b)]),
+                _ => None,
+            }
+        });
+        let actor = drafts[first_draft..].first().and_then(|d| {
+            d.actors
+                .iter()
+                .find(|a| a.role != ActorRole::Target)
+                .map(antecedent)
+        });
+        discourse.update(&s, actor, pair);
     }
     // Drafts → events, and each explanation told which event its draft went into.
     let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
@@ -163,9 +186,17 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
                 .actors
                 .iter()
                 .map(|a| Actor {
-                    key: Some(a.key.clone()),
+                    key: (!a.described).then(|| a.key.clone()),
                     country: a.country.clone(),
                     role: a.role,
+                    sector: a.sector.map(str::to_string),
+                    text: a
+                        .described
+                        .then(|| chars[a.span.start..a.span.end].iter().collect()),
+                    span: Some(TextSpan {
+                        start: a.span.start,
+                        end: a.span.end,
+                    }),
                 })
                 .collect(),
             date: d.date,
@@ -175,9 +206,23 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
             attributed_to: d.attributed_to,
             evidence: mention(&chars, d.evidence),
             confidence: (d.confidence * 100.0).round() / 100.0,
+            killed: None,
+            wounded: None,
+            recalled: false,
         })
         .collect();
     (events, explanations)
+}
+
+fn antecedent(p: &read::Party) -> describe::Antecedent {
+    describe::Antecedent {
+        key: p.key.clone(),
+        kind: p.kind,
+        country: p.country.clone(),
+        span: p.via.unwrap_or(p.span),
+        sector: p.sector,
+        described: p.described,
+    }
 }
 
 /// The `YYYY-MM-DD` day a record's `published` starts with, if it starts with one: the

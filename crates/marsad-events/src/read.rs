@@ -37,6 +37,16 @@ pub struct Party {
     pub role: ActorRole,
     /// Only a country is known (a country, a city standing for its government).
     pub country_only: bool,
+    /// The entity's type.
+    pub kind: EntityType,
+    /// Its sector (a described actor's, or `GOV` for a country).
+    pub sector: Option<&'static str>,
+    /// Named by description (no key of the knowledge base).
+    pub described: bool,
+    /// The words that name it in the sentence.
+    pub span: Span,
+    /// For words that point back: where it was named.
+    pub via: Option<Span>,
 }
 
 /// An event as read from one sentence, before the document-level merge.
@@ -130,12 +140,45 @@ enum Intro {
     Preposition,
     /// After «بوساطة»: a mediator, not a party.
     Mediator,
+    /// After «برصاص», «على يد», «من قبل»: who did it.
+    Agent,
 }
 
 const CONFLICT: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"];
 
+/// Words that make a town after an attack where it happened rather than what it hit:
+/// positions, directions, vicinities (folded, without the article).
+const WHERE_WORDS: &[&str] = &[
+    "مواقع",
+    "موقع",
+    "ريف",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "قرب",
+    "بالقرب",
+    "نحو",
+    "اطراف",
+    "محيط",
+    "ضواحي",
+    "حدود",
+    "جبال",
+    "اجواء",
+];
+
 /// Reads every trigger of `s`. `published` is the record's publication day.
-pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]) -> Vec<Reading> {
+pub fn read(
+    s: &Sentence,
+    lex: &Lexicon,
+    published: Option<&str>,
+    chars: &[char],
+    implied: Option<&crate::describe::Antecedent>,
+) -> Vec<Reading> {
     let clauses = clauses(s, chars);
     let groups = groups(s, chars);
     let mut used = vec![false; groups.len()];
@@ -154,6 +197,7 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
         groups,
         published,
         according,
+        implied,
     };
     let clauses = &cx.clauses;
     let mut readings = Vec::new();
@@ -185,11 +229,19 @@ pub fn read(s: &Sentence, lex: &Lexicon, published: Option<&str>, chars: &[char]
                 end += 1;
                 continue;
             }
+            // «احتشد مئات الإيرانيين … احتجاجا على …»: a verbal noun in the accusative says
+            // why the verb's event happened; it is that event.
+            let accusative = !n.verb
+                && !n.participle
+                && nt.args == trig.args
+                && s.tokens[n.from].folded.ends_with('ا')
+                && !s.tokens[n.from].folded.starts_with("ال");
             let absorbed = same_clause
                 && nt.kind == trig.kind
                 && (nt.args == trig.args || nt.mode == Some("phone"))
                 && (n.prefix.ends_with('ل') && !n.prefix.ends_with("ال")
                     || nt.mode == Some("phone") && !n.verb
+                    || accusative
                     || n.from <= s.triggers[end - 1].to + 1)
                 && !s.has(n.to, Cue::Relative);
             if !absorbed {
@@ -245,7 +297,12 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
             ClauseKind::Complement
         } else if s.has(i, Cue::Relative) {
             ClauseKind::Relative
-        } else if s.has(i, Cue::Break) || quote_between(s, chars, i) {
+        } else if s.has(i, Cue::Break)
+            || quote_between(s, chars, i)
+            // «…، متهمة أوكرانيا بالمسؤولية»: a circumstantial participle is a clause of
+            // its own (a denial or a claim before it is not its).
+            || s.triggers.iter().any(|t| t.from == i && t.participle)
+        {
             ClauseKind::Opened
         } else {
             continue;
@@ -350,6 +407,8 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         });
         let intro = if near(Cue::Mediation) {
             Intro::Mediator
+        } else if near(Cue::Agent) {
+            Intro::Agent
         } else if near(Cue::Companion) {
             Intro::Companion
         } else if before.is_some_and(|i| s.has(i, Cue::Between)) {
@@ -386,12 +445,63 @@ fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String
     who
 }
 
-fn party(m: &Mention, role: ActorRole) -> Party {
-    Party {
+/// The actor a mention names in `role`: a capital stands for its government («طهران
+/// ترفض» is Iran); a town only as the target of an attack, an arrest, a withdrawal or aid
+/// (`town_target`: «قصفت القوات مدينة خاركيف» hits Ukraine), else it is where things
+/// happen and no actor («وسع معاركه إلى تعز»); a region or a sea never acts.
+fn party(m: &Mention, role: ActorRole, lex: &Lexicon, town_target: bool) -> Option<Party> {
+    if m.kind == EntityType::Location {
+        return None;
+    }
+    if m.kind == EntityType::Gpe && !m.is_country() {
+        let code = lex
+            .capitals
+            .get(&m.key)
+            .or(m.country.as_ref().filter(|_| town_target))?;
+        return Some(Party::country(code, role, m.span));
+    }
+    Some(Party {
         key: m.key.clone(),
         country: m.country.clone(),
         role,
         country_only: m.kind == EntityType::Gpe,
+        kind: m.kind,
+        sector: m.sector,
+        described: m.described,
+        span: m.span,
+        via: m.via,
+    })
+}
+
+impl Party {
+    /// The actor the page last spoke of, standing for an omitted subject.
+    fn implied(a: &crate::describe::Antecedent, role: ActorRole) -> Party {
+        Party {
+            key: a.key.clone(),
+            country: a.country.clone(),
+            role,
+            country_only: a.kind == EntityType::Gpe,
+            kind: a.kind,
+            sector: a.sector,
+            described: a.described,
+            span: a.span,
+            via: Some(a.span),
+        }
+    }
+
+    /// A country standing in a role by itself (the host of a visit to its city).
+    fn country(code: &str, role: ActorRole, span: Span) -> Party {
+        Party {
+            key: code.to_string(),
+            country: Some(code.to_string()),
+            role,
+            country_only: true,
+            kind: EntityType::Gpe,
+            sector: Some("GOV"),
+            described: false,
+            span,
+            via: None,
+        }
     }
 }
 
@@ -404,6 +514,8 @@ struct Context<'a> {
     published: Option<&'a str>,
     /// Who «بحسب/وفقا لـ» cites in the sentence.
     according: Option<String>,
+    /// The actor the page last spoke of (the subject of an earlier sentence).
+    implied: Option<&'a crate::describe::Antecedent>,
 }
 
 /// One trigger, with the later triggers it absorbed, and the words it reads.
@@ -482,6 +594,14 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     if (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Draft)) {
         return vec![Outcome::Rejected("a draft or a proposal")];
     }
+    // «رفض التعليق», «استقبال الحالات», «مسيرته»: the word in a sense that is no event
+    // (its complement may follow the subject: «رفض المتحدث … التعليق»).
+    let next_trigger = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
+    if (last.to..(last.to + 8).min(next_trigger)).any(|i| s.has(i, Cue::Unless))
+        || trig.kind == "PROTEST" && t.pronoun
+    {
+        return vec![Outcome::Rejected("the word in a sense that is no event")];
+    }
 
     // Passive «تم بحث …»: the words after are the topic; parties only from «بين».
     let passive = t.from > 0
@@ -556,10 +676,16 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
+    // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
+    // (the sentence's subject so far), never for a name after it.
+    if t.participle {
+        subject = (*last_subject).or_else(|| first_group(groups, 0, t.from));
+        fallback = subject.is_some();
+    }
     let frame_denies = c.kind == ClauseKind::Complement
         && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     let mut rest: Vec<usize> = after.clone();
-    if subject.is_none() && !passive {
+    if subject.is_none() && !passive && !t.participle && !t.subject_suffix {
         if let Some(pos) = rest
             .iter()
             // «التقى … نظيره»: after a verb, the counterpart is the object; after a
@@ -567,8 +693,13 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             .position(|&g| groups[g].intro == Intro::Bare && !(t.verb && groups[g].counterpart))
         {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
-            // genitive, right after it.
-            let near = groups[rest[pos]].from <= t.to + 3;
+            // genitive, right after it (not a name joined by «و» to something else).
+            let g0 = &groups[rest[pos]];
+            let near = if t.verb {
+                g0.from <= t.to + 3
+            } else {
+                g0.from <= last.to + 1 && !s.mentions[g0.members[0]].clitic.starts_with('و')
+            };
             // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
             // after it is its object, shares the earlier verb's subject.
             let sole_name_after = rest.len() == 1;
@@ -597,6 +728,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
     if subject.is_none()
         && !passive
+        && !t.participle
         && (t.verb || t.pronoun || during || with_companions)
         && !coordinated
     {
@@ -632,10 +764,39 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         .copied()
         .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
         .collect();
+    // «بحث X مع Y», «بحث هاتفيا مع Y»: «مع» right after the trigger, its adverb or a
+    // name; after another noun it belongs to that noun («الحدود مع العراق», «اتفاق مع
+    // طهران»).
+    let companion_near = |g: usize| {
+        let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
+            .rev()
+            .find(|&i| s.has(i, Cue::Companion));
+        with_at.is_some_and(|m| {
+            let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
+            let border = before.contains("حدود");
+            let relational = border
+                || [
+                    "علاق",
+                    "اتفاق",
+                    "صفقه",
+                    "نزاع",
+                    "صراع",
+                    "حرب",
+                    "معارك",
+                    "اشتباك",
+                    "تعامل",
+                ]
+                .iter()
+                .any(|n| before.contains(n));
+            // «حشدت قواتها على حدودها مع فنلندا»: forces massed at a border face the
+            // country across it.
+            !relational || border && trig.kind == "MOBILIZE"
+        })
+    };
     let mut companions: Vec<usize> = rest
         .iter()
         .copied()
-        .filter(|&g| groups[g].intro == Intro::Companion)
+        .filter(|&g| groups[g].intro == Intro::Companion && companion_near(g))
         .collect();
     // «وبحث معه»: with him — the one the sentence's last event was with.
     let with_him = (t.to..reg_to.min(t.to + 3)).any(|i| {
@@ -657,6 +818,66 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             .copied()
             .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition));
     }
+    // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
+    // it; the name the verb would have taken as its subject is then who it was done to.
+    let agent = rest
+        .iter()
+        .copied()
+        .find(|&g| groups[g].intro == Intro::Agent);
+    let mut patient: Option<usize> = None;
+    if trig.args == Args::Patient {
+        // «مقتل 15 من عناصره»: the noun's complement is its target; its subject, if the
+        // clause has one, is only the frame («أعلن الجيش مقتل …» — who speaks).
+        patient = rest
+            .iter()
+            .copied()
+            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
+            .filter(|&g| groups[g].from <= last.to + 3)
+            .or(subject.filter(|&g| groups[g].from >= last.to));
+        subject = agent;
+        object = None;
+    } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
+        patient = subject.or(object);
+        subject = Some(ag);
+        object = None;
+    }
+    // No subject in the sentence: the one the page last spoke of, for words that need
+    // one said before — a participle, a noun with a pronoun («زيارته»), a verb whose next
+    // word opens a complement («ودعا إلى», «وأكد أن», «وطالب بـ»).
+    let opens_complement = s.tokens.get(last.to).is_some_and(|w| {
+        let w = w.folded.as_str();
+        matches!(
+            w,
+            "الي" | "علي" | "ان" | "انه" | "انها" | "الا" | "عن" | "في"
+        ) || w.starts_with('ب') && !w.starts_with("بين")
+            || w.starts_with("ل") && !w.starts_with("لا")
+    });
+    // The verb opens its clause (after «و», «ف», «قد», «كما» …): nothing before it that
+    // could be its subject, named or not («الدول الثلاث تدين» has one).
+    let opens_clause = (c.from..t.from).all(|i| {
+        matches!(
+            s.tokens[i].folded.as_str(),
+            "و" | "ف"
+                | "قد"
+                | "وقد"
+                | "لقد"
+                | "ثم"
+                | "كما"
+                | "كذلك"
+                | "بدوره"
+                | "بدورها"
+                | "من_جهته"
+        )
+    });
+    let own_clause = matches!(c.kind, ClauseKind::Main | ClauseKind::Opened);
+    let implied = (subject.is_none() && !passive && !coordinated)
+        .then_some(cx.implied)
+        .flatten()
+        .filter(|_| {
+            t.participle
+                || t.pronoun && own_clause
+                || t.verb && own_clause && opens_clause && opens_complement
+        });
     if let Some(g) = subject {
         *last_subject = Some(g);
     }
@@ -703,6 +924,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     {
         place = place_of(clauses[ci - 1].from, clauses[ci - 1].to);
     }
+    // Where the place is named: the span of a host country that comes from it.
+    let mut place_span = place.map_or(s.span, |m| m.span);
     let mut place = place
         .map(|m| {
             let country = if m.is_country() {
@@ -730,9 +953,13 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             .unwrap_or_default()
     };
     let mut actors: Vec<Party> = Vec::new();
+    let attacked_town = matches!(trig.kind, "ASSAULT" | "COERCE" | "RETREAT" | "AID");
     let push = |m: &Mention, role: ActorRole, actors: &mut Vec<Party>| {
-        if !actors.iter().any(|a| a.key == m.key) {
-            actors.push(party(m, role));
+        let Some(p) = party(m, role, lex, attacked_town && role == ActorRole::Target) else {
+            return;
+        };
+        if !actors.iter().any(|a| a.key == p.key) {
+            actors.push(p);
         }
     };
     let args = trig.args;
@@ -789,53 +1016,92 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 if m.kind == EntityType::Gpe && !m.is_country() {
                     // «زار X موسكو»، «زيارته لطهران»: the city is where, its country the host.
                     place = Some((m.key.clone(), m.country.clone()));
+                    place_span = m.span;
                     continue;
                 }
                 push(m, ActorRole::Target, &mut actors);
             }
             if !actors.iter().any(|a| a.role == ActorRole::Target) {
                 if let Some((_, Some(country))) = &place {
-                    actors.push(Party {
-                        key: country.clone(),
-                        country: Some(country.clone()),
-                        role: ActorRole::Target,
-                        country_only: true,
-                    });
+                    actors.push(Party::country(country, ActorRole::Target, place_span));
                 }
             }
         }
-        Args::Dir | Args::Solo => {
+        Args::Dir | Args::Solo | Args::Patient => {
             for m in members(subject) {
                 push(m, ActorRole::Source, &mut actors);
             }
+            for m in members(patient) {
+                push(m, ActorRole::Target, &mut actors);
+            }
             for g in object.iter().chain(&companions).chain(&between) {
+                // «حشدت روسيا آلاف الجنود»: the forces a one-actor event moves are what
+                // it moves, not its target.
+                let moved = args == Args::Solo
+                    && (groups[*g].intro == Intro::Bare
+                        || matches!(groups[*g].prep.as_str(), "ل" | "ب"))
+                    && members(Some(*g)).iter().all(|m| m.described);
+                if moved {
+                    continue;
+                }
                 for m in members(Some(*g)) {
                     push(m, ActorRole::Target, &mut actors);
                 }
             }
-            // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a place after
-            // the trigger stands for its country as the target.
-            let after_trigger = place.is_some()
-                && s.mentions
-                    .iter()
-                    .any(|m| m.slot == Slot::Place && m.from >= last.to && m.to <= reg_to);
+            // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the
+            // verb takes as its object stands for its country as the target; a town
+            // after «في» or a direction («مواقع في ريف درعا جنوب سوريا») is only where.
+            let object_from = subject
+                .iter()
+                .chain(object.iter())
+                .filter(|&&g| groups[g].from >= last.to)
+                .map(|&g| groups[g].to)
+                .max()
+                .unwrap_or(last.to);
+            // Between the verb's words and the town, a few words that say what was hit
+            // («بلدات في مقاطعة سيونيك», «مستشفى للأطفال في كييف», «حصارا مشددا على
+            // قطاع غزة»); not a position, a direction or a vicinity, which say where
+            // rather than what («مواقع عسكرية في ريف درعا جنوب سوريا»).
+            let only_what = |from: usize, to: usize| {
+                to <= from + 4
+                    && !(from..to).any(|i| {
+                        let w = s.tokens[i].folded.trim_start_matches('و');
+                        let w = w.strip_prefix("ال").unwrap_or(w);
+                        WHERE_WORDS.contains(&w)
+                    })
+            };
+            let after_trigger = attacked_town
+                && place.is_some()
+                && s.mentions.iter().any(|m| {
+                    m.slot == Slot::Place
+                        && m.from >= object_from
+                        && m.to <= reg_to
+                        && (trig.kind == "AID" || only_what(object_from, m.from))
+                });
             if after_trigger && !actors.iter().any(|a| a.role == ActorRole::Target) {
                 if let Some((_, Some(country))) = &place {
                     if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
-                        actors.push(Party {
-                            key: country.clone(),
-                            country: Some(country.clone()),
-                            role: ActorRole::Target,
-                            country_only: true,
-                        });
+                        actors.push(Party::country(country, ActorRole::Target, place_span));
                     }
                 }
             }
         }
     }
+    if let Some(a) = implied {
+        let role = match args {
+            Args::Sym => ActorRole::Party,
+            Args::Host => ActorRole::Target,
+            Args::Visit | Args::Dir | Args::Solo | Args::Patient => ActorRole::Source,
+        };
+        if !actors.iter().any(|x| x.key == a.key) {
+            actors.insert(0, Party::implied(a, role));
+            fallback = true;
+        }
+    }
     for g in subject
         .iter()
         .chain(object.iter())
+        .chain(patient.iter())
         .chain(&companions)
         .chain(&between)
     {
@@ -962,13 +1228,21 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
     // Mode and the minimum of actors.
     let parties = draft.actors.len();
+    let has = |r: ActorRole| draft.actors.iter().any(|a| a.role == r);
     let enough = match args {
         Args::Sym => parties >= 2,
-        Args::Host | Args::Visit | Args::Dir => {
-            draft.actors.iter().any(|a| a.role == ActorRole::Source)
-                && draft.actors.iter().any(|a| a.role == ActorRole::Target)
-        }
-        Args::Solo => draft.actors.iter().any(|a| a.role == ActorRole::Source),
+        Args::Host | Args::Visit => has(ActorRole::Source) && has(ActorRole::Target),
+        // Violence and coercion are events with an unknown side (an attack by no one
+        // named, an arrest by unnamed police); a statement, a demand, a refusal, a
+        // sanction, aid or a protest is one with its source alone («أدان الهجوم»).
+        Args::Dir => match trig.kind {
+            "ASSAULT" | "COERCE" => has(ActorRole::Source) || has(ActorRole::Target),
+            "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT" | "THREATEN" | "SANCTION" | "AID"
+            | "CONCEDE" | "PROTEST" => has(ActorRole::Source),
+            _ => has(ActorRole::Source) && has(ActorRole::Target),
+        },
+        Args::Solo => has(ActorRole::Source),
+        Args::Patient => has(ActorRole::Source) || has(ActorRole::Target),
     };
     if !enough {
         if draft.place.is_some() && draft.date_explicit {

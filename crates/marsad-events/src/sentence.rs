@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
 
+use crate::describe::Discourse;
 use crate::lexicon::{Cue, CueSet, Form, Lexicon};
 
 /// A word of the sentence.
@@ -39,6 +40,10 @@ pub struct TriggerHit {
     pub definite: bool,
     /// A noun with a pronoun suffix (لقائه، زيارته).
     pub pronoun: bool,
+    /// An active participle used as a circumstantial («مطالبا»).
+    pub participle: bool,
+    /// A dual or plural verb: its subject is in its ending, not a name after it.
+    pub subject_suffix: bool,
     /// The word is also a verbal noun of the same trigger (قصف: shelled, or shelling);
     /// read as a verb unless the context says otherwise.
     pub ambiguous: bool,
@@ -76,6 +81,12 @@ pub struct Mention {
     pub clitic: String,
     /// What it is in the sentence.
     pub slot: Slot,
+    /// The sector of a described actor (`describe.rs`), or of a country.
+    pub sector: Option<&'static str>,
+    /// Named by description: no key of the knowledge base (its `key` is made up here).
+    pub described: bool,
+    /// For words that point back («سموه», «الجانبان»): where the actor was named.
+    pub via: Option<Span>,
 }
 
 impl Mention {
@@ -137,7 +148,13 @@ pub fn stems(word: &str) -> impl Iterator<Item = (&'static str, Cow<'_, str>)> {
 }
 
 /// Prepares sentence `span` of `doc`.
-pub fn prepare(doc: &Document, text_chars: &[usize], span: Span, lex: &Lexicon) -> Sentence {
+pub fn prepare(
+    doc: &Document,
+    text_chars: &[usize],
+    span: Span,
+    lex: &Lexicon,
+    discourse: &Discourse,
+) -> Sentence {
     let slice = byte_slice(&doc.text, text_chars, span);
     let tokens: Vec<Token> = words(slice)
         .map(|w| Token {
@@ -161,6 +178,7 @@ pub fn prepare(doc: &Document, text_chars: &[usize], span: Span, lex: &Lexicon) 
     mark_cues(&mut s, lex);
     collect_mentions(&mut s, doc);
     find_triggers(&mut s, lex);
+    crate::describe::add(&mut s, lex, discourse);
     assign_slots(&mut s);
     s
 }
@@ -284,6 +302,8 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 prefix: prefix.to_string(),
                 definite,
                 pronoun: f.pronoun,
+                participle: f.participle,
+                subject_suffix: f.subject_suffix,
                 ambiguous: kinds.0 && kinds.1,
             });
             i = to;
@@ -365,6 +385,10 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             to,
             clitic,
             slot: Slot::Actor,
+            sector: (e.kind == EntityType::Gpe && e.country.as_deref() == Some(e.key.as_str()))
+                .then_some("GOV"),
+            described: false,
+            via: None,
         });
     }
 }
@@ -376,6 +400,23 @@ fn mention_text(s: &Sentence, m: &Mention) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Directions between two place names (folded).
+const DIRECTIONS: &[&str] = &[
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "شمال_شرق",
+    "جنوب_غرب",
+    "جنوب_شرق",
+    "شمال_غرب",
+];
 
 fn assign_slots(s: &mut Sentence) {
     for m in 0..s.mentions.len() {
@@ -398,6 +439,17 @@ fn assign_slots(s: &mut Sentence) {
                 })
             });
         let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
+        // «في ريف درعا جنوب سوريا», «الرمادي غربي بغداد»: a name right after a place, a
+        // direction between, says where that place is.
+        let after_direction = from > 0 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str());
+        let locates_place = m > 0
+            && s.mentions[m - 1].slot == Slot::Place
+            && (s.mentions[m - 1].to == from
+                || s.mentions[m - 1].to + 1 == from && after_direction);
+        // «في ريف درعا جنوب سوريا», «في شمال سوريا»: a country after a direction is where;
+        // «هجوم على شمال إسرائيل» attacks the country.
+        let directed = after_direction
+            && !(from >= 2 && matches!(s.tokens[from - 2].folded.as_str(), "علي" | "ضد" | "وعلي"));
         let mention = &s.mentions[m];
         let placed = from > 0 && s.has(from - 1, Cue::Place)
             || from > 1 && s.has(from - 2, Cue::Place) && s.has(from - 1, Cue::Place)
@@ -418,7 +470,8 @@ fn assign_slots(s: &mut Sentence) {
             Slot::Modifier
         } else if in_topic {
             Slot::About
-        } else if mention.kind == EntityType::Location || mention.kind == EntityType::Gpe && placed
+        } else if mention.kind == EntityType::Location
+            || mention.kind == EntityType::Gpe && (placed || locates_place || directed)
         {
             Slot::Place
         } else {

@@ -122,12 +122,21 @@ fn parse(table: &str) -> Vec<Case> {
     cases
 }
 
+/// What an expected actor may be written as: its key, its country, and for an actor named
+/// by description (no key) `~SECTOR` and `~SECTOR:COUNTRY`.
 fn ids(a: &marsad_schema::Actor) -> Vec<String> {
-    [&a.key, &a.country]
+    let mut ids: Vec<String> = [&a.key, &a.country]
         .into_iter()
         .flatten()
         .map(|k| k.to_lowercase())
-        .collect()
+        .collect();
+    if let (None, Some(sector)) = (&a.key, &a.sector) {
+        ids.push(format!("~{sector}").to_lowercase());
+        if let Some(c) = &a.country {
+            ids.push(format!("~{sector}:{c}").to_lowercase());
+        }
+    }
+    ids
 }
 
 fn matches(x: &Expected, e: &Event) -> bool {
@@ -172,11 +181,15 @@ fn describe(e: &Event) -> String {
         .actors
         .iter()
         .map(|a| {
-            format!(
-                "{}:{:?}",
-                a.key.clone().or(a.country.clone()).unwrap_or_default(),
-                a.role
-            )
+            let described = a.sector.as_ref().map(|s| match &a.country {
+                Some(c) => format!("~{s}:{c}"),
+                None => format!("~{s}"),
+            });
+            let name = match &a.key {
+                Some(k) => k.clone(),
+                None => described.unwrap_or_default(),
+            };
+            format!("{name}:{:?}", a.role)
         })
         .collect();
     format!(

@@ -202,6 +202,12 @@ pub enum ActorRole {
 }
 
 /// One participant of an event.
+///
+/// A known entity has its `key`. An actor named by description («قوات الأمن العراقية»,
+/// «مسلحون مجهولون», «متظاهرون») has none: its `sector`, its `country` when the words
+/// give one, and the words themselves (`text`, `span`). An actor named only by a pronoun,
+/// an honorific or a pair noun («سموه», «الجانبان») is the entity it refers to, with
+/// `span` on the words that refer to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     /// Entity key, when the actor is a known entity.
@@ -210,6 +216,50 @@ pub struct Actor {
     pub country: Option<String>,
     /// Source, target or party.
     pub role: ActorRole,
+    /// CAMEO-style sector (SCHEMA.md): `GOV`, `MIL`, `COP`, `REB`, `UAF`, `CVL`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// The words that name the actor in the text, for one named by description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Where the actor is named in the record's `text` (characters, end exclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<TextSpan>,
+}
+
+impl Actor {
+    /// A known entity in a role.
+    pub fn known(key: impl Into<String>, country: Option<String>, role: ActorRole) -> Actor {
+        Actor {
+            key: Some(key.into()),
+            country,
+            role,
+            sector: None,
+            text: None,
+            span: None,
+        }
+    }
+}
+
+/// A stretch of the record's `text`: characters, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// What the text says of the people killed or wounded in an event (SCHEMA.md): a number
+/// as an interval, «at least 12» being `min` 12 and no `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Toll {
+    /// The least the text allows.
+    pub min: Option<u32>,
+    /// The most the text allows; `None` when open («at least», «dozens»).
+    pub max: Option<u32>,
+    /// The words that say it.
+    pub span: TextSpan,
 }
 
 /// Whether an event happened, is planned, or is one side's claim.
@@ -252,6 +302,16 @@ pub struct Event {
     pub evidence: Mention,
     /// How sure the extractor is, 0 to 1.
     pub confidence: f32,
+    /// People killed, as the text says (events of violence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed: Option<Toll>,
+    /// People wounded, as the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wounded: Option<Toll>,
+    /// The article recalls the event as background («يذكر أن», «كان قد»): it is dated by
+    /// what the text says of it, never by the publication day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recalled: bool,
 }
 
 #[cfg(test)]

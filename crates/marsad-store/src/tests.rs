@@ -31,16 +31,8 @@ fn record(doc: &str, text: &str) -> Document {
         kind: "CONSULT".into(),
         mode: Some("phone".into()),
         actors: vec![
-            Actor {
-                key: Some("Vladimir Putin".into()),
-                country: Some("RUS".into()),
-                role: ActorRole::Party,
-            },
-            Actor {
-                key: Some("Ilham Aliyev".into()),
-                country: Some("AZE".into()),
-                role: ActorRole::Party,
-            },
+            Actor::known("Vladimir Putin", Some("RUS".into()), ActorRole::Party),
+            Actor::known("Ilham Aliyev", Some("AZE".into()), ActorRole::Party),
         ],
         date: Some("2023-09-25".into()),
         place: None,
@@ -49,6 +41,9 @@ fn record(doc: &str, text: &str) -> Document {
         attributed_to: None,
         evidence: Mention::new(0, 10, "أمس بحث ال"),
         confidence: 0.8,
+        killed: None,
+        wounded: None,
+        recalled: false,
     });
     d
 }

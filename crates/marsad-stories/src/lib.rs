@@ -281,11 +281,7 @@ mod tests {
     use super::*;
 
     fn actor(key: &str, country: &str) -> Actor {
-        Actor {
-            key: Some(key.into()),
-            country: Some(country.into()),
-            role: ActorRole::Party,
-        }
+        Actor::known(key, Some(country.into()), ActorRole::Party)
     }
 
     fn call(date: &str, a: Actor, b: Actor, mode: Option<&str>) -> Event {
@@ -300,6 +296,9 @@ mod tests {
             attributed_to: None,
             evidence: Mention::new(0, 3, "نص"),
             confidence: 0.9,
+            killed: None,
+            wounded: None,
+            recalled: false,
         }
     }
 

@@ -1,0 +1,495 @@
+//! Actors the knowledge base cannot name: actors named by description, and words that
+//! only point back to an actor named before.
+//!
+//! Most reports of violence, protest and local government name no one the knowledge base
+//! knows: «قوات الأمن العراقية», «مسلحون مجهولون», «عشرات المتظاهرين», «وزير الداخلية».
+//! And most sentences after a report's lead name its actors only by pointing back:
+//! «وبحث سموه مع معاليه …», «وأكد الجانبان …», «أعربت المملكة عن …». Both become
+//! mentions of the sentence here, beside the entities' mentions, so that the reading
+//! (`read.rs`) groups them, gives them roles and codes them like any other actor.
+//!
+//! * **Described actors** (`data/events/actors.tsv`, a sector a line): the longest phrase
+//!   of the file at a word no entity covers, with the quantity before it («ثلاثة
+//!   مسلحين», «العشرات من المواطنين») and the country after it — an adjective
+//!   («قوات الأمن العراقية») or a country or city name («شرطة دبي»). Followed directly by
+//!   an organisation the knowledge base knows («عناصر تنظيم داعش», «طائرات التحالف»),
+//!   the words are that organisation's, not a second actor.
+//! * **Pointing back** ([`Discourse`], carried from sentence to sentence of a page): an
+//!   honorific pronoun («سموه», «معاليه», «فخامته») is the person last named with the
+//!   matching title (سمو for princes, معالي for ministers, فخامة for presidents …), else
+//!   the person last named; a pair noun («الجانبان», «البلدين», «الزعيمين») is the two
+//!   parties of the page's last meeting, or the two actors last named together;
+//!   «المملكة» is the kingdom the page names most. Each keeps the span of the words that
+//!   point and, in `via`, the span of the name they point to — the evidence `--explain`
+//!   shows. Nothing is guessed: with no antecedent, no mention.
+
+use marsad_schema::{Document, EntityType};
+use marsad_text::Span;
+
+use crate::lexicon::{ActorClass, Lexicon};
+use crate::sentence::{stems, Mention, Sentence, Slot};
+
+/// What a page has named so far, for the words that point back.
+#[derive(Debug, Default, Clone)]
+pub struct Discourse {
+    /// People named, oldest first, with the title words before them.
+    persons: Vec<(Antecedent, Titles)>,
+    /// The two parties last named together.
+    pair: Option<[Antecedent; 2]>,
+    /// The kingdom the page names most.
+    kingdom: Option<String>,
+    /// Who the page last spoke of: the actor of the last sentence's first event, or the
+    /// person or body that opens the last sentence that named one.
+    subject: Option<Antecedent>,
+}
+
+/// An actor a later word can point back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Antecedent {
+    /// Entity key.
+    pub key: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// The entity's country.
+    pub country: Option<String>,
+    /// Where it was named.
+    pub span: Span,
+    /// Its sector, for a described actor.
+    pub sector: Option<&'static str>,
+    /// A described actor (no key of the knowledge base).
+    pub described: bool,
+}
+
+impl Antecedent {
+    fn of(m: &Mention) -> Antecedent {
+        Antecedent {
+            key: m.key.clone(),
+            kind: m.kind,
+            country: m.country.clone(),
+            span: m.via.unwrap_or(m.span),
+            sector: m.sector,
+            described: m.described,
+        }
+    }
+}
+
+/// Title words seen before a person, as bits: which honorific can point to them.
+type Titles = u8;
+
+/// The honorifics and the title words that license them (folded). A title word before a
+/// name, or the honorific's own noun («سمو», «معالي»), marks the person.
+const HONORIFICS: &[(&str, &[&str])] = &[
+    ("سموه", &["سمو", "امير", "الامير", "ولي"]),
+    ("معاليه", &["معالي", "وزير", "الوزير"]),
+    ("فخامته", &["فخامه", "رئيس", "الرئيس"]),
+    ("جلالته", &["جلاله", "ملك", "الملك", "العاهل"]),
+    ("دولته", &["دوله", "رئيس_الوزراء"]),
+    ("سعادته", &["سعاده", "السفير", "سفير"]),
+    ("سيادته", &["سياده", "الرئيس", "رئيس"]),
+    ("سماحته", &["سماحه", "الشيخ", "المفتي", "مفتي"]),
+];
+
+fn honorific_bit(word: &str) -> Option<Titles> {
+    HONORIFICS
+        .iter()
+        .position(|(h, _)| *h == word)
+        .map(|i| 1 << i)
+}
+
+/// The titles among the words before a person's mention (and its own first words).
+fn titles_before(s: &Sentence, m: &Mention) -> Titles {
+    let from = m.from.saturating_sub(4);
+    let to = (m.from + 2).min(m.to).min(s.tokens.len());
+    let mut bits = 0;
+    for (i, (_, words)) in HONORIFICS.iter().enumerate() {
+        let hit = (from..to).any(|t| {
+            let w = s.tokens[t].folded.trim_start_matches('و');
+            words.iter().any(|x| match x.split_once('_') {
+                Some((a, b)) => w == a && s.tokens.get(t + 1).is_some_and(|n| n.folded == b),
+                None => w == *x,
+            })
+        });
+        if hit {
+            bits |= 1 << i;
+        }
+    }
+    bits
+}
+
+impl Discourse {
+    /// A page's discourse, before its first sentence: the kingdom it names most.
+    pub fn new(doc: &Document, lex: &Lexicon) -> Discourse {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for e in &doc.entities {
+            let Some(c) = e.country.as_ref().filter(|c| lex.kingdoms.contains(c)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += e.mentions.len(),
+                None => counts.push((c.clone(), e.mentions.len())),
+            }
+        }
+        let kingdom = counts
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(k, _)| k.clone());
+        Discourse {
+            kingdom,
+            ..Discourse::default()
+        }
+    }
+
+    /// Who the page last spoke of, for a verb or a participle with no subject of its own.
+    pub fn subject(&self) -> Option<&Antecedent> {
+        self.subject.as_ref()
+    }
+
+    /// Takes in what a sentence named: its people, its subject (`actor`, the first actor
+    /// of its first event, when the reading found one; else the person or body that opens
+    /// it), and its last pair of parties (`pair`, when the reading found an event of two
+    /// or more; else the last two actors named).
+    pub fn update(
+        &mut self,
+        s: &Sentence,
+        actor: Option<Antecedent>,
+        pair: Option<[Antecedent; 2]>,
+    ) {
+        let opener = || {
+            s.mentions
+                .iter()
+                .filter(|m| m.from < 8 && m.slot == Slot::Actor)
+                .find(|m| {
+                    matches!(m.kind, EntityType::Person | EntityType::Organization)
+                        && m.sector != Some("CVL")
+                })
+                .map(Antecedent::of)
+        };
+        if let Some(a) = actor.or_else(opener) {
+            self.subject = Some(a);
+        }
+        for m in &s.mentions {
+            if m.kind == EntityType::Person && m.slot == Slot::Actor {
+                self.persons.push((Antecedent::of(m), titles_before(s, m)));
+            }
+        }
+        if self.persons.len() > 64 {
+            self.persons.drain(..self.persons.len() - 64);
+        }
+        if let Some(p) = pair {
+            self.pair = Some(p);
+            return;
+        }
+        let actors: Vec<&Mention> = s
+            .mentions
+            .iter()
+            .filter(|m| m.slot == Slot::Actor && !m.described)
+            .collect();
+        if let [.., a, b] = actors[..] {
+            if a.key != b.key {
+                self.pair = Some([Antecedent::of(a), Antecedent::of(b)]);
+            }
+        }
+    }
+}
+
+/// Adds to `s.mentions` the described actors and the resolved words that point back, in
+/// word order. Runs after the entities' mentions are collected and before slots.
+pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
+    let n = s.tokens.len();
+    let mut taken = vec![false; n];
+    for m in &s.mentions {
+        for t in taken.iter_mut().take(m.to.min(n)).skip(m.from) {
+            *t = true;
+        }
+    }
+    // Trigger words are the event's, never an actor's («دوريات مشتركة»).
+    for t in &s.triggers {
+        for w in taken.iter_mut().take(t.to.min(n)).skip(t.from) {
+            *w = true;
+        }
+    }
+    let mut added: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let Some((len, class, clitic)) = phrase_at(s, lex, i, &taken) else {
+            i += 1;
+            continue;
+        };
+        let j = i + len;
+        // «زودت موسكو بطائرات مسيرة»: equipment after a preposition is a thing, not an actor.
+        let by_preposition = clitic.ends_with(['ب', 'ل'])
+            || i > 0 && matches!(s.tokens[i - 1].folded.as_str(), "علي" | "من" | "الي" | "عن");
+        let class = match class {
+            ActorClass::Equipment if by_preposition => ActorClass::Quantity,
+            ActorClass::Equipment => ActorClass::Sector("MIL"),
+            c => c,
+        };
+        match class {
+            ActorClass::Sector(_) if adjective_or_place(s, i, len, &clitic) => {}
+            ActorClass::Sector(sector) => {
+                if let Some(m) = described(s, lex, i, j, sector, clitic, &taken) {
+                    for t in taken.iter_mut().take(m.to).skip(m.from) {
+                        *t = true;
+                    }
+                    i = m.to;
+                    added.push(m);
+                    continue;
+                }
+            }
+            ActorClass::Member => {
+                // «عناصر تنظيم داعش»: the organisation's mention takes the words.
+                if let Some(org) = s.mentions.iter_mut().find(|m| {
+                    m.from == j && matches!(m.kind, EntityType::Organization | EntityType::Gpe)
+                }) {
+                    org.from = i;
+                    org.span = Span::new(s.tokens[i].span.start, org.span.end);
+                    org.clitic = clitic;
+                }
+            }
+            ActorClass::Honorific => {
+                let bit =
+                    honorific_bit(s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']));
+                let earlier: Vec<(Antecedent, Titles)> = s
+                    .mentions
+                    .iter()
+                    .chain(&added)
+                    .filter(|m| m.kind == EntityType::Person && m.to <= i)
+                    .map(|m| (Antecedent::of(m), titles_before(s, m)))
+                    .collect();
+                let pool = discourse.persons.iter().chain(&earlier);
+                let titled = bit.and_then(|b| pool.clone().rfind(|(_, t)| t & b != 0));
+                if let Some((a, _)) = titled.or_else(|| pool.clone().next_back()) {
+                    added.push(pointing(s, i, j, a, clitic));
+                }
+            }
+            ActorClass::Pair => {
+                if let Some([a, b]) = &discourse.pair {
+                    added.push(pointing(s, i, j, a, clitic.clone()));
+                    added.push(pointing(s, i, j, b, clitic));
+                }
+            }
+            ActorClass::Kingdom => {
+                // «المملكة» alone, not «المملكة العربية السعودية» (an entity's words).
+                if let Some(k) = &discourse.kingdom {
+                    let a = Antecedent {
+                        key: k.clone(),
+                        kind: EntityType::Gpe,
+                        country: Some(k.clone()),
+                        span: s.tokens[i].span,
+                        sector: Some("GOV"),
+                        described: false,
+                    };
+                    let mut m = pointing(s, i, j, &a, clitic);
+                    m.via = None;
+                    added.push(m);
+                }
+            }
+            ActorClass::Quantity | ActorClass::Equipment => {}
+        }
+        i = j;
+    }
+    if added.is_empty() {
+        return;
+    }
+    s.mentions.extend(added);
+    s.mentions.sort_by_key(|m| (m.from, m.to));
+}
+
+/// Nouns of place: a described actor after them names where, not who («في مقر قوات
+/// الطوارئ», «مسجد الشرطة»).
+const PLACE_NOUNS: &[&str] = &[
+    "في",
+    "داخل",
+    "مقر",
+    "مبني",
+    "مسجد",
+    "معسكر",
+    "مركز",
+    "سجن",
+    "مستشفي",
+    "منزل",
+    "ثكنه",
+    "قاعده",
+    "حاجز",
+    "نقطه",
+];
+
+/// Word `i` (one word of `actors.tsv`) is an adjective of the noun before it («التفجير
+/// الإرهابي», «هجوم انتحاري», «الهجوم المسلح»: definite after definite, or after an event
+/// noun) or names a place («في مقر قوات الطوارئ»), not an actor.
+fn adjective_or_place(s: &Sentence, i: usize, len: usize, clitic: &str) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &s.tokens[p]) else {
+        return false;
+    };
+    let p = prev.folded.trim_start_matches('و');
+    if PLACE_NOUNS.contains(&p) || PLACE_NOUNS.iter().any(|n| p.strip_prefix('ب') == Some(n)) {
+        return true;
+    }
+    if len > 1 || !clitic.is_empty() && clitic != "ال" {
+        return false;
+    }
+    let definite = clitic == "ال";
+    let prev_definite = p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل");
+    let after_event_noun = s.triggers.iter().any(|t| t.to == i && !t.verb);
+    definite && prev_definite || !definite && after_event_noun
+}
+
+/// The longest phrase of `actors.tsv` at word `i`: (words, class, proclitics written on
+/// its first word). Its later words may run over country mentions («النظام السوري»).
+fn phrase_at(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    taken: &[bool],
+) -> Option<(usize, ActorClass, String)> {
+    let mut best: Option<(usize, ActorClass, String)> = None;
+    for (prefix, stem) in stems(&s.tokens[i].folded) {
+        // A word with the article is a noun of the file; other proclitics: و ف ب ل ك.
+        let Some(phrases) = lex.actors.get(stem.as_ref()) else {
+            continue;
+        };
+        for p in phrases {
+            let fits = p.rest.iter().enumerate().all(|(k, w)| {
+                s.tokens
+                    .get(i + 1 + k)
+                    .is_some_and(|t| t.folded == *w || t.folded.strip_prefix('و') == Some(w))
+            });
+            if !fits {
+                continue;
+            }
+            let len = 1 + p.rest.len();
+            // A phrase of one word may not be a word inside an entity.
+            if len == 1 && taken[i] {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(l, ..)| len > *l) {
+                best = Some((len, p.class, prefix.to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// A quantity word or a number.
+fn is_quantity(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let w = &s.tokens[i].folded;
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    stems(w).any(|(_, stem)| {
+        lex.actors.get(stem.as_ref()).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.class == ActorClass::Quantity && p.rest.is_empty())
+        })
+    })
+}
+
+/// The described actor whose head phrase is words `[i, j)`, with its quantity and its
+/// country; `None` when an organisation the knowledge base knows follows (the words are
+/// its own, and its mention takes them).
+fn described(
+    s: &mut Sentence,
+    lex: &Lexicon,
+    i: usize,
+    j: usize,
+    sector: &'static str,
+    clitic: String,
+    taken: &[bool],
+) -> Option<Mention> {
+    // Country mentions inside the phrase («النظام السوري»).
+    let mut country = s
+        .mentions
+        .iter()
+        .find(|m| m.from >= i && m.to <= j && m.is_country())
+        .map(|m| m.key.clone());
+    let mut to = j;
+    // What follows: an organisation takes the words; a country or a city gives the country.
+    if let Some(k) = s.mentions.iter().position(|m| m.from == j) {
+        let next = &s.mentions[k];
+        match next.kind {
+            EntityType::Organization if !next.described => {
+                let org = &mut s.mentions[k];
+                org.from = i;
+                org.span = Span::new(s.tokens[i].span.start, org.span.end);
+                org.clitic = clitic;
+                return None;
+            }
+            EntityType::Gpe => {
+                country = country.or_else(|| next.country.clone());
+                to = next.to;
+            }
+            _ => {}
+        }
+    }
+    // A title before a name («وزير الخارجية عادل الجبير»): the person is the actor.
+    let person_after = s
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityType::Person && m.from >= to && m.from <= to + 3 && !m.described);
+    if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
+        return None;
+    }
+    // The quantity before: «ثلاثة», «18», «العشرات من», «أحد».
+    let mut from = i;
+    let mut clitic = clitic;
+    while let Some(b) = from.checked_sub(1) {
+        if taken[b] {
+            break;
+        }
+        if is_quantity(s, lex, b) {
+            from = b;
+            clitic = String::new();
+            continue;
+        }
+        // «العشرات من المواطنين»
+        if s.tokens[b].folded == "من" && b > 0 && !taken[b - 1] && is_quantity(s, lex, b - 1) {
+            from = b - 1;
+            clitic = String::new();
+            continue;
+        }
+        break;
+    }
+    // The mentions it swallowed (a country adjective, a city) are not actors of their own.
+    s.mentions
+        .retain(|m| !(m.from >= from && m.to <= to && (m.kind == EntityType::Gpe)));
+    let span = Span::new(s.tokens[from].span.start, s.tokens[to - 1].span.end);
+    let words: Vec<&str> = s.tokens[i..j].iter().map(|t| t.folded.as_str()).collect();
+    Some(Mention {
+        key: format!(
+            "~{sector}:{}:{}",
+            country.as_deref().unwrap_or("-"),
+            words.join(" ")
+        ),
+        kind: EntityType::Organization,
+        country,
+        span,
+        from,
+        to,
+        clitic,
+        slot: Slot::Actor,
+        sector: Some(sector),
+        described: true,
+        via: None,
+    })
+}
+
+/// A mention of words `[i, j)` standing for antecedent `a`.
+fn pointing(s: &Sentence, i: usize, j: usize, a: &Antecedent, clitic: String) -> Mention {
+    Mention {
+        key: a.key.clone(),
+        kind: a.kind,
+        country: a.country.clone(),
+        span: Span::new(s.tokens[i].span.start, s.tokens[j - 1].span.end),
+        from: i,
+        to: j,
+        clitic,
+        slot: Slot::Actor,
+        sector: a.sector,
+        described: a.described,
+        via: Some(a.span),
+    }
+}
