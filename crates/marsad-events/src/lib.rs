@@ -20,6 +20,10 @@
 //! 4. **Merge** ([`merge`]): the drafts of one page that are one real-world event become
 //!    one event with its first evidence.
 //!
+//! Beside them, [`toll`] reads the casualty tolls a text states («مقتل 18 شخصا»، «إصابة
+//! العشرات») from its own vocabulary, `data/events/tolls.tsv`; it is not wired into the
+//! events yet.
+//!
 //! # Dates and statuses
 //! An event's date is a date written in its clause; failing that, a report in the past
 //! takes the publication day (news reports the day's events), while a planned event, a
@@ -68,6 +72,7 @@ pub mod lexicon;
 mod merge;
 pub mod read;
 pub mod sentence;
+pub mod toll;
 
 use marsad_schema::{Actor, ActorRole, Document, Event, Mention, TextSpan};
 use marsad_text::{sentences, Span};
