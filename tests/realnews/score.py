@@ -16,10 +16,14 @@ Matching, within one sentence, greedy (strict pairs first, then lenient):
 - an actor matches when the keys are equal (case and spacing aside); or the gold key is a
   country (ISO alpha-3) and the system actor is that country or a place or organisation of
   it (the record's entities tell which), never a person; or the gold actor is described
-  (no key: a sector) and the system actor is described with the same sector and, when the
-  gold gives one, the same country; or the Arabic words the gold gives (`ar`) and a
-  mention of the system actor's entity share their last word (folded, three letters or
-  more) — how an unknown name meets the system's key of its own.
+  (no key: a sector) and the system actor is described with the same sector, their
+  countries not different (annotators often gave a described actor the country of the
+  story, which the words themselves do not say: a system actor without one is not wrong);
+  or the last word of the Arabic words the gold gives (`ar`) is a word of the system
+  actor's words, or the other way round (folded, proclitics off, three letters or more,
+  words that name no one in particular left out) — how an unknown name meets the
+  system's key of its own, and a described actor an annotator's key the knowledge base
+  lacks («طائرات التحالف الدولي» and «التحالف»).
 - strict: same type, same mode (null equals null), every gold actor matched with its role
   (roles are not compared when every gold actor is a `party`), and no system actor left
   over.
@@ -60,16 +64,27 @@ def fold(s):
     return s.translate(str.maketrans("أإآٱةى", "ااااهي")).lower()
 
 
+# Words that name no one in particular: a shared one is no evidence of the same actor.
+GENERIC = set(fold(w) for w in "قوات قوه عناصر افراد رجال اعضاء جميع بعض عدد الدولي الدوليه العربي العربيه "
+              "الاسلامي الاسلاميه الوطني الوطنيه العام العامه الخاصه المحلي المحليه الجديد الاول "
+              "منطقه مدينه محافظه دوله دول وزاره مجلس هيئه الحكومه حكومه".split())
+
+
+def content_words(s):
+    out = []
+    for w in re.split(r"[^\w]+", fold(s)):
+        for p in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                w = w[len(p):]
+                break
+        if len(w) >= 3 and w not in GENERIC and "ال" + w not in GENERIC:
+            out.append(w)
+    return out
+
+
 def last_word(s):
-    words = [w for w in re.split(r"[^\w]+", fold(s)) if w]
-    if not words:
-        return None
-    w = words[-1]
-    for p in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            w = w[len(p):]
-            break
-    return w if len(w) >= 3 else None
+    words = content_words(s)
+    return words[-1] if words else None
 
 
 def squash(text):
@@ -116,12 +131,9 @@ class SysActor:
         self.sector = a.get("sector")
         ent = entities.get(self.key) if self.key else None
         self.kind = ent["type"] if ent else None
-        self.words = set()
         names = [m["text"] for m in (ent or {}).get("mentions", [])] + [a.get("text") or "", self.key or ""]
-        for n in names:
-            w = last_word(n)
-            if w:
-                self.words.add(w)
+        self.last = {w for w in map(last_word, names) if w}
+        self.words = {w for n in names for w in content_words(n)}
 
 
 def actor_match(g, s):
@@ -131,12 +143,14 @@ def actor_match(g, s):
     if is_country(gk) and s.key and s.kind in ("GPE", "LOC", "ORG") and s.country == gk:
         return True
     if not gk and g.get("sector") and not s.key and s.sector == g["sector"]:
-        if not g.get("country") or g["country"] == s.country:
+        if not g.get("country") or not s.country or g["country"] == s.country:
             return True
+    if is_country(gk):
+        return False
     w = last_word(g.get("ar"))
-    if w and w in s.words and not is_country(gk):
+    if w and w in s.words:
         return True
-    return False
+    return bool(s.last & set(content_words(g.get("ar"))))
 
 
 def match(ge, se, strict):
