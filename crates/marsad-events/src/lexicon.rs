@@ -20,6 +20,9 @@ pub const CUES: &str = include_str!("../../../data/events/cues.tsv");
 /// The file of actors named by description and of words that point back to an actor.
 pub const ACTORS: &str = include_str!("../../../data/events/actors.tsv");
 
+/// The file of PLOVER modes of violence, protest and coercion.
+pub const MODES_FILE: &str = include_str!("../../../data/events/modes.tsv");
+
 /// The knowledge base's countries, for their capitals: a capital that acts («طهران
 /// ترفض») stands for its government.
 pub const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
@@ -47,6 +50,20 @@ pub enum ActorClass {
     Pair,
     /// «المملكة»: the kingdom the article names.
     Kingdom,
+}
+
+/// A phrase of `modes.tsv`: the words after the first, the type and mode it says, and its
+/// rank (the line: a lower rank wins when several stand in one clause).
+#[derive(Debug, Clone)]
+pub struct ModePhrase {
+    /// The words after the first, folded.
+    pub rest: Vec<String>,
+    /// The PLOVER type it belongs to.
+    pub kind: &'static str,
+    /// The mode.
+    pub mode: &'static str,
+    /// Its line's order in the file.
+    pub rank: usize,
 }
 
 /// A phrase of `actors.tsv`: the words after the first, and its class.
@@ -216,6 +233,8 @@ pub struct Lexicon {
     pub kingdoms: Vec<String>,
     /// Capital (a key of the knowledge base's places) → its country (ISO alpha-3).
     pub capitals: HashMap<String, String>,
+    /// First word → the phrases of `modes.tsv` that start with it.
+    pub modes: HashMap<String, Vec<ModePhrase>>,
 }
 
 /// A line of a lexicon file that could not be read.
@@ -240,13 +259,18 @@ impl Lexicon {
     pub fn bundled() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            Lexicon::parse(TRIGGERS, CUES, ACTORS)
+            Lexicon::parse(TRIGGERS, CUES, ACTORS, MODES_FILE)
                 .expect("the bundled events lexicon is valid (tested)")
         })
     }
 
-    /// Reads the three files' contents.
-    pub fn parse(triggers: &str, cues: &str, actors: &str) -> Result<Lexicon, LexiconError> {
+    /// Reads the four files' contents.
+    pub fn parse(
+        triggers: &str,
+        cues: &str,
+        actors: &str,
+        modes: &str,
+    ) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon {
             triggers: Vec::new(),
             forms: HashMap::default(),
@@ -254,6 +278,7 @@ impl Lexicon {
             actors: HashMap::default(),
             kingdoms: Vec::new(),
             capitals: HashMap::default(),
+            modes: HashMap::default(),
         };
         for (_, line) in lines(COUNTRIES) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -362,6 +387,32 @@ impl Lexicon {
                 });
             }
         }
+        for (rank, (n, line)) in lines(modes).enumerate() {
+            let err = |problem: String| LexiconError {
+                file: "modes.tsv",
+                line: n,
+                problem,
+            };
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [kind, mode, forms] = cols[..] else {
+                return Err(err(format!(
+                    "want 3 tab-separated columns, got {}",
+                    cols.len()
+                )));
+            };
+            let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
+            let mode = plover_mode(mode).ok_or_else(|| err(format!("unknown mode {mode:?}")))?;
+            for phrase in forms.split_whitespace() {
+                let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
+                let first = words.next().unwrap_or_default();
+                lex.modes.entry(first).or_default().push(ModePhrase {
+                    rest: words.collect(),
+                    kind,
+                    mode,
+                    rank,
+                });
+            }
+        }
         Ok(lex)
     }
 }
@@ -390,8 +441,35 @@ fn plover_type(s: &str) -> Option<&'static str> {
     PLOVER.iter().copied().find(|t| *t == s)
 }
 
-/// PLOVER's CONSULT modes (SCHEMA.md).
-const MODES: &[&str] = &["phone", "visit", "third-party", "multilateral"];
+/// PLOVER's modes (SCHEMA.md): CONSULT's, then those of violence, protest and coercion
+/// (`data/events/modes.tsv`).
+const MODES: &[&str] = &[
+    "phone",
+    "visit",
+    "third-party",
+    "multilateral",
+    "suicide",
+    "assassination",
+    "abduction",
+    "aerial",
+    "explosives",
+    "shelling",
+    "firearms",
+    "beating",
+    "hunger-strike",
+    "strike",
+    "sit-in",
+    "riot",
+    "boycott",
+    "demonstration",
+    "curfew",
+    "siege",
+    "raid",
+    "arrest",
+    "seizure",
+    "deport",
+    "ban",
+];
 
 fn plover_mode(s: &str) -> Option<&'static str> {
     MODES.iter().copied().find(|m| *m == s)
@@ -532,7 +610,7 @@ mod tests {
 
     #[test]
     fn bundled_lexicon_parses() {
-        let lex = Lexicon::parse(TRIGGERS, CUES, ACTORS).unwrap();
+        let lex = Lexicon::parse(TRIGGERS, CUES, ACTORS, MODES_FILE).unwrap();
         assert!(lex.triggers.len() >= 16);
         // Every PLOVER type has at least one trigger.
         for t in PLOVER {
@@ -569,12 +647,12 @@ mod tests {
 
     #[test]
     fn bad_lines_name_the_file_and_line() {
-        let e = Lexicon::parse("CONSULT\t-\tsym\tبحث\n", CUES, ACTORS).unwrap_err();
+        let e = Lexicon::parse("CONSULT\t-\tsym\tبحث\n", CUES, ACTORS, MODES_FILE).unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.to_string().contains("triggers.tsv:1"), "{e}");
-        let e = Lexicon::parse(TRIGGERS, "nonsense\tكلمة\n", ACTORS).unwrap_err();
+        let e = Lexicon::parse(TRIGGERS, "nonsense\tكلمة\n", ACTORS, MODES_FILE).unwrap_err();
         assert!(e.problem.contains("unknown class"));
-        let e = Lexicon::parse(TRIGGERS, CUES, "POLICE\tشرطه\n").unwrap_err();
+        let e = Lexicon::parse(TRIGGERS, CUES, "POLICE\tشرطه\n", MODES_FILE).unwrap_err();
         assert!(e.to_string().contains("actors.tsv:1"), "{e}");
     }
 }

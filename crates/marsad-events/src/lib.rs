@@ -146,6 +146,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
                 });
             }
         }
+        attach_tolls(&mut drafts[first_draft..], &doc.text, &byte_of, span);
         // The sentence's last event of two parties or more is what «الجانبان» points to.
         let pair = drafts[first_draft..].iter().rev().find_map(|d| {
             let parties: Vec<&read::Party> = d
@@ -211,12 +212,52 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
             attributed_to: d.attributed_to,
             evidence: mention(&chars, d.evidence),
             confidence: (d.confidence * 100.0).round() / 100.0,
-            killed: None,
-            wounded: None,
-            recalled: false,
+            killed: d.killed.map(toll_of),
+            wounded: d.wounded.map(toll_of),
+            recalled: d.recalled,
         })
         .collect();
     (events, explanations)
+}
+
+/// The tolls a sentence states («أسفر عن مقتل 12 شخصا وإصابة 6»), each given to the
+/// attack nearest before it in the sentence (the first one, for a toll said before any).
+fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span) {
+    let attacks: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].kind == "ASSAULT")
+        .collect();
+    if attacks.is_empty() {
+        return;
+    }
+    let byte = |c: usize| byte_of.get(c).copied().unwrap_or(text.len());
+    let sentence = &text[byte(span.start)..byte(span.end)];
+    for t in toll::find_tolls(sentence) {
+        let at = Span::new(span.start + t.span.start, span.start + t.span.end);
+        let i = attacks
+            .iter()
+            .copied()
+            .rev()
+            .find(|&i| drafts[i].trigger.start <= at.start)
+            .unwrap_or(attacks[0]);
+        let d = &mut drafts[i];
+        if let Some((min, max)) = t.bounds(toll::TollKind::Killed) {
+            d.killed.get_or_insert((min, max, at));
+        }
+        if let Some((min, max)) = t.bounds(toll::TollKind::Wounded) {
+            d.wounded.get_or_insert((min, max, at));
+        }
+    }
+}
+
+fn toll_of((min, max, span): (Option<u32>, Option<u32>, Span)) -> marsad_schema::Toll {
+    marsad_schema::Toll {
+        min,
+        max,
+        span: TextSpan {
+            start: span.start,
+            end: span.end,
+        },
+    }
 }
 
 fn antecedent(p: &read::Party) -> describe::Antecedent {

@@ -127,6 +127,8 @@ fn absorb(into: &mut Draft, other: Draft) {
             into.about.push(k);
         }
     }
+    into.killed = into.killed.or(other.killed);
+    into.wounded = into.wounded.or(other.wounded);
     if into.attributed_to.is_none() {
         into.attributed_to = other.attributed_to;
     }

@@ -76,6 +76,12 @@ pub struct Draft {
     pub trigger: Span,
     /// How sure (see the crate documentation).
     pub confidence: f32,
+    /// People killed: (min, max) and the words that say it.
+    pub killed: Option<(Option<u32>, Option<u32>, Span)>,
+    /// People wounded.
+    pub wounded: Option<(Option<u32>, Option<u32>, Span)>,
+    /// Told as background («يذكر أن», «كان قد»).
+    pub recalled: bool,
 }
 
 /// What a trigger came to.
@@ -1223,6 +1229,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         evidence: s.span,
         trigger: Span::new(s.tokens[t.from].span.start, s.tokens[last.to - 1].span.end),
         confidence: 0.0,
+        killed: None,
+        wounded: None,
+        recalled: background || long_before(explicit.as_deref(), published),
     };
 
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
@@ -1253,6 +1262,16 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         } else {
             "one actor, and the type needs two"
         })];
+    }
+    if matches!(draft.kind, "ASSAULT" | "PROTEST" | "COERCE") && draft.mode.is_none() {
+        // The weapon or the form may be said anywhere near the trigger («انفجار عبوة ناسفة
+        // أسفر عن مقتل», «اعتقلت … في حملة مداهمات»), within its sentence.
+        let from = t
+            .from
+            .saturating_sub(12)
+            .max(reg_from.min(c.from).saturating_sub(6));
+        let to = (last.to + 12).min(s.tokens.len());
+        draft.mode = mode_words(s, lex, draft.kind, from, to);
     }
     if draft.mode == Some("phone") || draft.kind == "CONSULT" && region_has(Cue::Phone) {
         // A call happens nowhere in particular.
@@ -1317,6 +1336,56 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     }
     draft.confidence = confidence(&draft, t.verb, fallback);
     vec![Outcome::Event(draft)]
+}
+
+/// A date written for an event that lies well before the report: a month or more before
+/// the publication day (an earlier month or year when the text says no day) — history the
+/// article recalls, not the news it reports.
+fn long_before(date: Option<&str>, published: Option<&str>) -> bool {
+    let (Some(d), Some(p)) = (date, published) else {
+        return false;
+    };
+    let d = d.split('/').next().unwrap_or(d);
+    if d.len() >= 10 {
+        return d < p && crate::merge::days_apart(d, p).is_some_and(|n| n >= 30);
+    }
+    // «في مارس الماضي» against a report of 5 April is a month before, not history yet.
+    let months = |x: &str| -> Option<i32> {
+        let y: i32 = x.get(..4)?.parse().ok()?;
+        let m: i32 = x.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(12);
+        Some(y * 12 + m)
+    };
+    matches!((months(d), months(p)), (Some(a), Some(b)) if b - a >= 2)
+}
+
+/// The mode the words `[from, to)` say for an event of type `kind` (`modes.tsv`): the
+/// phrase of the lowest rank found.
+fn mode_words(
+    s: &Sentence,
+    lex: &Lexicon,
+    kind: &str,
+    from: usize,
+    to: usize,
+) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for i in from..to {
+        for (_, stem) in crate::sentence::stems(&s.tokens[i].folded) {
+            let Some(phrases) = lex.modes.get(stem.as_ref()) else {
+                continue;
+            };
+            for p in phrases.iter().filter(|p| p.kind == kind) {
+                let fits = p
+                    .rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| s.tokens.get(i + 1 + k).is_some_and(|t| t.folded == *w));
+                if fits && best.is_none_or(|(r, _)| p.rank < r) {
+                    best = Some((p.rank, p.mode));
+                }
+            }
+        }
+    }
+    best.map(|(_, m)| m)
 }
 
 /// The first bare group of a clause: its subject («نفت موسكو أن …»).
