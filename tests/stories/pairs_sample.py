@@ -31,8 +31,8 @@ rule tests/realnews/sample.py uses for its articles), else `dev`.
 Columns: id, stratum, doc_a, start_a, end_a, doc_b, start_b, end_b (characters of the
 record's `text`, end exclusive), sha_a, sha_b (first 12 hex of the SHA-1 of each
 sentence), split. No text is written. Counts go to stderr.
---show PAIRS_TSV prints the pairs of a drawn file with their titles and the two sentences
-before and after each report (for reading)."""
+--show PAIRS_TSV prints the pairs of a drawn file with their titles and the sentence before
+and the sentence after each report, cut to 300 characters (for reading)."""
 import argparse, collections, datetime, gzip, hashlib, importlib.util, itertools, json, os, random, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -251,9 +251,14 @@ def show(path, pairs_tsv):
             names = "; ".join(sorted(x.split(":", 1)[1] for x in names_in(sent, first)))
             print(f"--- {side} {doc} {rec['outlet']} {rec['date_extracted'][:10]} types={','.join(sorted(keyword_types(sent)))} names={names}")
             print(f"T: {rec.get('title')}")
-            for m in range(max(0, k - 2), min(len(spans), k + 3)):
+            for m in range(max(0, k - 1), min(len(spans), k + 2)):
                 a_, b_ = spans[m]
-                print((">> " if m == k else "   ") + text[a_:b_])
+                t = text[a_:b_]
+                if m < k and len(t) > 300:
+                    t = "…" + t[-300:]
+                elif m > k and len(t) > 300:
+                    t = t[:300] + "…"
+                print((">> " if m == k else "   ") + t)
         print()
 
 
