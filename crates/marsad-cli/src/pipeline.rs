@@ -85,6 +85,7 @@ pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
                     linker,
                     marsad_entities::bundled_tagger(),
                 );
+                d.topic = topic_of(&d);
                 let events = marsad_events::annotate(&mut d);
                 (
                     d,
@@ -115,6 +116,16 @@ fn read_published(d: &mut Document) -> Vec<String> {
         }
         Err(why) => vec![format!("published «{given}» left empty: {why}")],
     }
+}
+
+/// The page's topic, when the classifier knows enough of its words to say (a headline
+/// over an empty body, or a page not in Arabic, gets none rather than the prior).
+fn topic_of(d: &Document) -> Option<marsad_schema::PageTopic> {
+    let t = marsad_topic::classify(d.title.as_deref(), &d.text);
+    (t.evidence >= 10).then(|| marsad_schema::PageTopic {
+        class: t.class.as_str().to_string(),
+        p: (t.p(t.class) * 100.0).round() / 100.0,
+    })
 }
 
 /// `extract` and `annotate` never panic on input by design (property tests and fuzzing

@@ -221,7 +221,8 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         };
         let j = i + len;
         // «زودت موسكو بطائرات مسيرة»: equipment after a preposition is a thing, not an actor.
-        let by_preposition = clitic.ends_with(['ب', 'ل'])
+        let preposition = clitic.strip_suffix("ال").unwrap_or(&clitic);
+        let by_preposition = preposition.ends_with(['ب', 'ل'])
             || i > 0 && matches!(s.tokens[i - 1].folded.as_str(), "علي" | "من" | "الي" | "عن");
         let class = match class {
             ActorClass::Equipment if by_preposition => ActorClass::Quantity,

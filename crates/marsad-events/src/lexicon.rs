@@ -102,6 +102,9 @@ pub struct Trigger {
     pub mode: Option<&'static str>,
     /// How the arguments are read.
     pub args: Args,
+    /// Words that, around the trigger, show it in a sense that is no event (folded): «وصلت
+    /// الطائرة» is cargo arriving, «وصلت نسبة» a level reached, not a visit.
+    pub unless: Vec<String>,
 }
 
 /// A surface form of a trigger: a (folded) word, optionally followed by more words.
@@ -153,6 +156,8 @@ pub enum Cue {
     Background,
     Agent,
     Unless,
+    Attendee,
+    Consequence,
 }
 
 impl Cue {
@@ -181,6 +186,8 @@ impl Cue {
             "background" => Cue::Background,
             "agent" => Cue::Agent,
             "unless" => Cue::Unless,
+            "attendee" => Cue::Attendee,
+            "consequence" => Cue::Consequence,
             _ => return None,
         })
     }
@@ -295,11 +302,15 @@ impl Lexicon {
                 problem,
             };
             let cols: Vec<&str> = line.split('\t').collect();
-            let [kind, mode, args, forms] = cols[..] else {
-                return Err(err(format!(
-                    "want 4 tab-separated columns, got {}",
-                    cols.len()
-                )));
+            let (kind, mode, args, forms, unless) = match cols[..] {
+                [k, m, a, f] => (k, m, a, f, ""),
+                [k, m, a, f, u] => (k, m, a, f, u),
+                _ => {
+                    return Err(err(format!(
+                        "want 4 or 5 tab-separated columns, got {}",
+                        cols.len()
+                    )))
+                }
             };
             let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
             let mode = match mode {
@@ -316,7 +327,16 @@ impl Lexicon {
                 a => return Err(err(format!("unknown args {a:?}"))),
             };
             let trigger = lex.triggers.len();
-            lex.triggers.push(Trigger { kind, mode, args });
+            let unless = unless
+                .split_whitespace()
+                .map(|w| fold_str(w, Chain::Match))
+                .collect();
+            lex.triggers.push(Trigger {
+                kind,
+                mode,
+                args,
+                unless,
+            });
             for spec in forms.split_whitespace() {
                 let generated = inflect(spec).map_err(err)?;
                 for g in generated {

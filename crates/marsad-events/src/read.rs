@@ -82,6 +82,10 @@ pub struct Draft {
     pub wounded: Option<(Option<u32>, Option<u32>, Span)>,
     /// Told as background («يذكر أن», «كان قد»).
     pub recalled: bool,
+    /// The toll of the event before it in the sentence («أسفر عن مقتل»): merged into it.
+    pub consequence: bool,
+    /// Read from a verbal noun (الهجوم، قصف تركيا), not a verb.
+    pub noun: bool,
 }
 
 /// What a trigger came to.
@@ -148,6 +152,8 @@ enum Intro {
     Mediator,
     /// After «برصاص», «على يد», «من قبل»: who did it.
     Agent,
+    /// After «بحضور»: attended — a party of a summit or a meeting of a body, else none.
+    Attendee,
 }
 
 const CONFLICT: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"];
@@ -192,6 +198,7 @@ pub fn read(
     let mut state = State {
         used,
         last_subject: None,
+        first_subject: None,
         last_object: None,
         host_place: None,
         negated_clause: None,
@@ -228,9 +235,17 @@ pub fn read(
             // refused belongs to the threat (its target is the threat's).
             let introduced_by_bi = n.prefix.starts_with('ب')
                 || n.from > 0 && s.tokens[n.from - 1].folded.starts_with('ب');
+            // «أشاد بدعم المملكة», «أدان هجوم داعش»: what is praised or condemned is the
+            // object of the stance; its agent is whom the stance is about.
+            let stance_object = matches!(trig.kind, "SUPPORT" | "ACCUSE")
+                && !n.verb
+                && !n.participle
+                && introduced_by_bi
+                && n.from <= s.triggers[end - 1].to + 4;
             let content = same_clause
-                && matches!(trig.kind, "THREATEN" | "REQUEST" | "REJECT")
-                && (n.from <= s.triggers[end - 1].to + 2 || introduced_by_bi);
+                && (matches!(trig.kind, "THREATEN" | "REQUEST" | "REJECT")
+                    && (n.from <= s.triggers[end - 1].to + 2 || introduced_by_bi)
+                    || stance_object);
             if content {
                 end += 1;
                 continue;
@@ -400,7 +415,7 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         };
         let prep_word = before
             .map(|i| s.tokens[i].folded.as_str())
-            .filter(|w| matches!(*w, "علي" | "ضد" | "عن" | "من" | "الي" | "لدي"));
+            .filter(|w| matches!(*w, "علي" | "ضد" | "عن" | "من" | "الي" | "لدي" | "بحق"));
         let prep = match (prep_word, clitic.chars().next()) {
             (Some(w), _) => w.to_string(),
             (None, Some(c @ ('ب' | 'ل'))) => c.to_string(),
@@ -413,6 +428,8 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         });
         let intro = if near(Cue::Mediation) {
             Intro::Mediator
+        } else if near(Cue::Attendee) {
+            Intro::Attendee
         } else if near(Cue::Agent) {
             Intro::Agent
         } else if near(Cue::Companion) {
@@ -546,6 +563,8 @@ struct State {
     used: Vec<bool>,
     /// The last subject found (the clause's actor, for «خلال لقائه» and «حيث»).
     last_subject: Option<usize>,
+    /// The first subject of the sentence: whom its circumstantial participles speak for.
+    first_subject: Option<usize>,
     /// The last object found (for «بحث معه»).
     last_object: Option<usize>,
     /// A hosting city read as a place, for the meeting that follows it.
@@ -564,6 +583,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let State {
         used,
         last_subject,
+        first_subject,
         last_object,
         host_place,
         negated_clause,
@@ -599,6 +619,20 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     }
     if (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Draft)) {
         return vec![Outcome::Rejected("a draft or a proposal")];
+    }
+    // The trigger's own senses that are no event (`unless` in triggers.tsv): «وصلت الطائرة
+    // الإغاثية», «استقبل المستشفى الحالات».
+    if !trig.unless.is_empty() {
+        let window = t.from.saturating_sub(2)..(last.to + 3).min(s.tokens.len());
+        let hit = window.clone().any(|i| {
+            crate::sentence::stems(&s.tokens[i].folded)
+                .any(|(_, w)| trig.unless.iter().any(|u| *u == w))
+        });
+        if hit {
+            return vec![Outcome::Rejected(
+                "the word in a sense that is no event (a word of its unless list)",
+            )];
+        }
     }
     // «رفض التعليق», «استقبال الحالات», «مسيرته»: the word in a sense that is no event
     // (its complement may follow the subject: «رفض المتحدث … التعليق»).
@@ -656,6 +690,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let after: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
         .filter(|&g| groups[g].intro != Intro::Mediator)
+        .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
         .collect();
     let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
     if during && *negated_clause == Some(ci) {
@@ -685,7 +720,21 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
     // (the sentence's subject so far), never for a name after it.
     if t.participle {
-        subject = (*last_subject).or_else(|| first_group(groups, 0, t.from));
+        subject = (*first_subject).or_else(|| first_group(groups, 0, t.from));
+        fallback = subject.is_some();
+    }
+    // «… ودعا إلى العودة»: a verb joined by «و» with no subject of its own, whose next
+    // word opens its complement, shares the sentence's subject (even inside a reported
+    // clause, «قال إنه … ودعا»).
+    let coordinated_verb = t.verb
+        && t.prefix.starts_with('و')
+        && subject.is_none()
+        && s.tokens.get(last.to).is_some_and(|w| {
+            let w = w.folded.as_str();
+            matches!(w, "الي" | "علي" | "ان" | "انه" | "انها") || w.starts_with('ب')
+        });
+    if coordinated_verb {
+        subject = (*first_subject).filter(|&g| groups[g].to <= t.from);
         fallback = subject.is_some();
     }
     let frame_denies = c.kind == ClauseKind::Complement
@@ -799,10 +848,19 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             !relational || border && trig.kind == "MOBILIZE"
         })
     };
+    let multilateral = u.mode == Some("multilateral")
+        || s.mentions
+            .iter()
+            .any(|m| m.kind == EntityType::Organization && m.country.is_none() && !m.described);
     let mut companions: Vec<usize> = rest
         .iter()
         .copied()
-        .filter(|&g| groups[g].intro == Intro::Companion && companion_near(g))
+        .filter(|&g| {
+            groups[g].intro == Intro::Companion && companion_near(g)
+                // «عقد مجلس التعاون اجتماعا وزاريا بحضور وزير الخارجية الأردني»: who
+                // attends a meeting of a body takes part in it.
+                || groups[g].intro == Intro::Attendee && multilateral
+        })
         .collect();
     // «وبحث معه»: with him — the one the sentence's last event was with.
     let with_him = (t.to..reg_to.min(t.to + 3)).any(|i| {
@@ -886,6 +944,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         });
     if let Some(g) = subject {
         *last_subject = Some(g);
+        first_subject.get_or_insert(g);
     }
     if object.is_some() {
         *last_object = object;
@@ -1232,7 +1291,21 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         killed: None,
         wounded: None,
         recalled: background || long_before(explicit.as_deref(), published),
+        noun: !t.verb && !t.participle,
+        consequence: trig.args == Args::Patient
+            && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Consequence)),
     };
+    // Victims of violence are civilians, whatever their trade («العمال»، «الطلاب»).
+    if draft.kind == "ASSAULT" {
+        for a in draft.actors.iter_mut() {
+            if a.role == ActorRole::Target
+                && a.described
+                && matches!(a.sector, Some("LAB" | "EDU" | "BUS"))
+            {
+                a.sector = Some("CVL");
+            }
+        }
+    }
 
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
     // Mode and the minimum of actors.

@@ -461,7 +461,11 @@ fn assign_slots(s: &mut Sentence) {
             && ["ي", "يه", "يين", "يون", "ين"]
                 .iter()
                 .any(|e| folded.ends_with(e));
-        s.mentions[m].slot = if prev_adjacent
+        // «سفير … لدى تونس»: where an envoy serves, part of the title.
+        let posted = from > 0 && s.tokens[from - 1].folded.trim_start_matches('و') == "لدي";
+        s.mentions[m].slot = if posted {
+            Slot::Modifier
+        } else if prev_adjacent
             && mention.is_country()
             && mention.clitic.is_empty()
             && adjective

@@ -60,6 +60,10 @@ pub struct Hints {
     pub url: Option<String>,
     /// Publication date, ISO 8601.
     pub published: Option<String>,
+    /// When the crawler took the page (`WARC-Date`, a feed's `crawled`).
+    pub crawled: Option<String>,
+    /// The headline, when the source gives it apart from the text (a feed's `title`).
+    pub title: Option<String>,
     /// Publisher.
     pub outlet: Option<String>,
     /// The HTTP `Content-Type` header, when the page came with one.
@@ -180,9 +184,10 @@ impl Prepared {
             text,
             found,
         } = self;
-        let mut cleaned = clean::clean_with(&text, found.title.as_deref(), template);
+        let known_title = found.title.as_deref().or(hints.title.as_deref());
+        let mut cleaned = clean::clean_with(&text, known_title, template);
         if template.is_some() && cleaned.body.trim().is_empty() {
-            cleaned = clean::clean(&text, found.title.as_deref());
+            cleaned = clean::clean(&text, known_title);
         }
         if cleaned.body.trim().is_empty() {
             return Err(Error::NoText);
@@ -192,6 +197,7 @@ impl Prepared {
         doc.url = hints.url.or(found.url);
         doc.outlet = hints.outlet.or(found.outlet).or(cleaned.outlet);
         doc.published = hints.published.or(found.published).or(cleaned.published);
+        doc.crawled = hints.crawled;
         doc.authors = if found.authors.is_empty() {
             cleaned.authors
         } else {

@@ -194,6 +194,15 @@ struct JsonPage {
     html: Option<String>,
     url: Option<String>,
     published: Option<String>,
+    /// When the page was crawled, under the names crawlers give it.
+    #[serde(
+        alias = "date_extracted",
+        alias = "crawled_at",
+        alias = "fetched",
+        alias = "scraped_at"
+    )]
+    crawled: Option<String>,
+    title: Option<String>,
     outlet: Option<String>,
     doc: Option<String>,
     id: Option<serde_json::Value>,
@@ -263,6 +272,8 @@ pub fn parse_json_line(file: &str, line_no: usize, line: &[u8]) -> Result<Page, 
         hints: Hints {
             url: page.url,
             published: page.published,
+            crawled: page.crawled,
+            title: page.title,
             outlet: page.outlet,
             content_type: None,
         },
@@ -327,7 +338,7 @@ impl Sidecar {
                     published: get(published),
                     url: get(url),
                     outlet: get(outlet),
-                    content_type: None,
+                    ..Hints::default()
                 },
             );
         }

@@ -576,6 +576,8 @@ pub fn response_page(rec: &Record) -> Option<Result<Page, Error>> {
             hints: Hints {
                 url: uri,
                 published: None,
+                crawled: rec.headers.get("WARC-Date").map(str::to_string),
+                title: None,
                 outlet: None,
                 content_type,
             },

@@ -42,6 +42,16 @@ pub struct Document {
     pub authors: Vec<String>,
     /// Publication date, ISO 8601 at the precision known (`2024-08-19`).
     pub published: Option<String>,
+    /// When a crawler took the page (a WARC record's `WARC-Date`, a feed's `crawled` /
+    /// `date_extracted`): never a date of the page's events, but the nearest day known
+    /// when `published` is missing, for who held which office («وزير الخارجية الأمريكي»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crawled: Option<String>,
+    /// What kind of page it is (`marsad_topic`): politics, sport, economy, culture or
+    /// opinion, and how sure. The events stage reads no events out of a page that is
+    /// plainly a match report or a market page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<PageTopic>,
     /// The cleaned article body: no boilerplate, no repeated paragraphs. Paragraphs are
     /// separated by a blank line. This is the coordinate system of every offset.
     pub text: String,
@@ -69,6 +79,8 @@ impl Document {
             outlet: None,
             authors: Vec::new(),
             published: None,
+            crawled: None,
+            topic: None,
             text,
             duplicate_of: None,
             entities: Vec::new(),
@@ -76,6 +88,15 @@ impl Document {
             events: Vec::new(),
         }
     }
+}
+
+/// A page's topic: its most probable class and that class's probability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageTopic {
+    /// `politics`, `sport`, `economy`, `culture` or `opinion`.
+    pub class: String,
+    /// The probability of `class`, 0 to 1.
+    pub p: f32,
 }
 
 /// Entity types of SCHEMA.md.
