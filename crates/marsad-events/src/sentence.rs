@@ -463,14 +463,12 @@ fn assign_slots(s: &mut Sentence) {
                 .any(|e| folded.ends_with(e));
         // «سفير … لدى تونس»: where an envoy serves, part of the title.
         let posted = from > 0 && s.tokens[from - 1].folded.trim_start_matches('و') == "لدي";
-        s.mentions[m].slot = if posted {
-            Slot::Modifier
-        } else if prev_adjacent
+        let describes_name = prev_adjacent
             && mention.is_country()
             && mention.clitic.is_empty()
             && adjective
-            && !s.mentions[m - 1].is_country()
-        {
+            && !s.mentions[m - 1].is_country();
+        s.mentions[m].slot = if posted || describes_name {
             Slot::Modifier
         } else if in_topic {
             Slot::About
