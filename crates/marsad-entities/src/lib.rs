@@ -88,6 +88,43 @@ const NAME_PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "
 /// Runs ending in the ل that swallowed the article's alef: للكرملين = ل + الكرملين.
 const ARTICLE_L_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 
+/// Nouns that name a place, a body or a prize after a person («مركز الملك سلمان», «جامعة
+/// الملك عبدالعزيز», «شارع الملك فهد»), folded: the person's name there is part of another.
+const NAMED_AFTER: &[&str] = &[
+    "مركز",
+    "مؤسسه",
+    "جامعه",
+    "مستشفي",
+    "مدينه",
+    "شارع",
+    "جائزه",
+    "مطار",
+    "قاعده",
+    "ميناء",
+    "برنامج",
+    "صندوق",
+    "معهد",
+    "مدرسه",
+    "مسجد",
+    "كليه",
+    "جمعيه",
+    "حي",
+    "طريق",
+    "قصر",
+    "مجمع",
+    "برج",
+    "ملعب",
+    "استاد",
+    "كرسي",
+    "وقف",
+    "مكتبه",
+    "دار",
+    "مشروع",
+    "ميدان",
+    "جسر",
+    "كاس",
+];
+
 /// Titles and honorifics (folded) that support a short name right after them, besides the
 /// role phrases of `office_roles.tsv`.
 const TITLES: &[&str] = &[
@@ -660,6 +697,30 @@ impl<'a> Pass<'a> {
                 (&full_name_at, &first_plain),
                 info,
             );
+        }
+
+        // Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
+        // centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares
+        // (a given name that is none of the known person's own words stands before it).
+        for k in 0..name_hits.len() {
+            let Some(d) = &decided[k] else { continue };
+            if !matches!(d.id, EntityId::Person(_)) {
+                continue;
+            }
+            let h = name_hits[k];
+            let Some(before) = h.t0.checked_sub(1).map(|t| self.bare(t)) else {
+                continue;
+            };
+            let inside_name = NAMED_AFTER.contains(&before);
+            let other_person = !l.infos[h.value as usize].multiword
+                && unknown::given_names().contains(before)
+                && !l.kb.person(l.kb.key(d.id)).is_some_and(|p| {
+                    p.ar.iter()
+                        .any(|n| fold(n, Chain::Match).text.split(' ').any(|w| w == before))
+                });
+            if inside_name || other_person {
+                decided[k] = None;
+            }
         }
 
         // Roles, in text order with the named people (for «نظيره»).

@@ -395,3 +395,40 @@ fn coordinated_countries_after_one_role() {
         );
     }
 }
+
+/// A known person's name inside another name is that other name's: a centre named after a
+/// king, a man who shares a minister's surname, a president who shares another's.
+#[test]
+fn names_inside_other_names_are_not_the_person() {
+    let d = "2015-08-01";
+    assert!(!has(
+        "وصلت طائرة مركز الملك سلمان للإغاثة إلى عدن.",
+        d,
+        "Salman of Saudi Arabia"
+    ));
+    assert!(has(
+        "استقبل الملك سلمان بن عبدالعزيز الوفد.",
+        d,
+        "Salman of Saudi Arabia"
+    ));
+    assert!(!has(
+        "قال خالد البوسعيدي مدير الشركة إن الأرباح ارتفعت.",
+        d,
+        "Badr Albusaidi"
+    ));
+    assert!(has(
+        "التقى البوسعيدي نظيره الإيراني في مسقط.",
+        d,
+        "Badr Albusaidi"
+    ));
+    assert!(!has(
+        "فازت الرئيسة إيلين جونسون سيرليف بجائزة نوبل.",
+        d,
+        "Boris Johnson"
+    ));
+    assert!(!has(
+        "وقال سليمان الأسد في مقابلة إنه غادر البلاد.",
+        d,
+        "Bashar al-Assad"
+    ));
+}

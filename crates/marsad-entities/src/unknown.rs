@@ -476,7 +476,7 @@ fn org_can_follow(toks: &[Tok<'_>], c: usize, head: &str, covered: &dyn Fn(Span)
 }
 
 /// Given names (`data/kb/given_names.tsv`), folded.
-fn given_names() -> &'static HashSet<String> {
+pub(crate) fn given_names() -> &'static HashSet<String> {
     static NAMES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
         GIVEN_NAMES
