@@ -175,6 +175,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     }
     // Drafts → events, and each explanation told which event its draft went into.
     let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
+    drafts.retain(|d| !d.absorbed);
     let merged = merge::merge(drafts, &anchors);
     for x in &mut explanations {
         if let Some(n) = x
@@ -270,25 +271,26 @@ fn stance_targets(drafts: &mut [Draft]) {
 
 /// «انتحاريتان نفذتا تفجيرين أسفرا عن مقتل 13 شخصا»: the killing a bombing caused is
 /// that bombing; its victims join the attack's targets, and it is not a second event.
-fn merge_consequences(drafts: &mut Vec<Draft>, first: usize) {
-    let mut i = first + 1;
-    while i < drafts.len() {
-        let cause = (first..i)
-            .rev()
-            .find(|&j| drafts[j].kind == "ASSAULT" && drafts[i].kind == "ASSAULT");
-        match cause {
-            Some(j) if drafts[i].consequence => {
-                let d = drafts.remove(i);
-                let into = &mut drafts[j];
-                for a in d.actors {
-                    if !into.actors.iter().any(|x| x.key == a.key) {
-                        into.actors.push(a);
-                    }
-                }
-                into.mode = into.mode.or(d.mode);
-            }
-            _ => i += 1,
+fn merge_consequences(drafts: &mut [Draft], first: usize) {
+    for i in first + 1..drafts.len() {
+        if !drafts[i].consequence || drafts[i].kind != "ASSAULT" {
+            continue;
         }
+        let Some(j) = (first..i)
+            .rev()
+            .find(|&j| drafts[j].kind == "ASSAULT" && !drafts[j].absorbed)
+        else {
+            continue;
+        };
+        let (head, tail) = drafts.split_at_mut(i);
+        let (into, d) = (&mut head[j], &mut tail[0]);
+        for a in d.actors.drain(..) {
+            if !into.actors.iter().any(|x| x.key == a.key) {
+                into.actors.push(a);
+            }
+        }
+        into.mode = into.mode.or(d.mode);
+        d.absorbed = true;
     }
 }
 

@@ -86,6 +86,8 @@ pub struct Draft {
     pub consequence: bool,
     /// Read from a verbal noun (الهجوم، قصف تركيا), not a verb.
     pub noun: bool,
+    /// Merged into another draft of its sentence (a consequence into its attack).
+    pub absorbed: bool,
 }
 
 /// What a trigger came to.
@@ -1292,6 +1294,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         wounded: None,
         recalled: background || long_before(explicit.as_deref(), published),
         noun: !t.verb && !t.participle,
+        absorbed: false,
         consequence: trig.args == Args::Patient
             && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Consequence)),
     };

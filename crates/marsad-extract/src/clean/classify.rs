@@ -103,9 +103,15 @@ impl Verdict {
 /// so that a site blurb above a «most read» box does not end the page before it starts.
 const ARTICLE_BEGUN_WORDS: usize = 40;
 
-/// A line with several furniture hits is furniture when they are at least one word in
-/// this many: menus, share bars and footers are mostly vocabulary, prose is not.
+/// A line longer than [`FURNITURE_COUNTED_WORDS`] with several furniture hits is furniture
+/// when they are at least one word in this many: menus, share bars and footers are mostly
+/// vocabulary, prose is not.
 const FURNITURE_SHARE: usize = 8;
+
+/// Up to this many words, a line with several furniture hits is furniture whatever their
+/// share (an agency's subscription notice is one sentence of twenty words); a lead of fifty
+/// words, or an article scraped onto one line, is judged by the share.
+const FURNITURE_COUNTED_WORDS: usize = 30;
 
 pub(super) fn run(text: &str, known_title: Option<&str>, template: Option<&Template>) -> Cleaned {
     let lines: Vec<Line<'_>> = text
@@ -287,7 +293,7 @@ fn alone(l: &Line<'_>, arabic_page: bool) -> Verdict {
     // Several hits make a line furniture only where they are a real share of it: a
     // scraped article often arrives as one line of thousands of words, and a lead of fifty
     // words may say «بمشاركة» and «عضو» (and a share bar is a handful of words, all hits).
-    let dense = (strong + weak) * FURNITURE_SHARE >= l.words;
+    let dense = l.words <= FURNITURE_COUNTED_WORDS || (strong + weak) * FURNITURE_SHARE >= l.words;
     if (strong >= 2 || strong + weak >= 3) && dense
         || (strong == 1 && l.words <= 12)
         || (weak >= 1 && furniture_only)
