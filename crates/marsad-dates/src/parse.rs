@@ -119,7 +119,7 @@ pub(crate) struct DateParts {
 }
 
 impl DateParts {
-    fn new(calendar: Calendar) -> DateParts {
+    pub(crate) fn new(calendar: Calendar) -> DateParts {
         DateParts {
             calendar,
             year: None,
