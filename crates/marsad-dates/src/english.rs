@@ -698,7 +698,7 @@ impl P<'_, '_> {
     /// «early/mid/late», «the end/beginning/start/middle of» before a period.
     fn part(&self, i: usize) -> Read<Part> {
         let mut k = i;
-        if self.is(k, "the") || self.is(k, "this") && false {
+        if self.is(k, "the") {
             k += 1;
         }
         let p = match self.w(k)? {
@@ -711,10 +711,9 @@ impl P<'_, '_> {
             _ => return None,
         };
         let mut j = k + 1;
-        if matches!(p, Part::Early | Part::Middle | Part::Late) && k == i {
-            if self.punct(j, '-') {
-                j += 1;
-            }
+        // «mid-July»: the dash is part of the word.
+        if k == i && self.punct(j, '-') {
+            j += 1;
         }
         if k > i || matches!(self.w(i), Some("beginning" | "start" | "middle" | "end")) {
             if !self.is(j, "of") {

@@ -160,7 +160,7 @@ const THE_TWO_AFTER: &[&str] = &["الاخرين", "الاخران", "كليهم
 const SAME: &[&str] = &["نفسه", "ذاته", "نفسها", "ذاتها"];
 
 /// Outlets whose name ends in «اليوم»: «روسيا اليوم» is a channel, not today.
-const OUTLETS_BEFORE_TODAY: &[&str] = &["روسيا", "المصري", "فلسطين", "اخبار", "السودان"];
+const OUTLETS_BEFORE_TODAY: &[&str] = &["روسيا", "المصري", "فلسطين", "اخبار", "السودان", "عين"];
 
 struct Parser<'a, 't> {
     toks: &'a [Tok<'t>],
@@ -448,6 +448,16 @@ impl Parser<'_, '_> {
                 let q = if q == Qual::Preceding { Qual::Past } else { q };
                 Some(((Some(q), None), i + 1))
             }
+            // «يونيو العام الماضي»: the year's qualifier without «من».
+            Some(Lex::Unit(Unit::Year, true)) => match self.lex(i + 1) {
+                Some(Lex::Qual(
+                    q @ (Qual::Past | Qual::Current | Qual::Next | Qual::Preceding),
+                )) => {
+                    let q = if q == Qual::Preceding { Qual::Past } else { q };
+                    Some(((None, Some(q)), i + 2))
+                }
+                _ => None,
+            },
             Some(Lex::Prep(Prep::From)) => match (self.lex(i + 1), self.lex(i + 2)) {
                 (Some(Lex::Unit(Unit::Year, true)), Some(Lex::Qual(q))) => {
                     let q = match q {
@@ -875,7 +885,10 @@ impl Parser<'_, '_> {
             }
         }
         if let Some(after) = self.tok(i + 5) {
-            if after.glued && (after.kind != Kind::Word || after.lex != Some(Lex::EraGregorian)) {
+            if after.glued
+                && (after.kind != Kind::Word
+                    || !matches!(after.lex, Some(Lex::EraGregorian | Lex::EraHijri)))
+            {
                 let closes = after.kind == Kind::Punct
                     && !(after.is('/')
                         || after.is('-')
@@ -899,10 +912,24 @@ impl Parser<'_, '_> {
             return None;
         }
         let mut j = i + 5;
-        if self.lex(j) == Some(Lex::EraGregorian) {
-            j += 1;
+        // «24/10/1436هـ», «1436/10/24»: a year of 1300–1500 is Hijri (Saudi papers print
+        // Hijri dates in figures), and so is any with «هـ» after it.
+        let calendar = match self.lex(j) {
+            Some(Lex::EraGregorian) => {
+                j += 1;
+                Calendar::Gregorian
+            }
+            Some(Lex::EraHijri) => {
+                j += 1;
+                Calendar::Hijri
+            }
+            _ if (1300..=1500).contains(&y) => Calendar::Hijri,
+            _ => Calendar::Gregorian,
+        };
+        if calendar == Calendar::Hijri && d > 30 {
+            return None;
         }
-        let mut parts = DateParts::new(Calendar::Gregorian);
+        let mut parts = DateParts::new(calendar);
         parts.year = Some(y as i32);
         parts.month = Some(m as u8);
         parts.day = Some(d as u8);
@@ -928,11 +955,17 @@ impl Parser<'_, '_> {
             _ => {}
         }
         // «بعد غد».
-        if j == i
-            && self.word(i) == Some("بعد")
-            && matches!(self.lex(i + 1), Some(Lex::Morrow | Lex::Tomorrow))
+        if self.word(j) == Some("بعد")
+            && matches!(self.lex(j + 1), Some(Lex::Morrow | Lex::Tomorrow))
         {
-            let mut e = self.expr(i, i + 2, Anchor::Relative(Unit::Day, 2));
+            let mut e = self.expr(i, j + 2, Anchor::Relative(Unit::Day, 2));
+            if let Some(Lex::Weekday(wd)) = self.lex(j + 2) {
+                e.weekday = Some(wd);
+                e.end = j + 3;
+            } else if let Some(wd) = self.weekday_in_parens(j + 2) {
+                e.weekday = Some(wd);
+                e.end = j + 5;
+            }
             self.with_time(&mut e, daypart);
             return Some(e);
         }
@@ -1184,7 +1217,7 @@ impl Parser<'_, '_> {
             match m.strength {
                 Strength::Strong => told || paired || part || shahr || prep_before || loose,
                 Strength::Weak => {
-                    told || paired || part || shahr || loose || (temporal && !part && next_fits)
+                    told || paired || part || shahr || loose || (temporal && next_fits)
                 }
                 Strength::Guarded => parts.year.is_some() || shahr,
             }
@@ -1725,16 +1758,18 @@ fn cardinal_word(w: &str) -> Option<u8> {
     }
 }
 
+/// A feast: its name's folded words, its calendar, month and day.
+type Feast = (Vec<String>, Calendar, u8, u8);
+
 /// Feasts by name (folded words), with the calendar and the month and day they fall on.
 /// Christian feasts are those of the Gregorian calendar (25 December); feasts whose date
 /// moves (Easter) are not read.
-fn holidays() -> &'static [(Vec<String>, Calendar, u8, u8)] {
-    static LIST: std::sync::OnceLock<Vec<(Vec<String>, Calendar, u8, u8)>> =
-        std::sync::OnceLock::new();
+fn holidays() -> &'static [Feast] {
+    static LIST: std::sync::OnceLock<Vec<Feast>> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
         let g = Calendar::Gregorian;
         let h = Calendar::Hijri;
-        let mut list: Vec<(Vec<String>, Calendar, u8, u8)> = [
+        let mut list: Vec<Feast> = [
             ("عيد الفطر", h, 10, 1),
             ("عيد الأضحى", h, 12, 10),
             ("عيد النحر", h, 12, 10),

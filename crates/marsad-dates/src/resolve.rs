@@ -16,6 +16,21 @@
 //! * A day-month joined by «و» to a date that has a year shares that year («11 يناير
 //!   و26 يناير 2021»).
 //! * «في اليوم التالي» counts from the last day named before it.
+//! * «اليوم», «أمس», «غدا» with a weekday beside them that disagrees with the publication
+//!   date («أمس الاثنين» in a paper dated Thursday) take the weekday: the page was
+//!   written before it was dated.
+//! * An ordinal day with a weekday and no month («الجمعة الخامس عشر») is that day of the
+//!   publication month, the one before or the one after: the nearest on that weekday.
+//! * A weekday, an ordinal word of at most five and a month («الأربعاء الخامس من تشرين
+//!   الأول», «الخميس الرابع من نوفمبر»): the day when it is that weekday, else the n-th
+//!   such weekday of the month (the fourth Thursday of November). The year, when not
+//!   written, is chosen first without the weekday. Numbers («الخميس 4 نوفمبر») are always
+//!   days; feminine ordinals and «الأخير» («الجمعة الثالثة من رمضان») always count weeks.
+//! * Feasts fall on their calendar's day: a Hijri feast with a Gregorian year («عيد الفطر
+//!   2016») is the one in that year; «ليلة»/«عشية» before one is the day before.
+//! * «منذ ثلاثة أيام» and «خلال الأسبوعين الماضيين» are ranges ending on publication day;
+//!   «خلال الأيام الثلاثة المقبلة» starts on it; «قبل ثلاثة أيام» is a point at the unit's
+//!   precision (a day, an ISO week, a month, a year).
 //! * Without a publication date, a day-month takes the latest year written in the text;
 //!   relative expressions cannot be placed and are reported as [`crate::Unplaced`].
 
@@ -167,7 +182,16 @@ pub(crate) fn resolve(
         Anchor::Relative(unit, offset) => {
             let p = ctx.published.ok_or(NO_PUBLICATION)?;
             match unit {
-                Unit::Day => add_days(p, i64::from(*offset))?,
+                // «أمس الاثنين» in a paper dated Thursday: the page was written before it
+                // was dated, and the weekday is what the writer saw; it wins.
+                Unit::Day => {
+                    let d = add_days(p, i64::from(*offset))?;
+                    match e.weekday {
+                        Some(wd) if d.weekday() != wd && *offset <= 0 => on_or_before(d, wd)?,
+                        Some(wd) if d.weekday() != wd => on_or_after(d, wd)?,
+                        _ => d,
+                    }
+                }
                 Unit::Week => {
                     let d = add_days(p, 7 * i64::from(*offset))?;
                     let w = d.iso_week_date();
