@@ -606,7 +606,13 @@ impl Parser<'_, '_> {
         if matches!(self.lex(k), Some(Lex::Unit(Unit::Year, _))) {
             k += 1;
         }
-        let ((to, _), end) = self.year(k, Some(cal))?;
+        let ((to, cal_to), end) = self.year(k, Some(cal))?;
+        // «1436 / 1437هـ»: the era written after the second year holds for both.
+        let cal = if cal_to == Calendar::Hijri {
+            cal_to
+        } else {
+            cal
+        };
         (to > from && to - from < 200).then(|| {
             self.expr(
                 i,
@@ -1034,6 +1040,15 @@ impl Parser<'_, '_> {
         } else if today {
             if self.before_is(j - 1, OUTLETS_BEFORE_TODAY)
                 || self.before_is(j - 1, &["ذلك", "نفس", "ذات"])
+            {
+                return None;
+            }
+            // «4 ملايين برميل في اليوم», «ثلاث مرات في اليوم»: per day.
+            if j >= 2
+                && self.word(j - 2) == Some("في")
+                && self
+                    .word(j - 3)
+                    .is_some_and(|w| is_counted_noun(w) || w == "مره" || w == "مرات")
             {
                 return None;
             }
