@@ -22,6 +22,9 @@
 //!    documented in that module. An expression that cannot be placed goes to
 //!    [`Dates::unplaced`] with the reason, never into [`Dates::placed`] as a guess.
 //!
+//! English text has its own grammar (`english`: tokens, patterns) feeding the same
+//! placing stage ([`find_dates_en`]); [`annotate`] picks it by the record's `lang`.
+//!
 //! # The design decision
 //!
 //! No library parses Arabic news dates well: general parsers find a fraction of them and
