@@ -751,7 +751,10 @@ impl P<'_, '_> {
         }
         let told = parts.year.is_some() || parts.qual.is_some() || parts.year_qual.is_some();
         let prep = before.is_some_and(|b| TEMPORAL.contains(&b) && b != "and" && b != "or");
-        let ok = told || part.is_some() || loose || (prep && !weak);
+        // «in May», «since March»; not «by May» or «to May» (Theresa May).
+        let firm = before
+            .is_some_and(|b| matches!(b, "in" | "since" | "until" | "till" | "during" | "through"));
+        let ok = told || part.is_some() || loose || (prep && !weak) || firm;
         ok.then(|| self.expr(i, k, Anchor::Date(parts)))
     }
 
@@ -762,6 +765,15 @@ impl P<'_, '_> {
         if let Some((n, unit, k)) = self.count(i) {
             if self.is(k, "ago") {
                 return Some(self.expr(i, k + 1, Anchor::Ago(unit, n)));
+            }
+        }
+        // «(will meet) in two weeks»: only in a clause that speaks of the future.
+        if self.is(i, "in") {
+            if let Some((n, unit, k)) = self.count(i + 1) {
+                let e = self.expr(i, k, Anchor::Ago(unit, -n));
+                if !self.is(k, "of") && self.future(&e) {
+                    return Some(e);
+                }
             }
         }
         let (part, j) = match self.part(i) {

@@ -1259,7 +1259,13 @@ impl Parser<'_, '_> {
             };
         }
         let mut j = i;
-        let part = matches!(self.lex(j), Some(Lex::Part(_)));
+        // «أول الشهر», «أول العام»: «أول» before a period is its beginning.
+        let part = matches!(self.lex(j), Some(Lex::Part(_)))
+            || (self.lex(j) == Some(Lex::First)
+                && matches!(
+                    self.lex(j + 1),
+                    Some(Lex::Unit(Unit::Month | Unit::Year, true))
+                ));
         if part {
             j += 1;
         }
@@ -1282,8 +1288,13 @@ impl Parser<'_, '_> {
             Some(Lex::Qual(Qual::Next)) => Some(1),
             _ => None,
         };
+        // «الأسبوع قبل الماضي», «العام بعد المقبل»: one further.
+        let further =
+            |w: &str, q: Qual| self.word(j) == Some(w) && self.lex(j + 1) == Some(Lex::Qual(q));
         let (offset, end) = match offset {
             Some(o) => (o, j + 1),
+            None if further("قبل", Qual::Past) => (-2, j + 2),
+            None if further("بعد", Qual::Next) => (2, j + 2),
             None if this || part => (0, j),
             None => return None,
         };
