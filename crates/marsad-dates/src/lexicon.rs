@@ -375,7 +375,8 @@ pub(crate) fn lookup(w: &str) -> Option<Lex> {
     let lex = t.get(stem.as_ref()).copied()?;
     // «لعام 2024»: a unit may lose its article to the preposition; anything else must
     // keep it («بالأمس»), or «باب» would be «آب».
-    (stem.starts_with("ال") || matches!(lex, Lex::Unit(_, false))).then_some(lex)
+    // A feast's first word may take the preposition too: «بعيد الفطر», «لعيد الأضحى».
+    (stem.starts_with("ال") || matches!(lex, Lex::Unit(_, false) | Lex::Feast)).then_some(lex)
 }
 
 /// `w` without a leading و or ف, when something is left.

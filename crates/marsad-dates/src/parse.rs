@@ -366,8 +366,10 @@ impl Parser<'_, '_> {
                 Some(month(n, words, Strength::Strong))
             }
             Lex::Unit(Unit::Month, true) => {
-                let (n, j) = match self.lex(i + 1)? {
-                    Lex::Ordinal(_) => self.ordinal_value(i + 1)?,
+                // «الشهر الخامس», «الشهر 3».
+                let (n, j) = match self.tok(i + 1)? {
+                    t if t.num.is_some() && t.text.len() <= 2 && !t.glued => (t.num? as u8, i + 2),
+                    t if matches!(t.lex, Some(Lex::Ordinal(_))) => self.ordinal_value(i + 1)?,
                     _ => return None,
                 };
                 (1..=12)
