@@ -1,5 +1,5 @@
 """dateparser's side of bench/dates.sh: the date table and the speed corpora through
-`dateparser.search.search_dates(text, languages=['ar'], settings=...)`, printing one JSON
+`dateparser.search.search_dates(text, languages=[...], settings=...)` (Arabic; English for the `en_` families), printing one JSON
 object in the shape `cargo run --example table` prints for marsad-dates.
 
     python bench/dates_dateparser.py table crates/marsad-dates/tests/data/dates.tsv
@@ -35,9 +35,9 @@ def settings_for(published):
     return s
 
 
-def search(text, published):
+def search(text, published, lang="ar"):
     try:
-        return search_dates(text, languages=["ar"], settings=settings_for(published)) or []
+        return search_dates(text, languages=[lang], settings=settings_for(published)) or []
     except Exception:  # dateparser raises on some inputs; that counts as nothing found
         return []
 
@@ -80,7 +80,9 @@ def table(path):
             if not line or line.startswith("#") or line.startswith("family\t"):
                 continue
             family, published, sentence, expr, value = line.split("\t")
-            found = search(sentence, None if published == "-" else published)
+            # English rows (families «en_…») go to dateparser's English.
+            lang = "en" if family.startswith("en_") else "ar"
+            found = search(sentence, None if published == "-" else published, lang)
             dates += len(found)
             fam = families.setdefault(family, {"hits": 0, "rows": 0})
             fam["rows"] += 1

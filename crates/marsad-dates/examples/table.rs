@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use marsad_dates::find_dates;
+use marsad_dates::{find_dates, find_dates_en};
 use serde_json::{json, Value};
 
 fn main() {
@@ -51,7 +51,11 @@ fn table(path: &str) {
             continue;
         };
         let published = published.parse::<jiff::civil::Date>().ok();
-        let found = find_dates(sentence, published);
+        let found = if family.starts_with("en_") {
+            find_dates_en(sentence, published)
+        } else {
+            find_dates(sentence, published)
+        };
         dates += found.placed.len();
         let hit = match value {
             "-" => !found

@@ -123,8 +123,26 @@ pub(crate) enum Lex {
     To,
     /// النصف، الربع: half and quarter past, after an hour.
     Fraction(u8),
-    /// Feminine ordinal hours: الواحدة … الثانية عشرة.
+    /// Feminine ordinal hours: الواحدة … الثانية عشرة; also feminine ordinals in dates
+    /// («الجمعة الثالثة من رمضان»).
     HourWord(u8),
+    /// A cardinal number word: ثلاثة، سبعة، اثني … (a month by number, a count of days).
+    Cardinal(u8),
+    /// An ordinal without the article: ثاني، ثالث، رابع … («رابع خميس», «ثاني أيام»);
+    /// «أول» is [`Lex::First`] and «آخر» is [`Lex::Part`].
+    OrdinalBare(u8),
+    /// الأولى (feminine first) and الأخير، الأخيرة (last), after a weekday.
+    OrdinalOther(i8),
+    /// أيام: «أول أيام عيد الفطر», «آخر أيام الشهر».
+    Days,
+    /// الليلة: tonight; «الليلة الماضية» is last night.
+    TheNight,
+    /// A counted unit with the article, which may open a stretch of time: «الأسبوعين
+    /// الماضيين», «الأيام الثلاثة المقبلة» (read by `lexicon::count_unit`).
+    Counted,
+    /// The first word of a holiday's name (عيد، رأس، الكريسماس، عاشوراء …), looked up
+    /// whole by `parse::holiday`.
+    Feast,
 }
 
 const WORDS: &[(&str, Lex)] = &[
@@ -147,7 +165,65 @@ const WORDS: &[(&str, Lex)] = &[
     ("التاسع", Lex::Ordinal(9)),
     ("العاشر", Lex::Ordinal(10)),
     ("الحادي", Lex::Ordinal(1)),
+    ("الواحد", Lex::Ordinal(1)),
     ("عشر", Lex::Teen),
+    ("عشرة", Lex::Teen),
+    ("واحد", Lex::Cardinal(1)),
+    ("أحد", Lex::Cardinal(1)),
+    ("إحدى", Lex::Cardinal(1)),
+    ("اثنين", Lex::Cardinal(2)),
+    ("اثنان", Lex::Cardinal(2)),
+    ("اثني", Lex::Cardinal(2)),
+    ("اثنا", Lex::Cardinal(2)),
+    ("اثنتي", Lex::Cardinal(2)),
+    ("اثنتا", Lex::Cardinal(2)),
+    ("ثلاثة", Lex::Cardinal(3)),
+    ("ثلاث", Lex::Cardinal(3)),
+    ("أربعة", Lex::Cardinal(4)),
+    ("أربع", Lex::Cardinal(4)),
+    ("خمسة", Lex::Cardinal(5)),
+    ("خمس", Lex::Cardinal(5)),
+    ("ستة", Lex::Cardinal(6)),
+    ("ست", Lex::Cardinal(6)),
+    ("سبعة", Lex::Cardinal(7)),
+    ("سبع", Lex::Cardinal(7)),
+    ("ثمانية", Lex::Cardinal(8)),
+    ("ثماني", Lex::Cardinal(8)),
+    ("ثمان", Lex::Cardinal(8)),
+    ("تسعة", Lex::Cardinal(9)),
+    ("تسع", Lex::Cardinal(9)),
+    ("عشرين", Lex::Cardinal(20)),
+    ("عشرون", Lex::Cardinal(20)),
+    ("ثلاثين", Lex::Cardinal(30)),
+    ("ثاني", Lex::OrdinalBare(2)),
+    ("ثالث", Lex::OrdinalBare(3)),
+    ("رابع", Lex::OrdinalBare(4)),
+    ("خامس", Lex::OrdinalBare(5)),
+    ("الأولى", Lex::OrdinalOther(1)),
+    ("الأخير", Lex::OrdinalOther(-1)),
+    ("الأخيرة", Lex::OrdinalOther(-1)),
+    ("أيام", Lex::Days),
+    ("الأيام", Lex::Counted),
+    ("اليومين", Lex::Counted),
+    ("الأسابيع", Lex::Counted),
+    ("الأسبوعين", Lex::Counted),
+    ("الأشهر", Lex::Counted),
+    ("الشهور", Lex::Counted),
+    ("الشهرين", Lex::Counted),
+    ("الأعوام", Lex::Counted),
+    ("العامين", Lex::Counted),
+    ("السنوات", Lex::Counted),
+    ("السنين", Lex::Counted),
+    ("السنتين", Lex::Counted),
+    ("الليلة", Lex::TheNight),
+    ("عيد", Lex::Feast),
+    ("رأس", Lex::Feast),
+    ("الكريسماس", Lex::Feast),
+    ("كريسماس", Lex::Feast),
+    ("عاشوراء", Lex::Feast),
+    ("المولد", Lex::Feast),
+    ("وقفة", Lex::Feast),
+    ("الميلاد", Lex::Feast),
     ("العشرين", Lex::Tens(20)),
     ("العشرون", Lex::Tens(20)),
     ("الثلاثين", Lex::Tens(30)),
@@ -176,6 +252,11 @@ const WORDS: &[(&str, Lex)] = &[
     ("المنصرمة", Lex::Qual(Qual::Past)),
     ("الفائت", Lex::Qual(Qual::Past)),
     ("الفائتة", Lex::Qual(Qual::Past)),
+    ("الماضيين", Lex::Qual(Qual::Past)),
+    ("الماضيان", Lex::Qual(Qual::Past)),
+    ("الأخيرين", Lex::Qual(Qual::Past)),
+    ("المقبلين", Lex::Qual(Qual::Next)),
+    ("القادمين", Lex::Qual(Qual::Next)),
     ("المقبل", Lex::Qual(Qual::Next)),
     ("المقبلة", Lex::Qual(Qual::Next)),
     ("القادم", Lex::Qual(Qual::Next)),
@@ -212,9 +293,19 @@ const WORDS: &[(&str, Lex)] = &[
     ("أمس", Lex::Yesterday),
     ("الأمس", Lex::Yesterday),
     ("البارحة", Lex::Yesterday),
+    ("البارح", Lex::Yesterday),
+    ("امبارح", Lex::Yesterday),
+    ("مبارح", Lex::Yesterday),
+    ("مبارحة", Lex::Yesterday),
+    ("النهارده", Lex::Unit(Unit::Day, true)),
+    ("النهاردة", Lex::Unit(Unit::Day, true)),
+    ("بكرة", Lex::Tomorrow),
+    ("بكره", Lex::Tomorrow),
+    ("بكرا", Lex::Tomorrow),
     ("غدا", Lex::Tomorrow),
     ("الغد", Lex::Tomorrow),
     ("غد", Lex::Morrow),
+    ("عشية", Lex::Daypart(Daypart::Night)),
     ("أول", Lex::First),
     ("في", Lex::Prep(Prep::Temporal)),
     ("منذ", Lex::Prep(Prep::Temporal)),
@@ -284,7 +375,8 @@ pub(crate) fn lookup(w: &str) -> Option<Lex> {
     let lex = t.get(stem.as_ref()).copied()?;
     // «لعام 2024»: a unit may lose its article to the preposition; anything else must
     // keep it («بالأمس»), or «باب» would be «آب».
-    (stem.starts_with("ال") || matches!(lex, Lex::Unit(_, false))).then_some(lex)
+    // A feast's first word may take the preposition too: «بعيد الفطر», «لعيد الأضحى».
+    (stem.starts_with("ال") || matches!(lex, Lex::Unit(_, false) | Lex::Feast)).then_some(lex)
 }
 
 /// `w` without a leading و or ف, when something is left.
@@ -383,6 +475,68 @@ pub(crate) fn is_counted_noun(w: &str) -> bool {
         .collect()
     })
     .contains(w)
+}
+
+/// How a calendar unit word counts: «يومين» is two days, «أيام» wants a number before
+/// it, «أسبوع» alone is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// The singular: one, or the counted noun after a number of 11 or more («15 يوما»).
+    One,
+    /// The dual: two.
+    Two,
+    /// The plural: a number must come before or after it.
+    Many,
+}
+
+/// A calendar unit as counted in durations («منذ ثلاثة أيام», «خلال الأسبوعين
+/// الماضيين»), with whether it carried the article. Hours and minutes are not dates.
+pub(crate) fn count_unit(w: &str) -> Option<(Unit, Count, bool)> {
+    static MAP: OnceLock<HashMap<String, (Unit, Count)>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        [
+            ("يوم", Unit::Day, Count::One),
+            ("يوما", Unit::Day, Count::One),
+            ("يومين", Unit::Day, Count::Two),
+            ("يومان", Unit::Day, Count::Two),
+            ("أيام", Unit::Day, Count::Many),
+            ("أسبوع", Unit::Week, Count::One),
+            ("أسبوعا", Unit::Week, Count::One),
+            ("أسبوعين", Unit::Week, Count::Two),
+            ("أسبوعان", Unit::Week, Count::Two),
+            ("أسابيع", Unit::Week, Count::Many),
+            ("شهر", Unit::Month, Count::One),
+            ("شهرا", Unit::Month, Count::One),
+            ("شهرين", Unit::Month, Count::Two),
+            ("شهران", Unit::Month, Count::Two),
+            ("أشهر", Unit::Month, Count::Many),
+            ("شهور", Unit::Month, Count::Many),
+            ("عام", Unit::Year, Count::One),
+            ("عاما", Unit::Year, Count::One),
+            ("عامين", Unit::Year, Count::Two),
+            ("عامان", Unit::Year, Count::Two),
+            ("أعوام", Unit::Year, Count::Many),
+            ("سنة", Unit::Year, Count::One),
+            ("سنتين", Unit::Year, Count::Two),
+            ("سنتان", Unit::Year, Count::Two),
+            ("سنوات", Unit::Year, Count::Many),
+            ("سنين", Unit::Year, Count::Many),
+        ]
+        .iter()
+        .map(|(w, u, c)| (fold_str(w, Chain::Match), (*u, *c)))
+        .collect()
+    });
+    let w = strip_conjunction(w)
+        .filter(|r| !map.contains_key(w) && r.len() > 2)
+        .unwrap_or(w);
+    if let Some(&(u, c)) = map.get(w) {
+        return Some((u, c, false));
+    }
+    let bare = w
+        .strip_prefix("ال")
+        .or_else(|| w.strip_prefix("لل"))
+        .or_else(|| w.strip_prefix("بال"))?;
+    map.get(bare).map(|&(u, c)| (u, c, true))
 }
 
 /// Whether folded word `w` marks the future tense or a scheduled event: a verb with the

@@ -22,6 +22,9 @@
 //!    documented in that module. An expression that cannot be placed goes to
 //!    [`Dates::unplaced`] with the reason, never into [`Dates::placed`] as a guess.
 //!
+//! English text has its own grammar (`english`: tokens, patterns) feeding the same
+//! placing stage ([`find_dates_en`]); [`annotate`] picks it by the record's `lang`.
+//!
 //! # The design decision
 //!
 //! No library parses Arabic news dates well: general parsers find a fraction of them and
@@ -64,6 +67,7 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+mod english;
 mod families;
 mod lexicon;
 mod parse;
@@ -112,7 +116,59 @@ pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
     if exprs.is_empty() {
         return Dates::default();
     }
+    let borrowed = coordinated_years(&exprs, &toks);
+    let spans = exprs.iter().map(|e| {
+        let (first, last) = (&toks[e.first], &toks[e.end - 1]);
+        let span = folded.span_of_chars(first.chars.0, last.chars.1);
+        (span.start, span.end)
+    });
+    place(text, published, &exprs, borrowed, spans)
+}
 
+/// [`find_dates`] for English text: «Sept. 26», «last week», «26 September 2023», «on
+/// Tuesday», placed by the same rules into the same values. The grammar is described in
+/// the `english` module.
+///
+/// ```
+/// use jiff::civil::date;
+/// let found = marsad_dates::find_dates_en("Putin met Raisi on Tuesday and will visit Baku on Sept. 28.", Some(date(2023, 9, 26)));
+/// let got: Vec<(&str, &str)> = found.placed.iter().map(|d| (d.text.as_str(), d.value.as_str())).collect();
+/// assert_eq!(got, [("Tuesday", "2023-09-26"), ("Sept. 28", "2023-09-28")]);
+/// ```
+pub fn find_dates_en(text: &str, published: Option<jiff::civil::Date>) -> Dates {
+    let toks = english::tokenize(text);
+    let exprs = english::parse(&toks);
+    if exprs.is_empty() {
+        return Dates::default();
+    }
+    let borrowed = english::coordinated_years(&exprs, &toks);
+    let spans = exprs
+        .iter()
+        .map(|e| (toks[e.first].chars.0, toks[e.end - 1].chars.1));
+    place(text, published, &exprs, borrowed, spans)
+}
+
+/// The dates of `text` in language `lang` (an ISO 639-1 code, as `Document::lang`):
+/// English text goes through [`find_dates_en`], anything else through [`find_dates`].
+pub fn find_dates_in(
+    text: &str,
+    published: Option<jiff::civil::Date>,
+    lang: Option<&str>,
+) -> Dates {
+    match lang {
+        Some("en") => find_dates_en(text, published),
+        _ => find_dates(text, published),
+    }
+}
+
+/// Places recognized expressions (with their character spans in `text`) in time.
+fn place(
+    text: &str,
+    published: Option<jiff::civil::Date>,
+    exprs: &[Expr],
+    borrowed: Vec<Option<i32>>,
+    spans: impl Iterator<Item = (usize, usize)>,
+) -> Dates {
     let text_year = if published.is_none() {
         exprs
             .iter()
@@ -124,20 +180,15 @@ pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
     } else {
         None
     };
-    let borrowed = coordinated_years(&exprs, &toks);
-
-    let mut spans = Spans::new(text);
+    let mut slicer = Spans::new(text);
     let mut out = Dates::default();
     let mut ctx = Context {
         published,
         text_year,
         last_day: None,
     };
-    for (e, borrowed) in exprs.iter().zip(borrowed) {
-        let (first, last) = (&toks[e.first], &toks[e.end - 1]);
-        let span = folded.span_of_chars(first.chars.0, last.chars.1);
-        let (start, end) = (span.start, span.end);
-        let written = spans.slice(start, end).to_string();
+    for ((e, borrowed), (start, end)) in exprs.iter().zip(borrowed).zip(spans) {
+        let written = slicer.slice(start, end).to_string();
         match resolve(e, &ctx, borrowed) {
             Ok(value) => {
                 if let Value::Day(d) | Value::Minute(d, ..) = value {
@@ -164,7 +215,8 @@ pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
 /// The dates stage of the pipeline: fills `doc.dates` with the placed expressions of
 /// `doc.text` and returns the ones recognized but not placed (for `--explain`).
 ///
-/// The anchor is [`publication_date`] of `doc.published`. Offsets are characters of
+/// The anchor is [`publication_date`] of `doc.published`; an English record (`lang` is
+/// `en`) is read by [`find_dates_en`], any other by [`find_dates`]. Offsets are characters of
 /// `doc.text`, as SCHEMA.md wants. Values are those of [`find_dates`], including the two
 /// ISO 8601 forms beyond SCHEMA.md's examples: `2023-W38` for a week and `a/b` for a
 /// range (see [`marsad_schema::DateMention::value`]). Pure: reads and writes `doc` only.
@@ -178,7 +230,8 @@ pub fn find_dates(text: &str, published: Option<jiff::civil::Date>) -> Dates {
 /// assert_eq!(doc.dates[0].value, "2023-09-25");
 /// ```
 pub fn annotate(doc: &mut Document) -> Vec<Unplaced> {
-    let found = find_dates(&doc.text, publication_date(doc.published.as_deref()));
+    let published = publication_date(doc.published.as_deref());
+    let found = find_dates_in(&doc.text, published, doc.lang.as_deref());
     doc.dates = found.placed;
     found.unplaced
 }

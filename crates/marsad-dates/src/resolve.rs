@@ -16,6 +16,21 @@
 //! * A day-month joined by «و» to a date that has a year shares that year («11 يناير
 //!   و26 يناير 2021»).
 //! * «في اليوم التالي» counts from the last day named before it.
+//! * «اليوم», «أمس», «غدا» with a weekday beside them that disagrees with the publication
+//!   date («أمس الاثنين» in a paper dated Thursday) take the weekday: the page was
+//!   written before it was dated.
+//! * An ordinal day with a weekday and no month («الجمعة الخامس عشر») is that day of the
+//!   publication month, the one before or the one after: the nearest on that weekday.
+//! * A weekday, an ordinal word of at most five and a month («الأربعاء الخامس من تشرين
+//!   الأول», «الخميس الرابع من نوفمبر»): the day when it is that weekday, else the n-th
+//!   such weekday of the month (the fourth Thursday of November). The year, when not
+//!   written, is chosen first without the weekday. Numbers («الخميس 4 نوفمبر») are always
+//!   days; feminine ordinals and «الأخير» («الجمعة الثالثة من رمضان») always count weeks.
+//! * Feasts fall on their calendar's day: a Hijri feast with a Gregorian year («عيد الفطر
+//!   2016») is the one in that year; «ليلة»/«عشية» before one is the day before.
+//! * «منذ ثلاثة أيام» and «خلال الأسبوعين الماضيين» are ranges ending on publication day;
+//!   «خلال الأيام الثلاثة المقبلة» starts on it; «قبل ثلاثة أيام» is a point at the unit's
+//!   precision (a day, an ISO week, a month, a year).
 //! * Without a publication date, a day-month takes the latest year written in the text;
 //!   relative expressions cannot be placed and are reported as [`crate::Unplaced`].
 
@@ -28,7 +43,7 @@ use jiff::ToSpan;
 
 use crate::families::Calendar;
 use crate::lexicon::{Qual, Unit};
-use crate::parse::{Anchor, DateParts, Expr};
+use crate::parse::{Anchor, DateParts, Expr, Pick};
 
 /// A normalized value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +117,64 @@ pub(crate) fn resolve(
             }
         }
         Anchor::TimeOnly => return Err(TIME_ALONE),
+        Anchor::Within(inner, pick) => {
+            let (a, b) = bounds(&resolve(inner, ctx, borrowed_year)?).ok_or(OUT_OF_RANGE)?;
+            match pick {
+                Pick::FromStart(k) => add_days(a, i64::from(*k))?,
+                Pick::FromEnd(k) => add_days(b, -i64::from(*k))?,
+            }
+        }
+        Anchor::NthWeekday(inner, n, wd) => {
+            let (a, b) = bounds(&resolve(inner, ctx, borrowed_year)?).ok_or(OUT_OF_RANGE)?;
+            nth_weekday(a, b, *n, *wd).ok_or(NO_SUCH_DAY)?
+        }
+        Anchor::Ago(unit, n) => {
+            let p = ctx.published.ok_or(NO_PUBLICATION)?;
+            let d = shift(p, *unit, -*n)?;
+            return Ok(match unit {
+                Unit::Day => Value::Day(d),
+                Unit::Week => {
+                    let w = d.iso_week_date();
+                    Value::Week(w.year(), w.week())
+                }
+                Unit::Month => Value::Month(i32::from(d.year()), d.month() as u8),
+                Unit::Year => Value::Year(i32::from(d.year())),
+            });
+        }
+        Anchor::Period(unit, n) => {
+            let p = ctx.published.ok_or(NO_PUBLICATION)?;
+            let other = shift(p, *unit, *n)?;
+            return Ok(if *n < 0 {
+                interval(other, p)
+            } else {
+                interval(p, other)
+            });
+        }
+        Anchor::Span(a, b) => {
+            let vb = resolve(b, ctx, None)?;
+            // «من 5 أكتوبر إلى 7 نوفمبر 2016»: the first end borrows the second's year.
+            let borrowed_a = match (&a.anchor, bounds(&vb)) {
+                (Anchor::Date(pa), Some((_, end))) if pa.year.is_none() && pa.month.is_some() => {
+                    let y = i32::from(end.year());
+                    Some(if pa.month > Some(end.month() as u8) {
+                        y - 1
+                    } else {
+                        y
+                    })
+                }
+                _ => None,
+            };
+            let va = resolve(a, ctx, borrowed_a)?;
+            let start = match va {
+                Value::Interval(x, _) => *x,
+                v => v,
+            };
+            let end = match vb {
+                Value::Interval(_, y) => *y,
+                v => v,
+            };
+            return Ok(Value::Interval(Box::new(start), Box::new(end)));
+        }
         Anchor::Discourse(offset) => {
             let base = ctx.last_day.ok_or(NO_PREVIOUS_DAY)?;
             add_days(base, i64::from(*offset))?
@@ -109,7 +182,16 @@ pub(crate) fn resolve(
         Anchor::Relative(unit, offset) => {
             let p = ctx.published.ok_or(NO_PUBLICATION)?;
             match unit {
-                Unit::Day => add_days(p, i64::from(*offset))?,
+                // «أمس الاثنين» in a paper dated Thursday: the page was written before it
+                // was dated, and the weekday is what the writer saw; it wins.
+                Unit::Day => {
+                    let d = add_days(p, i64::from(*offset))?;
+                    match e.weekday {
+                        Some(wd) if d.weekday() != wd && *offset <= 0 => on_or_before(d, wd)?,
+                        Some(wd) if d.weekday() != wd => on_or_after(d, wd)?,
+                        _ => d,
+                    }
+                }
                 Unit::Week => {
                     let d = add_days(p, 7 * i64::from(*offset))?;
                     let w = d.iso_week_date();
@@ -137,6 +219,49 @@ pub(crate) fn resolve(
         }
     };
     Ok(with_time(day, e.time))
+}
+
+/// The first and last day a value covers.
+fn bounds(v: &Value) -> Option<(Date, Date)> {
+    match v {
+        Value::Year(y) => Some((ymd(*y, 1, 1)?, ymd(*y, 12, 31)?)),
+        Value::Month(y, m) => {
+            let a = ymd(*y, *m, 1)?;
+            Some((a, a.last_of_month()))
+        }
+        Value::Week(y, w) => {
+            let a = jiff::civil::ISOWeekDate::new(*y, *w, Weekday::Monday)
+                .ok()?
+                .date();
+            Some((a, a.checked_add(6.days()).ok()?))
+        }
+        Value::Day(d) | Value::Minute(d, ..) => Some((*d, *d)),
+        Value::Interval(a, b) => Some((bounds(a)?.0, bounds(b)?.1)),
+    }
+}
+
+/// The n-th weekday `wd` between `a` and `b` (n = -1: the last).
+fn nth_weekday(a: Date, b: Date, n: i8, wd: Weekday) -> Option<Date> {
+    let d = if n < 0 {
+        on_or_before(b, wd).ok()?
+    } else {
+        on_or_after(a, wd)
+            .ok()?
+            .checked_add((7 * (i64::from(n) - 1)).days())
+            .ok()?
+    };
+    (a <= d && d <= b).then_some(d)
+}
+
+/// `d` moved by `n` units.
+fn shift(d: Date, unit: Unit, n: i32) -> Result<Date, Reason> {
+    let span = match unit {
+        Unit::Day => i64::from(n).days(),
+        Unit::Week => (7 * i64::from(n)).days(),
+        Unit::Month => i64::from(n).months(),
+        Unit::Year => i64::from(n).years(),
+    };
+    d.checked_add(span).map_err(|_| OUT_OF_RANGE)
 }
 
 fn with_time(d: Date, time: Option<(u8, u8)>) -> Value {
@@ -214,6 +339,10 @@ fn gregorian(
         return gregorian(&parts, e, ctx, None);
     }
     let Some(month) = parts.month else {
+        if let Some(day) = parts.day {
+            let p = ctx.published.ok_or(NO_PUBLICATION)?;
+            return Ok(with_time(day_of_near_month(p, day, e.weekday)?, e.time));
+        }
         let y = parts.year.ok_or(NO_YEAR)?;
         return Ok(Value::Year(y));
     };
@@ -243,7 +372,42 @@ fn gregorian(
         let last = ymd(year, month, to).ok_or(NO_SUCH_DAY)?;
         return Ok(interval(first, last));
     }
-    Ok(with_time(first, e.time))
+    let (a, b) = (first.first_of_month(), first.last_of_month());
+    Ok(with_time(weeks_or_day(parts, e, first, a, b), e.time))
+}
+
+/// «الأربعاء الخامس من تشرين الأول»: the 5th, or the fifth Wednesday. The day when it
+/// is that weekday (or no weekday is written, or the day was a number); else the n-th
+/// such weekday of the month when there is one; else the day as written.
+fn weeks_or_day(parts: &DateParts, e: &Expr, day: Date, a: Date, b: Date) -> Date {
+    match (e.weekday, parts.day) {
+        (Some(wd), Some(n)) if parts.day_word && day.weekday() != wd => {
+            nth_weekday(a, b, n as i8, wd).unwrap_or(day)
+        }
+        _ => day,
+    }
+}
+
+/// Day `day` of the publication month, the one before or the one after: the nearest
+/// that falls on `weekday` when one is written («الجمعة الخامس عشر»), else this month's.
+fn day_of_near_month(p: Date, day: u8, weekday: Option<Weekday>) -> Result<Date, Reason> {
+    let cands: Vec<Date> = [-1i64, 0, 1]
+        .iter()
+        .filter_map(|&k| {
+            let m = p.first_of_month().checked_add(k.months()).ok()?;
+            ymd(i32::from(m.year()), m.month() as u8, day)
+        })
+        .collect();
+    if let Some(wd) = weekday {
+        if let Some(d) = cands
+            .iter()
+            .filter(|d| d.weekday() == wd)
+            .min_by_key(|d| (days_between(**d, p).abs(), **d > p))
+        {
+            return Ok(*d);
+        }
+    }
+    ymd(i32::from(p.year()), p.month() as u8, day).ok_or(NO_SUCH_DAY)
 }
 
 /// The year of a Gregorian month (and maybe day) that the text does not give.
@@ -288,7 +452,7 @@ fn pick_gregorian_year(parts: &DateParts, month: u8, e: &Expr, p: Date) -> i32 {
             past
         };
     };
-    if let Some(wd) = e.weekday {
+    if let Some(wd) = e.weekday.filter(|_| !parts.day_word) {
         let agreeing: Vec<i32> = [py - 1, py, py + 1]
             .into_iter()
             .filter(|&y| ymd(y, month, day).is_some_and(|d| d.weekday() == wd))
@@ -371,9 +535,12 @@ fn hijri(
         let (a, b) = hijri_year_bounds(y).ok_or(OUT_OF_RANGE)?;
         return Ok(interval(a, b));
     };
-    let year = match (parts.year, borrowed) {
-        (Some(y), _) | (None, Some(y)) => y,
-        (None, None) => {
+    let year = match (parts.year, borrowed, parts.greg_year) {
+        (Some(y), _, _) | (None, Some(y), _) => y,
+        (None, None, Some(gy)) => {
+            hijri_year_in(gy, month, parts.day.unwrap_or(1)).ok_or(OUT_OF_RANGE)?
+        }
+        (None, None, None) => {
             let p = ctx.published.ok_or(NO_YEAR)?;
             pick_hijri_year(parts, month, e, p)?
         }
@@ -387,7 +554,16 @@ fn hijri(
         let last = hijri_to_date(year, month, to).ok_or(NO_SUCH_DAY)?;
         return Ok(interval(first, last));
     }
-    Ok(with_time(first, e.time))
+    let (a, b) = hijri_month_bounds(year, month).ok_or(OUT_OF_RANGE)?;
+    Ok(with_time(weeks_or_day(parts, e, first, a, b), e.time))
+}
+
+/// The Hijri year in which day `d` of month `m` falls in Gregorian year `gy` («رمضان
+/// 2016» is Ramadan 1437); the first such when two do (every 33 years or so).
+fn hijri_year_in(gy: i32, m: u8, d: u8) -> Option<i32> {
+    let approx = (gy - 622) * 33 / 32;
+    (approx - 2..=approx + 3)
+        .find(|&y| hijri_to_date(y, m, d).is_some_and(|g| i32::from(g.year()) == gy))
 }
 
 /// The Hijri year of a Hijri month (and maybe day) that the text does not give, by the
@@ -420,7 +596,7 @@ fn pick_hijri_year(parts: &DateParts, month: u8, e: &Expr, p: Date) -> Result<i3
                 .collect();
             let agreeing: Vec<i32> = near
                 .iter()
-                .filter(|(_, g)| Some(g.weekday()) == e.weekday)
+                .filter(|(_, g)| !parts.day_word && Some(g.weekday()) == e.weekday)
                 .map(|c| c.0)
                 .collect();
             match agreeing[..] {

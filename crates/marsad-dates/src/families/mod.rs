@@ -118,6 +118,8 @@ pub(crate) struct Month {
     pub strength: Strength,
     /// How many words the name took.
     pub words: usize,
+    /// Named by its number («شهر 7», «الشهر الخامس»), not by a family's name.
+    pub numbered: bool,
 }
 
 /// Entries keyed by their first folded word; the rest of the words follow.
@@ -141,6 +143,7 @@ fn index() -> &'static Index {
                     calendar: family.calendar,
                     strength: name.strength,
                     words: folded.len(),
+                    numbered: false,
                 };
                 let list = map.entry(first.clone()).or_default();
                 if !list.iter().any(|(r, m)| r == rest && m == &entry) {
