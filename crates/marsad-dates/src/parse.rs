@@ -1046,7 +1046,7 @@ impl Parser<'_, '_> {
                 return None;
             }
             // «4 ملايين برميل في اليوم», «ثلاث مرات في اليوم»: per day.
-            if j >= 2
+            if j >= 3
                 && self.word(j - 2) == Some("في")
                 && self
                     .word(j - 3)

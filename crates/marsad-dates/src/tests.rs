@@ -229,3 +229,12 @@ fn pathological_inputs_stay_linear() {
         started.elapsed()
     );
 }
+#[test]
+fn today_after_a_preposition_at_the_start_of_text() {
+    // Found by `on_date_shaped_text`: «في اليوم» as the first two words once looked
+    // three words back for a counted noun before the preposition.
+    for published in [date(1, 1, 1), date(2024, 5, 1)] {
+        let got = find_dates("في اليوم ", Some(published));
+        assert!(got.placed.iter().all(|d| d.start <= d.end));
+    }
+}
