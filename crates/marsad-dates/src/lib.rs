@@ -215,7 +215,8 @@ fn place(
 /// The dates stage of the pipeline: fills `doc.dates` with the placed expressions of
 /// `doc.text` and returns the ones recognized but not placed (for `--explain`).
 ///
-/// The anchor is [`publication_date`] of `doc.published`; an English record (`lang` is
+/// The anchor is the record's [`Document::anchor_day`] (its `published` day, else the
+/// day it was crawled); an English record (`lang` is
 /// `en`) is read by [`find_dates_en`], any other by [`find_dates`]. Offsets are characters of
 /// `doc.text`, as SCHEMA.md wants. Values are those of [`find_dates`], including the two
 /// ISO 8601 forms beyond SCHEMA.md's examples: `2023-W38` for a week and `a/b` for a
@@ -230,7 +231,7 @@ fn place(
 /// assert_eq!(doc.dates[0].value, "2023-09-25");
 /// ```
 pub fn annotate(doc: &mut Document) -> Vec<Unplaced> {
-    let published = publication_date(doc.published.as_deref());
+    let published = publication_date(doc.anchor_day());
     let found = find_dates_in(&doc.text, published, doc.lang.as_deref());
     doc.dates = found.placed;
     found.unplaced

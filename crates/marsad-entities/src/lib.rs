@@ -441,8 +441,7 @@ impl Linker {
 /// for a page whose publication day is unknown, on the day it was crawled: who holds an
 /// office changes seldom, and the day a page was taken is near the day it was written.
 pub fn annotate(doc: &mut Document, linker: &Linker) {
-    let date = publication_day(doc.published.as_deref())
-        .or_else(|| publication_day(doc.crawled.as_deref()));
+    let date = publication_day(doc.anchor_day());
     doc.entities = linker.entities(&doc.text, date);
 }
 

@@ -158,6 +158,7 @@ pub enum Cue {
     Unless,
     Attendee,
     Consequence,
+    Topic,
 }
 
 impl Cue {
@@ -188,6 +189,7 @@ impl Cue {
             "unless" => Cue::Unless,
             "attendee" => Cue::Attendee,
             "consequence" => Cue::Consequence,
+            "topic" => Cue::Topic,
             _ => return None,
         })
     }
@@ -204,6 +206,7 @@ impl Cue {
                 | Cue::About
                 | Cue::Background
                 | Cue::Draft
+                | Cue::Topic
         )
     }
 

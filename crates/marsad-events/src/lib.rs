@@ -111,7 +111,7 @@ pub fn annotate(doc: &mut Document) -> Vec<Explanation> {
 pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) {
     let chars: Vec<char> = doc.text.chars().collect();
     let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-    let published = doc.published.as_deref().and_then(publication_day);
+    let published = doc.anchor_day().and_then(publication_day);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut anchors: Vec<Draft> = Vec::new();
     let mut explanations = Vec::new();

@@ -88,6 +88,33 @@ impl Document {
             events: Vec::new(),
         }
     }
+
+    /// The day relative dates («أمس», «الاثنين الماضي») are placed against and events
+    /// without a date word take: the `YYYY-MM-DD` of `published`, or, when the page has no
+    /// publication day, of `crawled`. A crawl day is the nearest day known for a feed of
+    /// the day's news (SaudiNewsNet's `date_extracted`, a news crawl's `WARC-Date`); a page
+    /// crawled long after it was written is placed too late, which is why a feed that
+    /// knows the publication day should give it.
+    ///
+    /// ```
+    /// let mut d = marsad_schema::Document::new("d", String::new());
+    /// d.crawled = Some("2015-07-21 02:52:12".into());
+    /// assert_eq!(d.anchor_day(), Some("2015-07-21"));
+    /// d.published = Some("2015-07-20".into());
+    /// assert_eq!(d.anchor_day(), Some("2015-07-20"));
+    /// ```
+    pub fn anchor_day(&self) -> Option<&str> {
+        fn day(v: Option<&String>) -> Option<&str> {
+            let day = v?.trim().get(..10)?;
+            let b = day.as_bytes();
+            let shape = b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            });
+            shape.then_some(day)
+        }
+        day(self.published.as_ref()).or_else(|| day(self.crawled.as_ref()))
+    }
 }
 
 /// A page's topic: its most probable class and that class's probability.

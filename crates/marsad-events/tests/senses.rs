@@ -1,0 +1,44 @@
+//! Readings that are no report of an event, and their counterparts that are: sentences
+//! written for these tests, run through dates, entities and events as `extract` does.
+
+use marsad_schema::Document;
+
+fn types(text: &str) -> Vec<String> {
+    let mut doc = Document::new("senses", text.to_string());
+    doc.published = Some("2015-07-21".into());
+    marsad_dates::annotate(&mut doc);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled());
+    marsad_events::annotate(&mut doc);
+    doc.events.into_iter().map(|e| e.kind).collect()
+}
+
+#[test]
+fn violence_named_as_the_topic_of_a_case_is_no_assault() {
+    for text in [
+        "وطالب المحامي بتسريع التحقيق في اغتيال الصحافي اللبناني.",
+        "ونظرت المحكمة في قضية اختطاف السياح الأجانب.",
+        "وأحيا أنصار الحزب ذكرى تفجير السفارة.",
+        "واعتقلت الشرطة رجلا متهما بخطة لتفجير الملعب.",
+    ] {
+        let got = types(text);
+        assert!(!got.iter().any(|t| t == "ASSAULT"), "{text}: {got:?}");
+    }
+    // The same nouns reporting violence stay events.
+    for text in [
+        "وقتل ثلاثة جنود في هجوم انتحاري استهدف نقطة تفتيش.",
+        "وأسفر تفجير سيارة مفخخة عن مقتل خمسة مدنيين.",
+    ] {
+        let got = types(text);
+        assert!(got.iter().any(|t| t == "ASSAULT"), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn protesters_named_are_no_protest_of_their_own() {
+    // A protest is reported by its own word; protesters who are fired at or counted are
+    // the target of another event.
+    let got = types("وأطلقت الشرطة الغاز المسيل للدموع على المتظاهرين.");
+    assert!(!got.iter().any(|t| t == "PROTEST"), "{got:?}");
+    let got = types("وتظاهر مئات الطلاب أمام مبنى البرلمان.");
+    assert!(got.iter().any(|t| t == "PROTEST"), "{got:?}");
+}
