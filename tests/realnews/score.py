@@ -35,7 +35,8 @@ groups by the system's type and recall by the gold's.
 import argparse, collections, gzip, json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus", "saudinewsnet", "articles.jsonl.gz")
+SHARED = os.environ.get("MARSAD_SHARED") or os.path.join(HERE, "..", "..", "..", "shared")
+CORPUS = os.path.join(SHARED, "corpus", "saudinewsnet", "articles.jsonl.gz")
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
@@ -247,6 +248,7 @@ def score(sys_path, split, verbose, json_out):
     date_ok = date_n = 0
     place_ok = place_n = 0
     report = []
+    calib = collections.defaultdict(dict)
     for r in rows:
         if split != "all" and r["split"] != split:
             continue
@@ -273,6 +275,8 @@ def score(sys_path, split, verbose, json_out):
                     stats[t][f"{mode}_gold"] += 1
                     stats[t][f"{mode}_recalled"] += gi in got
             for si, se in enumerate(sevs):
+                calib[(r["id"], si)][mode] = si not in free
+                calib[(r["id"], si)]["confidence"] = se.get("confidence") or 0.0
                 for t in ("all", se["type"]):
                     if t in stats:
                         stats[t][f"{mode}_sys"] += 1
@@ -323,6 +327,24 @@ def score(sys_path, split, verbose, json_out):
     print(f"of the {roles_n} lenient matches: roles and actors all right {extra['role_accuracy']:.3f}, "
           f"status {extra['status_accuracy']:.3f}; date {extra['date_accuracy']:.3f} of {date_n}, "
           f"place {extra['place_accuracy']:.3f} of {place_n}")
+    # Calibration: the share of system events right at each confidence, so a user knows
+    # what a threshold buys (events at or above it, and how many of them are right).
+    buckets = []
+    for lo in sorted({round(c["confidence"], 2) for c in calib.values()}, reverse=True):
+        above = [c for c in calib.values() if c["confidence"] >= lo - 1e-9]
+        at = [c for c in calib.values() if abs(c["confidence"] - lo) < 1e-9]
+        buckets.append({
+            "confidence": lo, "events": len(at),
+            "strict": ratio(sum(c["strict"] for c in at), len(at)),
+            "lenient": ratio(sum(c["lenient"] for c in at), len(at)),
+            "events_at_or_above": len(above),
+            "lenient_at_or_above": ratio(sum(c["lenient"] for c in above), len(above)),
+        })
+    print("confidence  events  right strict  right lenient   (at or above: events, lenient)")
+    for b in buckets:
+        print(f"{b['confidence']:10.2f} {b['events']:7} {b['strict']:13.3f} {b['lenient']:14.3f}"
+              f"   {b['events_at_or_above']:6} {b['lenient_at_or_above']:.3f}")
+    extra["calibration"] = buckets
     if json_out:
         with open(json_out, "w") as f:
             json.dump({"split": split, "types": table, **extra}, f, indent=1)

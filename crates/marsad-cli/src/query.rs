@@ -102,7 +102,8 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.read)?;
     let kind = args.kind.as_deref().map(str::to_ascii_uppercase);
-    let rows = store.events(kind.as_deref(), limit(&args.read))?;
+    let min_confidence = if args.all { 0.0 } else { args.min_confidence };
+    let rows = store.events(kind.as_deref(), min_confidence, limit(&args.read))?;
     let mut out = Output::new(
         args.read.format,
         &[

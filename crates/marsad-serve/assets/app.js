@@ -19,6 +19,7 @@ const T = {
     attributed: 'بحسب', duplicate: 'نسخة شبه مكررة', loading: 'جارٍ التحميل…', pair: 'الأحداث المشتركة',
     network_intro: 'من يتشاور مع من، ومن يتهم أو يهاجم من؛ سُمك الخط = عدد القصص.', open: 'فتح',
     min_stories: 'أقل عدد من القصص', untitled: '(بلا عنوان)', document: 'الوثيقة', entities_in: 'الكيانات',
+    all_confidence: 'كل الأحداث، بأي درجة ثقة',
     occurred: 'وقع', planned: 'مُعلن', claimed: 'مزعوم', denied: 'منفي',
     phone: 'هاتفيا', visit: 'زيارة', 'third-party': 'في بلد ثالث', multilateral: 'متعدد الأطراف',
     CONSULT: 'تشاور', AGREE: 'اتفاق', ACCUSE: 'اتهام', ASSAULT: 'هجوم', THREATEN: 'تهديد', SUPPORT: 'دعم',
@@ -41,6 +42,7 @@ const T = {
     attributed: 'According to', duplicate: 'near-duplicate', loading: 'Loading…', pair: 'Shared events',
     network_intro: 'Who consults, accuses or attacks whom; edge width = stories.', open: 'Open',
     min_stories: 'Fewest stories', untitled: '(untitled)', document: 'Document', entities_in: 'Entities',
+    all_confidence: 'All events, any confidence',
   },
 };
 const TYPES = ['CONSULT', 'AGREE', 'ACCUSE', 'ASSAULT', 'THREATEN', 'SUPPORT', 'REQUEST', 'COOPERATE',
@@ -66,6 +68,7 @@ function el(tag, attrs, ...kids) {
       k === 'placeholder' || k === 'id' || k === 'dir' || k === 'download') n[k] = String(v);
     else if (k === 'onclick' || k === 'onsubmit' || k === 'onchange') n.addEventListener(k.slice(2), v);
     else if (k === 'selected') n.selected = !!v;
+    else if (k === 'checked') n.checked = !!v;
     else throw new Error('attribute not allowed: ' + k);
   }
   for (const kid of kids.flat()) {
@@ -238,7 +241,7 @@ function select(name, values, current, labelled) {
 }
 
 async function eventsView(q) {
-  const keys = ['actor', 'with', 'country', 'type', 'mode', 'status', 'from', 'to', 'outlet', 'q'];
+  const keys = ['actor', 'with', 'country', 'type', 'mode', 'status', 'from', 'to', 'outlet', 'q', 'min_confidence'];
   const offset = Number(q.get('offset') || 0);
   const query = new URLSearchParams();
   for (const k of keys) if (q.get(k)) query.set(k, q.get(k));
@@ -255,6 +258,9 @@ async function eventsView(q) {
   el('label', {}, t('mode'), select('mode', MODES, q.get('mode'), true)),
   el('label', {}, t('status'), select('status', STATUSES, q.get('status'), true)),
   input('from'), input('to'), input('outlet'), input('q'),
+  // The API shows trusted events (confidence 0.70 and up) unless asked for all.
+  el('label', {}, el('input', { type: 'checkbox', name: 'min_confidence', value: '0',
+    checked: q.get('min_confidence') === '0' }), t('all_confidence')),
   el('button', { type: 'submit' }, t('apply')));
   const go = (o) => { query.set('offset', o); location.hash = '#/events?' + query; };
   setView(el('h1', {}, t('timeline')), form,

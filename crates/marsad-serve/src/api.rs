@@ -441,6 +441,9 @@ struct EventsParams {
     to: Option<String>,
     outlet: Option<String>,
     q: Option<String>,
+    /// Events of this confidence or more (0 to 1); by default
+    /// [`marsad_schema::TRUSTED_CONFIDENCE`], `0` for all.
+    min_confidence: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
     /// `csv` or `jsonl`: only for the export.
@@ -460,6 +463,7 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
         to: given(p.to),
         outlet: given(p.outlet),
         q: given(p.q),
+        min_confidence: Some(min_confidence(p.min_confidence)?),
     };
     check_date("from", &f.from)?;
     check_date("to", &f.to)?;
@@ -481,6 +485,19 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
         }
     }
     Ok(f)
+}
+
+/// `min_confidence` in hundredths: the trusted threshold when absent or empty.
+fn min_confidence(given_value: Option<String>) -> Result<u8, ApiError> {
+    let Some(v) = given(given_value) else {
+        return Ok((marsad_schema::TRUSTED_CONFIDENCE * 100.0).round() as u8);
+    };
+    match v.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok((p * 100.0).round() as u8),
+        _ => Err(ApiError::bad_request(format!(
+            "min_confidence must be a number from 0 to 1 (got {v:?})"
+        ))),
+    }
 }
 
 async fn events(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {

@@ -53,6 +53,9 @@ pub struct EventFilter {
     pub outlet: Option<String>,
     /// Words the event's document holds (folded full-text search).
     pub q: Option<String>,
+    /// Only events of this confidence or more, in hundredths (70 for 0.70; see
+    /// [`marsad_schema::TRUSTED_CONFIDENCE`]).
+    pub min_confidence: Option<u8>,
 }
 
 /// A count per month (`YYYY-MM`).
@@ -114,6 +117,10 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
     }
     if let Some(v) = &f.status {
         push("e.status = ?", v);
+    }
+    if let Some(v) = f.min_confidence.filter(|&v| v > 0) {
+        let bound = crate::read::at_least(f32::from(v) / 100.0);
+        push("e.confidence >= CAST(? AS REAL)", &bound.to_string());
     }
     // `e.at` is the event's date, else its document's publication date (schema v2).
     if let Some(v) = &f.from {

@@ -159,13 +159,19 @@ impl Store {
         Ok(out)
     }
 
-    /// Events, latest first (undated last); only those of PLOVER type `kind` when given.
-    pub fn events(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredEvent>, Error> {
+    /// Events, latest first (undated last), of confidence `min_confidence` or more; only
+    /// those of PLOVER type `kind` when given.
+    pub fn events(
+        &self,
+        kind: Option<&str>,
+        min_confidence: f32,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, Error> {
         let mut out = Vec::new();
         self.each_event_where(
-            "WHERE ?1 IS NULL OR e.type = ?1
+            "WHERE (?1 IS NULL OR e.type = ?1) AND e.confidence >= ?3
              ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ?2",
-            params![kind, sql_limit(limit)],
+            params![kind, sql_limit(limit), at_least(min_confidence)],
             |e| {
                 out.push(e);
                 Ok::<(), Error>(())
@@ -275,5 +281,15 @@ impl Store {
             events: n("SELECT count(*) FROM events")?,
             sources_complete: n("SELECT count(*) FROM sources WHERE complete")?,
         })
+    }
+}
+
+/// A confidence threshold as the store compares it: events are stored as `f32` widened to
+/// `f64` (0.7 is stored as 0.69999…), so the bound is taken half a hundredth lower.
+pub(crate) fn at_least(min_confidence: f32) -> f64 {
+    if min_confidence <= 0.0 {
+        f64::NEG_INFINITY
+    } else {
+        f64::from(min_confidence) - 0.005
     }
 }

@@ -175,11 +175,11 @@ fn entities_and_events_are_counted_and_read_back() {
     assert_eq!(ents.len(), 1);
     assert_eq!((ents[0].key.as_str(), ents[0].documents), ("AZE", 2));
     assert!(s.entities(Some(EntityType::Person), 10).unwrap().is_empty());
-    let events = s.events(None, 10).unwrap();
+    let events = s.events(None, 0.0, 10).unwrap();
     assert_eq!(events.len(), 3);
     assert_eq!(events[0].doc, "a2.txt");
     assert_eq!(events[1].event, a.events[0]);
-    let consult = s.events(Some("CONSULT"), 1).unwrap();
+    let consult = s.events(Some("CONSULT"), 0.0, 1).unwrap();
     assert_eq!(consult.len(), 1);
     assert_eq!(consult[0].published.as_deref(), Some("2023-09-26"));
 }

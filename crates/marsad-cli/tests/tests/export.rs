@@ -59,13 +59,24 @@ marsadtest!(export_writes_documents_and_plover_events, |dir| {
     let plover = dir.marsad(&["export", "--format", "plover"]);
     plover.assert_code(0);
     let events = lines(&plover.stdout);
-    let all = dir.marsad(&["events", "--format", "jsonl", "--limit", "0"]);
+    // The export is every event; `events` shows the trusted ones unless given `--all`.
+    let all = dir.marsad(&["events", "--format", "jsonl", "--limit", "0", "--all"]);
     assert_eq!(
         events.len(),
         lines(&all.stdout).len(),
         "{}",
         plover.context()
     );
+    let trusted = dir.marsad(&["events", "--format", "jsonl", "--limit", "0"]);
+    let trusted = lines(&trusted.stdout);
+    assert!(trusted.len() <= events.len());
+    for e in &trusted {
+        assert!(e["confidence"].as_f64().unwrap() >= 0.695, "{e}");
+    }
+    let low = dir.marsad(&["events", "--min-confidence", "0.99", "--limit", "0"]);
+    low.assert_code(1);
+    dir.marsad(&["events", "--min-confidence", "7"])
+        .assert_code(2);
     let call = events
         .iter()
         .find(|e| field(e, "mode") == Some("phone"))

@@ -237,9 +237,21 @@ async fn events_filter_and_page() {
     if db().is_none() {
         return;
     }
-    let all = ok("/api/events?limit=200").await;
+    let all = ok("/api/events?limit=200&min_confidence=0").await;
     let total = all["total"].as_u64().unwrap();
     assert!(total >= 20, "{total}");
+    // By default the trusted events only (marsad_schema::TRUSTED_CONFIDENCE).
+    let trusted = ok("/api/events?limit=200").await;
+    assert!(trusted["total"].as_u64().unwrap() < total);
+    for e in items(&trusted) {
+        assert!(e["confidence"].as_f64().unwrap() >= 0.695, "{e}");
+    }
+    fails(
+        "/api/events?min_confidence=2",
+        StatusCode::BAD_REQUEST,
+        "min_confidence",
+    )
+    .await;
     assert_eq!(items(&all).len() as u64, total);
     let dates: Vec<String> = items(&all)
         .iter()
@@ -288,7 +300,7 @@ async fn events_filter_and_page() {
     assert!(by_country["total"].as_u64().unwrap() >= 1);
     let none = ok("/api/events?outlet=nobody").await;
     assert_eq!(none["total"], 0);
-    let paged = ok("/api/events?limit=2&offset=1").await;
+    let paged = ok("/api/events?limit=2&offset=1&min_confidence=0").await;
     assert_eq!(items(&paged)[0]["id"], items(&all)[1]["id"]);
     fails(
         "/api/events?from=2023-13-99x",

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Fails when event quality on real text falls below its floor: the annotated SaudiNewsNet
+sentences (tests/realnews, both splits, scored by tests/realnews/score.py --json) and the
+annotator-judged newswire sentences (../shared/corpus/gsr, scored by score_gsr.py).
+Each floor is what the reader reached when it was set, a little under it; issues raise them.
+usage: realnews_floors.py DEV.json TEST.json GSR.score"""
+import json, sys
+
+# tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
+REALNEWS_FLOORS = {
+    "dev": {"p_strict": 0.17, "r_strict": 0.12, "p_lenient": 0.50, "r_lenient": 0.34},
+    "test": {"p_strict": 0.16, "r_strict": 0.10, "p_lenient": 0.43, "r_lenient": 0.27},
+}
+# score_gsr.py F1 per type on the development half of the newswire sentences.
+GSR_F1_FLOORS = {"ASSAULT": 0.37, "PROTEST": 0.35}
+
+
+def gsr_f1(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) >= 7 and parts[5] == "f1":
+            out[parts[0]] = float(parts[6])
+    return out
+
+
+def main():
+    dev, test, gsr = sys.argv[1:4]
+    failures = []
+    for split, path in (("dev", dev), ("test", test)):
+        got = json.load(open(path, encoding="utf-8"))["types"]["all"]
+        for name, floor in REALNEWS_FLOORS[split].items():
+            if got[name] < floor:
+                failures.append(f"realnews {split} {name} {got[name]:.3f} < floor {floor}")
+    got = gsr_f1(gsr)
+    for ty, floor in GSR_F1_FLOORS.items():
+        if got.get(ty, -1) < floor:
+            failures.append(f"gsr {ty} F1 {got.get(ty)} < floor {floor}")
+    for f in failures:
+        print("floor: " + f, file=sys.stderr)
+    if failures:
+        sys.exit(1)
+    print("floors: real-news events (dev, test) and newswire ASSAULT/PROTEST at or above their floors")
+
+
+if __name__ == "__main__":
+    main()
