@@ -182,6 +182,23 @@ def match(ge, se, strict):
     return matched > 0
 
 
+def why_not_strict(ge, se):
+    """Why a lenient match is not a strict one: the first part that differs."""
+    if (ge.get("mode") or None) != (se.get("mode") or None):
+        return "mode"
+    gold_actors, sys_actors = ge.get("actors") or [], se["_actors"]
+    symmetric = all(a.get("role") == "party" for a in gold_actors)
+    used = set()
+    for ga in gold_actors:
+        hit = next((j for j, sa in enumerate(sys_actors) if j not in used and actor_match(ga, sa)), None)
+        if hit is None:
+            return "a gold actor missing"
+        if not symmetric and sys_actors[hit].role != ga.get("role"):
+            return "an actor in the wrong role"
+        used.add(hit)
+    return "an actor too many"
+
+
 def ratio(a, b):
     return a / b if b else 0.0
 
@@ -249,6 +266,7 @@ def score(sys_path, split, verbose, json_out):
     place_ok = place_n = 0
     report = []
     calib = collections.defaultdict(dict)
+    near_misses = collections.Counter()
     for r in rows:
         if split != "all" and r["split"] != split:
             continue
@@ -284,6 +302,8 @@ def score(sys_path, split, verbose, json_out):
             if mode == "lenient":
                 for gi, si in got.items():
                     ge, se = gevs[gi], sevs[si]
+                    if not match(ge, se, True):
+                        near_misses[why_not_strict(ge, se)] += 1
                     roles_n += 1
                     roles_ok += match(ge, se, True) or (match(dict(ge, mode=se.get("mode")), se, True))
                     status_n += 1
@@ -327,6 +347,9 @@ def score(sys_path, split, verbose, json_out):
     print(f"of the {roles_n} lenient matches: roles and actors all right {extra['role_accuracy']:.3f}, "
           f"status {extra['status_accuracy']:.3f}; date {extra['date_accuracy']:.3f} of {date_n}, "
           f"place {extra['place_accuracy']:.3f} of {place_n}")
+    print("lenient matches that are not strict, by the first part that differs: "
+          + ", ".join(f"{why} {n}" for why, n in near_misses.most_common()))
+    extra["near_misses"] = dict(near_misses)
     # Calibration: the share of system events right at each confidence, so a user knows
     # what a threshold buys (events at or above it, and how many of them are right).
     buckets = []

@@ -314,6 +314,16 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
             .find(|&i| drafts[i].trigger.start <= at.start)
             .unwrap_or(attacks[0]);
         let d = &mut drafts[i];
+        // «قتل ثلاثة أشخاص», «ستة اشخاص قتلوا»: when the reading found no victim, the
+        // people the toll counts are the victims, not the attackers (a passive verb reads
+        // like an active one without its vowels). With a victim found («قتل الجيش ثلاثة
+        // مسلحين»), the subject inside the toll's words is the attacker.
+        let has_target = d.actors.iter().any(|a| a.role == ActorRole::Target);
+        for a in d.actors.iter_mut().filter(|_| !has_target) {
+            if a.role == ActorRole::Source && at.start <= a.span.start && a.span.end <= at.end {
+                a.role = ActorRole::Target;
+            }
+        }
         if let Some((min, max)) = t.bounds(toll::TollKind::Killed) {
             d.killed.get_or_insert((min, max, at));
         }

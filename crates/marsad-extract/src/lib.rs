@@ -190,7 +190,7 @@ impl Prepared {
             cleaned = clean::clean(&text, known_title);
         }
         if cleaned.body.trim().is_empty() {
-            return Err(Error::NoText);
+            cleaned.body = one_sentence(&mut cleaned.report).ok_or(Error::NoText)?;
         }
         let mut doc = Document::new(doc, cleaned.body);
         doc.title = cleaned.title;
@@ -206,4 +206,30 @@ impl Prepared {
         doc.lang = marsad_text::lang::identify(&doc.text).map(str::to_string);
         Ok((vec![doc], cleaned.report))
     }
+}
+
+/// A text that is one sentence of prose and nothing else («ولم ينم آصف جيدا منذ اغتيال
+/// زوجته.»: a wire sentence, a record of an annotated corpus) is an article of one
+/// sentence: the cleaner keeps short lines only beside longer prose, and without this such
+/// a text would be lost for its shape. Furniture, captions and lines that end no sentence
+/// are still dropped.
+fn one_sentence(report: &mut [LineReport]) -> Option<String> {
+    let mut lines = report.iter_mut().filter(|l| !l.text.trim().is_empty());
+    let line = lines.next()?;
+    let text = line.text.trim();
+    let ends_sentence = text
+        .trim_end_matches(['»', '"', '”', ')', '\'', ' '])
+        .ends_with(['.', '!', '?', '؟', '…']);
+    let words = text.split_whitespace().count();
+    if lines.next().is_some()
+        || line.reason != clean::Reason::AmongFurniture
+        || !ends_sentence
+        || words < 3
+    {
+        return None;
+    }
+    let text = text.to_string();
+    line.kept = true;
+    line.reason = clean::Reason::OneSentence;
+    Some(text)
 }

@@ -363,3 +363,19 @@ fn published_hints_are_read_or_reported_never_kept_as_given() {
         }
     }
 }
+
+#[test]
+fn a_text_of_one_short_sentence_is_an_article() {
+    // A wire sentence or one record of an annotated corpus: kept whole. A line of page
+    // furniture or a fragment that ends no sentence is still no article.
+    let dir = TestDir::new("one_sentence");
+    let sentence = dir.write("sentence.txt", "وصل الوزير إلى الرياض أمس.\n");
+    let fragment = dir.write("fragment.txt", "أخبار ذات صلة\n");
+    let run = dir.marsad(&["extract", s(&sentence), s(&fragment)]);
+    run.assert_summary(1, 1);
+    let records = run.records();
+    assert_eq!(
+        crate::util::field(&records[0], "text"),
+        Some("وصل الوزير إلى الرياض أمس.")
+    );
+}

@@ -32,6 +32,8 @@ pub enum Reason {
     BetweenProse,
     /// Short or headline-shaped, among furniture.
     AmongFurniture,
+    /// A short sentence that is the whole text: an article of one sentence.
+    OneSentence,
     /// Share, follow, subscribe, comment-form or navigation vocabulary.
     Furniture,
     /// A URL, e-mail address or tweet sign-off.
@@ -66,6 +68,7 @@ impl fmt::Display for Reason {
             Reason::Prose => "prose",
             Reason::BetweenProse => "short, between prose",
             Reason::AmongFurniture => "short, among furniture",
+            Reason::OneSentence => "one sentence, the whole text",
             Reason::Furniture => "page furniture",
             Reason::Link => "link or tweet sign-off",
             Reason::Numeric => "numbers only",
