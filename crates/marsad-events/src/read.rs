@@ -626,8 +626,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // verbal noun named as the topic of a case, an inquiry, an anniversary or a plan is
     // not a report that it happened (on the annotated newswire half, most nominal
     // mentions of violence are of this kind).
-    if !t.verb && !t.participle && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Topic))
-    {
+    // A verb form right after such a noun («جريمة قتل», «قضية خطف») is its verbal noun.
+    let topic_right_before = t.from > 0 && s.has(t.from - 1, Cue::Topic);
+    let nominal = !t.verb && !t.participle || t.verb && topic_right_before;
+    if nominal && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Topic)) {
         return vec![Outcome::Rejected(
             "the topic of a case, an inquiry, an anniversary or a plan, not a report",
         )];
