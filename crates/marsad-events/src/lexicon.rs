@@ -159,6 +159,7 @@ pub enum Cue {
     Attendee,
     Consequence,
     Topic,
+    Accident,
 }
 
 impl Cue {
@@ -190,6 +191,7 @@ impl Cue {
             "attendee" => Cue::Attendee,
             "consequence" => Cue::Consequence,
             "topic" => Cue::Topic,
+            "accident" => Cue::Accident,
             _ => return None,
         })
     }
@@ -207,6 +209,7 @@ impl Cue {
                 | Cue::Background
                 | Cue::Draft
                 | Cue::Topic
+                | Cue::Accident
         )
     }
 

@@ -626,6 +626,12 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // verbal noun named as the topic of a case, an inquiry, an anniversary or a plan is
     // not a report that it happened (on the annotated newswire half, most nominal
     // mentions of violence are of this kind).
+    // «مقتل تسعة أشخاص جراء تحطم المروحية»: deaths in an accident or a disaster.
+    if trig.kind == "ASSAULT" && s.any(c.from, c.to, Cue::Accident) {
+        return vec![Outcome::Rejected(
+            "deaths or injuries in an accident or a disaster, not an attack",
+        )];
+    }
     // A verb form right after such a noun («جريمة قتل», «قضية خطف») is its verbal noun.
     let topic_right_before = t.from > 0 && s.has(t.from - 1, Cue::Topic);
     let nominal = !t.verb && !t.participle || t.verb && topic_right_before;

@@ -42,3 +42,11 @@ fn protesters_named_are_no_protest_of_their_own() {
     let got = types("وتظاهر مئات الطلاب أمام مبنى البرلمان.");
     assert!(got.iter().any(|t| t == "PROTEST"), "{got:?}");
 }
+
+#[test]
+fn deaths_in_an_accident_are_no_assault() {
+    let got = types("وأعلنت مصادر عسكرية مقتل تسعة أشخاص جراء تحطم مروحية قرب الحدود.");
+    assert!(!got.iter().any(|t| t == "ASSAULT"), "{got:?}");
+    let got = types("وأعلنت مصادر عسكرية مقتل تسعة جنود في هجوم قرب الحدود.");
+    assert!(got.iter().any(|t| t == "ASSAULT"), "{got:?}");
+}
