@@ -48,6 +48,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod clusters;
 pub mod features;
 pub mod model;
 mod tag;
@@ -55,6 +56,7 @@ pub mod train;
 
 use std::fmt;
 
+pub use clusters::Clusters;
 pub use features::Gazetteer;
 pub use model::Model;
 pub use tag::{repair_bio, spans, EntityKind, Tag};
