@@ -1,10 +1,18 @@
 //! Feature extraction: what the perceptron sees of each token.
 //!
 //! A sentence is first turned into [`Token`]s (folded form, clitic-stripped stem, shape,
-//! knowledge-base and trigger-word marks); then each position gets a list of hashed
+//! knowledge-base and trigger-word marks, word cluster); then each position gets a list of hashed
 //! feature ids ([`sentence_features`]). A feature is a template number plus one or more
 //! strings, hashed with 64-bit FNV-1a ([`FeatureHasher`]): the model stores hashes, never
 //! strings, and a feature never seen in training simply has no weights.
+//!
+//! The knowledge base enters twice: a whole alias matched in the sentence
+//! ([`Token::gaz`]: this token begins or continues a known person, place, organisation),
+//! and any word of an alias wherever it stands ([`Token::gaz_word`]: a known given name
+//! before a family name no list has). The word clusters ([`Clusters`], learnt from
+//! SaudiNewsNet) give the bit-string prefixes of 4, 6 and 10 bits and the whole string
+//! for the word and its neighbours (4 and 6 bits two words away): what the tagger knows
+//! of a word ANERcorp never shows it.
 //!
 //! The second pass ([`stacked_features`]) adds the first pass's tags around each token and
 //! [`DocStats`]: what the first pass said about the same word (and stem) in the
@@ -20,10 +28,11 @@ use marsad_kb::{AliasKind, EntityType, Kb};
 use marsad_text::clitics::prefixes_of;
 use marsad_text::{fold_str, Chain};
 
+use crate::clusters::Clusters;
 use crate::tag::EntityKind;
 
 /// Version of the feature templates; stored in the model file.
-pub const FEATURES_VERSION: u32 = 5;
+pub const FEATURES_VERSION: u32 = 6;
 
 /// Longest KB alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
@@ -280,6 +289,12 @@ pub struct Token {
     pub gaz: u16,
     /// Trigger classes ([`trig`]).
     pub trig: u8,
+    /// Word-level gazetteer marks: bit `k` = the folded word (or it without proclitics)
+    /// is one of the words of a KB name of kind `k` (a given name, a family name, a
+    /// word of an organisation's name), wherever it stands.
+    pub gaz_word: u8,
+    /// The bit string of the word's cluster ([`Clusters`]), empty when it has none.
+    pub cluster: String,
 }
 
 /// Known names from the knowledge base, by folded token sequence, with their kinds.
@@ -289,6 +304,8 @@ pub struct Gazetteer {
     names: HashMap<String, u8>,
     /// First token of a multi-token alias → kind bits.
     first: HashMap<String, u8>,
+    /// Every word of an alias → kind bits.
+    words: HashMap<String, u8>,
     triggers: HashMap<String, u8>,
 }
 
@@ -341,6 +358,9 @@ impl Gazetteer {
             return;
         }
         *self.names.entry(alias.to_string()).or_default() |= bits;
+        for w in alias.split(' ') {
+            *self.words.entry(w.to_string()).or_default() |= bits;
+        }
         if n > 1 {
             let first = alias.split(' ').next().unwrap_or_default();
             *self.first.entry(first.to_string()).or_default() |= bits;
@@ -371,12 +391,16 @@ impl Gazetteer {
         self.names.is_empty()
     }
 
-    /// Marks each token with the KB names it starts or continues (`Token::gaz`). The first
-    /// token of a name may carry proclitics (وبالقاهرة, للكرملين).
+    /// Marks each token with the KB names it starts or continues (`Token::gaz`) and the
+    /// kinds of names it is a word of (`Token::gaz_word`). The first token of a name may
+    /// carry proclitics (وبالقاهرة, للكرملين).
     fn mark(&self, toks: &mut [Token]) {
         let n = toks.len();
         for i in 0..n {
             for v in variants(&toks[i].fold) {
+                if let Some(&bits) = self.words.get(&v) {
+                    toks[i].gaz_word |= bits;
+                }
                 let mut key = v;
                 let mut best: Option<(usize, u8)> = None;
                 for (len, t) in toks[i..n.min(i + MAX_ALIAS_TOKENS)].iter().enumerate() {
@@ -457,8 +481,9 @@ fn shape_of(word: &str) -> String {
     out
 }
 
-/// Turns the words of one sentence into [`Token`]s, with gazetteer and trigger marks.
-pub fn tokens(words: &[&str], gaz: &Gazetteer) -> Vec<Token> {
+/// Turns the words of one sentence into [`Token`]s, with gazetteer and trigger marks and
+/// clusters.
+pub fn tokens(words: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Vec<Token> {
     let mut toks: Vec<Token> = words
         .iter()
         .map(|w| {
@@ -470,8 +495,13 @@ pub fn tokens(words: &[&str], gaz: &Gazetteer) -> Vec<Token> {
                 .or_else(|| gaz.triggers.get(fold.as_str()))
                 .copied()
                 .unwrap_or(0);
+            let cluster = clusters
+                .cluster(&fold)
+                .map_or_else(String::new, |c| clusters.path(c).to_string());
             Token {
                 word: w.to_string(),
+                gaz_word: 0,
+                cluster,
                 stem: stem.to_string(),
                 clitic: clitic.to_string(),
                 shape: shape_of(w),
@@ -577,7 +607,32 @@ pub fn edge_features_at(toks: &[Token], i: usize) -> Vec<u64> {
     v.push(fnum(105, u64::from(t.gaz)));
     v.push(fnum(106, u64::from(t.trig)));
     v.push(f(107, &t.stem));
+    if !t.cluster.is_empty() {
+        v.push(f(108, cluster_prefix(&t.cluster, 6)));
+        v.push(f(109, &t.cluster));
+    }
     v
+}
+
+/// The first `n` bits of a cluster's bit string (all of it when shorter).
+fn cluster_prefix(path: &str, n: usize) -> &str {
+    &path[..n.min(path.len())]
+}
+
+/// Prefix lengths of the cluster bit strings used as features (0: the whole string,
+/// at most 20 bits in the bundled clusters).
+const CLUSTER_PREFIXES: [usize; 4] = [4, 6, 10, 0];
+
+fn cluster_feature(d: isize, n: usize, path: &str) -> u64 {
+    FeatureHasher::new(90)
+        .num(d as u64)
+        .num(n as u64)
+        .str(if n == 0 {
+            path
+        } else {
+            cluster_prefix(path, n)
+        })
+        .finish()
 }
 
 /// The node feature ids of position `i` (see [`Position::node`]).
@@ -654,6 +709,38 @@ pub fn features_at(toks: &[Token], i: usize) -> Vec<u64> {
     }
     if t.gaz & 0x0f != 0 {
         v.push(f2(45, &format!("{:x}", t.gaz & 0xff), &t.clitic));
+    }
+    // Words of KB names, wherever they stand (a known given name before an unknown
+    // family name).
+    for (d, id) in [(0isize, 46u8), (-1, 47), (1, 48)] {
+        if let Some(g) = at(d).map(|t| t.gaz_word).filter(|&g| g != 0) {
+            v.push(fnum(id, u64::from(g)));
+        }
+    }
+    // Word clusters of this word and its neighbours: the word's own at every prefix
+    // length, the neighbours' coarser; a word without a cluster (or the sentence edge)
+    // says so.
+    for (d, lens) in [
+        (0isize, &CLUSTER_PREFIXES[..]),
+        (-1, &CLUSTER_PREFIXES[..]),
+        (1, &CLUSTER_PREFIXES[..]),
+        (-2, &CLUSTER_PREFIXES[..2]),
+        (2, &CLUSTER_PREFIXES[..2]),
+    ] {
+        match at(d) {
+            Some(n) if !n.cluster.is_empty() => {
+                for &l in lens {
+                    v.push(cluster_feature(d, l, &n.cluster));
+                }
+            }
+            Some(_) => v.push(FeatureHasher::new(91).num(d as u64).finish()),
+            None => {}
+        }
+    }
+    if !t.cluster.is_empty() {
+        let prev = at(-1).map_or("", |p| cluster_prefix(&p.cluster, 6));
+        v.push(f2(92, prev, cluster_prefix(&t.cluster, 6)));
+        v.push(f2(93, &t.cluster, &t.clitic));
     }
     // Trigger words.
     for (d, id) in [
@@ -737,13 +824,23 @@ fn doc_feature(id: u8, total: [u32; 5], own: [u32; 5]) -> Option<u64> {
 /// The second-pass features of a sentence: the first pass's features plus its tags
 /// (here and around) and what it said about the same words elsewhere in the document.
 pub fn stacked_features(toks: &[Token], first: &[crate::Tag], stats: &DocStats) -> Vec<Position> {
+    stack(sentence_features(toks), toks, first, stats)
+}
+
+/// [`stacked_features`] on the first pass's features of the sentence (`pos`, from
+/// [`sentence_features`]), which the tagger has computed already.
+pub fn stack(
+    mut pos: Vec<Position>,
+    toks: &[Token],
+    first: &[crate::Tag],
+    stats: &DocStats,
+) -> Vec<Position> {
     let mut own_fold: HashMap<&str, [u32; 5]> = HashMap::new();
     let mut own_stem: HashMap<&str, [u32; 5]> = HashMap::new();
     for (t, &tag) in toks.iter().zip(first) {
         own_fold.entry(&t.fold).or_default()[slot(tag)] += 1;
         own_stem.entry(&t.stem).or_default()[slot(tag)] += 1;
     }
-    let mut pos = sentence_features(toks);
     for (i, p) in pos.iter_mut().enumerate() {
         let t = &toks[i];
         let tag_at = |j: isize| {
@@ -799,7 +896,11 @@ mod tests {
 
     #[test]
     fn tokens_carry_fold_stem_shape_and_triggers() {
-        let t = tokens(&["وأعلن", "الرئيسُ", "IBM", "2024"], &gaz());
+        let t = tokens(
+            &["وأعلن", "الرئيسُ", "IBM", "2024"],
+            &gaz(),
+            &Clusters::empty(),
+        );
         assert_eq!(t[0].fold, "واعلن");
         assert_eq!(t[1].fold, "الرييس");
         assert_eq!(t[1].stem, "رييس");
@@ -816,6 +917,7 @@ mod tests {
         let t = tokens(
             &["وصل", "فلاديمير", "بوتين", "إلى", "للكرملين", "وبالقاهرة"],
             &gaz(),
+            &Clusters::empty(),
         );
         let pers = EntityKind::Pers as u16;
         let loc = EntityKind::Loc as u16;
@@ -835,8 +937,8 @@ mod tests {
     #[test]
     fn features_are_deterministic_and_context_sensitive() {
         let g = gaz();
-        let a = tokens(&["قال", "بوتين"], &g);
-        let b = tokens(&["زار", "بوتين"], &g);
+        let a = tokens(&["قال", "بوتين"], &g, &Clusters::empty());
+        let b = tokens(&["زار", "بوتين"], &g, &Clusters::empty());
         let fa = features_at(&a, 1);
         assert_eq!(fa, features_at(&a, 1));
         assert_ne!(fa, features_at(&b, 1));
@@ -853,8 +955,8 @@ mod tests {
     fn document_evidence_comes_from_other_sentences_only() {
         use crate::Tag;
         let g = Gazetteer::default();
-        let a = tokens(&["وصف", "رامسفيلد"], &g);
-        let b = tokens(&["قال", "رامسفيلد"], &g);
+        let a = tokens(&["وصف", "رامسفيلد"], &g, &Clusters::empty());
+        let b = tokens(&["قال", "رامسفيلد"], &g, &Clusters::empty());
         let first = vec![vec![Tag::O, Tag::BPers], vec![Tag::O, Tag::O]];
         let both = [a.clone(), b.clone()];
         let stats = DocStats::new(&both, &first);

@@ -7,6 +7,7 @@
 //! order shuffled per epoch by a fixed-seed generator, and nothing iterates a hash map in
 //! an order that matters, so the same data and options give the same bytes.
 
+use crate::clusters::Clusters;
 use crate::features::{
     sentence_features, stacked_features, tokens, DocStats, Gazetteer, Position, Token,
 };
@@ -243,6 +244,7 @@ pub type EpochHook<'a> = dyn FnMut(usize, &Model) + 'a;
 pub fn train(
     data: &[Sentence],
     gaz: &Gazetteer,
+    clusters: &Clusters,
     opts: &TrainOptions,
     each_epoch: Option<&mut EpochHook<'_>>,
 ) -> Model {
@@ -250,7 +252,7 @@ pub fn train(
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            sentence_features(&tokens(&words, gaz))
+            sentence_features(&tokens(&words, gaz, clusters))
         })
         .collect();
     train_features(hashed, data, opts, each_epoch)
@@ -264,6 +266,7 @@ pub fn train(
 pub fn train_two_pass(
     data: &[Sentence],
     gaz: &Gazetteer,
+    clusters: &Clusters,
     opts: &TrainOptions,
     folds: usize,
     log: &mut dyn FnMut(String),
@@ -273,7 +276,7 @@ pub fn train_two_pass(
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            tokens(&words, gaz)
+            tokens(&words, gaz, clusters)
         })
         .collect();
     let n = data.len();
@@ -281,7 +284,7 @@ pub fn train_two_pass(
     for k in 0..folds {
         let (lo, hi) = (n * k / folds, n * (k + 1) / folds);
         let rest: Vec<Sentence> = data[..lo].iter().chain(&data[hi..]).cloned().collect();
-        let m = train(&rest, gaz, opts, None);
+        let m = train(&rest, gaz, clusters, opts, None);
         let first: Vec<Vec<Tag>> = toks[lo..hi]
             .iter()
             .map(|t| m.decode(&sentence_features(t)))
@@ -295,7 +298,7 @@ pub fn train_two_pass(
             k + 1
         ));
     }
-    let first = train(data, gaz, opts, None);
+    let first = train(data, gaz, clusters, opts, None);
     log("first pass trained".to_string());
     let second = train_features(second_feats, data, opts, None);
     log("second pass trained".to_string());
@@ -344,7 +347,9 @@ pub fn train_features(
                 .collect()
         })
         .collect();
-    let mut rng = Rng(opts.seed | 1);
+    // Mixed, so that every seed gives its own order (`seed | 1` made 2 and 3 one seed).
+    let mut rng =
+        Rng((opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x6a09_e667_f3bc_c909).max(1));
     let mut order: Vec<usize> = (0..data.len()).collect();
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
@@ -439,13 +444,14 @@ mod tests {
             prune: 0.0,
             ..TrainOptions::default()
         };
-        let m = train(&data, &gaz, &opts, None);
-        let again = train(&data, &gaz, &opts, None);
+        let none = Clusters::empty();
+        let m = train(&data, &gaz, &none, &opts, None);
+        let again = train(&data, &gaz, &none, &opts, None);
         assert_eq!(m.to_bytes(), again.to_bytes());
         let mut scores = Scores::default();
         for s in &data {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let pred = m.decode(&sentence_features(&tokens(&words, &gaz)));
+            let pred = m.decode(&sentence_features(&tokens(&words, &gaz, &none)));
             scores.add(&s.tags, &pred);
         }
         assert_eq!(scores.prf(None).2, 1.0, "{scores:?}");
