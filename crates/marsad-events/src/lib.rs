@@ -205,6 +205,20 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
         }
         return (Vec::new(), explanations);
     }
+    // Conflict data codes an unnamed actor with the country where the event happened
+    // («قتل ثلاثة مدنيين في بغداد»: civilians (Iraq), as ACLED does): for violence,
+    // protest, coercion and mobilisation, a described actor whose own words name no
+    // country takes the country of the event's place.
+    let country_of_place = |d: &Draft| -> Option<String> {
+        if !matches!(d.kind, "ASSAULT" | "PROTEST" | "COERCE" | "MOBILIZE") {
+            return None;
+        }
+        let (key, _) = d.place.as_ref()?;
+        doc.entities
+            .iter()
+            .find(|e| &e.key == key)
+            .and_then(|e| e.country.clone())
+    };
     let events = merged
         .into_iter()
         .map(|d| Event {
@@ -215,7 +229,10 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
                 .iter()
                 .map(|a| Actor {
                     key: (!a.described).then(|| a.key.clone()),
-                    country: a.country.clone(),
+                    country: a
+                        .country
+                        .clone()
+                        .or_else(|| a.described.then(|| country_of_place(&d)).flatten()),
                     role: a.role,
                     sector: a.sector.map(str::to_string),
                     text: a
