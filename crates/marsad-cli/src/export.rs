@@ -57,7 +57,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let store = Store::open(&args.db)?;
-    let events = args.events || args.format == ExportFormat::Plover;
+    let events = args.events || matches!(args.format, ExportFormat::Plover | ExportFormat::Acled);
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
         Some(path) if !parquet => {
             Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
@@ -84,6 +84,17 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             n += 1;
             line(&mut out, &plover(&e))
         })?,
+        (ExportFormat::Acled, _) => {
+            csv(&mut out, ACLED_COLUMNS)?;
+            let kb = marsad_entities::Linker::bundled().kb();
+            store.each_event(|e| match acled(&e, kb) {
+                Some(row) => {
+                    n += 1;
+                    csv(&mut out, &row)
+                }
+                None => Ok(()),
+            })?
+        }
         (ExportFormat::Csv, false) => {
             csv(&mut out, DOC_COLUMNS)?;
             store.each_document(|d| {
@@ -303,6 +314,129 @@ fn plover(e: &StoredEvent) -> Value {
         v["marsad"] = json!({"type": ev.kind, "mode": ev.mode, "status": status, "date": ev.date});
     }
     v
+}
+
+/// The columns of `--format acled`, in ACLED's names.
+const ACLED_COLUMNS: &[&str] = &[
+    "event_id",
+    "event_date",
+    "year",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "location",
+    "fatalities",
+    "source",
+    "notes",
+];
+
+/// One event in ACLED's coding, or `None` for a type ACLED does not code (diplomacy,
+/// statements). ASSAULT is an explosion or remote violence when its mode says so (a
+/// bombing, an air strike, shelling), violence against civilians when its target is
+/// civilians (or it is an abduction), else a battle; PROTEST is a protest, a riot when
+/// violent; COERCE and MOBILIZE are strategic developments (arrests among them). An
+/// actor named by description is written as ACLED names such actors: its sector's label
+/// and country («Police Forces (IRQ)»). `country` is the event's place's country, else
+/// its target's, else its source's; `fatalities` the lower bound of `killed` (0 when the
+/// text gives none, as ACLED records it).
+fn acled(e: &StoredEvent, kb: &marsad_kb::Kb) -> Option<Vec<String>> {
+    let ev = &e.event;
+    let mode = ev.mode.as_deref().unwrap_or("");
+    let mut rest: Vec<&Actor> = ev.actors.iter().collect();
+    let actor1 = take(&mut rest, ActorRole::Source).or_else(|| take(&mut rest, ActorRole::Party));
+    let actor2 = take(&mut rest, ActorRole::Target).or_else(|| take(&mut rest, ActorRole::Party));
+    let civilians = actor2.is_some_and(|a| a.sector.as_deref() == Some("CVL"));
+    let (event_type, sub_event_type) = match (ev.kind.as_str(), mode) {
+        ("ASSAULT", "suicide") => ("Explosions/Remote violence", "Suicide bomb"),
+        ("ASSAULT", "aerial") => ("Explosions/Remote violence", "Air/drone strike"),
+        ("ASSAULT", "shelling") => (
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("ASSAULT", "explosives") => (
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        ("ASSAULT", "abduction") => (
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        ("ASSAULT", _) if civilians => ("Violence against civilians", "Attack"),
+        ("ASSAULT", _) => ("Battles", "Armed clash"),
+        ("PROTEST", "riot") => ("Riots", "Violent demonstration"),
+        ("PROTEST", _) => ("Protests", "Peaceful protest"),
+        ("COERCE", "arrest") => ("Strategic developments", "Arrests"),
+        ("COERCE", _) | ("MOBILIZE", _) => ("Strategic developments", "Other"),
+        _ => return None,
+    };
+    let date = ev
+        .date
+        .clone()
+        .or_else(|| e.published.clone())
+        .unwrap_or_default();
+    let place_country = ev.place.as_deref().and_then(|p| {
+        kb.place(p)
+            .and_then(|pl| pl.country.clone())
+            .or_else(|| kb.country(p).map(|_| p.to_string()))
+    });
+    let country = place_country
+        .or_else(|| actor2.and_then(|a| a.country.clone()))
+        .or_else(|| actor1.and_then(|a| a.country.clone()))
+        .unwrap_or_default();
+    let protest = ev.kind == "PROTEST";
+    let named = |a: Option<&Actor>, source: bool| -> String {
+        let Some(a) = a else {
+            return String::new();
+        };
+        if let Some(k) = &a.key {
+            return k.clone();
+        }
+        let label = match a.sector.as_deref() {
+            _ if protest && source => "Protesters",
+            Some("COP") => "Police Forces",
+            Some("MIL") => "Military Forces",
+            Some("UAF") => "Unidentified Armed Group",
+            Some("REB") => "Rebel Group",
+            Some("OPP") => "Opposition",
+            Some("CVL") => "Civilians",
+            Some("GOV") => "Government",
+            Some("LEG") => "Legislators",
+            Some("JUD") => "Judiciary",
+            Some("EDU") => "Students and Teachers",
+            Some("LAB") => "Labour Group",
+            Some("BUS") => "Business People",
+            Some("MED") => "Journalists",
+            Some("REL") => "Religious Group",
+            Some("REF") => "Refugees/IDPs",
+            Some("NGO") => "NGO",
+            _ => "Unidentified Actor",
+        };
+        match &a.country {
+            Some(c) => format!("{label} ({c})"),
+            None => label.to_string(),
+        }
+    };
+    let fatalities = ev
+        .killed
+        .as_ref()
+        .and_then(|k| k.min.or(k.max))
+        .unwrap_or(0);
+    Some(vec![
+        format!("{}#{}", e.doc, e.n),
+        date.clone(),
+        date.get(..4).unwrap_or_default().to_string(),
+        event_type.to_string(),
+        sub_event_type.to_string(),
+        named(actor1, true),
+        named(actor2, false),
+        country,
+        ev.place.clone().unwrap_or_default(),
+        fatalities.to_string(),
+        e.outlet.clone().unwrap_or_else(|| e.doc.clone()),
+        ev.evidence.text.clone(),
+    ])
 }
 
 fn csv(out: &mut impl Write, cells: &[impl AsRef<str>]) -> anyhow::Result<()> {

@@ -157,6 +157,10 @@ enum ExportFormat {
     Csv,
     /// One event a line with PLOVER/POLECAT field names.
     Plover,
+    /// Violence, protest and coercion in the CSV columns conflict analysts use (ACLED's:
+    /// event_date, event_type, sub_event_type, actor1, actor2, country, location,
+    /// fatalities, source, notes = the evidence); diplomacy is left out.
+    Acled,
     /// The CSV's columns as an Apache Parquet file (`--out FILE`; a build with
     /// `--features parquet`).
     Parquet,

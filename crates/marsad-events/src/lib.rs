@@ -152,6 +152,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
         }
         stance_targets(&mut drafts[first_draft..]);
         merge_consequences(&mut drafts, first_draft);
+        merge_places_of_attacks(&mut drafts, first_draft);
         attach_tolls(&mut drafts[first_draft..], &doc.text, &byte_of, span);
         // The sentence's last event of two parties or more is what «الجانبان» points to.
         let pair = drafts[first_draft..].iter().rev().find_map(|d| {
@@ -311,6 +312,44 @@ fn merge_consequences(drafts: &mut [Draft], first: usize) {
     }
 }
 
+/// «قتل ثلاثة مدنيين في تفجير سيارة مفخخة استهدف سوقا في بغداد»: a second attack verb of
+/// the sentence whose only party is the town it hit describes the attack told before it
+/// (the bombing that targeted a market in Baghdad): the town is that attack's place, not a
+/// second event (its date too, when only it says one).
+fn merge_places_of_attacks(drafts: &mut [Draft], first: usize) {
+    for i in first + 1..drafts.len() {
+        let d = &drafts[i];
+        if d.kind != "ASSAULT"
+            || d.absorbed
+            || d.place.is_none()
+            || !d
+                .actors
+                .iter()
+                .all(|a| a.country_only && a.role == ActorRole::Target)
+        {
+            continue;
+        }
+        let Some(j) = (first..i)
+            .rev()
+            .find(|&j| drafts[j].kind == "ASSAULT" && !drafts[j].absorbed)
+        else {
+            continue;
+        };
+        let (head, tail) = drafts.split_at_mut(i);
+        let (into, d) = (&mut head[j], &mut tail[0]);
+        into.place = into.place.take().or(d.place.take());
+        into.mode = into.mode.or(d.mode);
+        if d.date_explicit && !into.date_explicit {
+            into.date = d.date.take();
+            into.date_explicit = true;
+        }
+        if !into.actors.iter().any(|a| a.role == ActorRole::Target) {
+            into.actors.append(&mut d.actors);
+        }
+        d.absorbed = true;
+    }
+}
+
 /// The tolls a sentence states («أسفر عن مقتل 12 شخصا وإصابة 6»), each given to the
 /// attack nearest before it in the sentence (the first one, for a toll said before any).
 fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span) {
@@ -335,11 +374,21 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
         // people the toll counts are the victims, not the attackers (a passive verb reads
         // like an active one without its vowels). With a victim found («قتل الجيش ثلاثة
         // مسلحين»), the subject inside the toll's words is the attacker.
-        let has_target = d.actors.iter().any(|a| a.role == ActorRole::Target);
+        // A town's country taken as the target («… في بغداد») is no victim found.
+        let has_target = d
+            .actors
+            .iter()
+            .any(|a| a.role == ActorRole::Target && !a.country_only);
+        let mut flipped = false;
         for a in d.actors.iter_mut().filter(|_| !has_target) {
             if a.role == ActorRole::Source && at.start <= a.span.start && a.span.end <= at.end {
                 a.role = ActorRole::Target;
+                flipped = true;
             }
+        }
+        if flipped {
+            d.actors
+                .retain(|a| !(a.country_only && a.role == ActorRole::Target));
         }
         if let Some((min, max)) = t.bounds(toll::TollKind::Killed) {
             d.killed.get_or_insert((min, max, at));

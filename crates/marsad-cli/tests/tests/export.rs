@@ -259,3 +259,54 @@ marsadtest!(export_parquet_reads_back, |dir| {
         .iter()
         .any(|r| r.get_string(15).is_ok_and(|t| t.contains("سيزور"))));
 });
+
+marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
+    // Sentences written for this test: a bombing that kills civilians in Baghdad, a
+    // protest in Amman, and a phone call (diplomacy: not in ACLED's coding).
+    dir.write(
+        "in/bomb.txt",
+        "قتل ثلاثة مدنيين وأصيب ستة آخرون في تفجير سيارة مفخخة استهدف سوقا في بغداد أمس.\n",
+    );
+    dir.write(
+        "in/protest.txt",
+        "تظاهر مئات الطلاب أمام مبنى البرلمان في عمان احتجاجا على رفع الرسوم الجامعية.\n",
+    );
+    pages(&dir);
+    dir.write(
+        "in/meta.tsv",
+        "file\tpublished\ncall.txt\t2024-03-05\nother.txt\t2024-03-06\nbomb.txt\t2024-05-02\nprotest.txt\t2024-05-03\n",
+    );
+    dir.marsad(&["ingest", "in", "--meta", "in/meta.tsv", "--quiet"])
+        .assert_code(0);
+    let run = dir.marsad(&["export", "--format", "acled"]);
+    run.assert_code(0);
+    let mut rows = run.stdout.lines();
+    assert_eq!(
+        rows.next(),
+        Some("event_id,event_date,year,event_type,sub_event_type,actor1,actor2,country,location,fatalities,source,notes")
+    );
+    let rows: Vec<&str> = rows.collect();
+    let bomb = rows
+        .iter()
+        .find(|r| r.contains("bomb.txt"))
+        .unwrap_or_else(|| panic!("no bombing in\n{}", run.stdout));
+    assert!(
+        bomb.contains("Explosions/Remote violence,Remote explosive/landmine/IED"),
+        "{bomb}"
+    );
+    assert!(bomb.contains(",2024-05-01,2024,"), "{bomb}");
+    assert!(
+        bomb.contains("Civilians (IRQ)") && bomb.contains(",IRQ,Baghdad,3,"),
+        "{bomb}"
+    );
+    let protest = rows
+        .iter()
+        .find(|r| r.contains("protest.txt"))
+        .unwrap_or_else(|| panic!("no protest in\n{}", run.stdout));
+    assert!(protest.contains("Protests,Peaceful protest"), "{protest}");
+    assert!(
+        !rows.iter().any(|r| r.contains("call.txt")),
+        "{}",
+        run.stdout
+    );
+});
