@@ -59,6 +59,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
+        for w in batch.iter().filter_map(Event::passed) {
+            writeln!(stderr.lock(), "marsad: warning: {w}")?;
+        }
         // Extract (pure) in parallel; report in input order. With --templates, in two
         // halves, the batch's lines learnt in between (see `crate::templates`).
         type Staged = (
@@ -79,7 +82,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                         }
                     }),
                     Event::Bad(e) => Some((String::new(), None, Err(e))),
-                    Event::End(_) | Event::Skipped => None,
+                    Event::End(_) | Event::Skipped | Event::Passed(_) => None,
                 })
                 .collect()
         });

@@ -1,0 +1,65 @@
+//! Hostile input (issue 16): folders with symbolic link loops and links out of the tree,
+//! file names that are not UTF-8, CSV formula injection, pathological HTML, a JSON Lines
+//! record with both `text` and `html`, concurrent ingests into one new store.
+
+use crate::util::field;
+
+/// A page that extracts to one record.
+const PAGE: &str = "بحث وزير الخارجية مع نظيره في اتصال هاتفي، اليوم الثلاثاء، العلاقات الثنائية بين البلدين وسبل تعزيزها في مختلف المجالات، إضافة إلى آخر التطورات في المنطقة.\n\nوأكد الجانبان أهمية مواصلة التنسيق والتشاور إزاء القضايا ذات الاهتمام المشترك خلال المرحلة المقبلة.\n";
+
+// The reproduction of issue 16, item 1: `ln -s .. loop/a/up; ln -s $PWD/loop
+// loop/a/abs` gave 30,051 copies of one article in 30 s and never ended; a link to a
+// file outside the folder was read.
+#[cfg(unix)]
+marsadtest!(
+    symlink_loops_end_and_links_out_of_the_folder_are_not_read,
+    |dir| {
+        use std::os::unix::fs::symlink;
+        dir.write("loop/a/page.txt", PAGE);
+        let secret = dir.write("outside/secret.txt", PAGE.replace("وزير", "سر"));
+        let top = dir.path().join("loop");
+        symlink("..", top.join("a/up")).unwrap();
+        symlink(&top, top.join("a/abs")).unwrap();
+        symlink(&secret, top.join("a/secret.txt")).unwrap();
+        symlink("/etc/passwd", top.join("a/passwd.txt")).unwrap();
+        let run = dir.marsad(&["extract", "loop"]);
+        run.assert_code(0);
+        let docs: Vec<String> = run
+            .records()
+            .iter()
+            .map(|r| field(r, "doc").unwrap_or("").to_string())
+            .collect();
+        assert_eq!(docs, ["loop/a/page.txt"], "{}", run.context());
+        for link in ["abs", "up", "secret.txt", "passwd.txt"] {
+            assert!(
+                run.stderr
+                    .contains(&format!("marsad: warning: loop/a/{link}: a symbolic link")),
+                "no warning for {link}: {}",
+                run.context()
+            );
+        }
+        assert!(!run.stdout.contains("سر"), "{}", run.context());
+        // Ingest walks the same way.
+        let ingest = dir.marsad(&["ingest", "loop", "--quiet"]);
+        ingest.assert_code(0);
+        let docs = dir.marsad(&["docs", "--format", "jsonl"]);
+        assert_eq!(docs.records().len(), 1, "{}", docs.context());
+    }
+);
+
+#[cfg(unix)]
+marsadtest!(file_names_that_are_not_utf8_are_read, |dir| {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    let name = dir
+        .path()
+        .join("in")
+        .join(OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(&name, PAGE).unwrap();
+    let run = dir.marsad(&["extract", "in"]);
+    run.assert_code(0);
+    let docs = run.records();
+    assert_eq!(docs.len(), 1, "{}", run.context());
+    assert_eq!(field(&docs[0], "doc"), Some("in/caf\u{fffd}.txt"));
+});
