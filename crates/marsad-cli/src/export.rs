@@ -305,18 +305,7 @@ fn plover(e: &StoredEvent) -> Value {
     v
 }
 
+/// One CSV row, guarded against formulas (see [`marsad_text::csv`]).
 fn csv(out: &mut impl Write, cells: &[impl AsRef<str>]) -> anyhow::Result<()> {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            let c = c.as_ref();
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    writeln!(out, "{}", line.join(","))?;
-    Ok(())
+    Ok(marsad_text::csv::write_row(out, cells)?)
 }

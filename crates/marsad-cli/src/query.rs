@@ -266,16 +266,7 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// One CSV row, guarded against formulas (see [`marsad_text::csv`]).
 fn write_csv(out: &mut impl Write, cells: &[String]) -> io::Result<()> {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect();
-    writeln!(out, "{}", line.join(","))
+    marsad_text::csv::write_row(out, cells)
 }

@@ -527,32 +527,9 @@ const EXPORT_COLUMNS: [&str; 11] = [
     "url",
 ];
 
-/// One CSV cell. Page text is untrusted: a cell that a spreadsheet would read as a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'`, and a
-/// cell with a comma, quote or line break is quoted.
-fn csv_cell(out: &mut String, v: &str) {
-    let guarded = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&guarded.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&guarded);
-    }
-}
-
+/// One CSV row, guarded (see [`marsad_text::csv`]).
 fn csv_row(out: &mut String, cells: &[&str]) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        csv_cell(out, c);
-    }
-    out.push_str("\r\n");
+    marsad_text::csv::row(out, cells);
 }
 
 fn event_csv(out: &mut String, e: &StoredEvent) {
@@ -888,22 +865,4 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
         })
         .await?;
     ok(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_row;
-
-    #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        let mut out = String::new();
-        csv_row(
-            &mut out,
-            &["a", "=HYPERLINK(\"x\")", "b,c", "-2", "سطر\nثان", "@me", ""],
-        );
-        assert_eq!(
-            out,
-            "a,\"'=HYPERLINK(\"\"x\"\")\",\"b,c\",'-2,\"سطر\nثان\",'@me,\r\n"
-        );
-    }
 }

@@ -63,3 +63,64 @@ marsadtest!(file_names_that_are_not_utf8_are_read, |dir| {
     assert_eq!(docs.len(), 1, "{}", run.context());
     assert_eq!(field(&docs[0], "doc"), Some("in/caf\u{fffd}.txt"));
 });
+
+/// The cells of a CSV document (RFC 4180: quoted cells may hold commas, quotes and line
+/// breaks).
+fn csv_cells(text: &str) -> Vec<String> {
+    let (mut cells, mut cur, mut quoted, mut chars) =
+        (Vec::new(), String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cur.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cur.is_empty() => quoted = true,
+            (',' | '\n', false) => cells.push(std::mem::take(&mut cur)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            (c, _) => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells
+}
+
+// Issue 16, item 3: `export --format csv` (documents and events), `events`, `search` and
+// `docs --format csv` wrote cells beginning with `=`, `+`, `-`, `@` unguarded.
+marsadtest!(every_csv_is_guarded_against_formulas, |dir| {
+    let line = serde_json::json!({
+        "doc": "=HYPERLINK(\"http://evil\",\"x\")",
+        "url": "@SUM(1+1)",
+        "outlet": "+cmd|' /C calc'!A0",
+        "title": "-2+3",
+        "published": "2024-03-05",
+        "text": "بحث الرئيس الروسي فلاديمير بوتين، الثلاثاء، في اتصال هاتفي مع نظيره التركي رجب طيب أردوغان الأوضاع في سوريا وأوكرانيا، وأكد الجانبان أهمية مواصلة الحوار بين البلدين.\n",
+    });
+    dir.write("in/evil.jsonl", format!("{line}\n"));
+    dir.marsad(&["ingest", "in", "--quiet"]).assert_code(0);
+    let runs = [
+        dir.marsad(&["export", "--format", "csv"]),
+        dir.marsad(&["export", "--format", "csv", "--events"]),
+        dir.marsad(&["events", "--format", "csv"]),
+        dir.marsad(&["docs", "--format", "csv"]),
+        dir.marsad(&["search", "بوتين", "--format", "csv"]),
+    ];
+    for run in &runs {
+        run.assert_code(0);
+        let cells = csv_cells(&run.stdout);
+        assert!(cells.len() >= 8, "{}", run.context());
+        for c in &cells {
+            assert!(
+                !c.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unguarded cell {c:?}: {}",
+                run.context()
+            );
+        }
+        assert!(
+            cells.iter().any(|c| c.starts_with("'=HYPERLINK")),
+            "{}",
+            run.context()
+        );
+    }
+});
