@@ -124,3 +124,50 @@ marsadtest!(every_csv_is_guarded_against_formulas, |dir| {
         );
     }
 });
+
+// Issue 16, item 2: `marsad stories` panicked on a date whose 10th byte falls inside a
+// character, and took impossible dates as they came.
+marsadtest!(stories_survive_dates_that_are_not_dates, |dir| {
+    let line = serde_json::json!({
+        "doc": "a",
+        "published": "2024-03-05",
+        "text": "بحث الرئيس الروسي فلاديمير بوتين، الثلاثاء، في اتصال هاتفي مع نظيره التركي رجب طيب أردوغان الأوضاع في سوريا وأوكرانيا، وأكد الجانبان أهمية مواصلة الحوار بين البلدين.\n",
+    });
+    dir.write("in.jsonl", format!("{line}\n"));
+    let run = dir.marsad(&["extract", "in.jsonl"]);
+    run.assert_code(0);
+    let record = run.records().remove(0);
+    assert!(
+        !record["events"].as_array().unwrap().is_empty(),
+        "{}",
+        run.context()
+    );
+    let mut lines = String::new();
+    for bad in [
+        "19 أغسطس 2024",
+        "٢٠٢٤-٠٨-١٩",
+        "２０２４-０８-１９",
+        "2024-13-45",
+        "2024-02-30",
+        "99999-01-01",
+        "yesterday",
+        "",
+        "2024-08-1é",
+    ] {
+        let mut r = record.clone();
+        r["doc"] = bad.into();
+        r["published"] = bad.into();
+        for e in r["events"].as_array_mut().unwrap() {
+            e["date"] = bad.into();
+        }
+        lines.push_str(&format!("{r}\n"));
+    }
+    dir.write("records.jsonl", lines);
+    let stories = dir.marsad(&["stories", "records.jsonl"]);
+    stories.assert_code(0);
+    assert!(
+        !stories.stderr.contains("panicked"),
+        "{}",
+        stories.context()
+    );
+});
