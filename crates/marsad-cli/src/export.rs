@@ -56,7 +56,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             args.db.display()
         );
     }
-    let store = Store::open(&args.db)?;
+    let store = Store::open_for_reading(&args.db)?;
     let events = args.events || args.format == ExportFormat::Plover;
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
         Some(path) if !parquet => {

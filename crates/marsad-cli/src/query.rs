@@ -18,7 +18,7 @@ fn open(args: &ReadArgs) -> anyhow::Result<Store> {
             args.db.display()
         );
     }
-    Ok(Store::open(&args.db)?)
+    Ok(Store::open_for_reading(&args.db)?)
 }
 
 /// Exit status of a reader: 0 when something was found, 1 when nothing was.
