@@ -43,7 +43,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(crate::worker_threads(args.jobs))
         .build()
         .context("starting worker threads")?;
     let stdout = io::stdout();

@@ -78,6 +78,8 @@ pub enum Start {
 }
 
 /// What the feed produces, in input order.
+// Nearly every event is an item: boxing it would cost an allocation per page for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// A page (or the error in its place) of `file`.
     Item(Arc<FileInfo>, Item),

@@ -118,7 +118,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let lookup = Store::open(&args.db)?;
     pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(crate::worker_threads(args.jobs))
         .build()
         .context("starting worker threads")?;
     let bar = progress_bar(&args);

@@ -160,6 +160,7 @@ fn one_page(
             format,
             bytes,
             hints,
+            warnings: Vec::new(),
         }),
     };
     let consumed = size.unwrap_or(0);

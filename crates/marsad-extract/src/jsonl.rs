@@ -71,8 +71,17 @@ pub fn parse_json_line(file: &str, line_no: usize, line: &[u8]) -> Result<Page, 
         }
         .with_record(at.clone())
     })?;
+    let mut warnings = Vec::new();
+    // Both: the HTML wins, for what its markup says of the page (headline, date,
+    // canonical URL, the article region), and the text is passed over with a warning.
     let (format, body) = match (page.html, page.text) {
-        (Some(h), _) => (Format::Html, h),
+        (Some(h), t) => {
+            if t.is_some() {
+                warnings
+                    .push("both \"text\" and \"html\": the html is read, the text ignored".into());
+            }
+            (Format::Html, h)
+        }
         (None, Some(t)) => (Format::Text, t),
         (None, None) => {
             return Err(Error::Malformed {
@@ -101,6 +110,7 @@ pub fn parse_json_line(file: &str, line_no: usize, line: &[u8]) -> Result<Page, 
             outlet: page.outlet,
             content_type: None,
         },
+        warnings,
     })
 }
 

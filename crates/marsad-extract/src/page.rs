@@ -26,6 +26,9 @@ pub struct Page {
     pub bytes: Vec<u8>,
     /// Crawler metadata.
     pub hints: Hints,
+    /// What the reader noticed and decided about the page (a JSON Lines record with
+    /// both `text` and `html`), for the caller to print as warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Page {

@@ -34,6 +34,7 @@ pub fn read(path: &Path, sidecar: &Sidecar) -> Vec<Result<Page, Error>> {
                 format,
                 bytes,
                 hints,
+                warnings: Vec::new(),
             })]
         }
         InputKind::Jsonl => read_jsonl(&doc, &bytes)

@@ -580,6 +580,7 @@ pub fn response_page(rec: &Record) -> Option<Result<Page, Error>> {
                 outlet: None,
                 content_type,
             },
+            warnings: Vec::new(),
         }),
     )
 }

@@ -171,3 +171,102 @@ marsadtest!(stories_survive_dates_that_are_not_dates, |dir| {
         stories.context()
     );
 });
+
+// Issue 16: `--jobs 100000` started some 18,000 threads.
+marsadtest!(jobs_are_capped_with_a_note, |dir| {
+    dir.write("in/a.txt", PAGE);
+    let run = dir.marsad(&["extract", "in", "--jobs", "100000"]);
+    run.assert_code(0);
+    assert_eq!(run.records().len(), 1, "{}", run.context());
+    assert!(
+        run.stderr.contains("note: --jobs 100000 is more than"),
+        "{}",
+        run.context()
+    );
+});
+
+// Issue 16: a JSON Lines record with both `text` and `html` silently ignored `text`. The
+// HTML wins (its markup says more of the page: headline, date, article region), with a
+// warning naming the record.
+marsadtest!(jsonl_with_text_and_html_reads_the_html_and_says_so, |dir| {
+    let line = serde_json::json!({
+        "doc": "both",
+        "text": "نص لا يقرأ.",
+        "html": format!("<html><body><article><p>{}</p></article></body></html>", PAGE.replace('\n', " ")),
+    });
+    dir.write("in.jsonl", format!("{line}\n"));
+    let run = dir.marsad(&["extract", "in.jsonl"]);
+    run.assert_code(0);
+    let docs = run.records();
+    assert_eq!(docs.len(), 1, "{}", run.context());
+    assert!(
+        field(&docs[0], "text").unwrap().starts_with("بحث وزير"),
+        "{}",
+        run.context()
+    );
+    assert!(
+        run.stderr
+            .contains("marsad: both: both \"text\" and \"html\": the html is read"),
+        "{}",
+        run.context()
+    );
+});
+
+// Issue 16: a store in a folder the user cannot write could not be read (SQLite makes a
+// `-shm` file beside a WAL database). Root writes anywhere, so as root the readers run as
+// `nobody` through `setpriv`; elsewhere the folder is made read-only.
+#[cfg(unix)]
+marsadtest!(a_store_in_a_read_only_folder_can_be_read, |dir| {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+    dir.write("in/a.txt", PAGE);
+    let db = dir.path().join("ro/s.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    dir.marsad(&["ingest", "in", "--db", "ro/s.db", "--quiet"])
+        .assert_code(0);
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout == b"0\n");
+    let setpriv = std::path::Path::new("/usr/bin/setpriv").exists();
+    if root && !setpriv {
+        println!("skipped: root without setpriv");
+        return;
+    }
+    let ro = db.parent().unwrap().to_path_buf();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let run = |args: &[&str]| {
+        let bin = env!("CARGO_BIN_EXE_marsad");
+        let mut cmd = if root {
+            let mut c = Command::new("/usr/bin/setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            c
+        } else {
+            Command::new(bin)
+        };
+        cmd.args(args).current_dir(dir.path()).output().unwrap()
+    };
+    let dbs = db.to_str().unwrap();
+    for args in [
+        &["search", "وزير", "--db", dbs][..],
+        &["docs", "--db", dbs],
+        &["export", "--db", dbs, "--format", "csv"],
+    ] {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.stdout.is_empty());
+    }
+    // Nothing was written beside it.
+    let names: Vec<_> = std::fs::read_dir(&ro)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["s.db"]);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+});
