@@ -4,8 +4,9 @@
 #   bash fuzz/smoke.sh                  # from anywhere
 #   FUZZ_SECONDS=300 bash fuzz/smoke.sh extract_html
 #
-# Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain; without them it
-# prints "fuzz smoke skipped: <reason>" and exits 0. Exits 1 when a target crashed, and
+# Needs a nightly toolchain; without it it prints "fuzz smoke skipped: <reason>" and
+# exits 0. cargo-fuzz is installed from crates.io (`cargo install cargo-fuzz --locked`)
+# when the nightly toolchain is there and cargo-fuzz is not. Exits 1 when a target crashed, and
 # names the input libFuzzer saved under fuzz/artifacts/<target>/.
 #
 # The seed corpus is made at run time (fuzz/corpus/, not committed): a few hand-written
@@ -22,7 +23,7 @@ secs="${FUZZ_SECONDS:-20}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 max_len="${FUZZ_MAX_LEN:-16384}"
 sanitizer="${FUZZ_SANITIZER:-address}"
-all_targets=(extract_html extract_text warc_reader)
+all_targets=(extract_html extract_text warc_reader jsonl_reader meta_tsv pipeline_text)
 if (($#)); then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 skip() {
@@ -34,7 +35,10 @@ command -v rustup >/dev/null 2>&1 || skip "rustup not found (cargo-fuzz needs a 
 toolchains="$(rustup toolchain list 2>/dev/null || true)"
 grep -q "^$toolchain" <<<"$toolchains" \
     || skip "no $toolchain toolchain (rustup toolchain install $toolchain)"
-cargo fuzz --version >/dev/null 2>&1 || skip "cargo-fuzz not installed (cargo install cargo-fuzz)"
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz smoke: installing cargo-fuzz" >&2
+    cargo install cargo-fuzz --locked >&2 || skip "cargo-fuzz could not be installed"
+fi
 
 # --- seed corpus -------------------------------------------------------------------------
 seed() { # seed TARGET NAME: standard input becomes fuzz/corpus/TARGET/seed-NAME
@@ -73,12 +77,21 @@ for mode in 0 1 3 7; do
 done
 { printf '\x00'; printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nHTTP/1.1 200 OK\r\n\r\nshort'; } | seed warc_reader wrong-length
 { printf '\x00'; printf 'not a warc at all\r\n\r\n'; } | seed warc_reader not-warc
+# JSON Lines: text, html, both, bad lines, published values that are no dates.
+printf '{"doc":"a","text":"\xd8\xa8\xd8\xad\xd8\xab \xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3","published":"19 \xd8\xa3\xd8\xba\xd8\xb3\xd8\xb7\xd8\xb3 2024"}\n{"html":"<p>x</p>","text":"y","id":7}\nnot json\n\n{"url":1}\n' | seed jsonl_reader mixed
+printf '{"text":"a","published":"\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-\xd9\xa0\xd9\xa8-\xd9\xa1\xd9\xa9","outlet":"=cmd"}\n' | seed jsonl_reader arabic-digits
+# The --meta TSV.
+printf 'file\tpublished\turl\toutlet\na.txt\t2024-02-30\thttps://x.example/\t\xd9\x88\xd9\x83\xd8\xa7\xd9\x84\xd8\xa9\nb.txt\t99999-01-01\t\t\n' | seed meta_tsv rows
+printf 'name\tpublished\n' | seed meta_tsv no-file-column
+# The whole pipeline: a publication date on the first line, then the page.
+printf '2016-08-09\n\xd8\xa8\xd8\xad\xd8\xab \xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3 \xd8\xa7\xd9\x84\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86 \xd9\x85\xd8\xb9 \xd9\x86\xd8\xb8\xd9\x8a\xd8\xb1\xd9\x87 \xd8\xa7\xd9\x84\xd8\xa5\xd9\x8a\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a \xd9\x81\xd9\x8a \xd8\xa7\xd8\xaa\xd8\xb5\xd8\xa7\xd9\x84 \xd9\x87\xd8\xa7\xd8\xaa\xd9\x81\xd9\x8a \xd8\xa3\xd9\x85\xd8\xb3.\n' | seed pipeline_text call
 # Slices of the shared pages (kept out of the repository; made here each run).
 if [[ -d "$shared/corpus" ]]; then
     for f in "$shared"/corpus/seeds/*.txt; do
         [[ -e "$f" ]] || continue
         n="$(basename "$f" .txt)"
         head -c 3000 "$f" | seed extract_text "shared-$n"
+        { printf '2023-09-26\n'; head -c 3000 "$f"; } | seed pipeline_text "shared-$n"
         { printf '<html><body><p>'; head -c 2000 "$f" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/$/<\/p><p>/'; printf '</p></body></html>'; } \
             | seed extract_html "shared-wrapped-$n"
     done

@@ -56,7 +56,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             args.db.display()
         );
     }
-    let store = Store::open(&args.db)?;
+    let store = Store::open_for_reading(&args.db)?;
     let events = args.events || matches!(args.format, ExportFormat::Plover | ExportFormat::Acled);
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
         Some(path) if !parquet => {
@@ -439,18 +439,7 @@ fn acled(e: &StoredEvent, kb: &marsad_kb::Kb) -> Option<Vec<String>> {
     ])
 }
 
+/// One CSV row, guarded against formulas (see [`marsad_text::csv`]).
 fn csv(out: &mut impl Write, cells: &[impl AsRef<str>]) -> anyhow::Result<()> {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            let c = c.as_ref();
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    writeln!(out, "{}", line.join(","))?;
-    Ok(())
+    Ok(marsad_text::csv::write_row(out, cells)?)
 }

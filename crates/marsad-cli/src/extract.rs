@@ -43,7 +43,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(crate::worker_threads(args.jobs))
         .build()
         .context("starting worker threads")?;
     let stdout = io::stdout();
@@ -58,6 +58,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         let batch = feed.batch(BATCH, BATCH_BYTES, &mut |_| Start::At(Default::default()));
         if batch.is_empty() {
             break;
+        }
+        for w in batch.iter().filter_map(Event::passed) {
+            writeln!(stderr.lock(), "marsad: warning: {w}")?;
         }
         // Extract (pure) in parallel; report in input order. With --templates, in two
         // halves, the batch's lines learnt in between (see `crate::templates`).
@@ -79,7 +82,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                         }
                     }),
                     Event::Bad(e) => Some((String::new(), None, Err(e))),
-                    Event::End(_) | Event::Skipped => None,
+                    Event::End(_) | Event::Skipped | Event::Passed(_) => None,
                 })
                 .collect()
         });

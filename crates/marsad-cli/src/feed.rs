@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marsad_extract::input::{self, Item, Pages, Pos};
+use marsad_extract::input::{self, Item, Pages, Pos, Walk, Walked};
 use marsad_extract::sources::{InputKind, Sidecar};
 use marsad_extract::{Error, Record};
 
@@ -78,6 +78,8 @@ pub enum Start {
 }
 
 /// What the feed produces, in input order.
+// Nearly every event is an item: boxing it would cost an allocation per page for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// A page (or the error in its place) of `file`.
     Item(Arc<FileInfo>, Item),
@@ -87,11 +89,24 @@ pub enum Event {
     Skipped,
     /// A path that could not be listed or opened.
     Bad(Error),
+    /// A path the walk passed over (a symbolic link out of the folder or to a folder, a
+    /// FIFO), with why: a warning, not a skipped page.
+    Passed(String),
+}
+
+impl Event {
+    /// The warning to print for a path passed over.
+    pub fn passed(&self) -> Option<&str> {
+        match self {
+            Event::Passed(w) => Some(w),
+            _ => None,
+        }
+    }
 }
 
 /// Paths → events, lazily.
 pub struct Feed<'s> {
-    files: Box<dyn Iterator<Item = Result<PathBuf, Error>>>,
+    files: Walk,
     sidecar: &'s Sidecar,
     current: Option<(Arc<FileInfo>, Pages)>,
 }
@@ -100,7 +115,7 @@ impl<'s> Feed<'s> {
     /// A feed over `paths` (files, folders, `-`).
     pub fn new(paths: &[PathBuf], sidecar: &'s Sidecar) -> Feed<'s> {
         Feed {
-            files: Box::new(input::walk(paths)),
+            files: marsad_extract::walk::walk(paths),
             sidecar,
             current: None,
         }
@@ -120,8 +135,11 @@ impl<'s> Feed<'s> {
             let Some((file, open)) = &mut self.current else {
                 match self.files.next() {
                     None => break,
-                    Some(Err(e)) => out.push(Event::Bad(e)),
-                    Some(Ok(path)) => {
+                    Some(Walked::Failed(e)) => out.push(Event::Bad(e)),
+                    Some(Walked::Passed(path, why)) => {
+                        out.push(Event::Passed(format!("{}: {why}", path.display())))
+                    }
+                    Some(Walked::File(path)) => {
                         let file = Arc::new(FileInfo::new(path));
                         match start(&file) {
                             Start::Skip => out.push(Event::Skipped),

@@ -118,7 +118,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let lookup = Store::open(&args.db)?;
     pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(crate::worker_threads(args.jobs))
         .build()
         .context("starting worker threads")?;
     let bar = progress_bar(&args);
@@ -169,6 +169,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
+        let batch: Vec<Event> = batch
+            .into_iter()
+            .filter(|e| match e.passed() {
+                Some(w) => {
+                    bar.suspend(|| eprintln!("marsad: warning: {w}"));
+                    false
+                }
+                None => true,
+            })
+            .collect();
         let learn = !args.no_templates;
         let staged: Vec<Staged> =
             pool.install(|| batch.into_par_iter().map(|e| prepare(e, learn)).collect());
@@ -343,6 +353,7 @@ fn prepare(event: Event, learn: bool) -> Staged {
         Event::End(file) => Staged::End(file),
         Event::Skipped => Staged::Skipped,
         Event::Bad(e) => Staged::Bad(e),
+        Event::Passed(_) => unreachable!("printed and filtered out by the batch loop"),
     }
 }
 

@@ -178,7 +178,7 @@ struct IngestArgs {
     /// A crawler's TSV sidecar, as for `extract`.
     #[arg(long, value_name = "FILE.tsv")]
     meta: Option<PathBuf>,
-    /// Pages processed in parallel (default: the number of cores).
+    /// Pages processed in parallel (default: the number of cores; at most 4 per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// No progress bar (the summary line is still printed).
@@ -301,7 +301,7 @@ struct ExtractArgs {
     /// Output format: `jsonl` (one SCHEMA.md record per line) or `text` (for reading).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
-    /// Pages processed in parallel (default: the number of cores).
+    /// Pages processed in parallel (default: the number of cores; at most 4 per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// Print, on standard error, why each line of each page was kept or dropped.
@@ -350,6 +350,25 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// The worker threads for `--jobs N`: `N`, at most four per core (`--jobs 100000`
+/// started some 18,000 threads, each with its stack), with a note when cut; 0 (rayon's
+/// default: one per core) when not given.
+pub(crate) fn worker_threads(jobs: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * MAX_JOBS_PER_CORE;
+    match jobs {
+        Some(n) if n > most => {
+            eprintln!("marsad: note: --jobs {n} is more than {most} ({MAX_JOBS_PER_CORE} per core): using {most}");
+            most
+        }
+        Some(n) => n,
+        None => 0,
+    }
+}
+
+/// See [`worker_threads`].
+const MAX_JOBS_PER_CORE: usize = 4;
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {

@@ -48,20 +48,27 @@ pub struct Prepared {
     pub host: Option<String>,
     /// Its distinct line keys, when learning and its site is known.
     pub lines: Vec<u64>,
+    /// What the reader said of the page ([`Page::warnings`]).
+    warnings: Vec<String>,
 }
 
 /// The first half of the pipeline: decode and main text; with `learn`, also the page's
 /// site and line keys (here, in the worker, rather than in the learner's one thread).
 pub fn prepare_for(page: &Page, learn: bool) -> Result<Prepared, Error> {
     guard("decoding or main text", || {
-        let page = marsad_extract::prepare(&page.source())?;
-        let host = if learn { page.host() } else { None };
+        let prepared = marsad_extract::prepare(&page.source())?;
+        let host = if learn { prepared.host() } else { None };
         let lines = if host.is_some() {
-            page.line_keys()
+            prepared.line_keys()
         } else {
             Vec::new()
         };
-        Ok(Prepared { page, host, lines })
+        Ok(Prepared {
+            page: prepared,
+            host,
+            lines,
+            warnings: page.warnings.clone(),
+        })
     })
     .map_err(|e| e.with_file(&page.doc))
 }
@@ -71,12 +78,15 @@ pub fn prepare_for(page: &Page, learn: bool) -> Result<Prepared, Error> {
 /// text as stored.
 pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
     let doc = prepared.page.doc().to_string();
+    let mut page_warnings = Some(prepared.warnings);
     guard("cleaning or the annotators", move || {
         let (docs, report) = prepared.page.finish(template)?;
         let docs = docs
             .into_iter()
             .map(|mut d| {
-                let warnings = read_published(&mut d);
+                // The page's warnings go with its first record.
+                let mut warnings = page_warnings.take().unwrap_or_default();
+                warnings.extend(read_published(&mut d));
                 let unplaced = marsad_dates::annotate(&mut d);
                 let linker = marsad_entities::Linker::bundled();
                 marsad_entities::annotate(&mut d, linker);

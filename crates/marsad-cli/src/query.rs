@@ -18,7 +18,7 @@ fn open(args: &ReadArgs) -> anyhow::Result<Store> {
             args.db.display()
         );
     }
-    Ok(Store::open(&args.db)?)
+    Ok(Store::open_for_reading(&args.db)?)
 }
 
 /// Exit status of a reader: 0 when something was found, 1 when nothing was.
@@ -267,16 +267,7 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// One CSV row, guarded against formulas (see [`marsad_text::csv`]).
 fn write_csv(out: &mut impl Write, cells: &[String]) -> io::Result<()> {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect();
-    writeln!(out, "{}", line.join(","))
+    marsad_text::csv::write_row(out, cells)
 }

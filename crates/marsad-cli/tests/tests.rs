@@ -12,6 +12,9 @@
 //!   nothing from dropped furniture.
 //! * `export` — `marsad export` as JSON Lines, CSV and PLOVER JSON (an announced
 //!   meeting coded AGREE), against the readers of the same store.
+//! * `hostile` — hostile input (issue 16): symbolic link loops and links out of a
+//!   folder, names that are not UTF-8, CSV formula injection, nested HTML, JSON Lines
+//!   with both `text` and `html`, concurrent ingests into a new store.
 //! * `ingest` — `marsad ingest` into the store and its readers: a WARC.gz of our own
 //!   pages and `../shared/corpus` killed mid-run (SIGKILL) and resumed, checked exactly
 //!   against `marsad extract`; a second run adds nothing; bad inputs reported.
@@ -46,6 +49,8 @@ mod entities;
 mod export;
 #[path = "tests/extract.rs"]
 mod extract;
+#[path = "tests/hostile.rs"]
+mod hostile;
 #[path = "tests/ingest.rs"]
 mod ingest;
 #[path = "tests/near_duplicates.rs"]

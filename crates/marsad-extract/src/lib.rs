@@ -34,8 +34,12 @@ pub mod decode;
 mod error;
 pub mod html;
 pub mod input;
+pub mod jsonl;
+pub mod page;
+pub mod sidecar;
 pub mod sources;
 pub mod template;
+pub mod walk;
 pub mod warc;
 
 pub use clean::LineReport;

@@ -29,8 +29,7 @@ use std::path::PathBuf;
 
 use flate2::bufread::{GzDecoder, MultiGzDecoder};
 
-use crate::input::{Item, Pos};
-use crate::sources::{Page, MAX_PAGE_BYTES};
+use crate::page::{Item, Page, Pos, MAX_PAGE_BYTES};
 use crate::{Error, Format, Hints, Record as At};
 
 /// Longest WARC or HTTP header line kept.
@@ -581,6 +580,7 @@ pub fn response_page(rec: &Record) -> Option<Result<Page, Error>> {
                 outlet: None,
                 content_type,
             },
+            warnings: Vec::new(),
         }),
     )
 }

@@ -330,6 +330,57 @@ pub enum EventStatus {
     Denied,
 }
 
+/// The event types (SCHEMA.md: PLOVER's), for callers that must refuse others (the
+/// desk's filters answer 400 to an unknown one).
+pub const EVENT_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// The event modes (SCHEMA.md: PLOVER's, CONSULT's first, then those of
+/// `data/events/modes.tsv`). A test checks the data file against this list.
+pub const EVENT_MODES: &[&str] = &[
+    "phone",
+    "visit",
+    "third-party",
+    "multilateral",
+    "suicide",
+    "assassination",
+    "abduction",
+    "aerial",
+    "explosives",
+    "shelling",
+    "firearms",
+    "beating",
+    "hunger-strike",
+    "strike",
+    "sit-in",
+    "riot",
+    "boycott",
+    "demonstration",
+    "curfew",
+    "siege",
+    "raid",
+    "arrest",
+    "seizure",
+    "deport",
+    "ban",
+];
+
 /// An event, PLOVER-coded (SCHEMA.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -389,5 +440,35 @@ mod tests {
         assert_eq!(v["duplicate_of"], serde_json::Value::Null);
         let back: Document = serde_json::from_value(v).unwrap();
         assert_eq!(back, d);
+    }
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::{EVENT_MODES, EVENT_TYPES};
+
+    /// Every type and mode the events stage's data can give is in the lists.
+    #[test]
+    fn the_lists_cover_the_events_data() {
+        let modes = include_str!("../../../data/events/modes.tsv");
+        for line in modes
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut cols = line.split('\t');
+            let (kind, mode) = (cols.next().unwrap(), cols.next().unwrap());
+            assert!(EVENT_TYPES.contains(&kind), "{kind}");
+            assert!(EVENT_MODES.contains(&mode), "{mode}");
+        }
+        let triggers = include_str!("../../../data/events/triggers.tsv");
+        for line in triggers
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut cols = line.split('\t');
+            let (kind, mode) = (cols.next().unwrap(), cols.next().unwrap());
+            assert!(EVENT_TYPES.contains(&kind), "{kind}");
+            assert!(mode == "-" || EVENT_MODES.contains(&mode), "{mode}");
+        }
     }
 }

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use marsad_kb::Kb;
-use marsad_schema::{Document, EntityType};
+use marsad_schema::{Document, EntityType, EVENT_MODES, EVENT_TYPES};
 use marsad_store::{
     entity_type_code, entity_type_from_code, DocumentRow, EventFilter, StoredEvent,
 };
@@ -114,6 +114,17 @@ fn check_date(name: &str, v: &Option<String>) -> Result<(), ApiError> {
         Err(ApiError::bad_request(format!(
             "{name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got {v:?})"
         )))
+    }
+}
+
+/// An enumerated value: one of `values`, else 400 naming them.
+fn check_one_of(name: &str, v: &Option<String>, values: &[&str]) -> Result<(), ApiError> {
+    match v {
+        Some(s) if !values.contains(&s.as_str()) => Err(ApiError::bad_request(format!(
+            "{name} must be one of {} (got {s:?})",
+            values.join(", ")
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -457,7 +468,7 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
         with: given(p.with),
         country: given(p.country).map(|c| c.to_uppercase()),
         kind: given(p.kind).map(|c| c.to_uppercase()),
-        mode: given(p.mode),
+        mode: given(p.mode).map(|m| m.to_lowercase()),
         status: given(p.status),
         from: given(p.from),
         to: given(p.to),
@@ -467,11 +478,9 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
     };
     check_date("from", &f.from)?;
     check_date("to", &f.to)?;
-    check_word("type", &f.kind, |c| c.is_ascii_uppercase() || c == '_')?;
+    check_one_of("type", &f.kind, EVENT_TYPES)?;
     check_word("country", &f.country, |c| c.is_ascii_uppercase())?;
-    check_word("mode", &f.mode, |c| {
-        c.is_ascii_lowercase() || c == '_' || c == '-'
-    })?;
+    check_one_of("mode", &f.mode, EVENT_MODES)?;
     if let Some(s) = &f.status {
         if !["occurred", "planned", "claimed", "denied"].contains(&s.as_str()) {
             return Err(ApiError::bad_request(format!(
@@ -544,32 +553,9 @@ const EXPORT_COLUMNS: [&str; 11] = [
     "url",
 ];
 
-/// One CSV cell. Page text is untrusted: a cell that a spreadsheet would read as a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'`, and a
-/// cell with a comma, quote or line break is quoted.
-fn csv_cell(out: &mut String, v: &str) {
-    let guarded = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&guarded.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&guarded);
-    }
-}
-
+/// One CSV row, guarded (see [`marsad_text::csv`]).
 fn csv_row(out: &mut String, cells: &[&str]) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        csv_cell(out, c);
-    }
-    out.push_str("\r\n");
+    marsad_text::csv::row(out, cells);
 }
 
 fn event_csv(out: &mut String, e: &StoredEvent) {
@@ -631,7 +617,10 @@ async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResu
     let total = state.0.with(move |st, s| st.count_events(s, &f2)).await?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(8);
     let me = Arc::clone(&state.0);
+    // The export holds its connection while the client reads: it waits its turn.
+    let permit = me.lease().await?;
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let store = match me.take() {
             Ok(s) => s,
             Err(e) => {
@@ -732,6 +721,11 @@ struct StoriesParams {
 async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
     let (limit, offset) = page(p.limit, p.offset)?;
     let (q, actor, with, kind) = (given(p.q), given(p.actor), given(p.with), given(p.kind));
+    check_one_of(
+        "type",
+        &kind.as_ref().map(|k| k.to_uppercase()),
+        EVENT_TYPES,
+    )?;
     let (items, total) = state
         .0
         .with(move |st, s| {
@@ -905,22 +899,4 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
         })
         .await?;
     ok(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_row;
-
-    #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        let mut out = String::new();
-        csv_row(
-            &mut out,
-            &["a", "=HYPERLINK(\"x\")", "b,c", "-2", "سطر\nثان", "@me", ""],
-        );
-        assert_eq!(
-            out,
-            "a,\"'=HYPERLINK(\"\"x\"\")\",\"b,c\",'-2,\"سطر\nثان\",'@me,\r\n"
-        );
-    }
 }

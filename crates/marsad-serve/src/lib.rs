@@ -15,14 +15,14 @@
 //! can reach the file system.
 #![deny(missing_docs)]
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -113,7 +113,7 @@ pub fn run(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
     // Stories, spellings and counts are built while the server starts listening, not by
     // the first user's request.
     state.warm();
-    let app = app(state);
+    let app = app(state).layer(axum::middleware::from_fn_with_state(addr.ip(), check_host));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -133,6 +133,52 @@ pub fn run(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
     })
 }
 
+/// Whether a request naming `host` (its `Host` header) may be answered by a server bound
+/// to `bound`. A web page can make a browser send requests to the desk under a name of
+/// its own that it resolves to 127.0.0.1 (DNS rebinding); such a request carries that
+/// name. So the names answered are `localhost` and IP literals: loopback ones, the bound
+/// address, or any when the server listens on every address (`0.0.0.0`, `::`), whose
+/// own names are not known. A request without a `Host` (not a browser's) is answered.
+pub fn host_allowed(host: Option<&str>, bound: IpAddr) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// Answers 421 to a request whose `Host` the server does not answer (see
+/// [`host_allowed`]).
+async fn check_host(
+    axum::extract::State(bound): axum::extract::State<IpAddr>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if host_allowed(host, bound) {
+        return next.run(req).await;
+    }
+    ApiError {
+        status: StatusCode::MISDIRECTED_REQUEST,
+        message: format!(
+            "this desk answers to localhost and {bound}, not to the host {:?}",
+            host.unwrap_or_default()
+        ),
+    }
+    .into_response()
+}
+
 async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -149,5 +195,41 @@ async fn shutdown() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
+    use std::net::IpAddr;
+
+    #[test]
+    fn only_local_names_and_the_bound_address_are_answered() {
+        let local: IpAddr = "127.0.0.1".parse().unwrap();
+        let lan: IpAddr = "192.0.2.7".parse().unwrap();
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        for host in [
+            "localhost:8080",
+            "LOCALHOST",
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "127.0.0.2",
+        ] {
+            assert!(host_allowed(Some(host), local), "{host}");
+        }
+        assert!(host_allowed(None, local));
+        for host in [
+            "evil.example:8080",
+            "evil.example",
+            "192.0.2.7:8080",
+            "localhost.evil.example",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host), local), "{host}");
+        }
+        assert!(host_allowed(Some("192.0.2.7:8080"), lan));
+        assert!(!host_allowed(Some("192.0.2.8:8080"), lan));
+        assert!(host_allowed(Some("192.0.2.8:8080"), any));
+        assert!(!host_allowed(Some("rebind.example:8080"), any));
     }
 }

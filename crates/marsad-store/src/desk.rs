@@ -161,24 +161,71 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
 }
 
 impl Store {
+    /// A read-only connection with the desk's settings, and the store's layout version;
+    /// `immutable`: without locks or `-shm` (see [`Store::open_read_only`]).
+    fn connect_read_only(
+        path: &std::path::Path,
+        immutable: bool,
+    ) -> Result<(Connection, i64), rusqlite::Error> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            // A URI: the path's own `?`, `#` and `%` escaped.
+            let mut uri = String::from("file:");
+            for c in path.to_string_lossy().chars() {
+                match c {
+                    '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", c as u32)),
+                    c => uri.push(c),
+                }
+            }
+            uri.push_str("?immutable=1");
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
+        conn.execute_batch(READ_ONLY_PRAGMAS)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((conn, found))
+    }
+
+    /// Opens the database for a reader of the CLI: for writing when it can (an older
+    /// layout is brought up to date, as [`Store::open`] does), else read-only (a store in
+    /// a folder or file the user cannot write). The database must exist.
+    pub fn open_for_reading(path: impl AsRef<std::path::Path>) -> Result<Store, Error> {
+        let path = path.as_ref();
+        match Store::open(path) {
+            Ok(s) => Ok(s),
+            Err(first @ Error::Open { .. }) => Store::open_read_only(path).map_err(|_| first),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Opens an existing database for reading only: nothing is created or changed, and a
     /// file that is not a Marsad store of this layout is refused.
+    ///
+    /// A store in WAL mode needs its `-shm` file, which SQLite creates beside the
+    /// database: in a folder the user cannot write (a store on a read-only mount, or
+    /// someone else's), that fails. Then the store is opened `immutable` (no locks, no
+    /// `-shm`): nobody can be writing it, since a writer needs the same folder.
     pub fn open_read_only(path: impl AsRef<std::path::Path>) -> Result<Store, Error> {
         let path = path.as_ref();
         let open = |err| Error::Open {
             path: path.to_path_buf(),
             err,
         };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open)?;
-        conn.execute_batch(READ_ONLY_PRAGMAS).map_err(open)?;
-        conn.set_prepared_statement_cache_capacity(64);
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open)?;
+        let (conn, found) = match Store::connect_read_only(path, false) {
+            Ok(c) => c,
+            // Only for want of the `-shm` (not when busy: a writer may be at work).
+            Err(first)
+                if matches!(
+                    first.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
+                Store::connect_read_only(path, true).map_err(|_| open(first))?
+            }
+            Err(first) => return Err(open(first)),
+        };
         if (1..schema::VERSION).contains(&found) {
             // Reading cannot update it (the queries need what later versions add).
             return Err(Error::Outdated {

@@ -139,7 +139,7 @@ impl Store {
     }
 
     fn init(conn: Connection) -> Result<Store, Error> {
-        conn.execute_batch(schema::PRAGMAS)?;
+        retry_busy(|| Ok(conn.execute_batch(schema::PRAGMAS)?))?;
         // Room for every statement a batch uses, so none is prepared twice.
         conn.set_prepared_statement_cache_capacity(64);
         // The bundled SQLite is built with STAT4, under which a statement whose bound
@@ -159,8 +159,23 @@ impl Store {
             });
         }
         if found < schema::VERSION {
-            // A new store gets the tables and every migration; an older one the
-            // migrations after its version. One transaction: a failure leaves it as it was.
+            retry_busy(|| Store::migrate(&conn))?;
+        }
+        Ok(Store { conn })
+    }
+
+    /// Brings the layout up to date. A new store gets the tables and every migration; an
+    /// older one the migrations after its version. One transaction, taken with the write
+    /// lock *before* the version is read again: two processes opening one new store at
+    /// once (two ingests) take turns, and the second finds the work done ("duplicate
+    /// column name" before). A failure leaves the store as it was.
+    fn migrate(conn: &Connection) -> Result<(), Error> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let step = || -> Result<(), Error> {
+            let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if found >= schema::VERSION {
+                return Ok(());
+            }
             let mut sql = String::new();
             if found == 0 {
                 sql.push_str(schema::CREATE);
@@ -171,15 +186,48 @@ impl Store {
                 }
             }
             sql.push_str(&format!("PRAGMA user_version = {};", schema::VERSION));
-            let tx = conn.unchecked_transaction()?;
-            tx.execute_batch(&sql)?;
+            conn.execute_batch(&sql)?;
             // Version 4 made a new, empty full-text index: fill it from the records.
             if found > 0 && found < 4 {
-                write::rebuild_fts(&tx)?;
+                write::rebuild_fts(conn)?;
             }
-            tx.commit()?;
+            Ok(())
+        };
+        match step() {
+            Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
         }
-        Ok(Store { conn })
+    }
+}
+
+/// How long a writer waits for another process's lock, in all (SQLite's `busy_timeout`
+/// is per attempt; some lock upgrades fail at once rather than wait).
+pub(crate) const BUSY_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Whether SQLite said the database is busy or locked.
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Runs `f` again while SQLite says the database is busy or locked, for up to
+/// [`BUSY_PATIENCE`].
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T, Error>) -> Result<T, Error> {
+    let started = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        match f() {
+            Err(Error::Sqlite(e)) if is_busy(&e) && started.elapsed() < BUSY_PATIENCE => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(500));
+            }
+            other => return other,
+        }
     }
 }
 

@@ -76,11 +76,14 @@ CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
 /// (a power cut may lose the last transactions, never corrupt the file) and several
 /// times faster than FULL on batch commits. A 64 MiB page cache keeps the indexes that
 /// every insert walks (content hashes, band keys, entities) in memory.
+///
+/// `busy_timeout` comes first, so that switching a new file to WAL (which needs the
+/// write lock) waits for a second process doing the same instead of failing.
 pub const PRAGMAS: &str = "
+PRAGMA busy_timeout = 10000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
-PRAGMA busy_timeout = 10000;
 PRAGMA cache_size = -65536;
 ";
 

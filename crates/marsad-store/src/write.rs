@@ -213,7 +213,22 @@ impl Store {
         progress: &[SourceProgress],
         templates: &[HostTemplate],
     ) -> Result<(BatchReport, Vec<Outcome>), Error> {
-        let tx = self.conn.transaction()?;
+        // The write lock first (IMMEDIATE): a transaction that reads and then writes
+        // fails at once, not after `busy_timeout`, when another process (a second
+        // ingest into the same store) wrote in between.
+        let started = std::time::Instant::now();
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if crate::is_busy(&e) && started.elapsed() < crate::BUSY_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         {
             let mut save = tx.prepare_cached(
                 "INSERT INTO templates (host, pages, lines, counts) VALUES (?1, ?2, ?3, ?4)
@@ -269,7 +284,7 @@ impl Store {
 
 /// Fills `documents_fts` from every stored record: after a migration that made the index
 /// anew (layout 4). Only the title and text are read from each record.
-pub(crate) fn rebuild_fts(tx: &Transaction<'_>) -> Result<(), Error> {
+pub(crate) fn rebuild_fts(tx: &rusqlite::Connection) -> Result<(), Error> {
     #[derive(serde::Deserialize)]
     struct Texts {
         #[serde(default)]

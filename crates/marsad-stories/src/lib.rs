@@ -106,7 +106,9 @@ fn fits(members: &[Member], event: &Event) -> bool {
             let n = x.len().min(d.len()).min(10);
             match days_apart(x, d) {
                 Some(days) => days <= 1,
-                None => x[..n] == d[..n],
+                // Bytes, not characters: a date as the input gives it may be anything
+                // («19 أغسطس 2024» has a character across byte 10).
+                None => x.as_bytes()[..n] == d.as_bytes()[..n],
             }
         })
 }
@@ -342,6 +344,27 @@ mod tests {
         assert_eq!((s[0].articles, s[0].outlets, s[0].reports.len()), (4, 3, 4));
         assert_eq!(s[0].mode.as_deref(), Some("phone"));
         assert_eq!(s[0].date.as_deref(), Some("2023-09-26"));
+    }
+
+    /// Issue 16: a date whose 10th byte falls inside a character panicked here.
+    #[test]
+    fn dates_that_are_not_dates_do_not_panic() {
+        let putin = || actor("Vladimir Putin", "RUS");
+        let raisi = || actor("Ebrahim Raisi", "IRN");
+        let dates = [
+            "19 أغسطس 2024",
+            "٢٠٢٤-٠٨-١٩",
+            "2024-13-45",
+            "yesterday",
+            "",
+            "2024-08-1é",
+        ];
+        let docs: Vec<Document> = dates
+            .iter()
+            .map(|d| doc(d, "A", vec![call(d, putin(), raisi(), None)]))
+            .collect();
+        let s = stories(&docs);
+        assert_eq!(s.iter().map(|s| s.articles).sum::<usize>(), dates.len());
     }
 
     #[test]

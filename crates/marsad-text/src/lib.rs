@@ -11,6 +11,7 @@
 //! * [`words`] yields the word tokens of a text with their spans, [`sentences`] its
 //!   sentences, and [`clitics`] says where a name may start inside a word (وبوتين).
 //! * [`lang::identify`] names the language of a paragraph from an allow-list.
+//! * [`csv`] is the project's one CSV writer, guarded against spreadsheet formulas.
 //!
 //! The design decision that shaped this crate: folding is *lossy* (أ and ا become one
 //! letter, ة becomes ه) and must never touch what a user reads. So folding produces a
@@ -32,6 +33,7 @@
 
 pub mod chars;
 pub mod clitics;
+pub mod csv;
 mod fold;
 pub mod lang;
 mod sentences;

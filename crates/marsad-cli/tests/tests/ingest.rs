@@ -541,7 +541,7 @@ marsadtest!(bad_inputs_are_reported_and_the_run_goes_on, |dir| {
     let ents = dir.marsad(&["entities", "--db", "x.db", "--format", "csv"]);
     assert!(
         ents.stdout
-            .starts_with("key,type,country,documents,mentions\n"),
+            .starts_with("key,type,country,documents,mentions\r\n"),
         "{}",
         ents.context()
     );

@@ -322,6 +322,16 @@ async fn events_filter_and_page() {
     )
     .await;
     fails("/api/events?type=a;drop", StatusCode::BAD_REQUEST, "type").await;
+    // Issue 16: an unknown enumerated value is a 400, not an empty 200.
+    for url in [
+        "/api/events?type=NOPE",
+        "/api/events/export?type=NOPE",
+        "/api/stories?type=NOPE",
+    ] {
+        fails(url, StatusCode::BAD_REQUEST, "type").await;
+    }
+    fails("/api/events?mode=nope", StatusCode::BAD_REQUEST, "mode").await;
+    fails("/api/events?status=NOPE", StatusCode::BAD_REQUEST, "status").await;
     fails("/api/events?actors=x", StatusCode::BAD_REQUEST, "actors").await;
 }
 
