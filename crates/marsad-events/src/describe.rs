@@ -296,8 +296,59 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
     if added.is_empty() {
         return;
     }
+    let added = owned_by_the_next(s, added);
     s.mentions.extend(added);
     s.mentions.sort_by_key(|m| (m.from, m.to));
+}
+
+/// «طيران التحالف», «مقاتلات التحالف», «جنود الجيش»: a described actor in the construct
+/// state followed by a definite described actor is one actor, the second's (the
+/// coalition's aircraft are the coalition), not a source and a target.
+fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(added.len());
+    for m in added {
+        // The owner is definite and not coordinated («التحالف», not «والتحالف»); the
+        // owned noun before it has no article («طيران», «لطيران»).
+        let definite = |w: &str| w.starts_with("ال") || w.starts_with("لل");
+        let joins = out.last().is_some_and(|a| {
+            let head = s.tokens[a.to - 1].folded.as_str();
+            let head = head.strip_prefix(['و', 'ف']).unwrap_or(head);
+            let head_bare = head.strip_prefix(['ب', 'ل', 'ك']).unwrap_or(head);
+            a.described
+                && m.described
+                && a.to == m.from
+                && definite(&s.tokens[m.from].folded)
+                && !definite(head)
+                && !head_bare.starts_with("ال")
+        });
+        if !joins {
+            out.push(m);
+            continue;
+        }
+        let a = out.pop().expect("checked above");
+        let words: Vec<&str> = s.tokens[a.from..m.to]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect();
+        let country = m.country.clone().or(a.country.clone());
+        let sector = m.sector.or(a.sector);
+        out.push(Mention {
+            key: format!(
+                "~{}:{}:{}",
+                sector.unwrap_or("-"),
+                country.as_deref().unwrap_or("-"),
+                words.join(" ")
+            ),
+            country,
+            span: Span::new(a.span.start, m.span.end),
+            from: a.from,
+            to: m.to,
+            clitic: a.clitic,
+            sector,
+            ..m
+        });
+    }
+    out
 }
 
 /// Nouns of place: a described actor after them names where, not who («في مقر قوات

@@ -50,3 +50,32 @@ fn deaths_in_an_accident_are_no_assault() {
     let got = types("وأعلنت مصادر عسكرية مقتل تسعة جنود في هجوم قرب الحدود.");
     assert!(got.iter().any(|t| t == "ASSAULT"), "{got:?}");
 }
+
+#[test]
+fn an_owner_after_a_described_actor_makes_one_actor() {
+    // «مقاتلات التحالف»: the coalition's jets are the coalition, not jets against it.
+    let mut doc = Document::new(
+        "senses",
+        "قصفت مقاتلات التحالف مواقع للمسلحين في المدينة.".into(),
+    );
+    doc.published = Some("2015-07-21".into());
+    marsad_dates::annotate(&mut doc);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled());
+    marsad_events::annotate(&mut doc);
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "ASSAULT")
+        .expect("an attack");
+    let sources: Vec<_> = e
+        .actors
+        .iter()
+        .filter(|a| a.role == marsad_schema::ActorRole::Source)
+        .filter_map(|a| a.text.as_deref())
+        .collect();
+    assert_eq!(sources, ["مقاتلات التحالف"], "{:?}", e.actors);
+    assert!(!e
+        .actors
+        .iter()
+        .any(|a| a.text.as_deref() == Some("التحالف")));
+}
