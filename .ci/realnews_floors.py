@@ -4,7 +4,10 @@ sentences (tests/realnews, both splits, scored by tests/realnews/score.py --json
 annotator-judged newswire sentences (../shared/corpus/gsr, scored by score_gsr.py).
 Each floor is what the reader reached when it was set, a little under it; issues raise them.
 usage: realnews_floors.py DEV.json TEST.json GSR.score"""
-import json, sys
+import json, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" lines
 
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
@@ -15,15 +18,6 @@ REALNEWS_FLOORS = {
 GSR_F1_FLOORS = {"ASSAULT": 0.38, "PROTEST": 0.36}
 
 
-def gsr_f1(path):
-    out = {}
-    for line in open(path, encoding="utf-8"):
-        parts = line.split()
-        if len(parts) >= 7 and parts[5] == "f1":
-            out[parts[0]] = float(parts[6])
-    return out
-
-
 def main():
     dev, test, gsr = sys.argv[1:4]
     failures = []
@@ -32,7 +26,7 @@ def main():
         for name, floor in REALNEWS_FLOORS[split].items():
             if got[name] < floor:
                 failures.append(f"realnews {split} {name} {got[name]:.3f} < floor {floor}")
-    got = gsr_f1(gsr)
+    got = per_type_f1(gsr)
     for ty, floor in GSR_F1_FLOORS.items():
         if got.get(ty, -1) < floor:
             failures.append(f"gsr {ty} F1 {got.get(ty)} < floor {floor}")

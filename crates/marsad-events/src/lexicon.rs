@@ -443,59 +443,16 @@ impl Lexicon {
     }
 }
 
-/// The PLOVER types, as `&'static str` so events carry no allocation for them.
-const PLOVER: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+/// PLOVER's types, as the schema lists them (one list for every crate).
+const PLOVER: &[&str] = marsad_schema::EVENT_TYPES;
 
 fn plover_type(s: &str) -> Option<&'static str> {
     PLOVER.iter().copied().find(|t| *t == s)
 }
 
-/// PLOVER's modes (SCHEMA.md): CONSULT's, then those of violence, protest and coercion
-/// (`data/events/modes.tsv`).
-const MODES: &[&str] = &[
-    "phone",
-    "visit",
-    "third-party",
-    "multilateral",
-    "suicide",
-    "assassination",
-    "abduction",
-    "aerial",
-    "explosives",
-    "shelling",
-    "firearms",
-    "beating",
-    "hunger-strike",
-    "strike",
-    "sit-in",
-    "riot",
-    "boycott",
-    "demonstration",
-    "curfew",
-    "siege",
-    "raid",
-    "arrest",
-    "seizure",
-    "deport",
-    "ban",
-];
+/// PLOVER's modes, as the schema lists them: CONSULT's, then those of violence, protest
+/// and coercion (`data/events/modes.tsv`).
+const MODES: &[&str] = marsad_schema::EVENT_MODES;
 
 fn plover_mode(s: &str) -> Option<&'static str> {
     MODES.iter().copied().find(|m| *m == s)

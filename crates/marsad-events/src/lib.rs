@@ -294,10 +294,7 @@ fn merge_consequences(drafts: &mut [Draft], first: usize) {
         if !drafts[i].consequence || drafts[i].kind != "ASSAULT" {
             continue;
         }
-        let Some(j) = (first..i)
-            .rev()
-            .find(|&j| drafts[j].kind == "ASSAULT" && !drafts[j].absorbed)
-        else {
+        let Some(j) = attack_before(drafts, first, i) else {
             continue;
         };
         let (head, tail) = drafts.split_at_mut(i);
@@ -329,10 +326,7 @@ fn merge_places_of_attacks(drafts: &mut [Draft], first: usize) {
         {
             continue;
         }
-        let Some(j) = (first..i)
-            .rev()
-            .find(|&j| drafts[j].kind == "ASSAULT" && !drafts[j].absorbed)
-        else {
+        let Some(j) = attack_before(drafts, first, i) else {
             continue;
         };
         let (head, tail) = drafts.split_at_mut(i);
@@ -348,6 +342,14 @@ fn merge_places_of_attacks(drafts: &mut [Draft], first: usize) {
         }
         d.absorbed = true;
     }
+}
+
+/// The sentence's last attack before draft `i` (drafts from `first` are the sentence's)
+/// that is not already part of another.
+fn attack_before(drafts: &[Draft], first: usize, i: usize) -> Option<usize> {
+    (first..i)
+        .rev()
+        .find(|&j| drafts[j].kind == "ASSAULT" && !drafts[j].absorbed)
 }
 
 /// The tolls a sentence states («أسفر عن مقتل 12 شخصا وإصابة 6»), each given to the
