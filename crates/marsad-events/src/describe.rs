@@ -19,7 +19,8 @@
 //!   matching title (سمو for princes, معالي for ministers, فخامة for presidents …), else
 //!   the person last named; a pair noun («الجانبان», «البلدين», «الزعيمين») is the two
 //!   parties of the page's last meeting, or the two actors last named together;
-//!   «المملكة» is the kingdom the page names most. Each keeps the span of the words that
+//!   «المملكة» is the kingdom the page names most; «بلاده» is the country of the person
+//!   named before it in the sentence, else of the one the page last spoke of. Each keeps the span of the words that
 //!   point and, in `via`, the span of the name they point to — the evidence `--explain`
 //!   shows. Nothing is guessed: with no antecedent, no mention.
 
@@ -98,16 +99,24 @@ fn honorific_bit(word: &str) -> Option<Titles> {
 
 /// The titles among the words before a person's mention (and its own first words).
 fn titles_before(s: &Sentence, m: &Mention) -> Titles {
+    // A mention may open with its titles («ولي العهد السعودي الأمير محمد بن سلمان»).
     let from = m.from.saturating_sub(4);
-    let to = (m.from + 2).min(m.to).min(s.tokens.len());
+    let to = (m.from + 5).min(m.to).min(s.tokens.len());
     let mut bits = 0;
     for (i, (_, words)) in HONORIFICS.iter().enumerate() {
         let hit = (from..to).any(|t| {
-            let w = s.tokens[t].folded.trim_start_matches('و');
-            words.iter().any(|x| match x.split_once('_') {
-                Some((a, b)) => w == a && s.tokens.get(t + 1).is_some_and(|n| n.folded == b),
-                None => w == *x,
-            })
+            // «وولي العهد»: the conjunction off, but not the first letter of «ولي».
+            let full = s.tokens[t].folded.as_str();
+            [full, full.strip_prefix('و').unwrap_or(full)]
+                .into_iter()
+                .any(|w| {
+                    words.iter().any(|x| match x.split_once('_') {
+                        Some((a, b)) => {
+                            w == a && s.tokens.get(t + 1).is_some_and(|n| n.folded == b)
+                        }
+                        None => w == *x,
+                    })
+                })
         });
         if hit {
             bits |= 1 << i;
@@ -287,6 +296,30 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                     let mut m = pointing(s, i, j, &a, clitic);
                     m.via = None;
                     added.push(m);
+                }
+            }
+            ActorClass::Homeland => {
+                // The speaker: a person named earlier in the sentence, else the page's
+                // subject; a country is known only when the speaker has one.
+                let earlier = s
+                    .mentions
+                    .iter()
+                    .chain(&added)
+                    .rfind(|m| m.kind == EntityType::Person && m.to <= i)
+                    .map(Antecedent::of);
+                let speaker = earlier.or_else(|| discourse.subject.clone());
+                if let Some(sp) = speaker {
+                    if let Some(c) = sp.country.clone() {
+                        let a = Antecedent {
+                            key: c.clone(),
+                            kind: EntityType::Gpe,
+                            country: Some(c),
+                            span: sp.span,
+                            sector: Some("GOV"),
+                            described: false,
+                        };
+                        added.push(pointing(s, i, j, &a, clitic));
+                    }
                 }
             }
             ActorClass::Quantity | ActorClass::Equipment => {}

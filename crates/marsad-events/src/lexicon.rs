@@ -50,6 +50,9 @@ pub enum ActorClass {
     Pair,
     /// «المملكة»: the kingdom the article names.
     Kingdom,
+    /// «بلاده»: the country of the one who speaks (the person last named, else the
+    /// page's subject).
+    Homeland,
 }
 
 /// A phrase of `modes.tsv`: the words after the first, the type and mode it says, and its
@@ -395,6 +398,7 @@ impl Lexicon {
                 "honorific" => ActorClass::Honorific,
                 "pair" => ActorClass::Pair,
                 "kingdom" => ActorClass::Kingdom,
+                "homeland" => ActorClass::Homeland,
                 "kingdoms" => {
                     lex.kingdoms = forms.split_whitespace().map(str::to_string).collect();
                     continue;

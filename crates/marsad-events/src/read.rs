@@ -204,6 +204,7 @@ pub fn read(
         last_object: None,
         host_place: None,
         negated_clause: None,
+        implied_first: false,
     };
     let cx = Context {
         s,
@@ -392,9 +393,15 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 .get(mention.from)
                 .is_some_and(|w| w.folded.starts_with("نظير"));
             // Country adjectives side by side are a list too (الروسية الإيرانية التركية).
-            let adjectives = gap.is_empty() && mention.is_country() && prev.is_country();
+            let adjectives = gap.is_empty()
+                && mention.is_country()
+                && prev.is_country()
+                && mention.clitic.is_empty();
+            // The two antecedents of a pair noun («الجانبان») stand on the same words.
+            let pair = mention.from == prev.from && mention.to == prev.to;
             let joined = and
                 || adjectives
+                || pair
                 || comma && same_kind && !counterpart && mention.clitic.is_empty();
             if joined && mention.from <= g.to + 2 {
                 g.members.push(m);
@@ -573,6 +580,9 @@ struct State {
     host_place: Option<(String, Option<String>)>,
     /// The clause whose verb was negated: a meeting «during» in it did not happen either.
     negated_clause: Option<usize>,
+    /// The sentence's first verb took the page's subject (it named none of its own):
+    /// its participles speak for that one too, not for the first name in the sentence.
+    implied_first: bool,
 }
 
 fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
@@ -589,6 +599,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         last_object,
         host_place,
         negated_clause,
+        implied_first,
     } = state;
     let t = &s.triggers[k];
     let last = &s.triggers[end - 1];
@@ -740,7 +751,8 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
     // (the sentence's subject so far), never for a name after it.
     if t.participle {
-        subject = (*first_subject).or_else(|| first_group(groups, 0, t.from));
+        subject =
+            (*first_subject).or_else(|| first_group(groups, 0, t.from).filter(|_| !*implied_first));
         fallback = subject.is_some();
     }
     // «… ودعا إلى العودة»: a verb joined by «و» with no subject of its own, whose next
@@ -760,12 +772,32 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let frame_denies = c.kind == ClauseKind::Complement
         && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     let mut rest: Vec<usize> = after.clone();
-    if subject.is_none() && !passive && !t.participle && !t.subject_suffix {
+    // «وأكد أنه يرفض أي خطط …»: the pronoun on «أنه» is the verb's subject; the names
+    // after the verb are its object, never its subject.
+    // «وحث خلال زيارته إسرائيل على …», «وخلال لقائه بنظيره …، دعا الولايات المتحدة»:
+    // «during his visit» beside the verb says its subject is the one the page spoke of;
+    // the name after the verb is its object.
+    let during_own = s.triggers.iter().any(|n| {
+        n.from != t.from
+            && n.from > 0
+            && n.from >= c.from
+            && n.from <= last.to + 2
+            && (n.pronoun || n.definite)
+            && s.has(n.from - 1, Cue::During)
+    });
+    let pronoun_subject = t.verb
+        && (c.kind == ClauseKind::Complement && c.pronoun && t.from <= c.from + 2
+            || during_own && matches!(c.kind, ClauseKind::Main | ClauseKind::Opened));
+    if subject.is_none() && !passive && !t.participle && !t.subject_suffix && !pronoun_subject {
         if let Some(pos) = rest
             .iter()
             // «التقى … نظيره»: after a verb, the counterpart is the object; after a
             // verbal noun it may be the agent («زيارة نظيره الأذربيجاني»).
-            .position(|&g| groups[g].intro == Intro::Bare && !(t.verb && groups[g].counterpart))
+            .position(|&g| {
+                groups[g].intro == Intro::Bare
+                    && !(t.verb && groups[g].counterpart)
+                    && !describes_event_noun(s, &groups[g])
+            })
         {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
             // genitive, right after it (not a name joined by «و» to something else).
@@ -954,14 +986,22 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         )
     });
     let own_clause = matches!(c.kind, ClauseKind::Main | ClauseKind::Opened);
+    // «وأدان العمل الإجرامي»: a statement verb that opens its sentence with no name
+    // after it (a named one would have been its subject) speaks for the one the page
+    // last spoke of; a violent verb never does (its doer must be said).
+    let stance = matches!(trig.kind, "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT");
     let implied = (subject.is_none() && !passive && !coordinated)
         .then_some(cx.implied)
         .flatten()
         .filter(|_| {
             t.participle
                 || t.pronoun && own_clause
-                || t.verb && own_clause && opens_clause && opens_complement
+                || t.verb && own_clause && opens_clause && (opens_complement || stance)
+                || pronoun_subject
         });
+    if implied.is_some() && first_subject.is_none() {
+        *implied_first = true;
+    }
     if let Some(g) = subject {
         *last_subject = Some(g);
         first_subject.get_or_insert(g);
@@ -1547,4 +1587,18 @@ fn confidence(d: &Draft, verb: bool, fallback: bool) -> f32 {
         c -= 0.15;
     }
     c.clamp(0.05, 0.95)
+}
+
+/// «ورفض الاتهامات الهندية لبلاده»: a nationality adjective right after another event's
+/// noun says whose that event is (the Indian accusations), not who does the verb before.
+fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
+    let m = &s.mentions[g.members[0]];
+    let first = s.tokens[m.from].folded.as_str();
+    let adjective = m.is_country()
+        && m.to == m.from + 1
+        && first.starts_with("ال")
+        && ["ي", "يه", "يين", "يون", "ين"]
+            .iter()
+            .any(|e| first.ends_with(e));
+    adjective && s.triggers.iter().any(|n| n.to == m.from && !n.verb)
 }
