@@ -267,6 +267,7 @@ def score(sys_path, split, verbose, json_out):
     report = []
     calib = collections.defaultdict(dict)
     near_misses = collections.Counter()
+    by_position = collections.defaultdict(collections.Counter)
     for r in rows:
         if split != "all" and r["split"] != split:
             continue
@@ -292,6 +293,9 @@ def score(sys_path, split, verbose, json_out):
                 for t in ("all", ge["type"]):
                     stats[t][f"{mode}_gold"] += 1
                     stats[t][f"{mode}_recalled"] += gi in got
+                at = position_bucket(corpus_text[r["doc"]], int(r["start"]))
+                by_position[at][f"{mode}_gold"] += 1
+                by_position[at][f"{mode}_recalled"] += gi in got
             for si, se in enumerate(sevs):
                 calib[(r["id"], si)][mode] = si not in free
                 calib[(r["id"], si)]["confidence"] = se.get("confidence") or 0.0
@@ -350,6 +354,16 @@ def score(sys_path, split, verbose, json_out):
     print("lenient matches that are not strict, by the first part that differs: "
           + ", ".join(f"{why} {n}" for why, n in near_misses.most_common()))
     extra["near_misses"] = dict(near_misses)
+    # Recall by where the sentence stands in its article: a reader that gives up after the
+    # lead shows here (issue 21: no positional shortcut).
+    extra["recall_by_position"] = {
+        k: {"gold": c["strict_gold"], "r_strict": ratio(c["strict_recalled"], c["strict_gold"]),
+            "r_lenient": ratio(c["lenient_recalled"], c["lenient_gold"])}
+        for k, c in sorted(by_position.items())
+    }
+    print("recall by the sentence's position in its article: " + ", ".join(
+        f"{k} {v['gold']} events strict {v['r_strict']:.3f} lenient {v['r_lenient']:.3f}"
+        for k, v in extra["recall_by_position"].items()))
     # Calibration: the share of system events right at each confidence, so a user knows
     # what a threshold buys (events at or above it, and how many of them are right).
     buckets = []
@@ -379,6 +393,13 @@ def score(sys_path, split, verbose, json_out):
                 print("  missed:", show_gold(e))
             for e in wrong:
                 print("  wrong: ", show_sys(e))
+
+
+def position_bucket(text, start):
+    """Which sentence of its article a gold sentence is: `1`, `2-3` or `4+` (sentences
+    end at «.», «!», «?», «؟» or a line break)."""
+    n = 1 + len(re.findall(r"[.!?؟\n]+(?=\s*\S)", text[:start].rstrip()))
+    return "1" if n == 1 else "2-3" if n <= 3 else "4+"
 
 
 def show_gold(e):

@@ -928,7 +928,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         // «لقاء بين علييف وباشينيان»: the parties are the ones «بين» names.
         subject = None;
     }
-    if object.is_none() && !passive {
+    // «تم اعتقال X», «تم ضبط X»: a passive act of force is still done to the name after
+    // it (a passive meeting's names are its topic).
+    let done_to = passive && matches!(trig.kind, "ASSAULT" | "COERCE");
+    if object.is_none() && (!passive || done_to) {
         object = rest
             .iter()
             .copied()
@@ -1203,7 +1206,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                         && m.to <= reg_to
                         && (trig.kind == "AID" || only_what(object_from, m.from))
                 });
-            if after_trigger && !actors.iter().any(|a| a.role == ActorRole::Target) {
+            // With no one named as doing it, a country as the target says no more than the
+            // place does («انفجار يستهدف دورية في البحرين»).
+            let has_source = actors.iter().any(|a| a.role == ActorRole::Source);
+            if after_trigger && has_source && !actors.iter().any(|a| a.role == ActorRole::Target) {
                 if let Some((_, Some(country))) = &place {
                     if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
                         actors.push(Party::country(country, ActorRole::Target, place_span));
@@ -1315,7 +1321,20 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
                 m.country.is_some() && !actors.iter().any(|a| a.country == m.country)
             });
         let party_statement = said && frame_attributor.is_some() || according.is_some();
-        if CONFLICT.contains(&trig.kind) && party_statement || of_another {
+        // What a speaker tells of its own acts («أعلن الجيش مقتل 15 مسلحا»), or of an act
+        // by no one named («أوضح مدير الجمرك أن الكمية تم ضبطها»), is a fact stated
+        // plainly; a claim says that someone else did it.
+        let sources: Vec<&Party> = actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Source)
+            .collect();
+        let speaker_acts = frame_attributor.is_some_and(|m| {
+            sources
+                .iter()
+                .any(|a| a.key == m.key || m.country.is_some() && a.country == m.country)
+        });
+        let of_others = !sources.is_empty() && !speaker_acts;
+        if (CONFLICT.contains(&trig.kind) && party_statement || of_another) && of_others {
             status = EventStatus::Claimed;
         }
     }
