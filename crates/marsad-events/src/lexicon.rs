@@ -163,6 +163,7 @@ pub enum Cue {
     Consequence,
     Topic,
     Accident,
+    Apolitical,
 }
 
 impl Cue {
@@ -195,6 +196,7 @@ impl Cue {
             "consequence" => Cue::Consequence,
             "topic" => Cue::Topic,
             "accident" => Cue::Accident,
+            "apolitical" => Cue::Apolitical,
             _ => return None,
         })
     }

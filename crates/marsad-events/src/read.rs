@@ -654,7 +654,12 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     // The trigger's own senses that are no event (`unless` in triggers.tsv): «وصلت الطائرة
     // الإغاثية», «استقبل المستشفى الحالات».
     if !trig.unless.is_empty() {
-        let window = t.from.saturating_sub(2)..(last.to + 3).min(s.tokens.len());
+        // Two words before, and after it up to eight words within its clause and before
+        // the next trigger («حذرت وزارة الصحة السعودية من مخاطر التدخين»: the subject
+        // stands between the verb and what it warns of).
+        let next = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
+        let window =
+            t.from.saturating_sub(2)..(last.to + 8).min(next.max(last.to + 3)).min(s.tokens.len());
         let hit = window.clone().any(|i| {
             crate::sentence::stems(&s.tokens[i].folded)
                 .any(|(_, w)| trig.unless.iter().any(|u| *u == w))
@@ -712,8 +717,16 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         return vec![Outcome::Rejected("spoke about something, not with someone")];
     }
     // Subject.
+    // «ولم يدن الرئيس ترامب الهجوم»: the name right after a verb is that verb's subject,
+    // not the agent of the noun that follows it.
+    let subject_of_a_verb = |g: usize| {
+        s.triggers.iter().any(|o| {
+            o.verb && o.from != t.from && o.to <= groups[g].from && groups[g].from <= o.to + 1
+        })
+    };
     let before: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
+        .filter(|&g| t.verb || !subject_of_a_verb(g))
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
         .filter(|_| !coordinated && !passive)

@@ -468,7 +468,13 @@ fn assign_slots(s: &mut Sentence) {
             && mention.clitic.is_empty()
             && adjective
             && !s.mentions[m - 1].is_country();
-        s.mentions[m].slot = if posted || describes_name {
+        // «المنتخب السعودي», «الممثلة المصرية»: a team's or an artist's nationality.
+        let apolitical = from > 0
+            && mention.is_country()
+            && mention.clitic.is_empty()
+            && adjective
+            && s.has(from - 1, Cue::Apolitical);
+        s.mentions[m].slot = if posted || describes_name || apolitical {
             Slot::Modifier
         } else if in_topic {
             Slot::About
