@@ -972,6 +972,17 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         patient = subject.or(object);
         subject = Some(ag);
         object = None;
+    } else if t.verb
+        && matches!(trig.kind, "ASSAULT" | "COERCE")
+        && subject.is_some_and(|g| counted_or_civilians(s, &groups[g]))
+    {
+        // «وقتل مئات من رجال الجيش في هجمات», «قتلت خمس نساء», «اعتقل 16 شخصا», «نحو
+        // 260 مقاتلا قتلوا»: unvowelled, these verbs are passive when what stands as
+        // their subject is a count of people or civilians (the active «قتل الجيش 20
+        // مسلحا» has a body as its subject). They are who it was done to.
+        patient = subject;
+        subject = None;
+        object = None;
     }
     // No subject in the sentence: the one the page last spoke of, for words that need
     // one said before — a participle, a noun with a pronoun («زيارته»), a verb whose next
@@ -1633,4 +1644,50 @@ fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
             .iter()
             .any(|e| first.ends_with(e));
     adjective && s.triggers.iter().any(|n| n.to == m.from && !n.verb)
+}
+
+/// A group of people counted («خمس نساء», «16 شخصا», «مئات من رجال الجيش», «نحو 260
+/// مقاتلا») or of civilians («مدنيون»): who a violent verb is done to when it stands as its
+/// subject.
+fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
+    const NUMBERS: &[&str] = &[
+        "عشرات",
+        "مئات",
+        "الاف",
+        "آلاف",
+        "نحو",
+        "حوالي",
+        "قرابه",
+        "اكثر",
+        "ثلاثه",
+        "ثلاث",
+        "اربعه",
+        "اربع",
+        "خمسه",
+        "خمس",
+        "سته",
+        "ست",
+        "سبعه",
+        "سبع",
+        "ثمانيه",
+        "ثماني",
+        "تسعه",
+        "تسع",
+        "عشره",
+        "عشر",
+        "اثنان",
+        "اثنين",
+        "عده",
+        "عدد",
+        "بعض",
+    ];
+    g.members.iter().any(|&i| {
+        let m = &s.mentions[i];
+        // The count may stand before a member noun («مئات من رجال الجيش»).
+        let counted = (m.from.saturating_sub(3)..(m.from + 1).min(s.tokens.len())).any(|w| {
+            let f = s.tokens[w].folded.trim_start_matches('و');
+            f.chars().any(|c| c.is_numeric()) || NUMBERS.contains(&f)
+        });
+        m.described && (counted || m.sector == Some("CVL"))
+    })
 }
