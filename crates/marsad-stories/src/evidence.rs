@@ -46,6 +46,7 @@ pub const ROWS: usize = 2;
 /// | same type | +1.0 | the reading agrees; not required (a statement read as a call still joins when the words agree) |
 /// | modes both known and different | −0.5 | a visit and a phone call are rarely one event |
 /// | actors | +2.0 × share | one to one, weighted by what a match says ([`same_actor`]: a person 1, a country 0.5, a description 0.25), over the larger list |
+/// | each side names someone the other does not | −2.0 | formulaic official texts (cables, condolences) differ in little but the sender |
 /// | evidence words | +3.0 × Jaccard | copies and rewrites share most words, different happenings of the same people few |
 /// | evidence words at [`COPY`] or more | +1.0 | a copy of one sentence in two papers is one item however it was read |
 /// | headline words | +1.0 × Jaccard | a headline names the event the article is about |
@@ -61,6 +62,8 @@ impl Weights {
     pub const MODE_CLASH: f32 = -0.5;
     /// Times the share of actors matched.
     pub const ACTORS: f32 = 2.0;
+    /// Each side names a person or body the other does not.
+    pub const ACTOR_CLASH: f32 = -2.0;
     /// Times the Jaccard similarity of the evidence words.
     pub const EVIDENCE: f32 = 3.0;
     /// The evidence words are a copy's ([`COPY`]).
@@ -327,24 +330,33 @@ pub fn named(a: &Actor) -> bool {
 /// ([`same_actor`]), over the longer list. Roles are not compared: two outlets often
 /// read who received whom differently, and the words and the date tell the events apart
 /// better than a role does.
-pub fn actor_share(a: &[Actor], b: &[Actor]) -> f32 {
+///
+/// Also says whether the actors *clash*: each side names a person or body the other
+/// does not match (the king's cable and the crown prince's, in the same official words
+/// to the same president, are two cables).
+pub fn actor_share(a: &[Actor], b: &[Actor]) -> (f32, bool) {
     let n = a.len().max(b.len());
     if n == 0 {
-        return 0.0;
+        return (0.0, false);
     }
     let mut taken = vec![false; b.len()];
     let mut matched = 0.0;
+    let mut a_unmatched_named = false;
     for x in a {
         let found = (0..b.len()).find_map(|i| {
             let w = if taken[i] { None } else { same_actor(x, &b[i]) };
             w.map(|w| (i, w))
         });
-        if let Some((i, w)) = found {
-            taken[i] = true;
-            matched += w;
+        match found {
+            Some((i, w)) => {
+                taken[i] = true;
+                matched += w;
+            }
+            None => a_unmatched_named |= named(x),
         }
     }
-    matched / n as f32
+    let b_unmatched_named = b.iter().zip(&taken).any(|(y, t)| !t && named(y));
+    (matched / n as f32, a_unmatched_named && b_unmatched_named)
 }
 
 /// How strongly two reports tell the same event: the sum of [`Weights`]' parts. The
@@ -359,7 +371,11 @@ pub fn pair_score(a: (&Event, &Traits), b: (&Event, &Traits)) -> f32 {
     if ea.mode.is_some() && eb.mode.is_some() && ea.mode != eb.mode {
         s += Weights::MODE_CLASH;
     }
-    s += Weights::ACTORS * actor_share(&ea.actors, &eb.actors);
+    let (share, clash) = actor_share(&ea.actors, &eb.actors);
+    s += Weights::ACTORS * share;
+    if clash {
+        s += Weights::ACTOR_CLASH;
+    }
     let words = jaccard(&ta.evidence, &tb.evidence);
     s += Weights::EVIDENCE * words;
     if words >= COPY {

@@ -206,13 +206,14 @@ fn fit(members: &[Member], group: &Group, m: &Member) -> Option<(f32, Days)> {
     Some((total / group.members.len() as f32, days))
 }
 
-/// The story `m` joins: the one it fits best, at [`JOIN_THRESHOLD`] or above (the lowest
-/// number among equals), among `candidates`.
+/// The story `m` joins: the one it fits best, at `threshold` or above (the lowest number
+/// among equals), among `candidates`.
 fn best_home(
     members: &[Member],
     groups: &[Group],
     candidates: impl Iterator<Item = usize>,
     m: &Member,
+    threshold: f32,
 ) -> Option<(usize, Days)> {
     let mut best: Option<(f32, usize, Days)> = None;
     for g in candidates {
@@ -221,7 +222,7 @@ fn best_home(
                 None => true,
                 Some((s, bg, _)) => score > s || score == s && g < bg,
             };
-            if score >= JOIN_THRESHOLD && better {
+            if score >= threshold && better {
                 best = Some((score, g, days));
             }
         }
@@ -289,8 +290,14 @@ impl Index {
 
 /// Groups the events of `docs` into stories (see the crate's documentation).
 pub fn stories(docs: &[Document]) -> Vec<Story> {
+    stories_at(docs, JOIN_THRESHOLD)
+}
+
+/// [`stories`] with another join threshold than [`JOIN_THRESHOLD`]: for choosing it on
+/// the annotated pairs (`examples/threshold.rs`, `tests/stories/README.md`).
+pub fn stories_at(docs: &[Document], threshold: f32) -> Vec<Story> {
     let members = members(docs);
-    group(&members, true)
+    group(&members, true, threshold)
         .iter()
         .enumerate()
         .map(|(i, g)| {
@@ -316,16 +323,16 @@ fn members(docs: &[Document]) -> Vec<Member<'_>> {
 /// Each report, in order, joins the story it fits best or starts one. `indexed` scores
 /// only the index's candidates; without it every story is scored (what the index stands
 /// for, kept for the test that compares them).
-fn group(members: &[Member], indexed: bool) -> Vec<Group> {
+fn group(members: &[Member], indexed: bool, threshold: f32) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut index = Index::default();
     let mut found = Vec::new();
     for (r, m) in members.iter().enumerate() {
         let home = if indexed {
             index.candidates(r, &m.keys, m.traits.days, &mut found);
-            best_home(members, &groups, found.iter().copied(), m)
+            best_home(members, &groups, found.iter().copied(), m, threshold)
         } else {
-            best_home(members, &groups, 0..groups.len(), m)
+            best_home(members, &groups, 0..groups.len(), m, threshold)
         };
         match home {
             Some((g, days)) => {
@@ -637,7 +644,7 @@ mod tests {
     /// Every story scored for every report, as [`group`] does without its index.
     fn stories_by_trying_all(docs: &[Document]) -> Vec<Vec<String>> {
         let members = members(docs);
-        group(&members, false)
+        group(&members, false, JOIN_THRESHOLD)
             .iter()
             .map(|g| {
                 g.members
