@@ -8,8 +8,13 @@
 (in the file's order), each report with its document, outlet, type and evidence sentence,
 for reading. A reading (READING.tsv: `sample, doc, start, end, verdict`, verdict `event`
 for a report of the story's main event, `intruder` for one of another event or of none)
-stores no text; `score` checks that it covers the drawn stories' reports and prints how
-many stories hold one event and the intruders' share of the reports.
+stores no text. Verdicts: `event`, a report of the story's main event; `intruder`, a
+report of another event or of none; `no-event`, every report of the story tells one and
+the same thing that is no single real-world event (copies of one background sentence, an
+observer's assessment): the grouping is right, the reading that made it an event is not.
+`score` checks that the reading covers the drawn stories' reports and prints how many
+stories are pure (no intruder), how many hold one real-world event (pure and not
+`no-event`), and the intruders' share of the reports.
 """
 import argparse, json, random, sys
 
@@ -48,9 +53,9 @@ def score(args):
             if line.strip():
                 row = dict(zip(head, line.rstrip("\n").split("\t")))
                 verdicts[(int(row["sample"]), row["doc"], int(row["start"]), int(row["end"]))] = row["verdict"]
-    one, reports, intruders, missing = 0, 0, 0, 0
+    pure, one, reports, intruders, missing = 0, 0, 0, 0, 0
     for i, s in enumerate(picked, 1):
-        bad = 0
+        bad, no_event = 0, False
         for r in s["reports"]:
             v = verdicts.get((i, r["doc"], r["evidence"]["start"], r["evidence"]["end"]))
             if v is None:
@@ -58,10 +63,13 @@ def score(args):
                 continue
             reports += 1
             bad += v == "intruder"
+            no_event |= v == "no-event"
         intruders += bad
-        one += bad == 0
-    print(f"{len(picked)} stories read (seed {args.seed}): {one} hold one event; "
-          f"{intruders} of {reports} reports are intruders ({intruders / max(reports, 1):.1%})")
+        pure += bad == 0
+        one += bad == 0 and not no_event
+    print(f"{len(picked)} stories read (seed {args.seed}): {pure} pure (no intruder), {one} hold "
+          f"one real-world event; {intruders} of {reports} reports are intruders "
+          f"({intruders / max(reports, 1):.1%})")
     if missing:
         print(f"{missing} reports of the drawn stories have no verdict (the reading is of "
               f"another output)", file=sys.stderr)

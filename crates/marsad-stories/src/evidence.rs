@@ -44,7 +44,7 @@ pub const ROWS: usize = 2;
 /// | part | weight | why |
 /// | --- | --- | --- |
 /// | same type | +1.0 | the reading agrees; not required (a statement read as a call still joins when the words agree) |
-/// | modes both known and different | −0.5 | a visit and a phone call are rarely one event |
+/// | modes both known: the same, different | +0.5, −0.5 | a call is a call; a visit and a phone call are rarely one event |
 /// | actors | +2.0 × share | one to one, weighted by what a match says ([`same_actor`]: a person 1, a country 0.5, a description 0.25), over the larger list, halved when only one matched |
 /// | each side names someone the other does not | −2.0 | formulaic official texts (cables, condolences) differ in little but the sender |
 /// | evidence words | +3.0 × Jaccard | copies and rewrites share most words, different happenings of the same people few |
@@ -58,6 +58,8 @@ pub struct Weights;
 impl Weights {
     /// Same type.
     pub const TYPE: f32 = 1.0;
+    /// Modes both known and the same.
+    pub const SAME_MODE: f32 = 0.5;
     /// Modes both known and different.
     pub const MODE_CLASH: f32 = -0.5;
     /// Times the share of actors matched.
@@ -374,8 +376,12 @@ pub fn pair_score(a: (&Event, &Traits), b: (&Event, &Traits)) -> f32 {
     if ea.kind == eb.kind {
         s += Weights::TYPE;
     }
-    if ea.mode.is_some() && eb.mode.is_some() && ea.mode != eb.mode {
-        s += Weights::MODE_CLASH;
+    if ea.mode.is_some() && eb.mode.is_some() {
+        s += if ea.mode == eb.mode {
+            Weights::SAME_MODE
+        } else {
+            Weights::MODE_CLASH
+        };
     }
     let (share, clash) = actor_share(&ea.actors, &eb.actors);
     s += Weights::ACTORS * share;

@@ -26,9 +26,9 @@
 //!   within a day. The intersection only narrows, so no chain of day-apart reports
 //!   stretches a story over a week.
 //! * **No chaining**: a report joins the story whose members it fits *on average*
-//!   ([`evidence::JOIN_THRESHOLD`]), never a story one member of which it resembles; a
-//!   story holds at most one report of a document (the page's own merge already made one
-//!   event of its reports of one event, so two reports of one page are two events).
+//!   ([`evidence::JOIN_THRESHOLD`]), never a story one member of which it resembles; two
+//!   readings of one sentence of a page never share a story (the page's own merge would
+//!   have made them one event had they been one).
 //! * **Order does not matter**: reports are taken in a canonical order (their first
 //!   possible day, then document, then place in the text), so the same documents give the
 //!   same stories whatever order they come in; `marsad stories` and the desk call this
@@ -106,7 +106,7 @@ struct Member<'d> {
     event: &'d Event,
     doc: &'d Document,
     /// The document's number among the distinct `doc` names (compared for every
-    /// candidate: a story holds one report of a document).
+    /// candidate: two readings of one sentence of a page never share a story).
     doc_number: usize,
     traits: Traits,
     /// Index keys: its actors and its evidence's min-hashes.
@@ -185,14 +185,18 @@ fn actor_order(actors: &[Actor]) -> Vec<(Option<&str>, Option<&str>, u8)> {
 }
 
 /// How well `m` fits `group`: its mean [`pair_score`] over the members, when its days
-/// meet the story's and its document has no report there yet.
+/// meet the story's and no member is another reading of its sentence.
 fn fit(members: &[Member], group: &Group, m: &Member) -> Option<(f32, Days)> {
     let days = group.days.meet(m.traits.days)?;
-    if group
-        .members
-        .iter()
-        .any(|&i| members[i].doc_number == m.doc_number)
-    {
+    // Two readings of one sentence of one page are two events by the page's own merge
+    // (which would have made them one otherwise): they never share a story. Two sentences
+    // of one page may (the visit and, further down, its programme).
+    let overlap = |o: &Member| {
+        o.doc_number == m.doc_number
+            && o.event.evidence.start < m.event.evidence.end
+            && m.event.evidence.start < o.event.evidence.end
+    };
+    if group.members.iter().any(|&i| overlap(&members[i])) {
         return None;
     }
     let total: f32 = group
