@@ -125,8 +125,15 @@ struct ServeArgs {
 #[derive(clap::Args, Debug)]
 struct StoriesArgs {
     /// Record files (JSON Lines); `-` for standard input.
-    #[arg(required = true, value_name = "FILE.jsonl")]
+    #[arg(
+        required_unless_present = "db",
+        conflicts_with = "db",
+        value_name = "FILE.jsonl"
+    )]
     files: Vec<PathBuf>,
+    /// Read the records of this store instead, as the desk does (`marsad serve`).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
     /// Output format: `jsonl` (one story per line) or `text` (for reading).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,

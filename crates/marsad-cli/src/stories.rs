@@ -14,6 +14,15 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     let mut docs: Vec<Document> = Vec::new();
     let mut bad = 0usize;
     let stderr = io::stderr();
+    if let Some(db) = &args.db {
+        // What the desk reads (`marsad serve`), so both give the same stories.
+        let store = marsad_store::Store::open_read_only(db)
+            .with_context(|| format!("{}: cannot open the store", db.display()))?;
+        store.each_document_with_events(|d| {
+            docs.push(d);
+            Ok::<(), marsad_store::Error>(())
+        })?;
+    }
     for path in &args.files {
         let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
             Box::new(BufReader::new(io::stdin()))
@@ -87,9 +96,15 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
                 )?;
                 for r in &s.reports {
                     let evidence: String = r.evidence.text.chars().take(80).collect();
+                    // A report read as another type joined on its other evidence: say so.
+                    let read_as = if r.kind == s.kind {
+                        String::new()
+                    } else {
+                        format!(" (read as {})", r.kind)
+                    };
                     writeln!(
                         out,
-                        "    {} [{}] «{evidence}»",
+                        "    {} [{}]{read_as} «{evidence}»",
                         r.doc,
                         r.outlet.as_deref().unwrap_or("?")
                     )?;

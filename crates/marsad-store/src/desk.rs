@@ -355,10 +355,10 @@ impl Store {
     }
 
     /// Every document that has events, in the order stored, as a [`Document`] with its
-    /// `doc`, `url`, `lang`, `title`, `outlet`, `published`, `duplicate_of` and `events`
-    /// (no text, entities or dates): what grouping events into stories reads. Read from
-    /// the events table and the documents' columns, never the whole records, whose text,
-    /// entities and dates are most of a store's bytes.
+    /// `doc`, `url`, `lang`, `title`, `outlet`, `published`, `crawled`, `duplicate_of` and
+    /// `events` (no text, entities or dates): what grouping events into stories reads.
+    /// Read from the events table and the documents' columns; the record is read only for
+    /// the crawl time of a page without a publication date (the anchor of its dates).
     pub fn each_document_with_events<E: From<Error>>(
         &self,
         mut f: impl FnMut(Document) -> Result<(), E>,
@@ -367,7 +367,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT e.document_id, d.doc, d.url, d.lang, d.title, d.outlet, d.published,
-                        d.duplicate_of, e.record
+                        d.duplicate_of, e.record,
+                        CASE WHEN d.published IS NULL THEN json_extract(d.record, '$.crawled') END
                  FROM events e JOIN documents d ON d.id = e.document_id
                  ORDER BY e.document_id, e.id",
             )
@@ -388,6 +389,10 @@ impl Store {
                 d.outlet = r.get(5).map_err(Error::from)?;
                 d.published = r.get(6).map_err(Error::from)?;
                 d.duplicate_of = r.get(7).map_err(Error::from)?;
+                // The crawl time anchors a report's dates when the page has no publication
+                // date (stories read it through `Document::anchor_day`); it is only in
+                // the record.
+                d.crawled = r.get(9).map_err(Error::from)?;
                 current = Some((id, d));
             }
             let record: String = r.get(8).map_err(Error::from)?;
