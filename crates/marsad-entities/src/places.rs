@@ -60,7 +60,7 @@ const DIRECTIONS: &[&str] = &[
     "غربي",
 ];
 
-/// Prepositions (folded) that put the next word in a place: a gazetteer town of the
+/// Prepositions and verbs of travel (folded) that put the next word in a place: a gazetteer town of the
 /// document's country is taken after one of them (or after the clitic ب), not after a title
 /// or a given name («وزير الدفاع العراقي ثابت العباسي» names no town).
 const PREPOSITIONS: &[&str] = &[
@@ -74,7 +74,11 @@ const PREPOSITIONS: &[&str] = &[
     "عند",
     "قرابه",
     "باتجاه",
-    "بلده",
+    "بين",
+    "زار",
+    "زياره",
+    "زيارته",
+    "عاصمه",
 ];
 
 /// Everyday words that GeoNames also gives as a town's name: such a town needs a head word.
@@ -280,7 +284,15 @@ pub(crate) fn decide_places(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &mut [O
             })
             .collect();
         if let Some(best) = supported.iter().copied().max_by_key(rank) {
-            let bigger_elsewhere = support(best_all.1).is_none()
+            // A country named in passing does not move a famous name to a small namesake
+            // (Moscow is not Mesquite because the United States is mentioned); a head word
+            // or the namesake's own division does.
+            let specific = settlement.is_some()
+                || own_head
+                || geo(best.1).1.is_some_and(|d| cx.divisions.contains_key(d))
+                || cx.divisions.contains_key(&best.1.key);
+            let bigger_elsewhere = !specific
+                && support(best_all.1).is_none()
                 && pop(best_all.1) >= DOMINANT.saturating_mul(pop(best.1)).max(1);
             if !bigger_elsewhere {
                 let ev = support(best.1).map(|(a, b)| (a.min(h.b0), b.max(h.b1)));
