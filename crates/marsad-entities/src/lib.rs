@@ -31,6 +31,15 @@
 //!    adjective (المالي) needs a role phrase right before it. The mention records which
 //!    support decided (`resolved.by`: `name+title`, `name+full_name`, `name+adjective`) and
 //!    where (`resolved.evidence`).
+//!
+//!    **Places** (the `places` module): a name that may be several
+//!    places (طرابلس), or a town only the gazetteer knows, is decided by the document's
+//!    countries and first-level divisions, then population; a gazetteer town also needs a
+//!    head word («مدينة», «محافظة»), a preposition or a list of places before it, and an
+//!    everyday word that GeoNames gives as a town (`data/kb/gazetteer_words.tsv`) a head
+//!    word. `resolved.by` says `name+context`, `name+head` or `name+population`.
+//!    [`locate_events`] then gives each event's `where` its country, division,
+//!    coordinates and precision.
 //! 3. **Roles by date.** Role phrases of `office_roles.tsv` (longest first). A definite one
 //!    («الرئيس», «رئيس الوزراء», «وزير الخارجية») followed by a country adjective («الرئيس
 //!    الأمريكي», «رئيس الوزراء الإسرائيلي», «الملك الأردني»), or a construct one («رئيس»،
@@ -79,6 +88,7 @@ use marsad_text::{fold, words, Chain};
 
 mod places;
 mod unknown;
+pub use places::locate_events;
 pub use unknown::{annotate_unknown, bundled_tagger};
 
 /// Arabic words that are also names in the KB (one a line, `#` comments; folded at load).
@@ -746,6 +756,8 @@ impl<'a> Pass<'a> {
                 info,
             );
         }
+
+        places::divisions_after_heads(&self, &name_hits, &mut decided);
 
         // Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
         // centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares

@@ -21,7 +21,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use marsad_kb::{AliasKind, Candidate, EntityId, Place, PlaceKind};
 
-use crate::{decide, Decided, Hit, Pass};
+use marsad_schema::Document;
+
+use crate::{decide, Decided, Hit, Linker, Pass};
 
 /// Words (folded) before a name that say it is a settlement or a division. They support a
 /// place the document does not otherwise support; they do not choose between homonyms. «حي»
@@ -183,9 +185,10 @@ pub(crate) fn decide_places(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &mut [O
         let word_prep = h.t0 > 0
             && pass.adjacent(h.t0 - 1, h.t0)
             && PREPOSITIONS.contains(&pass.bare(h.t0 - 1));
+        // Not for a name of three letters: «بصدد» ("about to") is not ب + the town of Sadad.
         let clitic_prep = {
             let tok = pass.toks[h.t0];
-            pass.ftext()[tok.start..h.b0].ends_with('ب')
+            pass.ftext()[tok.start..h.b0].ends_with('ب') && name.chars().count() > 3
         };
         // An everyday word that is also a town's name is a town only after a settlement or
         // division head; other names after a direction too.
@@ -325,6 +328,119 @@ pub(crate) fn decide_places(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &mut [O
             decided[k] = Some(decide(&c, "name+head", None));
         } else if word_prep && pop(p) >= BIG_TOWN && !info.ambiguous {
             decided[k] = Some(decide(&c, "name+population", None));
+        }
+    }
+}
+
+/// Fills each event's `where` from the knowledge base: the name the record's text gives the
+/// place, its country, first-level division, coordinates and precision (`city`, `division`,
+/// `country`, or `region` for a place without coordinates such as a sea). A key the KB does
+/// not know is left as it is.
+pub fn locate_events(doc: &mut Document, linker: &Linker) {
+    let kb = linker.kb();
+    for ev in &mut doc.events {
+        let Some(w) = ev.place.as_mut() else { continue };
+        let written = doc
+            .entities
+            .iter()
+            .find(|e| e.key == w.key)
+            .and_then(|e| e.mentions.first())
+            .map(|m| m.text.clone());
+        if let Some(c) = kb.country(&w.key) {
+            w.name = written.or_else(|| c.ar.first().cloned());
+            w.country = Some(c.key.clone());
+            w.precision = Some("country".into());
+            continue;
+        }
+        let Some(p) = kb.place(&w.key) else { continue };
+        w.name = written.or_else(|| p.ar.first().cloned());
+        w.country = p.country.clone();
+        match &p.geo {
+            Some(g) => {
+                w.lat = Some(g.lat);
+                w.lon = Some(g.lon);
+                w.admin1 = match g.kind {
+                    PlaceKind::Division => Some(p.key.clone()),
+                    PlaceKind::City => g.division.clone(),
+                };
+                w.precision = Some(g.kind.as_str().into());
+            }
+            None => {
+                w.precision = Some(match p.etype {
+                    marsad_kb::EntityType::Gpe => "city".into(),
+                    _ => "region".into(),
+                });
+            }
+        }
+    }
+}
+
+/// Heads of a first-level division (folded), singular, dual and plural, with the singular
+/// the division's alias is written with.
+const DIVISION_HEADS: &[(&str, &str)] = &[
+    ("محافظه", "محافظه"),
+    ("محافظتي", "محافظه"),
+    ("محافظات", "محافظه"),
+    ("منطقه", "منطقه"),
+    ("منطقتي", "منطقه"),
+    ("مناطق", "منطقه"),
+    ("ولايه", "ولايه"),
+    ("ولايتي", "ولايه"),
+    ("ولايات", "ولايه"),
+];
+
+/// «محافظتي البصرة وذي قار», «محافظات أسيوط وأسوان»: a city named after a division head,
+/// or joined by و to one so named, is the division of that name (the KB's alias «محافظة
+/// البصرة»), not the city.
+pub(crate) fn divisions_after_heads(
+    pass: &Pass<'_>,
+    hits: &[Hit<u32>],
+    decided: &mut [Option<Decided>],
+) {
+    let l = pass.l;
+    let kb = &l.kb;
+    let mut head_of: Vec<Option<&str>> = vec![None; hits.len()];
+    for k in 0..hits.len() {
+        let h = hits[k];
+        let Some(d) = &decided[k] else { continue };
+        let is_city = kb
+            .place_of(d.id)
+            .is_some_and(|p| p.geo.as_ref().is_some_and(|g| g.kind == PlaceKind::City));
+        if !is_city {
+            continue;
+        }
+        let tok = pass.toks[h.t0];
+        let clitic = &pass.ftext()[tok.start..h.b0];
+        let head = if h.t0 > 0 && pass.adjacent(h.t0 - 1, h.t0) && clitic.is_empty() {
+            let before = pass.bare(h.t0 - 1);
+            let before = before.strip_prefix('ب').unwrap_or(before);
+            DIVISION_HEADS
+                .iter()
+                .find(|(w, _)| *w == before)
+                .map(|(_, s)| *s)
+        } else {
+            None
+        };
+        let head = head.or_else(|| {
+            (clitic == "و" && k > 0 && hits[k - 1].t1 == h.t0)
+                .then(|| head_of[k - 1])
+                .flatten()
+        });
+        let Some(head) = head else { continue };
+        let alias = format!("{head} {}", &pass.ftext()[h.b0..h.b1]);
+        let division = l.names.get(alias.as_str()).and_then(|&i| {
+            l.infos[i as usize].cands.iter().find(|c| {
+                kb.place_of(c.id).is_some_and(|p| {
+                    p.geo
+                        .as_ref()
+                        .is_some_and(|g| g.kind == PlaceKind::Division)
+                })
+            })
+        });
+        if let Some(c) = division {
+            let start = pass.toks[h.t0.saturating_sub(1)].start;
+            decided[k] = Some(decide(c, "name+head", Some((start.min(h.b0), h.b1))));
+            head_of[k] = Some(head);
         }
     }
 }

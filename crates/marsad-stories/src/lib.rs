@@ -240,7 +240,9 @@ fn story(n: usize, members: &[Member]) -> Story {
         actors,
         date,
         status,
-        place: members.iter().find_map(|m| m.event.place.clone()),
+        place: members
+            .iter()
+            .find_map(|m| m.event.place.as_ref().map(|w| w.key.clone())),
         articles: docs_seen.len(),
         outlets: outlets_seen.len(),
         reports: members

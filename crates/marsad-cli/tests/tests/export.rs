@@ -283,7 +283,7 @@ marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
     let mut rows = run.stdout.lines();
     assert_eq!(
         rows.next(),
-        Some("event_id,event_date,year,event_type,sub_event_type,actor1,actor2,country,location,fatalities,source,notes")
+        Some("event_id,event_date,year,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,geo_precision,fatalities,source,notes")
     );
     let rows: Vec<&str> = rows.collect();
     let bomb = rows
