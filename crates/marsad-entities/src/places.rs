@@ -182,7 +182,10 @@ pub(crate) fn decide_places(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &mut [O
         }
         // A word before it that puts it in a place; the clitic ب counts only where the
         // document supports the place (بلاتر is Blatter, not ب + Latur).
+        // The name's own word carries no clitic: after «من», «ورقة» is "paper", not و + the
+        // town of Raqqa.
         let word_prep = h.t0 > 0
+            && pass.toks[h.t0].start == h.b0
             && pass.adjacent(h.t0 - 1, h.t0)
             && PREPOSITIONS.contains(&pass.bare(h.t0 - 1));
         // Not for a name of three letters: «بصدد» ("about to") is not ب + the town of Sadad.
