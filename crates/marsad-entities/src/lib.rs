@@ -758,6 +758,7 @@ impl<'a> Pass<'a> {
         }
 
         places::divisions_after_heads(&self, &name_hits, &mut decided);
+        places::drop_quoted_places(&self, &name_hits, &mut decided);
 
         // Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
         // centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares

@@ -447,3 +447,28 @@ pub(crate) fn divisions_after_heads(
         }
     }
 }
+
+/// A place's name alone between quotation marks is a title — most often a newspaper named
+/// after its city or region («الرياض», «الشرق الأوسط», "عكاظ") — not the place.
+pub(crate) fn drop_quoted_places(
+    pass: &Pass<'_>,
+    hits: &[Hit<u32>],
+    decided: &mut [Option<Decided>],
+) {
+    let kb = &pass.l.kb;
+    for (h, d) in hits.iter().zip(decided.iter_mut()) {
+        if !d.as_ref().is_some_and(|d| kb.place_of(d.id).is_some()) {
+            continue;
+        }
+        let m = pass.mention(h.b0, h.b1);
+        let before = pass.text[..pass.obyte[m.start]].chars().next_back();
+        let after = pass.text[pass.obyte[m.end]..].chars().next();
+        let quoted = matches!(
+            (before, after),
+            (Some('«'), Some('»')) | (Some('"'), Some('"')) | (Some('“'), Some('”'))
+        );
+        if quoted {
+            *d = None;
+        }
+    }
+}

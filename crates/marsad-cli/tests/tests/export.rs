@@ -296,7 +296,8 @@ marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
     );
     assert!(bomb.contains(",2024-05-01,2024,"), "{bomb}");
     assert!(
-        bomb.contains("Civilians (IRQ)") && bomb.contains(",IRQ,Baghdad,3,"),
+        bomb.contains("Civilians (IRQ)")
+            && bomb.contains(",IRQ,Baghdad Governorate,Baghdad,33.3406,44.4009,1,3,"),
         "{bomb}"
     );
     let protest = rows
