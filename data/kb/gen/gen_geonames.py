@@ -75,11 +75,18 @@ def fold(s):
     return " ".join(s.split())
 
 
+# Settlement and division heads: a GeoNames name that opens with one («مدينة زنجبار») would
+# outmatch the bare name's homonyms (Zinjibar in Yemen) by length alone; the annotator reads
+# a head before a name itself.
+NAME_HEADS = ("مدينة ", "بلدة ", "قرية ", "محافظة ", "منطقة ", "ولاية ", "إمارة ", "ناحية ",
+              "مديرية ", "قضاء ")
+
+
 def arabic_names(names):
     out = []
     for n in names:
         n = " ".join(n.replace("-", " ").split())
-        if not ARABIC.match(n):
+        if not ARABIC.match(n) or n.startswith(NAME_HEADS):
             continue
         f = fold(n)
         if len(f.replace(" ", "")) < 3:
