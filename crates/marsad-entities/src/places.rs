@@ -457,7 +457,7 @@ pub(crate) fn drop_quoted_places(
 ) {
     let kb = &pass.l.kb;
     for (h, d) in hits.iter().zip(decided.iter_mut()) {
-        if !d.as_ref().is_some_and(|d| kb.place_of(d.id).is_some()) {
+        if d.as_ref().is_none_or(|d| kb.place_of(d.id).is_none()) {
             continue;
         }
         let m = pass.mention(h.b0, h.b1);

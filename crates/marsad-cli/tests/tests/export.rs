@@ -251,13 +251,14 @@ marsadtest!(export_parquet_reads_back, |dir| {
     assert!(rows
         .iter()
         .any(|r| r.get_string(2).is_ok_and(|t| t == "AGREE")));
-    // `confidence` (column 14) is a double.
+    // `confidence` (column 17, after the place's location, latitude, longitude and
+    // precision) is a double.
     assert!(rows
         .iter()
-        .all(|r| (0.0..=1.0).contains(&r.get_double(14).unwrap())));
+        .all(|r| (0.0..=1.0).contains(&r.get_double(17).unwrap())));
     assert!(rows
         .iter()
-        .any(|r| r.get_string(15).is_ok_and(|t| t.contains("سيزور"))));
+        .any(|r| r.get_string(18).is_ok_and(|t| t.contains("سيزور"))));
 });
 
 marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
