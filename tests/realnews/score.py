@@ -120,6 +120,38 @@ def norm_key(k):
     return re.sub(r"[\s_]+", " ", (k or "").strip()).lower()
 
 
+def place_name(k):
+    """A place's English name without what spellings of one place differ by: accents,
+    an Arabic article, a qualifier after a comma or in parentheses, a division's head."""
+    import unicodedata
+    k = unicodedata.normalize("NFKD", k or "")
+    k = "".join(c for c in k if not unicodedata.combining(c))
+    k = re.sub(r"\(.*?\)|,.*$", "", k).lower()
+    k = re.sub(r"['‘’`ʿʾ]", "", k).replace("-", " ")
+    k = re.sub(r"^(al|ar|as|ad|az|an|at|ash|el|aḑ) ", "", k.strip())
+    k = re.sub(r" (governorate|province|region|state|city|district|emirate)$", "", k.strip())
+    return " ".join(k.split())
+
+
+def place_of(w):
+    """(key, country) of a system event's `where`: an object since the gazetteer, a key
+    before it."""
+    if isinstance(w, dict):
+        return w.get("key"), w.get("country")
+    return w, None
+
+
+def place_right(gold, sys_where):
+    """A system place is right when it names the gold's place (place_name equal), or lies
+    in the country the gold gives (a town is at least as precise as its country)."""
+    key, country = place_of(sys_where)
+    if not key:
+        return False
+    if norm_key(gold) == norm_key(key) or place_name(gold) == place_name(key):
+        return True
+    return is_country(gold) and (country == gold or key == gold)
+
+
 def is_country(k):
     return bool(k) and len(k) == 3 and k.isupper()
 
@@ -264,6 +296,9 @@ def score(sys_path, split, verbose, json_out):
     status_ok = status_n = 0
     date_ok = date_n = 0
     place_ok = place_n = 0
+    # Event places, over the lenient matches: recall per gold place, precision per system
+    # place (a place the gold does not give counts as wrong).
+    where_gold = where_sys = where_recalled = where_right = 0
     report = []
     calib = collections.defaultdict(dict)
     near_misses = collections.Counter()
@@ -317,7 +352,13 @@ def score(sys_path, split, verbose, json_out):
                         date_ok += ge["date"] == se.get("date")
                     if ge.get("where"):
                         place_n += 1
-                        place_ok += norm_key(ge["where"]) == norm_key(se.get("where"))
+                        place_ok += norm_key(ge["where"]) == norm_key(place_of(se.get("where"))[0])
+                    right = bool(ge.get("where")) and place_right(ge["where"], se.get("where"))
+                    where_gold += bool(ge.get("where"))
+                    where_recalled += right
+                    if place_of(se.get("where"))[0]:
+                        where_sys += 1
+                        where_right += right
             if mode == "strict":
                 missed = [gevs[gi] for gi in range(len(gevs)) if gi not in got]
                 wrong = [sevs[si] for si in sorted(free)]
@@ -351,6 +392,10 @@ def score(sys_path, split, verbose, json_out):
     print(f"of the {roles_n} lenient matches: roles and actors all right {extra['role_accuracy']:.3f}, "
           f"status {extra['status_accuracy']:.3f}; date {extra['date_accuracy']:.3f} of {date_n}, "
           f"place {extra['place_accuracy']:.3f} of {place_n}")
+    extra["place_precision"] = ratio(where_right, where_sys)
+    extra["place_recall"] = ratio(where_recalled, where_gold)
+    print(f"event places over the lenient matches: precision {extra['place_precision']:.3f} "
+          f"({where_right}/{where_sys}), recall {extra['place_recall']:.3f} ({where_recalled}/{where_gold})")
     print("lenient matches that are not strict, by the first part that differs: "
           + ", ".join(f"{why} {n}" for why, n in near_misses.most_common()))
     extra["near_misses"] = dict(near_misses)

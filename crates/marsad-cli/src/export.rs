@@ -233,6 +233,9 @@ const EVENT_COLUMNS: &[&str] = &[
     "recipient_country",
     "other_actors",
     "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
     "about",
     "status",
     "attributed_to",
@@ -253,6 +256,11 @@ fn flat(v: &Value) -> String {
         Value::Array(items) => items.iter().map(flat).collect::<Vec<_>>().join("; "),
         other => other.to_string(),
     }
+}
+
+/// A coordinate as ACLED writes it (four decimals), empty when unknown.
+fn coord(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.4}")).unwrap_or_default()
 }
 
 /// The first actor of `rest` in `role`, taken out of it.
@@ -297,7 +305,10 @@ fn plover(e: &StoredEvent) -> Value {
         "recipient_name": recipient.and_then(name),
         "recipient_country": recipient.and_then(|a| a.country.clone()),
         "other_actors": rest.iter().filter_map(|a| name(a)).collect::<Vec<_>>(),
-        "location": ev.place,
+        "location": ev.place.as_ref().map(|w| &w.key),
+        "latitude": ev.place.as_ref().and_then(|w| w.lat),
+        "longitude": ev.place.as_ref().and_then(|w| w.lon),
+        "geo_precision": ev.place.as_ref().and_then(|w| w.precision.as_deref()),
         "about": ev.about,
         "status": status,
         "attributed_to": ev.attributed_to,
@@ -326,7 +337,11 @@ const ACLED_COLUMNS: &[&str] = &[
     "actor1",
     "actor2",
     "country",
+    "admin1",
     "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
     "fatalities",
     "source",
     "notes",
@@ -376,10 +391,13 @@ fn acled(e: &StoredEvent, kb: &marsad_kb::Kb) -> Option<Vec<String>> {
         .clone()
         .or_else(|| e.published.clone())
         .unwrap_or_default();
-    let place_country = ev.place.as_deref().and_then(|p| {
-        kb.place(p)
-            .and_then(|pl| pl.country.clone())
-            .or_else(|| kb.country(p).map(|_| p.to_string()))
+    let place_country = ev.place.as_ref().and_then(|w| {
+        let p = w.key.as_str();
+        w.country.clone().or_else(|| {
+            kb.place(p)
+                .and_then(|pl| pl.country.clone())
+                .or_else(|| kb.country(p).map(|_| p.to_string()))
+        })
     });
     let country = place_country
         .or_else(|| actor2.and_then(|a| a.country.clone()))
@@ -432,7 +450,20 @@ fn acled(e: &StoredEvent, kb: &marsad_kb::Kb) -> Option<Vec<String>> {
         named(actor1, true),
         named(actor2, false),
         country,
-        ev.place.clone().unwrap_or_default(),
+        ev.place
+            .as_ref()
+            .and_then(|w| w.admin1.clone())
+            .unwrap_or_default(),
+        ev.place.as_ref().map(|w| w.key.clone()).unwrap_or_default(),
+        coord(ev.place.as_ref().and_then(|w| w.lat)),
+        coord(ev.place.as_ref().and_then(|w| w.lon)),
+        // ACLED's codes: 1 the town itself, 3 a province, region or country.
+        match ev.place.as_ref().and_then(|w| w.precision.as_deref()) {
+            Some("city") => "1",
+            Some("division" | "country" | "region") => "3",
+            _ => "",
+        }
+        .to_string(),
         fatalities.to_string(),
         e.outlet.clone().unwrap_or_else(|| e.doc.clone()),
         ev.evidence.text.clone(),

@@ -239,7 +239,7 @@ fn event_line(e: &marsad_schema::Event) -> String {
         line = format!("{line} {d}");
     }
     if let Some(p) = &e.place {
-        line = format!("{line} in {p}");
+        line = format!("{line} in {}", p.key);
     }
     let status = match e.status {
         EventStatus::Occurred => "occurred",

@@ -97,6 +97,7 @@ pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
                 );
                 d.topic = topic_of(&d);
                 let events = marsad_events::annotate(&mut d);
+                marsad_entities::locate_events(&mut d, linker);
                 (
                     d,
                     Notes {

@@ -31,6 +31,15 @@
 //!    adjective (المالي) needs a role phrase right before it. The mention records which
 //!    support decided (`resolved.by`: `name+title`, `name+full_name`, `name+adjective`) and
 //!    where (`resolved.evidence`).
+//!
+//!    **Places** (the `places` module): a name that may be several
+//!    places (طرابلس), or a town only the gazetteer knows, is decided by the document's
+//!    countries and first-level divisions, then population; a gazetteer town also needs a
+//!    head word («مدينة», «محافظة»), a preposition or a list of places before it, and an
+//!    everyday word that GeoNames gives as a town (`data/kb/gazetteer_words.tsv`) a head
+//!    word. `resolved.by` says `name+context`, `name+head` or `name+population`.
+//!    [`locate_events`] then gives each event's `where` its country, division,
+//!    coordinates and precision.
 //! 3. **Roles by date.** Role phrases of `office_roles.tsv` (longest first). A definite one
 //!    («الرئيس», «رئيس الوزراء», «وزير الخارجية») followed by a country adjective («الرئيس
 //!    الأمريكي», «رئيس الوزراء الإسرائيلي», «الملك الأردني»), or a construct one («رئيس»،
@@ -77,7 +86,9 @@ use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution}
 use marsad_text::clitics::opens_with;
 use marsad_text::{fold, words, Chain};
 
+mod places;
 mod unknown;
+pub use places::locate_events;
 pub use unknown::{annotate_unknown, bundled_tagger};
 
 /// Arabic words that are also names in the KB (one a line, `#` comments; folded at load).
@@ -248,7 +259,12 @@ const OFFICE_RANK: &[&str] = &[
 
 #[derive(Debug)]
 struct AliasInfo {
+    /// The candidates a name stands for on sight: all but the gazetteer's (its towns and its
+    /// unreviewed names of known places). Empty for a name only the gazetteer gives.
     cands: Vec<Candidate>,
+    /// Every place the name may be, when the gazetteer is among them or the known places are
+    /// several: decided by the document's places ([`places`]). Empty otherwise.
+    geo: Vec<Candidate>,
     ambiguous: bool,
     multiword: bool,
     /// Only English names of at most four letters: written as names (`short_latin_cased`).
@@ -330,8 +346,37 @@ impl Linker {
         let mut names = HashMap::default();
         let mut infos = Vec::new();
         let mut name_prefixes = HashSet::default();
-        for (alias, cands) in kb.aliases() {
+        for (alias, all) in kb.aliases() {
             let multiword = alias.contains(' ');
+            let weak = |c: &Candidate| {
+                c.kind == AliasKind::Gazetteer || kb.place_of(c.id).is_some_and(|p| !p.curated)
+            };
+            let cands: Vec<Candidate> = all.iter().filter(|c| !weak(c)).copied().collect();
+            let place_ids = {
+                let mut v: Vec<EntityId> = all
+                    .iter()
+                    .filter(|c| matches!(c.id, EntityId::Place(_)))
+                    .map(|c| c.id)
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            let geo: Vec<Candidate> = if all.iter().any(weak) || place_ids.len() > 1 {
+                place_ids
+                    .iter()
+                    .map(|&id| Candidate {
+                        id,
+                        kind: if all.iter().any(|c| c.id == id && !weak(c)) {
+                            AliasKind::Name
+                        } else {
+                            AliasKind::Gazetteer
+                        },
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut ids: Vec<EntityId> = cands.iter().map(|c| c.id).collect();
             ids.sort();
             ids.dedup();
@@ -346,15 +391,17 @@ impl Linker {
                     || ids.len() > 1
                     || (alias.chars().count() <= 3
                         && ids.iter().all(|id| matches!(id, EntityId::Person(_)))));
-            let short_latin =
-                cands.iter().all(|c| c.kind == AliasKind::English) && alias.chars().count() <= 4;
+            let short_latin = !cands.is_empty()
+                && cands.iter().all(|c| c.kind == AliasKind::English)
+                && alias.chars().count() <= 4;
             let ambiguous = ambiguous && !(short_latin && ids.len() == 1);
             for p in word_prefixes(alias) {
                 name_prefixes.insert(p.to_string());
             }
             names.insert(alias.to_string(), infos.len() as u32);
             infos.push(AliasInfo {
-                cands: cands.to_vec(),
+                cands,
+                geo,
                 ambiguous,
                 multiword,
                 short_latin,
@@ -658,7 +705,7 @@ impl<'a> Pass<'a> {
             if info.short_latin && !short_latin_cased(self.original(h.b0, h.b1)) {
                 continue;
             }
-            if info.ambiguous || self.exact_common(h) {
+            if !info.geo.is_empty() || info.ambiguous || self.exact_common(h) {
                 continue;
             }
             let c = pick(&info.cands);
@@ -672,6 +719,9 @@ impl<'a> Pass<'a> {
                 full_name_at.entry(c.id).or_insert(h.b0);
             }
         }
+        // Pass 1b: names that may be several places, or a town only the gazetteer knows,
+        // decided by the document's countries and divisions, then population.
+        places::decide_places(&self, &name_hits, &mut decided);
         // Pass 2: ambiguous names with context.
         let mut first_plain: HashMap<EntityId, usize> = HashMap::default();
         for (k, d) in decided.iter().enumerate() {
@@ -682,10 +732,19 @@ impl<'a> Pass<'a> {
         for k in 0..name_hits.len() {
             let h = name_hits[k];
             let info = &l.infos[h.value as usize];
-            if decided[k].is_some() || !(info.ambiguous || self.exact_common(&h)) {
+            if decided[k].is_some() || info.cands.is_empty() {
+                continue;
+            }
+            let plain = !(info.ambiguous || self.exact_common(&h));
+            if plain && info.geo.is_empty() {
                 continue;
             }
             if info.short_latin && !short_latin_cased(self.original(h.b0, h.b1)) {
+                continue;
+            }
+            if plain {
+                // A name the places pass left: its known entity, as pass 1 would have it.
+                decided[k] = Some(decide(&pick(&info.cands), "name", None));
                 continue;
             }
             decided[k] = self.support(
@@ -697,6 +756,9 @@ impl<'a> Pass<'a> {
                 info,
             );
         }
+
+        places::divisions_after_heads(&self, &name_hits, &mut decided);
+        places::drop_quoted_places(&self, &name_hits, &mut decided);
 
         // Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
         // centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares

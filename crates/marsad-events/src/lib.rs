@@ -63,7 +63,7 @@
 //! let e = &doc.events[0];
 //! assert_eq!((e.kind.as_str(), e.mode.as_deref()), ("CONSULT", Some("third-party")));
 //! assert_eq!(e.date.as_deref(), Some("2024-07-03"));
-//! assert_eq!(e.place.as_deref(), Some("Astana"));
+//! assert_eq!(e.place.as_ref().map(|w| w.key.as_str()), Some("Astana"));
 //! ```
 #![deny(missing_docs)]
 
@@ -74,7 +74,7 @@ pub mod read;
 pub mod sentence;
 pub mod toll;
 
-use marsad_schema::{Actor, ActorRole, Document, Event, Mention, TextSpan};
+use marsad_schema::{Actor, ActorRole, Document, Event, Mention, TextSpan, Where};
 use marsad_text::{sentences, Span};
 
 pub use lexicon::Lexicon;
@@ -252,7 +252,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
                 .into_iter()
                 .fold(Vec::new(), one_per_description),
             date: d.date,
-            place: d.place.map(|(k, _)| k),
+            place: d.place.map(|(k, _)| Where::key(k)),
             about: d.about,
             status: d.status,
             attributed_to: d.attributed_to,

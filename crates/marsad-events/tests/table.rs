@@ -154,7 +154,7 @@ fn matches(x: &Expected, e: &Event) -> bool {
         }
     }
     if let Some(p) = &x.place {
-        if e.place.as_deref() != Some(p.as_str()) {
+        if e.place.as_ref().map(|w| w.key.as_str()) != Some(p.as_str()) {
             return false;
         }
     }
@@ -207,7 +207,7 @@ fn describe(e: &Event) -> String {
         actors.join(", "),
         e.date,
         e.status,
-        e.place
+        e.place.as_ref().map(|w| &w.key)
     )
 }
 

@@ -21,8 +21,17 @@
 //! pass over a folded document finds every known name, and the longest wins (ناغورني قره باغ
 //! over قره باغ). The data files are embedded with `include_str!`, so a binary needs no data
 //! directory; a user file adds entities and names on top ([`Kb::load_with_user_file`]).
-//! Loading the bundled KB parses and indexes ~1,400 entities and ~5,800 folded aliases in
-//! tens of milliseconds (the `load_time_and_counts` test prints it).
+//! Loading the bundled KB parses and indexes ~7,500 entities and ~19,500 folded aliases in
+//! about 45 ms (the `load_time_and_counts` test prints it); the automaton is built on first
+//! use.
+//!
+//! **The gazetteer.** `data/kb/gazetteer.tsv` (generated from GeoNames by
+//! `data/kb/gen/gen_geonames.py`, with the first-level divisions of `gen/divisions.tsv`)
+//! gives places a [`Geo`]: city or division, the division a city lies in, coordinates and
+//! population. It adds coordinates and GeoNames' Arabic names to the places the KB had (same
+//! key; those names are [`AliasKind::Gazetteer`], unreviewed) and some 6,000 towns of their
+//! own (`curated: false`). Neither kind of name is trusted on sight: the annotator decides
+//! them from the document's other places.
 
 #![deny(missing_docs)]
 
@@ -32,6 +41,7 @@ mod parse;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use marsad_text::{fold_str, Chain};
@@ -50,6 +60,8 @@ pub mod bundled {
     pub const PLACES: &str = include_str!("../../../data/kb/places.tsv");
     /// `data/kb/places_extra.tsv` (hand).
     pub const PLACES_EXTRA: &str = include_str!("../../../data/kb/places_extra.tsv");
+    /// `data/kb/gazetteer.tsv` (generated from GeoNames and `gen/divisions.tsv`).
+    pub const GAZETTEER: &str = include_str!("../../../data/kb/gazetteer.tsv");
     /// `data/kb/orgs.tsv` (hand).
     pub const ORGS: &str = include_str!("../../../data/kb/orgs.tsv");
     /// `data/kb/people.tsv` (hand).
@@ -81,9 +93,6 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The alias automaton could not be built.
-    #[error("alias automaton: {0}")]
-    Automaton(String),
 }
 
 /// Entity types of SCHEMA.md.
@@ -147,9 +156,9 @@ pub struct Country {
 }
 
 /// A city, region, sea or disputed territory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    /// English Wikipedia title.
+    /// English Wikipedia title (a GeoNames place the KB did not have: its GeoNames name).
     pub key: String,
     /// `GPE` or `LOC`.
     pub etype: EntityType,
@@ -157,6 +166,51 @@ pub struct Place {
     pub country: Option<String>,
     /// Arabic names and variants.
     pub ar: Vec<String>,
+    /// Arabic names only the gazetteer gives a curated place (GeoNames' alternate names,
+    /// unreviewed: «موصول» is among Mosul's and is also a word). Indexed as
+    /// [`AliasKind::Gazetteer`].
+    pub ar_gazetteer: Vec<String>,
+    /// What the gazetteer knows of it: coordinates, division, population (`None` for a place
+    /// GeoNames does not give, such as a sea or a disputed region).
+    pub geo: Option<Geo>,
+    /// Whether the place is in the hand-kept or CLDR files (`places.tsv`, `places_extra.tsv`):
+    /// a place that makes news. A place only the gazetteer has is one of thousands of towns,
+    /// and the annotator asks for support in the text before it believes a name is one.
+    pub curated: bool,
+}
+
+/// How precisely a place locates something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// A populated place: city, town, village.
+    City,
+    /// A first-level division: governorate, province, state, emirate.
+    Division,
+}
+
+impl PlaceKind {
+    /// `city` or `division`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::City => "city",
+            PlaceKind::Division => "division",
+        }
+    }
+}
+
+/// A place's entry in the gazetteer (`data/kb/gazetteer.tsv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geo {
+    /// City or first-level division.
+    pub kind: PlaceKind,
+    /// Key of the first-level division a city lies in, when the KB has that division.
+    pub division: Option<String>,
+    /// Latitude, degrees (a division's: its capital's).
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Population (GeoNames; 0 when unknown).
+    pub population: u32,
 }
 
 /// An organisation: IGO, agency, outlet, government body, armed force, party.
@@ -232,6 +286,8 @@ pub enum AliasKind {
     Adjective,
     /// An English name or abbreviation.
     English,
+    /// An Arabic name of a curated place that only the gazetteer gives (unreviewed).
+    Gazetteer,
 }
 
 /// One entity an alias may stand for.
@@ -265,7 +321,10 @@ pub struct Kb {
     country_by_key: HashMap<String, u32>,
     aliases: Vec<(String, Vec<Candidate>)>,
     alias_index: HashMap<String, u32>,
-    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Built on the first [`Kb::find_iter`]: the annotator looks names up word by word and
+    /// never needs it, and with the gazetteer's ~20,000 aliases building it is most of the
+    /// load time.
+    automaton: OnceLock<CharwiseDoubleArrayAhoCorasick<u32>>,
 }
 
 impl fmt::Debug for Kb {
@@ -369,6 +428,9 @@ impl Kb {
             for n in &p.ar {
                 add(n, id, AliasKind::Name);
             }
+            for n in &p.ar_gazetteer {
+                add(n, id, AliasKind::Gazetteer);
+            }
             add(&p.key, id, AliasKind::English);
         }
         for (i, o) in self.orgs.iter().enumerate() {
@@ -391,19 +453,26 @@ impl Kb {
                 add(n, id, AliasKind::English);
             }
         }
-        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(
-                aliases
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (s, _))| (s.as_str(), i as u32)),
-            )
-            .map_err(|e| Error::Automaton(e.to_string()))?;
         self.aliases = aliases;
         self.alias_index = index;
-        self.automaton = automaton;
+        self.automaton = OnceLock::new();
         Ok(self)
+    }
+
+    fn automaton(&self) -> &CharwiseDoubleArrayAhoCorasick<u32> {
+        self.automaton.get_or_init(|| {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(
+                    self.aliases
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (s, _))| (s.as_str(), i as u32)),
+                )
+                // Every alias is a non-empty folded name (empty ones are never added), and
+                // the count is far below daachorse's limit: a failure is a bug here.
+                .expect("the alias automaton builds")
+        })
     }
 
     /// All countries, in key order.
@@ -459,6 +528,14 @@ impl Kb {
     pub fn place(&self, key: &str) -> Option<&Place> {
         match self.by_key.get(key) {
             Some(EntityId::Place(i)) => Some(&self.places[*i as usize]),
+            _ => None,
+        }
+    }
+
+    /// The place an id names (`None` for a country, an organisation or a person).
+    pub fn place_of(&self, id: EntityId) -> Option<&Place> {
+        match id {
+            EntityId::Place(i) => self.places.get(i as usize),
             _ => None,
         }
     }
@@ -519,9 +596,13 @@ impl Kb {
 
     /// Finds known names in `folded` (text already folded with `Chain::Match`), leftmost-longest,
     /// keeping only matches that start and end on word boundaries (not inside an Arabic or Latin
-    /// word). Clitics (و، ب، ل، ال) are the caller's business.
+    /// word). Clitics (و، ب، ل، ال) are the caller's business. The automaton is built on the
+    /// first call (tens of milliseconds).
+    ///
+    /// # Panics
+    /// If the automaton cannot be built, which the KB's tests rule out for the bundled data.
     pub fn find_iter<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = Found<'a>> + 'a {
-        self.automaton
+        self.automaton()
             .leftmost_find_iter(folded)
             .filter(move |m| {
                 let before = folded[..m.start()].chars().next_back();

@@ -2,10 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-
 use crate::{
-    bundled, fold_name, Country, EntityId, EntityType, Error, Kb, Org, Person, Place, Term,
+    bundled, fold_name, Country, EntityId, EntityType, Error, Geo, Kb, Org, Person, Place,
+    PlaceKind, Term,
 };
 
 /// Data rows of a TSV file: comments (`#`) and the header row skipped, with line numbers.
@@ -202,8 +201,65 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
                 etype,
                 country: opt(f[2]),
                 ar: list(f[3]),
+                ar_gazetteer: Vec::new(),
+                geo: None,
+                curated: true,
             });
         }
+    }
+    let header = [
+        "key",
+        "type",
+        "country",
+        "kind",
+        "division",
+        "lat",
+        "lon",
+        "population",
+        "ar",
+        "src",
+    ];
+    for r in rows("gazetteer.tsv", bundled::GAZETTEER, &header) {
+        let (line, f) = r?;
+        let bad = |what: &str| err("gazetteer.tsv", line, format!("bad {what}"));
+        let geo = Geo {
+            kind: match f[3] {
+                "city" => PlaceKind::City,
+                "division" => PlaceKind::Division,
+                _ => return Err(bad("kind (city or division)")),
+            },
+            division: opt(f[4]),
+            lat: f[5].parse().map_err(|_| bad("lat"))?,
+            lon: f[6].parse().map_err(|_| bad("lon"))?,
+            population: f[7].parse().map_err(|_| bad("population"))?,
+        };
+        // A place the KB already has keeps its key, type and country; the gazetteer adds
+        // where it is and GeoNames' Arabic names.
+        if let Some(&i) = place_pos.get(f[0]) {
+            let p = &mut places[i];
+            let known: Vec<String> = p.ar.iter().map(|n| fold_name(n)).collect();
+            let new = list(f[8])
+                .into_iter()
+                .filter(|n| !known.contains(&fold_name(n)));
+            push_unique(&mut p.ar_gazetteer, new);
+            p.geo = Some(geo);
+            continue;
+        }
+        // Divisions are hand-written (gen/divisions.tsv) and reviewed; GeoNames' towns are not.
+        let curated = geo.kind == PlaceKind::Division;
+        if EntityType::parse(f[1]) != Some(EntityType::Gpe) {
+            return Err(bad("type (GPE)"));
+        }
+        place_pos.insert(f[0].to_string(), places.len());
+        places.push(Place {
+            key: f[0].to_string(),
+            etype: EntityType::Gpe,
+            country: opt(f[2]),
+            ar: list(f[8]),
+            ar_gazetteer: Vec::new(),
+            geo: Some(geo),
+            curated,
+        });
     }
 
     let mut orgs = Vec::new();
@@ -294,13 +350,8 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
         country_by_key: HashMap::new(),
         aliases: Vec::new(),
         alias_index: HashMap::new(),
-        automaton: empty_automaton(),
+        automaton: std::sync::OnceLock::new(),
     })
-}
-
-fn empty_automaton() -> CharwiseDoubleArrayAhoCorasick<u32> {
-    // daachorse refuses an empty pattern set; a private-use character never occurs in text.
-    CharwiseDoubleArrayAhoCorasick::with_values([("\u{F8FF}", 0u32)]).expect("one pattern builds")
 }
 
 pub(crate) fn load_user(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error> {
@@ -348,6 +399,10 @@ pub(crate) fn load_user(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
                     etype: EntityType::parse(t).expect("GPE or LOC"),
                     country,
                     ar,
+                    ar_gazetteer: Vec::new(),
+                    geo: None,
+                    // The user named it: it makes their news.
+                    curated: true,
                 }),
             },
             other => {
@@ -401,6 +456,25 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
         if p.ar.is_empty() {
             problems.push(format!("place {:?} has no Arabic name", p.key));
         }
+        if let Some(d) = p.geo.as_ref().and_then(|g| g.division.as_deref()) {
+            let ok = kb.place(d).is_some_and(|dp| {
+                dp.geo
+                    .as_ref()
+                    .is_some_and(|g| g.kind == PlaceKind::Division)
+                    && dp.country == p.country
+            });
+            if !ok {
+                problems.push(format!(
+                    "place {:?}: {d:?} is not a division of its country",
+                    p.key
+                ));
+            }
+        }
+        if let Some(g) = &p.geo {
+            if !(-90.0..=90.0).contains(&g.lat) || !(-180.0..=180.0).contains(&g.lon) {
+                problems.push(format!("place {:?}: coordinates out of range", p.key));
+            }
+        }
     }
     for o in &kb.orgs {
         if let Some(c) = &o.country {
@@ -447,7 +521,7 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
         }
     }
     for (i, p) in kb.places.iter().enumerate() {
-        for n in &p.ar {
+        for n in p.ar.iter().chain(&p.ar_gazetteer) {
             check(n, EntityId::Place(i as u32));
         }
     }

@@ -46,8 +46,16 @@ fn ambiguous_aliases_are_few() {
     let kb = kb();
     let amb: Vec<_> = kb
         .aliases()
+        // The gazetteer's towns and unreviewed names are homonyms by the thousand, decided
+        // by the annotator from the document's places; this counts the curated names.
         .filter(|(_, c)| {
-            let mut ids: Vec<EntityId> = c.iter().map(|c| c.id).collect();
+            let mut ids: Vec<EntityId> = c
+                .iter()
+                .filter(|c| {
+                    c.kind != AliasKind::Gazetteer && kb.place_of(c.id).is_none_or(|p| p.curated)
+                })
+                .map(|c| c.id)
+                .collect();
             ids.dedup();
             ids.len() > 1
         })

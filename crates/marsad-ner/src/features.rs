@@ -323,7 +323,10 @@ impl Gazetteer {
             let mut bits = 0u8;
             for c in cands {
                 let k = match (c.kind, kb.entity_type(c.id)) {
-                    (AliasKind::English, _) => continue,
+                    // The gazetteer's unreviewed names and towns are not features: the
+                    // model was trained with the curated KB's names.
+                    (AliasKind::English | AliasKind::Gazetteer, _) => continue,
+                    _ if kb.place_of(c.id).is_some_and(|p| !p.curated) => continue,
                     (AliasKind::Adjective, _) => EntityKind::Misc,
                     (_, EntityType::Per) => EntityKind::Pers,
                     (_, EntityType::Org) => EntityKind::Org,

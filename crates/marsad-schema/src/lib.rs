@@ -393,9 +393,11 @@ pub struct Event {
     pub actors: Vec<Actor>,
     /// When it happened, ISO 8601 at the precision known.
     pub date: Option<String>,
-    /// Where it happened (entity key).
+    /// Where it happened: the place's key and, when the knowledge base places it, its name,
+    /// country, first-level division, coordinates and precision. Records written before the
+    /// gazetteer hold the key alone (`"where": "Baku"`); they still read.
     #[serde(rename = "where")]
-    pub place: Option<String>,
+    pub place: Option<Where>,
     /// What it was about (entity keys or topics).
     #[serde(default)]
     pub about: Vec<String>,
@@ -422,9 +424,113 @@ pub struct Event {
     pub recalled: bool,
 }
 
+/// Where an event happened (SCHEMA.md's `where`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Where {
+    /// The place's entity key (a country: ISO alpha-3).
+    pub key: String,
+    /// Its name as the record's text writes it (else the knowledge base's Arabic name).
+    pub name: Option<String>,
+    /// Country, ISO alpha-3.
+    pub country: Option<String>,
+    /// Key of the first-level division (governorate, province, state) a city lies in, or
+    /// the division itself.
+    pub admin1: Option<String>,
+    /// Latitude, degrees (a division's: its capital's; none for a country or a region).
+    pub lat: Option<f64>,
+    /// Longitude, degrees.
+    pub lon: Option<f64>,
+    /// How precisely `lat`/`lon` place the event: `city`, `division`, `country`, or
+    /// `region` (a sea, a disputed or historical region: no coordinates).
+    pub precision: Option<String>,
+}
+
+impl Where {
+    /// A place known by its key only (the knowledge base fills the rest).
+    pub fn key(key: impl Into<String>) -> Where {
+        Where {
+            key: key.into(),
+            name: None,
+            country: None,
+            admin1: None,
+            lat: None,
+            lon: None,
+            precision: None,
+        }
+    }
+}
+
+impl From<String> for Where {
+    fn from(key: String) -> Where {
+        Where::key(key)
+    }
+}
+
+/// `where` as written: the object, or the key alone (records before the gazetteer).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum WhereRepr {
+    Key(String),
+    Full {
+        key: String,
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        country: Option<String>,
+        #[serde(default)]
+        admin1: Option<String>,
+        #[serde(default)]
+        lat: Option<f64>,
+        #[serde(default)]
+        lon: Option<f64>,
+        #[serde(default)]
+        precision: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Where {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Where, D::Error> {
+        Ok(match WhereRepr::deserialize(d)? {
+            WhereRepr::Key(key) => Where::key(key),
+            WhereRepr::Full {
+                key,
+                name,
+                country,
+                admin1,
+                lat,
+                lon,
+                precision,
+            } => Where {
+                key,
+                name,
+                country,
+                admin1,
+                lat,
+                lon,
+                precision,
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn where_reads_the_old_key_and_the_object() {
+        let old: Where = serde_json::from_str(r#""Baku""#).unwrap();
+        assert_eq!(old, Where::key("Baku"));
+        let mut w = Where::key("Ramadi");
+        w.country = Some("IRQ".into());
+        w.admin1 = Some("Al Anbar Governorate".into());
+        w.lat = Some(33.42);
+        w.lon = Some(43.31);
+        w.precision = Some("city".into());
+        let v = serde_json::to_value(&w).unwrap();
+        assert_eq!(v["precision"], "city");
+        assert_eq!(serde_json::from_value::<Where>(v).unwrap(), w);
+    }
 
     #[test]
     fn serializes_with_schema_field_names() {

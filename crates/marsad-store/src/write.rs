@@ -511,7 +511,7 @@ fn insert_event(
                 ev.kind,
                 ev.mode,
                 ev.date,
-                ev.place,
+                ev.place.as_ref().map(|w| w.key.as_str()),
                 status,
                 ev.attributed_to,
                 f64::from(ev.confidence),

@@ -395,7 +395,7 @@ pub fn pair_score(a: (&Event, &Traits), b: (&Event, &Traits)) -> f32 {
     }
     s += Weights::HEADLINE * jaccard(&ta.headline, &tb.headline);
     if let (Some(x), Some(y)) = (&ea.place, &eb.place) {
-        s += if x == y {
+        s += if x.key == y.key {
             Weights::SAME_PLACE
         } else {
             Weights::OTHER_PLACE

@@ -439,7 +439,11 @@ fn story(n: usize, members: &[&Member]) -> Story {
         actors,
         date,
         status,
-        place: most_common(members.iter().filter_map(|m| m.event.place.clone())),
+        place: most_common(
+            members
+                .iter()
+                .filter_map(|m| m.event.place.as_ref().map(|w| w.key.clone())),
+        ),
         articles: docs_seen.len(),
         outlets: outlets_seen.len(),
         reports: members

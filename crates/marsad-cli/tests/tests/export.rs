@@ -251,13 +251,14 @@ marsadtest!(export_parquet_reads_back, |dir| {
     assert!(rows
         .iter()
         .any(|r| r.get_string(2).is_ok_and(|t| t == "AGREE")));
-    // `confidence` (column 14) is a double.
+    // `confidence` (column 17, after the place's location, latitude, longitude and
+    // precision) is a double.
     assert!(rows
         .iter()
-        .all(|r| (0.0..=1.0).contains(&r.get_double(14).unwrap())));
+        .all(|r| (0.0..=1.0).contains(&r.get_double(17).unwrap())));
     assert!(rows
         .iter()
-        .any(|r| r.get_string(15).is_ok_and(|t| t.contains("سيزور"))));
+        .any(|r| r.get_string(18).is_ok_and(|t| t.contains("سيزور"))));
 });
 
 marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
@@ -283,7 +284,7 @@ marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
     let mut rows = run.stdout.lines();
     assert_eq!(
         rows.next(),
-        Some("event_id,event_date,year,event_type,sub_event_type,actor1,actor2,country,location,fatalities,source,notes")
+        Some("event_id,event_date,year,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,geo_precision,fatalities,source,notes")
     );
     let rows: Vec<&str> = rows.collect();
     let bomb = rows
@@ -296,7 +297,8 @@ marsadtest!(export_acled_codes_violence_and_protest_only, |dir| {
     );
     assert!(bomb.contains(",2024-05-01,2024,"), "{bomb}");
     assert!(
-        bomb.contains("Civilians (IRQ)") && bomb.contains(",IRQ,Baghdad,3,"),
+        bomb.contains("Civilians (IRQ)")
+            && bomb.contains(",IRQ,Baghdad Governorate,Baghdad,33.3406,44.4009,1,3,"),
         "{bomb}"
     );
     let protest = rows
