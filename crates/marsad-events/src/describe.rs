@@ -278,8 +278,31 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             }
             ActorClass::Pair => {
                 if let Some([a, b]) = &discourse.pair {
-                    added.push(pointing(s, i, j, a, clitic.clone()));
-                    added.push(pointing(s, i, j, b, clitic));
+                    // «البلدين», «الدولتين»: the two parties' countries, not the leaders
+                    // («لقاء جمع وزيري خارجية البلدين» is not a meeting of the presidents).
+                    let word = s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+                    let countries = matches!(
+                        word,
+                        "البلدين"
+                            | "البلدان"
+                            | "الدولتين"
+                            | "الدولتان"
+                            | "بلدين"
+                            | "دولتين"
+                    );
+                    let as_country = |x: &Antecedent| match (&x.country, countries) {
+                        (Some(c), true) => Antecedent {
+                            key: c.clone(),
+                            kind: EntityType::Gpe,
+                            country: Some(c.clone()),
+                            span: x.span,
+                            sector: Some("GOV"),
+                            described: false,
+                        },
+                        _ => x.clone(),
+                    };
+                    added.push(pointing(s, i, j, &as_country(a), clitic.clone()));
+                    added.push(pointing(s, i, j, &as_country(b), clitic));
                 }
             }
             ActorClass::Kingdom => {

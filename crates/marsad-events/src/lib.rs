@@ -129,6 +129,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
         }
         let sentence_chars = &chars[span.start..span.end];
         let first_draft = drafts.len();
+        let first_anchor = anchors.len();
         for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
             let trigger = mention(&chars, r.trigger);
             for o in r.outcomes {
@@ -153,6 +154,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
         stance_targets(&mut drafts[first_draft..], &chars);
         merge_consequences(&mut drafts, first_draft);
         merge_places_of_attacks(&mut drafts, first_draft);
+        place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, &byte_of, span);
         // The sentence's last event of two parties or more is what «الجانبان» points to.
         let pair = drafts[first_draft..].iter().rev().find_map(|d| {
@@ -181,6 +183,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     // Drafts → events, and each explanation told which event its draft went into.
     let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
     drafts.retain(|d| !d.absorbed);
+    anchors.retain(|a| !a.absorbed);
     let merged = merge::merge(drafts, &anchors);
     for x in &mut explanations {
         if let Some(n) = x
@@ -371,6 +374,31 @@ fn merge_places_of_attacks(drafts: &mut [Draft], first: usize) {
             into.actors.append(&mut d.actors);
         }
         d.absorbed = true;
+    }
+}
+
+/// «قتل ثلاثة مدنيين في تفجير … استهدف سوقا في بغداد أمس»: a second attack verb with no
+/// actor of its own (an anchor: a place and a date) gives the sentence's attack before it
+/// its place and date, as `merge_places_of_attacks` does for one with a country target.
+fn place_attacks_from_anchors(drafts: &mut [Draft], anchors: &mut [Draft]) {
+    for a in anchors
+        .iter_mut()
+        .filter(|a| a.kind == "ASSAULT" && a.place.is_some())
+    {
+        let Some(into) = drafts
+            .iter_mut()
+            .rev()
+            .find(|d| d.kind == "ASSAULT" && !d.absorbed && d.trigger.start < a.trigger.start)
+        else {
+            continue;
+        };
+        into.place = into.place.take().or(a.place.take());
+        into.mode = into.mode.or(a.mode);
+        if a.date_explicit && !into.date_explicit {
+            into.date = a.date.take();
+            into.date_explicit = true;
+        }
+        a.absorbed = true;
     }
 }
 
