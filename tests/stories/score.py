@@ -21,11 +21,19 @@ alone can reach (the rest is lost to event reading before grouping starts).
 
 The split is the file's: `test` is frozen (never tune on it).
 """
-import argparse, collections, gzip, json, os, sys
+import argparse, collections, gzip, importlib.util, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("MARSAD_SHARED") or os.path.join(HERE, "..", "..", "..", "shared")
 CORPUS = os.path.join(SHARED, "corpus", "saudinewsnet", "articles.jsonl.gz")
+
+# The sentence finder of the real-news scorer: one way to find a sentence of the corpus in
+# the cleaned text (loaded by path: both scorers are called score.py).
+_spec = importlib.util.spec_from_file_location(
+    "realnews_score", os.path.join(HERE, "..", "realnews", "score.py"))
+_realnews = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_realnews)
+squash = _realnews.squash
 
 
 def load_pairs():
@@ -41,22 +49,6 @@ def load_pairs():
                 g = json.loads(line)
                 gold[g["id"]] = g
     return rows, gold
-
-
-def squash(text):
-    """Text with white space runs as one space, and the map from its characters back."""
-    out, back, space = [], [], False
-    for i, c in enumerate(text):
-        if c.isspace():
-            if not space and out:
-                out.append(" ")
-                back.append(i)
-            space = True
-        else:
-            out.append(c)
-            back.append(i)
-            space = False
-    return "".join(out), back
 
 
 def articles(out_path):

@@ -72,6 +72,18 @@ impl Antecedent {
             described: m.described,
         }
     }
+
+    /// A country (ISO alpha-3) as an actor, its government, named at `span`.
+    fn country(code: &str, span: Span) -> Antecedent {
+        Antecedent {
+            key: code.to_string(),
+            kind: EntityType::Gpe,
+            country: Some(code.to_string()),
+            span,
+            sector: Some("GOV"),
+            described: false,
+        }
+    }
 }
 
 /// Title words seen before a person, as bits: which honorific can point to them.
@@ -291,14 +303,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                             | "دولتين"
                     );
                     let as_country = |x: &Antecedent| match (&x.country, countries) {
-                        (Some(c), true) => Antecedent {
-                            key: c.clone(),
-                            kind: EntityType::Gpe,
-                            country: Some(c.clone()),
-                            span: x.span,
-                            sector: Some("GOV"),
-                            described: false,
-                        },
+                        (Some(c), true) => Antecedent::country(c, x.span),
                         _ => x.clone(),
                     };
                     added.push(pointing(s, i, j, &as_country(a), clitic.clone()));
@@ -308,14 +313,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             ActorClass::Kingdom => {
                 // «المملكة» alone, not «المملكة العربية السعودية» (an entity's words).
                 if let Some(k) = &discourse.kingdom {
-                    let a = Antecedent {
-                        key: k.clone(),
-                        kind: EntityType::Gpe,
-                        country: Some(k.clone()),
-                        span: s.tokens[i].span,
-                        sector: Some("GOV"),
-                        described: false,
-                    };
+                    let a = Antecedent::country(k, s.tokens[i].span);
                     let mut m = pointing(s, i, j, &a, clitic);
                     m.via = None;
                     added.push(m);
@@ -332,15 +330,8 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                     .map(Antecedent::of);
                 let speaker = earlier.or_else(|| discourse.subject.clone());
                 if let Some(sp) = speaker {
-                    if let Some(c) = sp.country.clone() {
-                        let a = Antecedent {
-                            key: c.clone(),
-                            kind: EntityType::Gpe,
-                            country: Some(c),
-                            span: sp.span,
-                            sector: Some("GOV"),
-                            described: false,
-                        };
+                    if let Some(c) = &sp.country {
+                        let a = Antecedent::country(c, sp.span);
                         added.push(pointing(s, i, j, &a, clitic));
                     }
                 }

@@ -1636,13 +1636,8 @@ fn confidence(d: &Draft, verb: bool, fallback: bool) -> f32 {
 /// noun says whose that event is (the Indian accusations), not who does the verb before.
 fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
     let m = &s.mentions[g.members[0]];
-    let first = s.tokens[m.from].folded.as_str();
-    let adjective = m.is_country()
-        && m.to == m.from + 1
-        && first.starts_with("ال")
-        && ["ي", "يه", "يين", "يون", "ين"]
-            .iter()
-            .any(|e| first.ends_with(e));
+    let adjective =
+        m.is_country() && m.to == m.from + 1 && crate::sentence::nisba(&s.tokens[m.from].folded);
     adjective && s.triggers.iter().any(|n| n.to == m.from && !n.verb)
 }
 

@@ -457,10 +457,7 @@ fn assign_slots(s: &mut Sentence) {
         // A nationality adjective (الأذربيجانية) describes the name before it; a country's
         // name after another name is an object (اتهمت الخارجية الأذربيجانية أرمينيا).
         let folded = fold_str(&mention_text(s, mention), Chain::Match);
-        let adjective = folded.starts_with("ال")
-            && ["ي", "يه", "يين", "يون", "ين"]
-                .iter()
-                .any(|e| folded.ends_with(e));
+        let adjective = nisba(&folded);
         // «سفير … لدى تونس»: where an envoy serves, part of the title.
         let posted = from > 0 && s.tokens[from - 1].folded.trim_start_matches('و') == "لدي";
         let describes_name = prev_adjacent
@@ -486,4 +483,13 @@ fn assign_slots(s: &mut Sentence) {
             Slot::Actor
         };
     }
+}
+
+/// A definite nationality adjective, folded («الأذربيجانية» → «الاذربيجانيه»): what
+/// describes a noun before it rather than naming a state.
+pub(crate) fn nisba(folded: &str) -> bool {
+    folded.starts_with("ال")
+        && ["ي", "يه", "يين", "يون", "ين"]
+            .iter()
+            .any(|e| folded.ends_with(e))
 }
