@@ -112,74 +112,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     let chars: Vec<char> = doc.text.chars().collect();
     let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
     let published = doc.anchor_day().and_then(publication_day);
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut anchors: Vec<Draft> = Vec::new();
-    let mut explanations = Vec::new();
-    let mut discourse = describe::Discourse::new(doc, lex);
-    for span in sentences(&doc.text) {
-        // A "sentence" of thousands of characters is a page without punctuation, not a
-        // sentence: its reading would pair words far apart (and cost quadratic time).
-        if span.len() > MAX_SENTENCE_CHARS {
-            continue;
-        }
-        let s = sentence::prepare(doc, &byte_of, span, lex, &discourse);
-        if s.triggers.is_empty() {
-            discourse.update(&s, None, None);
-            continue;
-        }
-        let sentence_chars = &chars[span.start..span.end];
-        let first_draft = drafts.len();
-        let first_anchor = anchors.len();
-        for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
-            let trigger = mention(&chars, r.trigger);
-            for o in r.outcomes {
-                let outcome = match o {
-                    Outcome::Event(d) => {
-                        drafts.push(d);
-                        format!("draft {}", drafts.len() - 1)
-                    }
-                    Outcome::Anchor(d) => {
-                        anchors.push(d);
-                        "anchor: a place and a date for a later mention, no actors".into()
-                    }
-                    Outcome::Rejected(why) => why.into(),
-                };
-                explanations.push(Explanation {
-                    trigger: trigger.clone(),
-                    kind: r.kind,
-                    outcome,
-                });
-            }
-        }
-        stance_targets(&mut drafts[first_draft..], &chars);
-        merge_consequences(&mut drafts, first_draft);
-        merge_places_of_attacks(&mut drafts, first_draft);
-        place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
-        attach_tolls(&mut drafts[first_draft..], &doc.text, &byte_of, span);
-        // The sentence's last event of two parties or more is what «الجانبان» points to.
-        let pair = drafts[first_draft..].iter().rev().find_map(|d| {
-            let parties: Vec<&read::Party> = d
-                .actors
-                .iter()
-                .filter(|a| d.actors.len() == 2 || a.role == ActorRole::Party)
-                .collect();
-            match parties[..] {
-                [a, b] => Some([antecedent(a), antecedent(b)]),
-                _ => None,
-            }
-        });
-        // Who the sentence is about: the grammatical subject of its first event, the actor
-        // named first — a source or a party; for a meeting also the host, who is the
-        // target of «استقبل X Y» but its subject («وأكد أنه» after it is the host).
-        let actor = drafts[first_draft..].first().and_then(|d| {
-            d.actors
-                .iter()
-                .filter(|a| a.role != ActorRole::Target || d.kind == "CONSULT")
-                .min_by_key(|a| a.via.unwrap_or(a.span).start)
-                .map(antecedent)
-        });
-        discourse.update(&s, actor, pair);
-    }
+    let (mut drafts, mut anchors, mut explanations) =
+        read_sentences(doc, lex, published, &chars, &byte_of);
     // Drafts → events, and each explanation told which event its draft went into.
     let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
     drafts.retain(|d| !d.absorbed);
@@ -229,44 +163,135 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) 
     };
     let events = merged
         .into_iter()
-        .map(|d| Event {
-            kind: d.kind.to_string(),
-            mode: d.mode.map(str::to_string),
-            actors: d
-                .actors
-                .iter()
-                .map(|a| Actor {
-                    key: (!a.described).then(|| a.key.clone()),
-                    country: a
-                        .country
-                        .clone()
-                        .or_else(|| a.described.then(|| country_of_place(&d)).flatten()),
-                    role: a.role,
-                    sector: a.sector.map(str::to_string),
-                    text: a
-                        .described
-                        .then(|| chars[a.span.start..a.span.end].iter().collect()),
-                    span: Some(TextSpan {
-                        start: a.span.start,
-                        end: a.span.end,
-                    }),
-                })
-                .collect::<Vec<Actor>>()
-                .into_iter()
-                .fold(Vec::new(), one_per_description),
-            date: d.date,
-            place: d.place.map(|(k, _)| Where::key(k)),
-            about: d.about,
-            status: d.status,
-            attributed_to: d.attributed_to,
-            evidence: mention(&chars, d.evidence),
-            confidence: (d.confidence * 100.0).round() / 100.0,
-            killed: d.killed.map(toll_of),
-            wounded: d.wounded.map(toll_of),
-            recalled: d.recalled,
-        })
+        .map(|d| to_event(d, &chars, &country_of_place))
         .collect();
     (events, explanations)
+}
+
+/// Reads every sentence of the page in order, carrying what the page last spoke of from
+/// one sentence to the next: the drafts, the anchors (a place and a date with no actors)
+/// and what each trigger came to.
+fn read_sentences(
+    doc: &Document,
+    lex: &Lexicon,
+    published: Option<&str>,
+    chars: &[char],
+    byte_of: &[usize],
+) -> (Vec<Draft>, Vec<Draft>, Vec<Explanation>) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut anchors: Vec<Draft> = Vec::new();
+    let mut explanations = Vec::new();
+    let mut discourse = describe::Discourse::new(doc, lex);
+    for span in sentences(&doc.text) {
+        // A "sentence" of thousands of characters is a page without punctuation, not a
+        // sentence: its reading would pair words far apart (and cost quadratic time).
+        if span.len() > MAX_SENTENCE_CHARS {
+            continue;
+        }
+        let s = sentence::prepare(doc, byte_of, span, lex, &discourse);
+        if s.triggers.is_empty() {
+            discourse.update(&s, None, None);
+            continue;
+        }
+        let sentence_chars = &chars[span.start..span.end];
+        let first_draft = drafts.len();
+        let first_anchor = anchors.len();
+        for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
+            let trigger = mention(chars, r.trigger);
+            for o in r.outcomes {
+                let outcome = match o {
+                    Outcome::Event(d) => {
+                        drafts.push(d);
+                        format!("draft {}", drafts.len() - 1)
+                    }
+                    Outcome::Anchor(d) => {
+                        anchors.push(d);
+                        "anchor: a place and a date for a later mention, no actors".into()
+                    }
+                    Outcome::Rejected(why) => why.into(),
+                };
+                explanations.push(Explanation {
+                    trigger: trigger.clone(),
+                    kind: r.kind,
+                    outcome,
+                });
+            }
+        }
+        stance_targets(&mut drafts[first_draft..], chars);
+        merge_consequences(&mut drafts, first_draft);
+        merge_places_of_attacks(&mut drafts, first_draft);
+        place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
+        attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
+        // The sentence's last event of two parties or more is what «الجانبان» points to.
+        let pair = drafts[first_draft..].iter().rev().find_map(|d| {
+            let parties: Vec<&read::Party> = d
+                .actors
+                .iter()
+                .filter(|a| d.actors.len() == 2 || a.role == ActorRole::Party)
+                .collect();
+            match parties[..] {
+                [a, b] => Some([antecedent(a), antecedent(b)]),
+                _ => None,
+            }
+        });
+        // Who the sentence is about: the grammatical subject of its first event, the actor
+        // named first — a source or a party; for a meeting also the host, who is the
+        // target of «استقبل X Y» but its subject («وأكد أنه» after it is the host).
+        let actor = drafts[first_draft..].first().and_then(|d| {
+            d.actors
+                .iter()
+                .filter(|a| a.role != ActorRole::Target || d.kind == "CONSULT")
+                .min_by_key(|a| a.via.unwrap_or(a.span).start)
+                .map(antecedent)
+        });
+        discourse.update(&s, actor, pair);
+    }
+    (drafts, anchors, explanations)
+}
+
+/// A draft as the record's event: described actors keep their words, and take the
+/// country of the event's place when theirs say none.
+fn to_event(
+    d: Draft,
+    chars: &[char],
+    country_of_place: &dyn Fn(&Draft) -> Option<String>,
+) -> Event {
+    Event {
+        kind: d.kind.to_string(),
+        mode: d.mode.map(str::to_string),
+        actors: d
+            .actors
+            .iter()
+            .map(|a| Actor {
+                key: (!a.described).then(|| a.key.clone()),
+                country: a
+                    .country
+                    .clone()
+                    .or_else(|| a.described.then(|| country_of_place(&d)).flatten()),
+                role: a.role,
+                sector: a.sector.map(str::to_string),
+                text: a
+                    .described
+                    .then(|| chars[a.span.start..a.span.end].iter().collect()),
+                span: Some(TextSpan {
+                    start: a.span.start,
+                    end: a.span.end,
+                }),
+            })
+            .collect::<Vec<Actor>>()
+            .into_iter()
+            .fold(Vec::new(), one_per_description),
+        date: d.date,
+        place: d.place.map(|(k, _)| Where::key(k)),
+        about: d.about,
+        status: d.status,
+        attributed_to: d.attributed_to,
+        evidence: mention(chars, d.evidence),
+        confidence: (d.confidence * 100.0).round() / 100.0,
+        killed: d.killed.map(toll_of),
+        wounded: d.wounded.map(toll_of),
+        recalled: d.recalled,
+    }
 }
 
 /// «استهدف مسجدا لقوات الطوارئ … وأدى إلى استشهاد عدد من رجال الأمن»: two descriptions

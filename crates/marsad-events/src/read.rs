@@ -23,8 +23,14 @@
 use marsad_schema::{ActorRole, EntityType, EventStatus};
 use marsad_text::Span;
 
-use crate::lexicon::{Args, Cue, Lexicon};
-use crate::sentence::{Mention, Sentence, Slot};
+use crate::lexicon::{Args, Cue, Lexicon, Trigger};
+use crate::sentence::{Mention, Sentence, Slot, TriggerHit};
+
+mod complete;
+mod parties;
+mod reject;
+mod roles;
+mod setting;
 
 /// An actor of a drafted event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -585,794 +591,108 @@ struct State {
     implied_first: bool,
 }
 
+/// One trigger unit in its sentence: what every phase of its reading looks at.
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    s: &'a Sentence,
+    lex: &'a Lexicon,
+    clauses: &'a [Clause],
+    groups: &'a [Group],
+    /// The unit's first trigger, its last absorbed one, and the first one's lexicon entry.
+    t: &'a TriggerHit,
+    last: &'a TriggerHit,
+    trig: &'a Trigger,
+    /// Its clause, and the clause's index.
+    c: &'a Clause,
+    ci: usize,
+    /// The unit's first trigger and one past its last (indices into the sentence's).
+    k: usize,
+    end: usize,
+    /// Its region: the words from the previous trigger to the next.
+    reg_from: usize,
+    reg_to: usize,
+}
+
+impl<'a> Site<'a> {
+    /// The mentions of group `g`.
+    fn members(&self, g: Option<usize>) -> Vec<&'a Mention> {
+        g.map(|g| {
+            self.groups[g]
+                .members
+                .iter()
+                .map(|&m| &self.s.mentions[m])
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// Reads one trigger unit, phase by phase: [`reject`] (is it an event at all), [`roles`]
+/// (who stands where), [`setting`] (where), [`parties`] (the actors by the trigger's
+/// arguments), [`setting::when`] (date and status), then [`complete`] (mode, and whether
+/// the type has the actors it needs).
 fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
-    let (s, lex, published) = (cx.s, cx.lex, cx.published);
-    let (clauses, groups) = (&cx.clauses[..], &cx.groups[..]);
-    let (k, end, ci, reg_from, reg_to) = (u.k, u.end, u.ci, u.reg_from, u.reg_to);
-    let (mode_word, future_form) = (u.mode, u.future);
-    let c = &clauses[ci];
-    let according = cx.according.clone();
-    let State {
-        used,
-        last_subject,
-        first_subject,
-        last_object,
-        host_place,
-        negated_clause,
-        implied_first,
-    } = state;
-    let t = &s.triggers[k];
-    let last = &s.triggers[end - 1];
-    let trig = &lex.triggers[t.trigger];
-    // Negations, conditions, drafts.
-    let frame_words = (c.kind == ClauseKind::Complement).then(|| clauses[ci - 1].from..c.from);
-    if (t.from.saturating_sub(2)..t.from).any(|i| s.has(i, Cue::Negation))
-        // «ليس من المتوقع أن يزور»: the frame right before «أن» is negated.
-        || frame_words.clone().is_some_and(|f| (f.end.saturating_sub(4).max(f.start)..f.end).any(|i| s.has(i, Cue::Negation)))
-    {
-        *negated_clause = Some(ci);
-        return vec![Outcome::Rejected("negated")];
-    }
-    // «قد تفرض»: «قد» before an imperfect verb says "may", not "has".
-    if t.verb && t.from > 0 && s.tokens[t.from - 1].folded.trim_start_matches('و') == "قد" {
-        let imperfect = s.tokens[t.from]
-            .folded
-            .trim_start_matches(['و', 'ف'])
-            .starts_with(['ي', 'ت', 'ن']);
-        if imperfect {
-            return vec![Outcome::Rejected(
-                "a possibility («قد» before an imperfect), not a report",
-            )];
-        }
-    }
-    if s.any(c.from, t.from, Cue::Hypothesis)
-        || frame_words.is_some_and(|f| s.any(f.start, f.end, Cue::Hypothesis))
-    {
-        return vec![Outcome::Rejected("a condition or a question, not a report")];
-    }
-    if (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Draft)) {
-        return vec![Outcome::Rejected("a draft or a proposal")];
-    }
-    // «جريمة اغتيال الحريري», «التحقيق في اختطاف …», «ذكرى تفجير …», «خطط لاغتيال …»: a
-    // verbal noun named as the topic of a case, an inquiry, an anniversary or a plan is
-    // not a report that it happened (on the annotated newswire half, most nominal
-    // mentions of violence are of this kind).
-    // «مقتل تسعة أشخاص جراء تحطم المروحية»: deaths in an accident or a disaster.
-    if trig.kind == "ASSAULT" && s.any(c.from, c.to, Cue::Accident) {
-        return vec![Outcome::Rejected(
-            "deaths or injuries in an accident or a disaster, not an attack",
-        )];
-    }
-    // A verb form right after such a noun («جريمة قتل», «قضية خطف») is its verbal noun.
-    let topic_right_before = t.from > 0 && s.has(t.from - 1, Cue::Topic);
-    let nominal = !t.verb && !t.participle || t.verb && topic_right_before;
-    if nominal && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Topic)) {
-        return vec![Outcome::Rejected(
-            "the topic of a case, an inquiry, an anniversary or a plan, not a report",
-        )];
-    }
-    // The trigger's own senses that are no event (`unless` in triggers.tsv): «وصلت الطائرة
-    // الإغاثية», «استقبل المستشفى الحالات».
-    if !trig.unless.is_empty() {
-        // Two words before, and after it up to eight words within its clause and before
-        // the next trigger («حذرت وزارة الصحة السعودية من مخاطر التدخين»: the subject
-        // stands between the verb and what it warns of).
-        let next = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
-        let window =
-            t.from.saturating_sub(2)..(last.to + 8).min(next.max(last.to + 3)).min(s.tokens.len());
-        let hit = window.clone().any(|i| {
-            crate::sentence::stems(&s.tokens[i].folded)
-                .any(|(_, w)| trig.unless.iter().any(|u| *u == w))
-        });
-        if hit {
-            return vec![Outcome::Rejected(
-                "the word in a sense that is no event (a word of its unless list)",
-            )];
-        }
-    }
-    // «رفض التعليق», «استقبال الحالات», «مسيرته»: the word in a sense that is no event
-    // (its complement may follow the subject: «رفض المتحدث … التعليق»).
-    let next_trigger = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
-    if (last.to..(last.to + 8).min(next_trigger)).any(|i| s.has(i, Cue::Unless))
-        || trig.kind == "PROTEST" && t.pronoun
-    {
-        return vec![Outcome::Rejected("the word in a sense that is no event")];
-    }
-
-    // Passive «تم بحث …»: the words after are the topic; parties only from «بين».
-    let passive = t.from > 0
-        && matches!(
-            s.tokens[t.from - 1].folded.as_str(),
-            "تم" | "وتم" | "جري" | "وجري"
-        );
-    // A verbal noun joined by و to the trigger before it (… بمخالفة الاتفاقات ودخول …
-    // وقصف …) continues that trigger's complement: it has no subject of its own before it.
-    let coordinated = (!t.verb || t.ambiguous)
-        && t.prefix.starts_with('و')
-        && k > 0
-        && s.triggers[k - 1].from >= c.from;
-    // «هدد بشن عملية عسكرية»، «دعا إلى وقف إطلاق النار»: what is threatened, asked or
-    // refused is not an event that happened.
-    if k > 0 {
-        let p = &s.triggers[k - 1];
-        if p.from >= c.from
-            && t.from <= p.to + 2
-            && matches!(
-                lex.triggers[p.trigger].kind,
-                "THREATEN" | "REQUEST" | "REJECT"
-            )
-        {
-            return vec![Outcome::Rejected(
-                "the content of a threat, a request or a refusal",
-            )];
-        }
-    }
-    // «تحدث عن …»، «spoke about …»: a talk about something, not with someone.
-    if trig.args == Args::Sym
-        && t.verb
-        && s.tokens
-            .get(last.to)
-            .is_some_and(|w| matches!(w.folded.as_str(), "عن" | "about"))
-    {
-        return vec![Outcome::Rejected("spoke about something, not with someone")];
-    }
-    // Subject.
-    // «ولم يدن الرئيس ترامب الهجوم»: the name right after a verb is that verb's subject,
-    // not the agent of the noun that follows it.
-    let subject_of_a_verb = |g: usize| {
-        s.triggers.iter().any(|o| {
-            o.verb && o.from != t.from && o.to <= groups[g].from && groups[g].from <= o.to + 1
-        })
+    let s = cx.s;
+    let t = &s.triggers[u.k];
+    let trig = &cx.lex.triggers[t.trigger];
+    let last = &s.triggers[u.end - 1];
+    let site = Site {
+        s,
+        lex: cx.lex,
+        clauses: &cx.clauses,
+        groups: &cx.groups,
+        t,
+        last,
+        trig,
+        c: &cx.clauses[u.ci],
+        ci: u.ci,
+        k: u.k,
+        end: u.end,
+        reg_from: u.reg_from,
+        reg_to: u.reg_to,
     };
-    let before: Vec<usize> = (0..groups.len())
-        .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
-        .filter(|&g| t.verb || !subject_of_a_verb(g))
-        .filter(|&g| matches!(groups[g].intro, Intro::Bare))
-        .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
-        .filter(|_| !coordinated && !passive)
-        .collect();
-    let after: Vec<usize> = (0..groups.len())
-        .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
-        .filter(|&g| groups[g].intro != Intro::Mediator)
-        .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
-        .collect();
-    let during = t.from > 0 && s.any(t.from.saturating_sub(2), t.from, Cue::During);
-    if during && *negated_clause == Some(ci) {
-        return vec![Outcome::Rejected("negated (the verb it belongs to is)")];
-    }
-    let dative_before = (0..groups.len()).rev().find(|&g| {
-        groups[g].from >= c.from
-            && groups[g].to <= t.from
-            && groups[g].to + 3 >= t.from
-            && groups[g].prep == "ل"
-    });
-    let mut fallback = false;
-    let mut subject: Option<usize> = None;
-    let mut object: Option<usize> = None;
-    if during && before.len() >= 2 {
-        // «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي»: the clause's subject and object.
-        subject = Some(before[before.len() - 2]);
-        object = Some(before[before.len() - 1]);
-    } else if t.pronoun && (last_subject.is_some() || dative_before.is_some()) {
-        // «خلال لقائه …»: his meeting — the sentence's subject; but in «الشكر لبوتين على
-        // دعمه» (thanks to X for his support) the one thanked, right before.
-        subject = dative_before.or(*last_subject);
-        fallback = true;
-    } else if let Some(&g) = before.last() {
-        subject = Some(g);
-    }
-    // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
-    // (the sentence's subject so far), never for a name after it.
-    if t.participle {
-        subject =
-            (*first_subject).or_else(|| first_group(groups, 0, t.from).filter(|_| !*implied_first));
-        fallback = subject.is_some();
-    }
-    // «… ودعا إلى العودة»: a verb joined by «و» with no subject of its own, whose next
-    // word opens its complement, shares the sentence's subject (even inside a reported
-    // clause, «قال إنه … ودعا»).
-    let coordinated_verb = t.verb
-        && t.prefix.starts_with('و')
-        && subject.is_none()
-        && s.tokens.get(last.to).is_some_and(|w| {
-            let w = w.folded.as_str();
-            matches!(w, "الي" | "علي" | "ان" | "انه" | "انها") || w.starts_with('ب')
-        });
-    if coordinated_verb {
-        subject = (*first_subject).filter(|&g| groups[g].to <= t.from);
-        fallback = subject.is_some();
-    }
-    let frame_denies = c.kind == ClauseKind::Complement
-        && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
-    let mut rest: Vec<usize> = after.clone();
-    // «وأكد أنه يرفض أي خطط …»: the pronoun on «أنه» is the verb's subject; the names
-    // after the verb are its object, never its subject.
-    // «وحث خلال زيارته إسرائيل على …», «وخلال لقائه بنظيره …، دعا الولايات المتحدة»:
-    // «during his visit» beside the verb says its subject is the one the page spoke of;
-    // the name after the verb is its object.
-    let during_own = s.triggers.iter().any(|n| {
-        n.from != t.from
-            && n.from > 0
-            && n.from >= c.from
-            && n.from <= last.to + 2
-            && (n.pronoun || n.definite)
-            && s.has(n.from - 1, Cue::During)
-    });
-    let pronoun_subject = t.verb
-        && (c.kind == ClauseKind::Complement && c.pronoun && t.from <= c.from + 2
-            || during_own && matches!(c.kind, ClauseKind::Main | ClauseKind::Opened));
-    if subject.is_none() && !passive && !t.participle && !t.subject_suffix && !pronoun_subject {
-        if let Some(pos) = rest
-            .iter()
-            // «التقى … نظيره»: after a verb, the counterpart is the object; after a
-            // verbal noun it may be the agent («زيارة نظيره الأذربيجاني»).
-            .position(|&g| {
-                groups[g].intro == Intro::Bare
-                    && !(t.verb && groups[g].counterpart)
-                    && !describes_event_noun(s, &groups[g])
-            })
-        {
-            // VSO: the subject follows the verb closely; a verbal noun's agent is its
-            // genitive, right after it (not a name joined by «و» to something else).
-            let g0 = &groups[rest[pos]];
-            let near = if t.verb {
-                g0.from <= t.to + 3
-            } else {
-                g0.from <= last.to + 1 && !s.mentions[g0.members[0]].clitic.starts_with('و')
-            };
-            // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
-            // after it is its object, shares the earlier verb's subject.
-            let sole_name_after = rest.len() == 1;
-            // «التقى خلالها أردوغان»: "during it" ties the verb to the event before.
-            let during_it = s
-                .tokens
-                .get(t.to)
-                .is_some_and(|w| matches!(w.folded.as_str(), "خلالها" | "خلاله" | "خلالهما"));
-            let shares_subject = t.verb
-                && (t.prefix.starts_with('و') || during_it || frame_denies)
-                && sole_name_after
-                && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
-                && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies);
-            if shares_subject {
-                subject = if frame_denies {
-                    first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
-                } else {
-                    *last_subject
-                };
-                fallback = true;
-            } else if near && (pos == 0 || !t.verb) {
-                subject = Some(rest.remove(pos));
-            }
-        }
-    }
-    let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
-    if subject.is_none()
-        && !passive
-        && !t.participle
-        && (t.verb || t.pronoun || during || with_companions)
-        && !coordinated
-    {
-        fallback = true;
-        subject = match c.kind {
-            ClauseKind::Relative => groups
-                .iter()
-                .position(|g| g.to == c.from || g.to + 1 == c.from),
-            // «أعلنت الوزارة أنها …»، «نفت موسكو أن تكون قواتها قد قصفت»: the frame's
-            // subject speaks of itself.
-            ClauseKind::Complement if c.pronoun || frame_denies => ci
-                .checked_sub(1)
-                .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to)),
-            // An attack's source must be said in its own clause, not carried over.
-            ClauseKind::Opened | ClauseKind::Main if !CONFLICT.contains(&trig.kind) => {
-                (*last_subject).or_else(|| {
-                    ci.checked_sub(1).and_then(|p| {
-                        first_group_no_city(s, groups, clauses[p].from, clauses[p].to)
-                    })
-                })
-            }
-            _ => None,
-        };
-        if t.pronoun || during {
-            subject = subject.or(*last_subject);
-        }
-    }
-    let anchor_end = subject
-        .filter(|&g| groups[g].from >= last.to)
-        .map_or(last.to, |g| groups[g].to);
-    let between: Vec<usize> = rest
-        .iter()
-        .copied()
-        .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
-        .collect();
-    // «بحث X مع Y», «بحث هاتفيا مع Y»: «مع» right after the trigger, its adverb or a
-    // name; after another noun it belongs to that noun («الحدود مع العراق», «اتفاق مع
-    // طهران»).
-    let companion_near = |g: usize| {
-        let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
-            .rev()
-            .find(|&i| s.has(i, Cue::Companion));
-        with_at.is_some_and(|m| {
-            let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
-            let border = before.contains("حدود");
-            let relational = border
-                || [
-                    "علاق",
-                    "اتفاق",
-                    "صفقه",
-                    "نزاع",
-                    "صراع",
-                    "حرب",
-                    "معارك",
-                    "اشتباك",
-                    "تعامل",
-                ]
-                .iter()
-                .any(|n| before.contains(n));
-            // «حشدت قواتها على حدودها مع فنلندا»: forces massed at a border face the
-            // country across it.
-            !relational || border && trig.kind == "MOBILIZE"
-        })
+    let form = match reject::check(&site, &mut state.negated_clause) {
+        Ok(form) => form,
+        Err(why) => return vec![Outcome::Rejected(why)],
     };
-    let multilateral = u.mode == Some("multilateral")
-        || s.mentions
-            .iter()
-            .any(|m| m.kind == EntityType::Organization && m.country.is_none() && !m.described);
-    let mut companions: Vec<usize> = rest
-        .iter()
-        .copied()
-        .filter(|&g| {
-            groups[g].intro == Intro::Companion && companion_near(g)
-                // «عقد مجلس التعاون اجتماعا وزاريا بحضور وزير الخارجية الأردني»: who
-                // attends a meeting of a body takes part in it.
-                || groups[g].intro == Intro::Attendee && multilateral
-        })
-        .collect();
-    // «وبحث معه»: with him — the one the sentence's last event was with.
-    let with_him = (t.to..reg_to.min(t.to + 3)).any(|i| {
-        matches!(
-            s.tokens[i].folded.trim_start_matches('و'),
-            "معه" | "معها" | "معهما" | "معهم"
-        )
-    });
-    if companions.is_empty() && with_him {
-        companions.extend(*last_object);
-    }
-    if !t.verb && !between.is_empty() {
-        // «لقاء بين علييف وباشينيان»: the parties are the ones «بين» names.
-        subject = None;
-    }
-    // «تم اعتقال X», «تم ضبط X»: a passive act of force is still done to the name after
-    // it (a passive meeting's names are its topic).
-    let done_to = passive && matches!(trig.kind, "ASSAULT" | "COERCE");
-    if object.is_none() && (!passive || done_to) {
-        object = rest
-            .iter()
-            .copied()
-            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition));
-    }
-    // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
-    // it; the name the verb would have taken as its subject is then who it was done to.
-    let agent = rest
-        .iter()
-        .copied()
-        .find(|&g| groups[g].intro == Intro::Agent);
-    let mut patient: Option<usize> = None;
-    if trig.args == Args::Patient {
-        // «مقتل 15 من عناصره»: the noun's complement is its target; its subject, if the
-        // clause has one, is only the frame («أعلن الجيش مقتل …» — who speaks).
-        patient = rest
-            .iter()
-            .copied()
-            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
-            .filter(|&g| groups[g].from <= last.to + 3)
-            .or(subject.filter(|&g| groups[g].from >= last.to));
-        subject = agent;
-        object = None;
-    } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
-        patient = subject.or(object);
-        subject = Some(ag);
-        object = None;
-    } else if t.verb
-        && matches!(trig.kind, "ASSAULT" | "COERCE")
-        && subject.is_some_and(|g| counted_or_civilians(s, &groups[g]))
-    {
-        // «وقتل مئات من رجال الجيش في هجمات», «قتلت خمس نساء», «اعتقل 16 شخصا», «نحو
-        // 260 مقاتلا قتلوا»: unvowelled, these verbs are passive when what stands as
-        // their subject is a count of people or civilians (the active «قتل الجيش 20
-        // مسلحا» has a body as its subject). They are who it was done to.
-        patient = subject;
-        subject = None;
-        object = None;
-    }
-    // No subject in the sentence: the one the page last spoke of, for words that need
-    // one said before — a participle, a noun with a pronoun («زيارته»), a verb whose next
-    // word opens a complement («ودعا إلى», «وأكد أن», «وطالب بـ»).
-    let opens_complement = s.tokens.get(last.to).is_some_and(|w| {
-        let w = w.folded.as_str();
-        matches!(
-            w,
-            "الي" | "علي" | "ان" | "انه" | "انها" | "الا" | "عن" | "في"
-        ) || w.starts_with('ب') && !w.starts_with("بين")
-            || w.starts_with("ل") && !w.starts_with("لا")
-    });
-    // The verb opens its clause (after «و», «ف», «قد», «كما» …): nothing before it that
-    // could be its subject, named or not («الدول الثلاث تدين» has one).
-    let opens_clause = (c.from..t.from).all(|i| {
-        matches!(
-            s.tokens[i].folded.as_str(),
-            "و" | "ف"
-                | "قد"
-                | "وقد"
-                | "لقد"
-                | "ثم"
-                | "كما"
-                | "كذلك"
-                | "بدوره"
-                | "بدورها"
-                | "من_جهته"
-        )
-    });
-    let own_clause = matches!(c.kind, ClauseKind::Main | ClauseKind::Opened);
-    // «وأدان العمل الإجرامي»: a statement verb that opens its sentence with no name
-    // after it (a named one would have been its subject) speaks for the one the page
-    // last spoke of; a violent verb never does (its doer must be said).
-    let stance = matches!(trig.kind, "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT");
-    let implied = (subject.is_none() && !passive && !coordinated)
-        .then_some(cx.implied)
-        .flatten()
-        .filter(|_| {
-            t.participle
-                || t.pronoun && own_clause
-                || t.verb && own_clause && opens_clause && (opens_complement || stance)
-                || pronoun_subject
-        });
-    if implied.is_some() && first_subject.is_none() {
-        *implied_first = true;
-    }
-    if let Some(g) = subject {
-        *last_subject = Some(g);
-        first_subject.get_or_insert(g);
-    }
-    if object.is_some() {
-        *last_object = object;
-    }
-    // A meeting is with someone (اتصل ب، تلقى اتصالا من، تحدث إلى), not about or against them
-    // (بحث … جهود وقف الحرب على غزة).
-    let sym_object = object.filter(|&g| {
-        groups[g].intro == Intro::Bare || matches!(groups[g].prep.as_str(), "ب" | "من" | "الي")
-    });
-
-    // Place: in the region after the trigger, else anywhere in the clause.
-    let place_of = |from: usize, to: usize| {
-        s.mentions
-            .iter()
-            .find(|m| {
-                m.slot == Slot::Place
-                    && m.from >= from
-                    && m.to <= to
-                    && m.kind != EntityType::Location
-            })
-            .or_else(|| {
-                s.mentions
-                    .iter()
-                    .find(|m| m.slot == Slot::Place && m.from >= from && m.to <= to)
-            })
-    };
-    // A verbal noun followed by a relative clause (المباحثات التي جرت … في بروكسل في
-    // السادس من أبريل) is described by it: its place and date are the noun's.
-    let described_to = if s.has(last.to, Cue::Relative) {
-        clauses
-            .iter()
-            .find(|x| x.from == last.to)
-            .map_or(reg_to, |x| x.to)
-    } else {
-        reg_to
-    };
-    let mut place = place_of(t.from, described_to).or_else(|| place_of(c.from, t.from));
-    if place.is_none()
-        && c.kind == ClauseKind::Opened
-        && ci > 0
-        && s.tokens[c.from].folded.ends_with("حيث")
-    {
-        place = place_of(clauses[ci - 1].from, clauses[ci - 1].to);
-    }
-    // Where the place is named: the span of a host country that comes from it.
-    let mut place_span = place.map_or(s.span, |m| m.span);
-    let mut place = place
-        .map(|m| {
-            let country = if m.is_country() {
-                Some(m.key.clone())
-            } else {
-                m.country.clone()
-            };
-            (m.key.clone(), country)
-        })
-        .or_else(|| host_place.take());
-    let about: Vec<String> = s
-        .mentions
-        .iter()
-        .filter(|m| m.slot == Slot::About && m.from >= t.from && m.to <= reg_to.max(c.to))
-        .map(|m| m.key.clone())
-        .fold(Vec::new(), |mut v, k| {
-            if !v.contains(&k) {
-                v.push(k);
-            }
-            v
-        });
-
-    let members = |g: Option<usize>| -> Vec<&Mention> {
-        g.map(|g| groups[g].members.iter().map(|&m| &s.mentions[m]).collect())
-            .unwrap_or_default()
-    };
-    let mut actors: Vec<Party> = Vec::new();
-    let attacked_town = matches!(trig.kind, "ASSAULT" | "COERCE" | "RETREAT" | "AID");
-    let push = |m: &Mention, role: ActorRole, actors: &mut Vec<Party>| {
-        let Some(p) = party(m, role, lex, attacked_town && role == ActorRole::Target) else {
-            return;
-        };
-        if !actors.iter().any(|a| a.key == p.key) {
-            actors.push(p);
-        }
-    };
-    let args = trig.args;
-    match args {
-        Args::Sym => {
-            for m in members(subject) {
-                push(m, ActorRole::Party, &mut actors);
-            }
-            for g in companions.iter().chain(&between) {
-                for m in members(Some(*g)) {
-                    push(m, ActorRole::Party, &mut actors);
-                }
-            }
-            // «في قمة مجموعة بريكس»: the body right after a summit word is the forum the
-            // parties meet in, not one more party.
-            let forum = sym_object.filter(|&g| {
-                mode_word == Some("multilateral")
-                    && groups[g].from <= last.to + 2
-                    && members(Some(g))
-                        .iter()
-                        .all(|m| m.kind == EntityType::Organization && m.country.is_none())
-            });
-            if companions.is_empty() && between.is_empty() && forum.is_none() {
-                for m in members(sym_object) {
-                    push(m, ActorRole::Party, &mut actors);
-                }
-            }
-        }
-        Args::Host => {
-            for m in members(subject) {
-                if m.kind == EntityType::Gpe && !m.is_country() {
-                    // «تستعد بكين لاستضافة القمة»: the city is where, for the meeting after.
-                    *host_place = Some((m.key.clone(), m.country.clone()));
-                    continue;
-                }
-                push(m, ActorRole::Target, &mut actors);
-            }
-            for g in object.iter().chain(&companions) {
-                for m in members(Some(*g)) {
-                    push(m, ActorRole::Source, &mut actors);
-                }
-            }
-        }
-        Args::Visit => {
-            for m in members(subject) {
-                push(m, ActorRole::Source, &mut actors);
-            }
-            let hosts: Vec<&Mention> = object
-                .iter()
-                .chain(&companions)
-                .flat_map(|g| members(Some(*g)))
-                .collect();
-            for m in hosts {
-                if m.kind == EntityType::Gpe && !m.is_country() {
-                    // «زار X موسكو»، «زيارته لطهران»: the city is where, its country the host.
-                    place = Some((m.key.clone(), m.country.clone()));
-                    place_span = m.span;
-                    continue;
-                }
-                push(m, ActorRole::Target, &mut actors);
-            }
-            if !actors.iter().any(|a| a.role == ActorRole::Target) {
-                if let Some((_, Some(country))) = &place {
-                    actors.push(Party::country(country, ActorRole::Target, place_span));
-                }
-            }
-        }
-        Args::Dir | Args::Solo | Args::Patient => {
-            for m in members(subject) {
-                push(m, ActorRole::Source, &mut actors);
-            }
-            for m in members(patient) {
-                push(m, ActorRole::Target, &mut actors);
-            }
-            for g in object.iter().chain(&companions).chain(&between) {
-                // «حشدت روسيا آلاف الجنود»: the forces a one-actor event moves are what
-                // it moves, not its target.
-                let moved = args == Args::Solo
-                    && (groups[*g].intro == Intro::Bare
-                        || matches!(groups[*g].prep.as_str(), "ل" | "ب"))
-                    && members(Some(*g)).iter().all(|m| m.described);
-                if moved {
-                    continue;
-                }
-                for m in members(Some(*g)) {
-                    push(m, ActorRole::Target, &mut actors);
-                }
-            }
-            // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the
-            // verb takes as its object stands for its country as the target; a town
-            // after «في» or a direction («مواقع في ريف درعا جنوب سوريا») is only where.
-            let object_from = subject
-                .iter()
-                .chain(object.iter())
-                .filter(|&&g| groups[g].from >= last.to)
-                .map(|&g| groups[g].to)
-                .max()
-                .unwrap_or(last.to);
-            // Between the verb's words and the town, a few words that say what was hit
-            // («بلدات في مقاطعة سيونيك», «مستشفى للأطفال في كييف», «حصارا مشددا على
-            // قطاع غزة»); not a position, a direction or a vicinity, which say where
-            // rather than what («مواقع عسكرية في ريف درعا جنوب سوريا»).
-            let only_what = |from: usize, to: usize| {
-                to <= from + 4
-                    && !(from..to).any(|i| {
-                        let w = s.tokens[i].folded.trim_start_matches('و');
-                        let w = w.strip_prefix("ال").unwrap_or(w);
-                        WHERE_WORDS.contains(&w)
-                    })
-            };
-            let after_trigger = attacked_town
-                && place.is_some()
-                && s.mentions.iter().any(|m| {
-                    m.slot == Slot::Place
-                        && m.from >= object_from
-                        && m.to <= reg_to
-                        && (trig.kind == "AID" || only_what(object_from, m.from))
-                });
-            // With no one named as doing it, a country as the target says no more than the
-            // place does («انفجار يستهدف دورية في البحرين»).
-            let has_source = actors.iter().any(|a| a.role == ActorRole::Source);
-            if after_trigger && has_source && !actors.iter().any(|a| a.role == ActorRole::Target) {
-                if let Some((_, Some(country))) = &place {
-                    if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
-                        actors.push(Party::country(country, ActorRole::Target, place_span));
-                    }
-                }
-            }
-        }
-    }
-    if let Some(a) = implied {
-        let role = match args {
+    let mut roles = roles::assign(&site, &form, u.mode, cx.implied, state);
+    let mut where_ = setting::place(&site, &mut state.host_place);
+    let mut actors = parties::of(&site, &roles, u.mode, &mut where_, &mut state.host_place);
+    if let Some(a) = roles.implied {
+        let role = match trig.args {
             Args::Sym => ActorRole::Party,
             Args::Host => ActorRole::Target,
             Args::Visit | Args::Dir | Args::Solo | Args::Patient => ActorRole::Source,
         };
         if !actors.iter().any(|x| x.key == a.key) {
             actors.insert(0, Party::implied(a, role));
-            fallback = true;
+            roles.fallback = true;
         }
     }
-    for g in subject
+    for g in roles
+        .subject
         .iter()
-        .chain(object.iter())
-        .chain(patient.iter())
-        .chain(&companions)
-        .chain(&between)
+        .chain(roles.object.iter())
+        .chain(roles.patient.iter())
+        .chain(&roles.companions)
+        .chain(&roles.between)
     {
-        used[*g] = true;
+        state.used[*g] = true;
     }
-
-    // Date: the region's, else the clause's.
-    let in_range = |from: usize, to: usize| {
-        let (a, b) = (
-            s.tokens.get(from).map_or(usize::MAX, |t| t.span.start),
-            s.tokens.get(to.saturating_sub(1)).map_or(0, |t| t.span.end),
-        );
-        let anchor = s.tokens[t.from].span.start;
-        s.dates
-            .iter()
-            .filter(|d| d.start >= a && d.end <= b)
-            .min_by_key(|d| d.start.abs_diff(anchor))
-            .map(|d| d.value.split('/').next().unwrap_or(&d.value).to_string())
-    };
-    // The region's date; else a date earlier in the clause (it governs what follows);
-    // else, in a clause that explains the one before (إذ، حيث، فيما), that clause's.
-    let explicit = in_range(reg_from.max(c.from), described_to)
-        .or_else(|| in_range(c.from, t.from))
-        .or_else(|| {
-            (c.kind == ClauseKind::Opened && ci > 0)
-                .then(|| in_range(clauses[ci - 1].from, clauses[ci - 1].to))
-                .flatten()
-        });
-    let background = s.any(c.from, t.from, Cue::Background)
-        // «زيارته الأخيرة لطهران»: his last visit, an earlier one.
-        || !t.verb && s.any(last.to, last.to + 2, Cue::Background)
-        || ci > 0
-            && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Background)
-            && c.kind != ClauseKind::Main;
-
-    // Status.
-    let frame = (c.kind == ClauseKind::Complement).then(|| &clauses[ci - 1]);
-    let future_cue = future_form
-        || !t.verb && s.any(last.to, last.to + 2, Cue::Future)
-        || s.any(c.from, t.to, Cue::Future)
-        || frame.is_some_and(|f| s.any(f.from, f.to, Cue::Future))
-        || s.any(t.to, reg_to, Cue::Future)
-            && s.tokens
-                .iter()
-                .skip(t.to)
-                .take(4)
-                .any(|x| x.folded == "لاحقا");
-    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
-    // Compared at the coarser precision (a week, 2024-W09, is not compared).
-    let after_published = |d: &str| {
-        published.is_some_and(|p| {
-            let n = d.len().min(p.len());
-            !d.contains('W') && d[..n] > p[..n]
-        })
-    };
-    let mut status = EventStatus::Occurred;
-    if future_cue {
-        status = EventStatus::Planned;
-        if explicit
-            .as_deref()
-            .is_some_and(|d| Some(d) == published.map(|p| &p[..p.len().min(10)]))
-        {
-            status = EventStatus::Occurred;
-        }
-    }
-    if explicit.as_deref().is_some_and(after_published) {
-        status = EventStatus::Planned;
-    }
-    let frame_attributor = frame
-        .and_then(|f| first_group(groups, f.from, f.to))
-        .map(|g| &s.mentions[groups[g].members[0]]);
-    if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Deny)) || s.any(c.from, t.from, Cue::Deny) {
-        status = EventStatus::Denied;
-    } else if frame.is_some_and(|f| s.any(f.from, f.to, Cue::Claim))
-        || s.any(c.from, t.from, Cue::Claim)
-    {
-        status = EventStatus::Claimed;
-    } else if status == EventStatus::Occurred {
-        // A conflict event told through a party's statement is that party's claim; so is
-        // any event a third country tells of others («ذكرت المخابرات الأمريكية أن إيران
-        // زودت روسيا»). The Kremlin telling of Putin's call is a report.
-        let said = frame.is_some_and(|f| s.any(f.from, f.to, Cue::Say));
-        // Told by a third party: the speaker's country is none of the actors'.
-        let of_another = said
-            && frame_attributor.is_some_and(|m| {
-                m.country.is_some() && !actors.iter().any(|a| a.country == m.country)
-            });
-        let party_statement = said && frame_attributor.is_some() || according.is_some();
-        // What a speaker tells of its own acts («أعلن الجيش مقتل 15 مسلحا»), or of an act
-        // by no one named («أوضح مدير الجمرك أن الكمية تم ضبطها»), is a fact stated
-        // plainly; a claim says that someone else did it.
-        let sources: Vec<&Party> = actors
-            .iter()
-            .filter(|a| a.role == ActorRole::Source)
-            .collect();
-        let speaker_acts = frame_attributor.is_some_and(|m| {
-            sources
-                .iter()
-                .any(|a| a.key == m.key || m.country.is_some() && a.country == m.country)
-        });
-        let of_others = !sources.is_empty() && !speaker_acts;
-        if (CONFLICT.contains(&trig.kind) && party_statement || of_another) && of_others {
-            status = EventStatus::Claimed;
-        }
-    }
-    let attributed_to = according
-        .filter(|a| !actors.iter().any(|x| &x.key == a))
-        .or_else(|| {
-            frame
-                .filter(|f| s.any(f.from, f.to, Cue::Say))
-                .and(frame_attributor)
-                .filter(|m| m.kind != EntityType::Gpe || m.is_country())
-                .map(|m| m.key.clone())
-                .filter(|k| !actors.iter().any(|x| &x.key == k))
-        });
-
+    let published = cx.published;
+    let setting::When {
+        explicit,
+        background,
+        status,
+        attributed_to,
+    } = setting::when(
+        &site,
+        &actors,
+        where_.described_to,
+        published,
+        cx.according.clone(),
+        u.future,
+    );
     let date = match &explicit {
         Some(d) => Some(d.clone()),
         None if status == EventStatus::Planned || background || t.definite && !t.verb => None,
@@ -1380,12 +700,12 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     };
     let mut draft = Draft {
         kind: trig.kind,
-        mode: mode_word,
+        mode: u.mode,
         actors,
         date,
         date_explicit: explicit.is_some(),
-        place,
-        about,
+        place: where_.place,
+        about: where_.about,
         status,
         attributed_to,
         evidence: s.span,
@@ -1410,109 +730,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             }
         }
     }
-
-    let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
-    // Mode and the minimum of actors.
-    let parties = draft.actors.len();
-    let has = |r: ActorRole| draft.actors.iter().any(|a| a.role == r);
-    let enough = match args {
-        Args::Sym => parties >= 2,
-        Args::Host | Args::Visit => has(ActorRole::Source) && has(ActorRole::Target),
-        // Violence and coercion are events with an unknown side (an attack by no one
-        // named, an arrest by unnamed police); a statement, a demand, a refusal, a
-        // sanction, aid or a protest is one with its source alone («أدان الهجوم»).
-        Args::Dir => match trig.kind {
-            "ASSAULT" | "COERCE" => has(ActorRole::Source) || has(ActorRole::Target),
-            "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT" | "THREATEN" | "SANCTION" | "AID"
-            | "CONCEDE" | "PROTEST" => has(ActorRole::Source),
-            _ => has(ActorRole::Source) && has(ActorRole::Target),
-        },
-        Args::Solo => has(ActorRole::Source),
-        Args::Patient => has(ActorRole::Source) || has(ActorRole::Target),
-    };
-    if !enough {
-        if draft.place.is_some() && draft.date_explicit {
-            return vec![Outcome::Anchor(draft)];
-        }
-        return vec![Outcome::Rejected(if parties == 0 {
-            "no actor"
-        } else {
-            "one actor, and the type needs two"
-        })];
-    }
-    if matches!(draft.kind, "ASSAULT" | "PROTEST" | "COERCE") && draft.mode.is_none() {
-        // The weapon or the form may be said anywhere near the trigger («انفجار عبوة ناسفة
-        // أسفر عن مقتل», «اعتقلت … في حملة مداهمات»), within its sentence.
-        let from = t
-            .from
-            .saturating_sub(12)
-            .max(reg_from.min(c.from).saturating_sub(6));
-        let to = (last.to + 12).min(s.tokens.len());
-        draft.mode = mode_words(s, lex, draft.kind, from, to);
-    }
-    if draft.mode == Some("phone") || draft.kind == "CONSULT" && region_has(Cue::Phone) {
-        // A call happens nowhere in particular.
-        draft.place = None;
-    }
-    if draft.kind == "CONSULT" {
-        let region_cue = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
-        if draft.mode.is_none() && region_cue(Cue::Phone) {
-            draft.mode = Some("phone");
-        }
-        // Multilateral: three or more parties, or a meeting of (or in) a body without a
-        // country (an IGO: مجلس التعاون الخليجي). A summit word with two parties is a
-        // bilateral meeting on a summit's sidelines or a "summit" between two leaders.
-        let bilateral = region_cue(Cue::Bilateral);
-        let igo = draft.actors.iter().any(|a| a.country.is_none());
-        if draft.mode.is_none() && !bilateral && (parties >= 3 || igo) {
-            draft.mode = Some("multilateral");
-        }
-        if draft.mode == Some("multilateral") && (bilateral || parties < 3 && !igo) {
-            draft.mode = None;
-        }
-        if draft.mode == Some("visit") {
-            // Travel inside one's own country is not a visit.
-            let src = draft
-                .actors
-                .iter()
-                .find(|a| a.role == ActorRole::Source)
-                .and_then(|a| a.country.clone());
-            let tgt = draft
-                .actors
-                .iter()
-                .find(|a| a.role == ActorRole::Target)
-                .and_then(|a| a.country.clone());
-            if src.is_some() && src == tgt {
-                return vec![Outcome::Rejected("travel inside the visitor's own country")];
-            }
-        }
-        if draft.mode.is_none() {
-            infer_meeting_mode(&mut draft, s.any(0, s.tokens.len(), Cue::Mediation));
-        }
-        // A call of one subject with several others is several calls.
-        if draft.mode == Some("phone") && parties >= 3 && !region_cue(Cue::Multilateral) {
-            if let Some(subj) = subject {
-                let head: Vec<String> = members(Some(subj)).iter().map(|m| m.key.clone()).collect();
-                if head.len() == 1 {
-                    let mut out = Vec::new();
-                    for other in draft.actors.iter().filter(|a| a.key != head[0]) {
-                        let mut d = draft.clone();
-                        d.actors = draft
-                            .actors
-                            .iter()
-                            .filter(|a| a.key == head[0] || a.key == other.key)
-                            .cloned()
-                            .collect();
-                        d.confidence = confidence(&d, t.verb, fallback) - 0.05;
-                        out.push(Outcome::Event(d));
-                    }
-                    return out;
-                }
-            }
-        }
-    }
-    draft.confidence = confidence(&draft, t.verb, fallback);
-    vec![Outcome::Event(draft)]
+    complete::finish(&site, draft, roles.subject, roles.fallback)
 }
 
 /// A date written for an event that lies well before the report: a month or more before

@@ -1,0 +1,204 @@
+//! Who takes part, by the trigger's `args` column: the parties of a meeting, the host
+//! and the guest, the visitor and the visited country, the source and the target of a
+//! directed act.
+
+use super::roles::Roles;
+use super::setting::Place;
+use super::*;
+
+pub(super) fn of(
+    site: &Site,
+    roles: &Roles,
+    mode_word: Option<&'static str>,
+    where_: &mut Place,
+    host_place: &mut Option<(String, Option<String>)>,
+) -> Vec<Party> {
+    let Site {
+        s,
+        lex,
+        groups,
+        last,
+        trig,
+        ..
+    } = *site;
+    let (subject, object, patient, sym_object) =
+        (roles.subject, roles.object, roles.patient, roles.sym_object);
+    let (companions, between) = (roles.companions.clone(), roles.between.clone());
+    let mut place = where_.place.take();
+    let mut place_span = where_.place_span;
+    let members = |g: Option<usize>| -> Vec<&Mention> {
+        g.map(|g| groups[g].members.iter().map(|&m| &s.mentions[m]).collect())
+            .unwrap_or_default()
+    };
+    let mut actors: Vec<Party> = Vec::new();
+    let attacked_town = matches!(trig.kind, "ASSAULT" | "COERCE" | "RETREAT" | "AID");
+    let push = |m: &Mention, role: ActorRole, actors: &mut Vec<Party>| {
+        let Some(p) = party(m, role, lex, attacked_town && role == ActorRole::Target) else {
+            return;
+        };
+        if !actors.iter().any(|a| a.key == p.key) {
+            actors.push(p);
+        }
+    };
+    let args = trig.args;
+    match args {
+        Args::Sym => {
+            for m in members(subject) {
+                push(m, ActorRole::Party, &mut actors);
+            }
+            for g in companions.iter().chain(&between) {
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Party, &mut actors);
+                }
+            }
+            // «في قمة مجموعة بريكس»: the body right after a summit word is the forum the
+            // parties meet in, not one more party.
+            let forum = sym_object.filter(|&g| {
+                mode_word == Some("multilateral")
+                    && groups[g].from <= last.to + 2
+                    && members(Some(g))
+                        .iter()
+                        .all(|m| m.kind == EntityType::Organization && m.country.is_none())
+            });
+            if companions.is_empty() && between.is_empty() && forum.is_none() {
+                for m in members(sym_object) {
+                    push(m, ActorRole::Party, &mut actors);
+                }
+            }
+        }
+        Args::Host => {
+            for m in members(subject) {
+                if m.kind == EntityType::Gpe && !m.is_country() {
+                    // «تستعد بكين لاستضافة القمة»: the city is where, for the meeting after.
+                    *host_place = Some((m.key.clone(), m.country.clone()));
+                    continue;
+                }
+                push(m, ActorRole::Target, &mut actors);
+            }
+            for g in object.iter().chain(&companions) {
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Source, &mut actors);
+                }
+            }
+        }
+        Args::Visit => {
+            for m in members(subject) {
+                push(m, ActorRole::Source, &mut actors);
+            }
+            let hosts: Vec<&Mention> = object
+                .iter()
+                .chain(&companions)
+                .flat_map(|g| members(Some(*g)))
+                .collect();
+            for m in hosts {
+                if m.kind == EntityType::Gpe && !m.is_country() {
+                    // «زار X موسكو»، «زيارته لطهران»: the city is where, its country the host.
+                    place = Some((m.key.clone(), m.country.clone()));
+                    place_span = m.span;
+                    continue;
+                }
+                push(m, ActorRole::Target, &mut actors);
+            }
+            if !actors.iter().any(|a| a.role == ActorRole::Target) {
+                if let Some((_, Some(country))) = &place {
+                    actors.push(Party::country(country, ActorRole::Target, place_span));
+                }
+            }
+        }
+        Args::Dir | Args::Solo | Args::Patient => {
+            for m in members(subject) {
+                push(m, ActorRole::Source, &mut actors);
+            }
+            for m in members(patient) {
+                push(m, ActorRole::Target, &mut actors);
+            }
+            for g in object.iter().chain(&companions).chain(&between) {
+                // «حشدت روسيا آلاف الجنود»: the forces a one-actor event moves are what
+                // it moves, not its target.
+                let moved = args == Args::Solo
+                    && (groups[*g].intro == Intro::Bare
+                        || matches!(groups[*g].prep.as_str(), "ل" | "ب"))
+                    && members(Some(*g)).iter().all(|m| m.described);
+                if moved {
+                    continue;
+                }
+                for m in members(Some(*g)) {
+                    push(m, ActorRole::Target, &mut actors);
+                }
+            }
+            town_as_target(
+                site,
+                subject,
+                object,
+                attacked_town,
+                &place,
+                place_span,
+                &mut actors,
+            );
+        }
+    }
+    where_.place = place;
+    where_.place_span = place_span;
+    actors
+}
+
+/// «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the verb takes as
+/// its object stands for its country as the target.
+fn town_as_target(
+    site: &Site,
+    subject: Option<usize>,
+    object: Option<usize>,
+    attacked_town: bool,
+    place: &Option<(String, Option<String>)>,
+    place_span: Span,
+    actors: &mut Vec<Party>,
+) {
+    let Site {
+        s,
+        groups,
+        last,
+        trig,
+        reg_to,
+        ..
+    } = *site;
+    // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the
+    // verb takes as its object stands for its country as the target; a town
+    // after «في» or a direction («مواقع في ريف درعا جنوب سوريا») is only where.
+    let object_from = subject
+        .iter()
+        .chain(object.iter())
+        .filter(|&&g| groups[g].from >= last.to)
+        .map(|&g| groups[g].to)
+        .max()
+        .unwrap_or(last.to);
+    // Between the verb's words and the town, a few words that say what was hit
+    // («بلدات في مقاطعة سيونيك», «مستشفى للأطفال في كييف», «حصارا مشددا على
+    // قطاع غزة»); not a position, a direction or a vicinity, which say where
+    // rather than what («مواقع عسكرية في ريف درعا جنوب سوريا»).
+    let only_what = |from: usize, to: usize| {
+        to <= from + 4
+            && !(from..to).any(|i| {
+                let w = s.tokens[i].folded.trim_start_matches('و');
+                let w = w.strip_prefix("ال").unwrap_or(w);
+                WHERE_WORDS.contains(&w)
+            })
+    };
+    let after_trigger = attacked_town
+        && place.is_some()
+        && s.mentions.iter().any(|m| {
+            m.slot == Slot::Place
+                && m.from >= object_from
+                && m.to <= reg_to
+                && (trig.kind == "AID" || only_what(object_from, m.from))
+        });
+    // With no one named as doing it, a country as the target says no more than the
+    // place does («انفجار يستهدف دورية في البحرين»).
+    let has_source = actors.iter().any(|a| a.role == ActorRole::Source);
+    if after_trigger && has_source && !actors.iter().any(|a| a.role == ActorRole::Target) {
+        if let Some((_, Some(country))) = &place {
+            if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
+                actors.push(Party::country(country, ActorRole::Target, place_span));
+            }
+        }
+    }
+}

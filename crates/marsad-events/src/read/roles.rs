@@ -1,0 +1,547 @@
+//! Who stands in which role: the subject (before the trigger, after it, or carried over
+//! from the clause, the sentence or the page), its object, the parties «مع» and «بين»
+//! name, the agent of a passive and who it was done to.
+
+use super::reject::Form;
+use super::*;
+use crate::describe::Antecedent;
+
+/// The groups a trigger takes as its arguments, by index into the sentence's groups.
+pub(super) struct Roles<'a> {
+    pub subject: Option<usize>,
+    pub object: Option<usize>,
+    /// Who a violent act was done to, when an agent phrase or a passive form says so.
+    pub patient: Option<usize>,
+    pub companions: Vec<usize>,
+    pub between: Vec<usize>,
+    /// The object, if a meeting can be with it (not «بحث … جهود الحرب على غزة»).
+    pub sym_object: Option<usize>,
+    /// The one the page last spoke of, standing as the subject no name in the sentence is.
+    pub implied: Option<&'a Antecedent>,
+    /// The subject was not found in the trigger's own words (lowers the confidence).
+    pub fallback: bool,
+}
+
+/// What the nearest words give: a subject, an object, the groups left after the trigger.
+struct Near {
+    subject: Option<usize>,
+    object: Option<usize>,
+    fallback: bool,
+    rest: Vec<usize>,
+    /// The frame before a reported clause denies it: its subject speaks of itself.
+    frame_denies: bool,
+    /// «أنه»، «خلال زيارته»: a pronoun is the verb's subject.
+    pronoun_subject: bool,
+}
+
+pub(super) fn assign<'a>(
+    site: &Site,
+    form: &Form,
+    mode_word: Option<&'static str>,
+    implied: Option<&'a Antecedent>,
+    state: &mut State,
+) -> Roles<'a> {
+    let mut near = nearest(site, form, state);
+    after_the_verb(site, form, &mut near, state.last_subject);
+    let (subject, fallback) = from_clauses(site, form, &near, state);
+    let (subject, object, patient, companions, between) = others(
+        site,
+        form,
+        mode_word,
+        subject,
+        near.object,
+        &near.rest,
+        state,
+    );
+    let implied = implied_subject(
+        site,
+        form,
+        implied,
+        subject,
+        object,
+        near.pronoun_subject,
+        state,
+    );
+    let groups = site.groups;
+    // A meeting is with someone (اتصل ب، تلقى اتصالا من، تحدث إلى), not about or against them
+    // (بحث … جهود وقف الحرب على غزة).
+    let sym_object = object.filter(|&g| {
+        groups[g].intro == Intro::Bare || matches!(groups[g].prep.as_str(), "ب" | "من" | "الي")
+    });
+
+    Roles {
+        subject,
+        object,
+        patient,
+        companions,
+        between,
+        sym_object,
+        implied,
+        fallback,
+    }
+}
+
+/// The subject and object the trigger's nearest words give: SVO before it, VSO after it,
+/// a participle's or a coordinated verb's shared subject, a pronoun's.
+fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
+    let Site {
+        s,
+        clauses,
+        groups,
+        t,
+        last,
+        trig,
+        c,
+        ci,
+        reg_from,
+        reg_to,
+        ..
+    } = *site;
+    let Form {
+        passive,
+        coordinated,
+        during,
+    } = *form;
+    let State {
+        used,
+        last_subject,
+        first_subject,
+        implied_first,
+        ..
+    } = state;
+    // Subject.
+    // «ولم يدن الرئيس ترامب الهجوم»: the name right after a verb is that verb's subject,
+    // not the agent of the noun that follows it.
+    let subject_of_a_verb = |g: usize| {
+        s.triggers.iter().any(|o| {
+            o.verb && o.from != t.from && o.to <= groups[g].from && groups[g].from <= o.to + 1
+        })
+    };
+    let before: Vec<usize> = (0..groups.len())
+        .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
+        .filter(|&g| t.verb || !subject_of_a_verb(g))
+        .filter(|&g| matches!(groups[g].intro, Intro::Bare))
+        .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
+        .filter(|_| !coordinated && !passive)
+        .collect();
+    let after: Vec<usize> = (0..groups.len())
+        .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
+        .filter(|&g| groups[g].intro != Intro::Mediator)
+        .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
+        .collect();
+    let dative_before = (0..groups.len()).rev().find(|&g| {
+        groups[g].from >= c.from
+            && groups[g].to <= t.from
+            && groups[g].to + 3 >= t.from
+            && groups[g].prep == "ل"
+    });
+    let mut fallback = false;
+    let mut subject: Option<usize> = None;
+    let mut object: Option<usize> = None;
+    if during && before.len() >= 2 {
+        // «أطلع بوتين الرئيس الإيراني، خلال اتصال هاتفي»: the clause's subject and object.
+        subject = Some(before[before.len() - 2]);
+        object = Some(before[before.len() - 1]);
+    } else if t.pronoun && (last_subject.is_some() || dative_before.is_some()) {
+        // «خلال لقائه …»: his meeting — the sentence's subject; but in «الشكر لبوتين على
+        // دعمه» (thanks to X for his support) the one thanked, right before.
+        subject = dative_before.or(*last_subject);
+        fallback = true;
+    } else if let Some(&g) = before.last() {
+        subject = Some(g);
+    }
+    // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
+    // (the sentence's subject so far), never for a name after it.
+    if t.participle {
+        subject =
+            (*first_subject).or_else(|| first_group(groups, 0, t.from).filter(|_| !*implied_first));
+        fallback = subject.is_some();
+    }
+    // «… ودعا إلى العودة»: a verb joined by «و» with no subject of its own, whose next
+    // word opens its complement, shares the sentence's subject (even inside a reported
+    // clause, «قال إنه … ودعا»).
+    let coordinated_verb = t.verb
+        && t.prefix.starts_with('و')
+        && subject.is_none()
+        && s.tokens.get(last.to).is_some_and(|w| {
+            let w = w.folded.as_str();
+            matches!(w, "الي" | "علي" | "ان" | "انه" | "انها") || w.starts_with('ب')
+        });
+    if coordinated_verb {
+        subject = (*first_subject).filter(|&g| groups[g].to <= t.from);
+        fallback = subject.is_some();
+    }
+    let frame_denies = c.kind == ClauseKind::Complement
+        && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
+    let rest: Vec<usize> = after.clone();
+    // «وأكد أنه يرفض أي خطط …»: the pronoun on «أنه» is the verb's subject; the names
+    // after the verb are its object, never its subject.
+    // «وحث خلال زيارته إسرائيل على …», «وخلال لقائه بنظيره …، دعا الولايات المتحدة»:
+    // «during his visit» beside the verb says its subject is the one the page spoke of;
+    // the name after the verb is its object.
+    let during_own = s.triggers.iter().any(|n| {
+        n.from != t.from
+            && n.from > 0
+            && n.from >= c.from
+            && n.from <= last.to + 2
+            && (n.pronoun || n.definite)
+            && s.has(n.from - 1, Cue::During)
+    });
+    let pronoun_subject = t.verb
+        && (c.kind == ClauseKind::Complement && c.pronoun && t.from <= c.from + 2
+            || during_own && matches!(c.kind, ClauseKind::Main | ClauseKind::Opened));
+    Near {
+        subject,
+        object,
+        fallback,
+        rest,
+        frame_denies,
+        pronoun_subject,
+    }
+}
+
+/// VSO: no subject before the verb, the first name after it — unless the verb shares an
+/// earlier verb's subject and the name is its object.
+fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Option<usize>) {
+    let Site {
+        s,
+        clauses,
+        groups,
+        t,
+        last,
+        trig,
+        ci,
+        ..
+    } = *site;
+    let passive = form.passive;
+    let (frame_denies, pronoun_subject) = (near.frame_denies, near.pronoun_subject);
+    let (mut subject, mut fallback) = (near.subject, near.fallback);
+    let rest = &mut near.rest;
+    if subject.is_none() && !passive && !t.participle && !t.subject_suffix && !pronoun_subject {
+        if let Some(pos) = rest
+            .iter()
+            // «التقى … نظيره»: after a verb, the counterpart is the object; after a
+            // verbal noun it may be the agent («زيارة نظيره الأذربيجاني»).
+            .position(|&g| {
+                groups[g].intro == Intro::Bare
+                    && !(t.verb && groups[g].counterpart)
+                    && !describes_event_noun(s, &groups[g])
+            })
+        {
+            // VSO: the subject follows the verb closely; a verbal noun's agent is its
+            // genitive, right after it (not a name joined by «و» to something else).
+            let g0 = &groups[rest[pos]];
+            let near = if t.verb {
+                g0.from <= t.to + 3
+            } else {
+                g0.from <= last.to + 1 && !s.mentions[g0.members[0]].clitic.starts_with('و')
+            };
+            // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
+            // after it is its object, shares the earlier verb's subject.
+            let sole_name_after = rest.len() == 1;
+            // «التقى خلالها أردوغان»: "during it" ties the verb to the event before.
+            let during_it = s
+                .tokens
+                .get(t.to)
+                .is_some_and(|w| matches!(w.folded.as_str(), "خلالها" | "خلاله" | "خلالهما"));
+            let shares_subject = t.verb
+                && (t.prefix.starts_with('و') || during_it || frame_denies)
+                && sole_name_after
+                && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
+                && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies);
+            if shares_subject {
+                subject = if frame_denies {
+                    first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
+                } else {
+                    last_subject
+                };
+                fallback = true;
+            } else if near && (pos == 0 || !t.verb) {
+                subject = Some(rest.remove(pos));
+            }
+        }
+    }
+    near.subject = subject;
+    near.fallback = fallback;
+}
+
+/// No subject in the trigger's words: the one its clause points to (the name before a
+/// relative pronoun, a reported clause's frame, the clause before).
+fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option<usize>, bool) {
+    let Site {
+        s,
+        clauses,
+        groups,
+        t,
+        trig,
+        c,
+        ci,
+        ..
+    } = *site;
+    let Form {
+        passive,
+        coordinated,
+        during,
+    } = *form;
+    let (mut subject, mut fallback, rest, frame_denies) =
+        (near.subject, near.fallback, &near.rest, near.frame_denies);
+    let last_subject = &state.last_subject;
+    let with_companions = rest.iter().any(|&g| groups[g].intro == Intro::Companion);
+    if subject.is_none()
+        && !passive
+        && !t.participle
+        && (t.verb || t.pronoun || during || with_companions)
+        && !coordinated
+    {
+        fallback = true;
+        subject = match c.kind {
+            ClauseKind::Relative => groups
+                .iter()
+                .position(|g| g.to == c.from || g.to + 1 == c.from),
+            // «أعلنت الوزارة أنها …»، «نفت موسكو أن تكون قواتها قد قصفت»: the frame's
+            // subject speaks of itself.
+            ClauseKind::Complement if c.pronoun || frame_denies => ci
+                .checked_sub(1)
+                .and_then(|p| first_group(groups, clauses[p].from, clauses[p].to)),
+            // An attack's source must be said in its own clause, not carried over.
+            ClauseKind::Opened | ClauseKind::Main if !CONFLICT.contains(&trig.kind) => {
+                (*last_subject).or_else(|| {
+                    ci.checked_sub(1).and_then(|p| {
+                        first_group_no_city(s, groups, clauses[p].from, clauses[p].to)
+                    })
+                })
+            }
+            _ => None,
+        };
+        if t.pronoun || during {
+            subject = subject.or(*last_subject);
+        }
+    }
+    (subject, fallback)
+}
+
+/// The other parties: «بين», «مع», «معه»; the object; an agent phrase and who it was
+/// done to.
+#[allow(clippy::type_complexity)]
+fn others(
+    site: &Site,
+    form: &Form,
+    mode_word: Option<&'static str>,
+    mut subject: Option<usize>,
+    mut object: Option<usize>,
+    rest: &[usize],
+    state: &State,
+) -> (
+    Option<usize>,
+    Option<usize>,
+    Option<usize>,
+    Vec<usize>,
+    Vec<usize>,
+) {
+    let Site {
+        s,
+        groups,
+        t,
+        last,
+        trig,
+        reg_to,
+        ..
+    } = *site;
+    let passive = form.passive;
+    let last_object = &state.last_object;
+    let anchor_end = subject
+        .filter(|&g| groups[g].from >= last.to)
+        .map_or(last.to, |g| groups[g].to);
+    let between: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
+        .collect();
+    // «بحث X مع Y», «بحث هاتفيا مع Y»: «مع» right after the trigger, its adverb or a
+    // name; after another noun it belongs to that noun («الحدود مع العراق», «اتفاق مع
+    // طهران»).
+    let companion_near = |g: usize| {
+        let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
+            .rev()
+            .find(|&i| s.has(i, Cue::Companion));
+        with_at.is_some_and(|m| {
+            let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
+            let border = before.contains("حدود");
+            let relational = border
+                || [
+                    "علاق",
+                    "اتفاق",
+                    "صفقه",
+                    "نزاع",
+                    "صراع",
+                    "حرب",
+                    "معارك",
+                    "اشتباك",
+                    "تعامل",
+                ]
+                .iter()
+                .any(|n| before.contains(n));
+            // «حشدت قواتها على حدودها مع فنلندا»: forces massed at a border face the
+            // country across it.
+            !relational || border && trig.kind == "MOBILIZE"
+        })
+    };
+    let multilateral = mode_word == Some("multilateral")
+        || s.mentions
+            .iter()
+            .any(|m| m.kind == EntityType::Organization && m.country.is_none() && !m.described);
+    let mut companions: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&g| {
+            groups[g].intro == Intro::Companion && companion_near(g)
+                // «عقد مجلس التعاون اجتماعا وزاريا بحضور وزير الخارجية الأردني»: who
+                // attends a meeting of a body takes part in it.
+                || groups[g].intro == Intro::Attendee && multilateral
+        })
+        .collect();
+    // «وبحث معه»: with him — the one the sentence's last event was with.
+    let with_him = (t.to..reg_to.min(t.to + 3)).any(|i| {
+        matches!(
+            s.tokens[i].folded.trim_start_matches('و'),
+            "معه" | "معها" | "معهما" | "معهم"
+        )
+    });
+    if companions.is_empty() && with_him {
+        companions.extend(*last_object);
+    }
+    if !t.verb && !between.is_empty() {
+        // «لقاء بين علييف وباشينيان»: the parties are the ones «بين» names.
+        subject = None;
+    }
+    // «تم اعتقال X», «تم ضبط X»: a passive act of force is still done to the name after
+    // it (a passive meeting's names are its topic).
+    let done_to = passive && matches!(trig.kind, "ASSAULT" | "COERCE");
+    if object.is_none() && (!passive || done_to) {
+        object = rest
+            .iter()
+            .copied()
+            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition));
+    }
+    // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
+    // it; the name the verb would have taken as its subject is then who it was done to.
+    let agent = rest
+        .iter()
+        .copied()
+        .find(|&g| groups[g].intro == Intro::Agent);
+    let mut patient: Option<usize> = None;
+    if trig.args == Args::Patient {
+        // «مقتل 15 من عناصره»: the noun's complement is its target; its subject, if the
+        // clause has one, is only the frame («أعلن الجيش مقتل …» — who speaks).
+        patient = rest
+            .iter()
+            .copied()
+            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
+            .filter(|&g| groups[g].from <= last.to + 3)
+            .or(subject.filter(|&g| groups[g].from >= last.to));
+        subject = agent;
+        object = None;
+    } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
+        patient = subject.or(object);
+        subject = Some(ag);
+        object = None;
+    } else if t.verb
+        && matches!(trig.kind, "ASSAULT" | "COERCE")
+        && subject.is_some_and(|g| counted_or_civilians(s, &groups[g]))
+    {
+        // «وقتل مئات من رجال الجيش في هجمات», «قتلت خمس نساء», «اعتقل 16 شخصا», «نحو
+        // 260 مقاتلا قتلوا»: unvowelled, these verbs are passive when what stands as
+        // their subject is a count of people or civilians (the active «قتل الجيش 20
+        // مسلحا» has a body as its subject). They are who it was done to.
+        patient = subject;
+        subject = None;
+        object = None;
+    }
+    (subject, object, patient, companions, between)
+}
+
+/// No subject in the sentence: the one the page last spoke of, where the words need one
+/// said before. Records the subject and object for the triggers after this one.
+fn implied_subject<'a>(
+    site: &Site,
+    form: &Form,
+    implied: Option<&'a Antecedent>,
+    subject: Option<usize>,
+    object: Option<usize>,
+    pronoun_subject: bool,
+    state: &mut State,
+) -> Option<&'a Antecedent> {
+    let Site {
+        s,
+        t,
+        last,
+        trig,
+        c,
+        ..
+    } = *site;
+    let Form {
+        passive,
+        coordinated,
+        ..
+    } = *form;
+    let State {
+        last_subject,
+        first_subject,
+        last_object,
+        implied_first,
+        ..
+    } = state;
+    // No subject in the sentence: the one the page last spoke of, for words that need
+    // one said before — a participle, a noun with a pronoun («زيارته»), a verb whose next
+    // word opens a complement («ودعا إلى», «وأكد أن», «وطالب بـ»).
+    let opens_complement = s.tokens.get(last.to).is_some_and(|w| {
+        let w = w.folded.as_str();
+        matches!(
+            w,
+            "الي" | "علي" | "ان" | "انه" | "انها" | "الا" | "عن" | "في"
+        ) || w.starts_with('ب') && !w.starts_with("بين")
+            || w.starts_with("ل") && !w.starts_with("لا")
+    });
+    // The verb opens its clause (after «و», «ف», «قد», «كما» …): nothing before it that
+    // could be its subject, named or not («الدول الثلاث تدين» has one).
+    let opens_clause = (c.from..t.from).all(|i| {
+        matches!(
+            s.tokens[i].folded.as_str(),
+            "و" | "ف"
+                | "قد"
+                | "وقد"
+                | "لقد"
+                | "ثم"
+                | "كما"
+                | "كذلك"
+                | "بدوره"
+                | "بدورها"
+                | "من_جهته"
+        )
+    });
+    let own_clause = matches!(c.kind, ClauseKind::Main | ClauseKind::Opened);
+    // «وأدان العمل الإجرامي»: a statement verb that opens its sentence with no name
+    // after it (a named one would have been its subject) speaks for the one the page
+    // last spoke of; a violent verb never does (its doer must be said).
+    let stance = matches!(trig.kind, "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT");
+    let implied = (subject.is_none() && !passive && !coordinated)
+        .then_some(implied)
+        .flatten()
+        .filter(|_| {
+            t.participle
+                || t.pronoun && own_clause
+                || t.verb && own_clause && opens_clause && (opens_complement || stance)
+                || pronoun_subject
+        });
+    if implied.is_some() && first_subject.is_none() {
+        *implied_first = true;
+    }
+    if let Some(g) = subject {
+        *last_subject = Some(g);
+        first_subject.get_or_insert(g);
+    }
+    if object.is_some() {
+        *last_object = object;
+    }
+    implied
+}
