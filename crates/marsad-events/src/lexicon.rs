@@ -164,6 +164,7 @@ pub enum Cue {
     Topic,
     Accident,
     Apolitical,
+    Clash,
 }
 
 impl Cue {
@@ -196,6 +197,7 @@ impl Cue {
             "consequence" => Cue::Consequence,
             "topic" => Cue::Topic,
             "accident" => Cue::Accident,
+            "clash" => Cue::Clash,
             "apolitical" => Cue::Apolitical,
             _ => return None,
         })

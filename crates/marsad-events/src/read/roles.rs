@@ -457,6 +457,15 @@ fn others(
         subject = None;
         object = None;
     }
+    // «ثلاثة من الإرهابيين قتلوا باشتباكات مع قوات الأمن»: the dead fell in a clash, and
+    // who they clashed with is who killed them.
+    if trig.kind == "ASSAULT" && subject.is_none() && patient.is_some() {
+        subject = rest.iter().copied().find(|&g| {
+            groups[g].from >= 2
+                && s.has(groups[g].from - 1, Cue::Companion)
+                && s.has(groups[g].from - 2, Cue::Clash)
+        });
+    }
     (subject, object, patient, companions, between)
 }
 
