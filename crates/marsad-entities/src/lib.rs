@@ -84,7 +84,7 @@ use std::sync::OnceLock;
 use marsad_kb::{AliasKind, Candidate, Date, EntityId, EntityType as KbType, Kb};
 use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
 use marsad_text::clitics::opens_with;
-use marsad_text::{fold, words, Chain};
+use marsad_text::{fold, fold_str, words, Chain};
 
 mod places;
 mod unknown;
@@ -134,45 +134,6 @@ const NAMED_AFTER: &[&str] = &[
     "ميدان",
     "جسر",
     "كاس",
-];
-
-/// Titles and honorifics (folded) that support a short name right after them, besides the
-/// role phrases of `office_roles.tsv`.
-const TITLES: &[&str] = &[
-    "السيد",
-    "السيده",
-    "الشيخ",
-    "الشيخه",
-    "الدكتور",
-    "الجنرال",
-    "المشير",
-    "العقيد",
-    "اللواء",
-    "الفريق",
-    "الزعيم",
-    "القائد",
-    "الرئيس",
-    "رئيس",
-    "الملك",
-    "الامير",
-    "الاميره",
-    "العاهل",
-    "السلطان",
-    "المرشد",
-    "الوزير",
-    "وزير",
-    "وزيره",
-    "نائب",
-    "المستشار",
-    "اية الله",
-    "ايه الله",
-    "حجه الاسلام",
-    "الامام",
-    "السفير",
-    "المتحدث",
-    "الناطق",
-    "نظيره",
-    "نظيرته",
 ];
 
 /// Words before an ambiguous place or country name that make it one (folded).
@@ -287,7 +248,9 @@ pub struct Linker {
     roles: HashMap<String, u32>,
     role_list: Vec<(String, Role)>,
     role_prefixes: HashSet<String>,
-    titles: HashSet<&'static str>,
+    /// Titles (folded) that support a short name right after them, besides the role
+    /// phrases of `office_roles.tsv`: the `support` words of `data/kb/titles.tsv`.
+    titles: HashSet<String>,
     place_words: HashSet<&'static str>,
     igo_offices: HashSet<String>,
     /// Spellings (as written, marks removed) that fold onto a name but are ordinary words.
@@ -446,7 +409,10 @@ impl Linker {
             roles,
             role_list,
             role_prefixes,
-            titles: TITLES.iter().copied().collect(),
+            titles: marsad_kb::words::TITLES
+                .words_for("support")
+                .map(|w| fold_str(w, Chain::Match))
+                .collect(),
             place_words: PLACE_WORDS.iter().copied().collect(),
             igo_offices,
             exact_folded: exact_common

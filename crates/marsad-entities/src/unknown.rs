@@ -49,137 +49,31 @@ const RIGHT: usize = 10;
 /// of one repeated line could otherwise cost a tagger call per word.
 const MAX_WINDOWS: usize = 128;
 
-/// Words (folded, as written after any و/ف) that introduce a person's name.
-const PERSON_CUES: &[&str] = &[
-    "الرييس",
-    "رييس",
-    "الرييسه",
-    "رييسه",
-    "الملك",
-    "الملكه",
-    "الامير",
-    "الاميره",
-    "امير",
-    "الشيخ",
-    "الشيخه",
-    "السيد",
-    "السيده",
-    "الدكتور",
-    "الدكتوره",
-    "وزير",
-    "وزيره",
-    "الوزير",
-    "الوزيره",
-    "نايب",
-    "النايب",
-    "المتحدث",
-    "الناطق",
-    "السفير",
-    "سفير",
-    "المبعوث",
-    "مبعوث",
-    "المندوب",
-    "مندوب",
-    "الجنرال",
-    "المشير",
-    "الفريق",
-    "اللواء",
-    "العميد",
-    "العقيد",
-    "القايد",
-    "قايد",
-    "الزعيم",
-    "زعيم",
-    "المستشار",
-    "مستشار",
-    "مساعد",
-    "مدير",
-    "المدير",
-    "مديره",
-    "الامين",
-    "العاهل",
-    "السلطان",
-    "المرشد",
-    "الامام",
-    "القاضي",
-    "المحامي",
-    "المرشح",
-    "المرشحه",
-    "حاكم",
-    "الحاكم",
-    "محافظ",
-    "المحافظ",
-    "عمده",
-    "نظيره",
-    "نظيرته",
-    "نظيرها",
-];
-
-/// Words (folded) that head an organisation's name.
-const ORG_HEADS: &[&str] = &[
-    "وزاره",
-    "حزب",
-    "شركه",
-    "جامعه",
-    "وكاله",
-    "منظمه",
-    "مجلس",
-    "اتحاد",
-    "بنك",
-    "مصرف",
-    "جمعيه",
-    "هييه",
-    "موسسه",
-    "حركه",
-    "جبهه",
-    "لجنه",
-    "محكمه",
-    "صحيفه",
-    "جريده",
-    "قناه",
-    "مركز",
-    "معهد",
-    "تحالف",
-    "نقابه",
-    "كتايب",
-    "جماعه",
-];
-
-/// Organisation heads after which one word already makes a name («حزب النهضة», «شركة
-/// أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون الخليجي»).
-const NAMED_HEADS: &[&str] = &[
-    "حزب",
-    "شركه",
-    "جامعه",
-    "وكاله",
-    "منظمه",
-    "مصرف",
-    "بنك",
-    "جمعيه",
-    "موسسه",
-    "حركه",
-    "جبهه",
-    "صحيفه",
-    "جريده",
-    "قناه",
-    "تحالف",
-    "كتايب",
-    "جماعه",
-];
-
-/// The word lists above as sets: a page asks about every one of its words, and a scan
-/// of sixty strings per word was 2% of an ingest's CPU.
+/// The word lists as sets, folded once: a page asks about every one of its words, and a
+/// scan of sixty strings per word was 2% of an ingest's CPU.
 struct Lists {
-    person_cues: HashSet<&'static str>,
-    org_heads: HashSet<&'static str>,
+    /// Words that introduce a person's name: the `cue` words of `data/kb/titles.tsv`.
+    person_cues: HashSet<String>,
+    /// Words that head an organisation's name: the `cue` words of `data/kb/org_heads.tsv`.
+    org_heads: HashSet<String>,
+    /// Organisation heads after which one word already makes a name («حزب النهضة»,
+    /// «شركة أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون
+    /// الخليجي»): the `named` words of `data/kb/org_heads.tsv`.
+    named_heads: HashSet<String>,
     not_name: HashSet<&'static str>,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    let folded = |list: &marsad_kb::words::WordList, reader: &str| -> HashSet<String> {
+        list.words_for(reader)
+            .map(|w| fold_str(w, Chain::Match))
+            .collect()
+    };
     LISTS.get_or_init(|| Lists {
-        person_cues: PERSON_CUES.iter().copied().collect(),
-        org_heads: ORG_HEADS.iter().copied().collect(),
+        person_cues: folded(&marsad_kb::words::TITLES, "cue"),
+        org_heads: folded(&marsad_kb::words::ORG_HEADS, "cue"),
+        named_heads: folded(&marsad_kb::words::ORG_HEADS, "named"),
         not_name: NOT_NAME.iter().copied().collect(),
     })
 }
@@ -458,7 +352,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
 /// (folded): «مجلس الوزراء», «وزارة الخارجية» are kinds of body, not names; a party, a
 /// company or a paper with one word is one.
 fn org_min_words(head: &str) -> usize {
-    if NAMED_HEADS.contains(&head) {
+    if lists().named_heads.contains(head) {
         2
     } else {
         3
