@@ -301,6 +301,7 @@ impl Lexicon {
         lex.read_capitals();
         lex.read_triggers(triggers)?;
         lex.read_cues(cues)?;
+        lex.add_future_cues();
         lex.read_actors(actors)?;
         lex.read_modes(modes)?;
         Ok(lex)
@@ -403,6 +404,19 @@ impl Lexicon {
             }
         }
         Ok(())
+    }
+
+    /// The future cues, shared with marsad-dates (`data/text/future_cues.tsv`, the words
+    /// marked `events`). A token's cues are a set of bits, so the order they are added in
+    /// does not matter.
+    fn add_future_cues(&mut self) {
+        for w in marsad_text::lists::FUTURE_CUES.words_for("events") {
+            let (first, rest) = phrase_words(w);
+            self.cues.entry(first).or_default().push(CuePhrase {
+                rest,
+                cue: Cue::Future,
+            });
+        }
     }
 
     /// `actors.tsv`: actor phrases by first word, and the words for the kingdom.
