@@ -685,7 +685,9 @@ impl Roles<'_, '_> {
             if !(word.starts_with('و') && h2.b0 == p.toks[t].start + 'و'.len_utf8()) {
                 break;
             }
-            let Some(c2) = self.country_at(k2, definite) else { break };
+            let Some(c2) = self.country_at(k2, definite) else {
+                break;
+            };
             (k, c, m_b0) = (k2, c2, h2.b0);
         }
     }

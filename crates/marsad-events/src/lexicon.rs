@@ -397,10 +397,10 @@ impl Lexicon {
             let cue = Cue::parse(class).ok_or_else(|| err(format!("unknown class {class:?}")))?;
             for phrase in forms.split_whitespace() {
                 let (first, rest) = phrase_words(phrase);
-                self.cues.entry(first).or_default().push(CuePhrase {
-                    rest,
-                    cue,
-                });
+                self.cues
+                    .entry(first)
+                    .or_default()
+                    .push(CuePhrase { rest, cue });
             }
         }
         Ok(())
@@ -449,10 +449,10 @@ impl Lexicon {
             };
             for phrase in forms.split_whitespace() {
                 let (first, rest) = phrase_words(phrase);
-                self.actors.entry(first).or_default().push(ActorPhrase {
-                    rest,
-                    class,
-                });
+                self.actors
+                    .entry(first)
+                    .or_default()
+                    .push(ActorPhrase { rest, class });
             }
         }
         Ok(())
@@ -632,7 +632,6 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
     }
     Ok(out)
 }
-
 
 /// A phrase of the data files (words joined by `_`), folded: its first word and the rest.
 fn phrase_words(phrase: &str) -> (String, Vec<String>) {

@@ -1664,7 +1664,10 @@ impl<'a> Reader<'a> {
                 if t.w == "بين" {
                     if let Some(r) = self.tail(c.end, c.min.unwrap_or(1), c.max, None, false) {
                         if r.joint {
-                            return Count { basis: c.basis, ..r };
+                            return Count {
+                                basis: c.basis,
+                                ..r
+                            };
                         }
                     }
                 }

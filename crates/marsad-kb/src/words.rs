@@ -51,8 +51,8 @@ mod tests {
             assert!(seen.len() > 20, "{name}");
         }
         assert!(TITLES.words_for("support").any(|w| w == "الرئيس"));
-        assert!(ORG_HEADS.words_for("named").all(|n| ORG_HEADS
-            .words_for("cue")
-            .any(|c| c == n)));
+        assert!(ORG_HEADS
+            .words_for("named")
+            .all(|n| ORG_HEADS.words_for("cue").any(|c| c == n)));
     }
 }
