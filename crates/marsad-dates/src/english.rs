@@ -272,21 +272,13 @@ const COUNTED: &[&str] = &[
     "minutes",
 ];
 
-const FUTURE: &[&str] = &[
-    "will",
-    "shall",
-    "'ll",
-    "scheduled",
-    "due",
-    "plans",
-    "planned",
-    "plan",
-    "expected",
-    "upcoming",
-    "set",
-    "next",
-    "would",
-];
+/// English words of the future (`data/text/future_cues.tsv`, the words marked `dates_en`),
+/// lower case as written.
+static FUTURE: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    marsad_text::lists::FUTURE_CUES
+        .words_for("dates_en")
+        .collect()
+});
 
 struct P<'a, 't> {
     t: &'a [ETok<'t>],

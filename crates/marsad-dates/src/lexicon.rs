@@ -547,27 +547,12 @@ pub(crate) fn count_unit(w: &str) -> Option<(Unit, Count, bool)> {
 pub(crate) fn is_future_cue(w: &str) -> bool {
     static CUES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     static STOP: OnceLock<Vec<String>> = OnceLock::new();
+    // The shared list (`data/text/future_cues.tsv`), the words marked `dates`.
     let cues = CUES.get_or_init(|| {
-        [
-            "سوف",
-            "المقرر",
-            "المقررة",
-            "المرتقب",
-            "المرتقبة",
-            "المزمع",
-            "المزمعة",
-            "يعتزم",
-            "تعتزم",
-            "يزمع",
-            "تزمع",
-            "المنتظر",
-            "المتوقع",
-            "مقرر",
-            "مقررة",
-        ]
-        .iter()
-        .map(|w| fold_str(w, Chain::Match))
-        .collect()
+        marsad_text::lists::FUTURE_CUES
+            .words_for("dates")
+            .map(|w| fold_str(w, Chain::Match))
+            .collect()
     });
     let w = strip_conjunction(w)
         .filter(|r| r.starts_with('س'))

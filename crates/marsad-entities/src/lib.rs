@@ -84,7 +84,7 @@ use std::sync::OnceLock;
 use marsad_kb::{AliasKind, Candidate, Date, EntityId, EntityType as KbType, Kb};
 use marsad_schema::{Document, Entity, EntityType, Evidence, Mention, Resolution};
 use marsad_text::clitics::opens_with;
-use marsad_text::{fold, words, Chain};
+use marsad_text::{fold, fold_str, words, Chain};
 
 mod places;
 mod unknown;
@@ -134,45 +134,6 @@ const NAMED_AFTER: &[&str] = &[
     "ميدان",
     "جسر",
     "كاس",
-];
-
-/// Titles and honorifics (folded) that support a short name right after them, besides the
-/// role phrases of `office_roles.tsv`.
-const TITLES: &[&str] = &[
-    "السيد",
-    "السيده",
-    "الشيخ",
-    "الشيخه",
-    "الدكتور",
-    "الجنرال",
-    "المشير",
-    "العقيد",
-    "اللواء",
-    "الفريق",
-    "الزعيم",
-    "القائد",
-    "الرئيس",
-    "رئيس",
-    "الملك",
-    "الامير",
-    "الاميره",
-    "العاهل",
-    "السلطان",
-    "المرشد",
-    "الوزير",
-    "وزير",
-    "وزيره",
-    "نائب",
-    "المستشار",
-    "اية الله",
-    "ايه الله",
-    "حجه الاسلام",
-    "الامام",
-    "السفير",
-    "المتحدث",
-    "الناطق",
-    "نظيره",
-    "نظيرته",
 ];
 
 /// Words before an ambiguous place or country name that make it one (folded).
@@ -287,7 +248,9 @@ pub struct Linker {
     roles: HashMap<String, u32>,
     role_list: Vec<(String, Role)>,
     role_prefixes: HashSet<String>,
-    titles: HashSet<&'static str>,
+    /// Titles (folded) that support a short name right after them, besides the role
+    /// phrases of `office_roles.tsv`: the `support` words of `data/kb/titles.tsv`.
+    titles: HashSet<String>,
     place_words: HashSet<&'static str>,
     igo_offices: HashSet<String>,
     /// Spellings (as written, marks removed) that fold onto a name but are ordinary words.
@@ -446,7 +409,10 @@ impl Linker {
             roles,
             role_list,
             role_prefixes,
-            titles: TITLES.iter().copied().collect(),
+            titles: marsad_kb::words::TITLES
+                .words_for("support")
+                .map(|w| fold_str(w, Chain::Match))
+                .collect(),
             place_words: PLACE_WORDS.iter().copied().collect(),
             igo_offices,
             exact_folded: exact_common
@@ -534,6 +500,273 @@ struct RoleMention {
     by: &'static str,
     office: String,
     evidence: (usize, usize),
+}
+
+/// A subject for «نظيره»: a person named, or a role resolved, with the office and country
+/// a counterpart is sought in.
+struct Subject {
+    /// Byte start (folded text).
+    b0: usize,
+    office: String,
+    country: String,
+}
+
+/// Who a role phrase names: the country it is said of (`None` for an office of an
+/// international organisation), the mention's folded bytes, and the person hit in
+/// apposition after it, if any.
+struct Target {
+    country: Option<String>,
+    b0: usize,
+    b1: usize,
+    appos: Option<usize>,
+}
+
+/// The state of [`Pass::resolve_roles`] over a page: the decided name hits, and the
+/// subjects so far (in text order) that «نظيره» looks back to.
+struct Roles<'p, 'a> {
+    pass: &'p Pass<'a>,
+    date: Date,
+    name_hits: &'p [Hit<u32>],
+    decided: &'p [Option<Decided>],
+    /// Name hits by their first word.
+    at_word: HashMap<usize, usize>,
+    subjects: Vec<Subject>,
+    /// Name hits used as appositions of a role (not subjects of their own).
+    apposed: HashSet<usize>,
+}
+
+impl Roles<'_, '_> {
+    /// A decided person's main office on the date (by [`OFFICE_RANK`]) and its country.
+    fn primary_office(&self, id: EntityId) -> Option<(String, String)> {
+        let kb = &self.pass.l.kb;
+        let p = kb.person(kb.key(id))?;
+        let terms: Vec<_> = p
+            .terms
+            .iter()
+            .filter(|t| t.country.is_some() && t.covers(self.date))
+            .collect();
+        let best = OFFICE_RANK
+            .iter()
+            .find_map(|o| terms.iter().find(|t| t.office == *o))
+            .or_else(|| terms.first())?;
+        Some((best.office.clone(), best.country.clone()?))
+    }
+
+    /// Name hit `k`, a person holding an office, becomes a subject (unless it was the
+    /// apposition of a role).
+    fn feed_subject(&mut self, k: usize) {
+        if self.apposed.contains(&k) {
+            return;
+        }
+        let Some(d) = &self.decided[k] else { return };
+        if let Some((office, country)) = self.primary_office(d.id) {
+            self.subjects.push(Subject {
+                b0: self.name_hits[k].b0,
+                office,
+                country,
+            });
+        }
+    }
+
+    /// The name hit starting at word `t`, right after the previous word.
+    fn hit_at(&self, t: usize) -> Option<usize> {
+        let k = *self.at_word.get(&t)?;
+        (t > 0 && self.pass.adjacent(t - 1, t)).then_some(k)
+    }
+
+    /// The person hit at word `t` (an apposition).
+    fn person_at(&self, t: usize) -> Option<usize> {
+        self.hit_at(t).filter(|&k| {
+            self.decided[k]
+                .as_ref()
+                .is_some_and(|d| matches!(d.id, EntityId::Person(_)))
+        })
+    }
+
+    /// «… السابق» at word `t`: a former holder, whom the date cannot name.
+    fn not_now_at(&self, t: usize) -> bool {
+        let p = self.pass;
+        t > 0
+            && t < p.toks.len()
+            && p.adjacent(t - 1, t)
+            && NOT_NOW.contains(&&p.ftext()[p.toks[t].start..p.toks[t].end])
+    }
+
+    /// The country name hit `k` is, written as the phrase wants it (`definite`: as an
+    /// adjective).
+    fn country_at(&self, k: usize, definite: bool) -> Option<String> {
+        let d = self.decided[k].as_ref()?;
+        (matches!(d.id, EntityId::Country(_)) && d.adjective == definite)
+            .then(|| self.pass.l.kb.key(d.id).to_string())
+    }
+
+    /// Who the role phrase `r` names: an international office as it stands; else the
+    /// country right after the phrase and the ones coordinated with it; else a country
+    /// inside the phrase.
+    fn targets(&self, r: &Hit<u32>, role: &Role) -> Vec<Target> {
+        let p = self.pass;
+        // The phrase as listed (after ل the article lost its alef: للرئيس).
+        let phrase = &p.l.role_list[r.value as usize].0;
+        // A definite phrase («الرئيس», «رئيس الوزراء», «نظيره») takes the adjective
+        // («الروسي»); a construct one («رئيس», «رئيس وزراء») the country's name.
+        let last_word = phrase.rsplit(' ').next().unwrap_or(phrase);
+        let definite = *role == Role::Counterpart || last_word.starts_with("ال");
+        let mut targets = Vec::new();
+        let igo = matches!(role, Role::Office(o) if p.l.igo_offices.contains(o));
+        let first = self
+            .hit_at(r.t1)
+            .and_then(|k| self.country_at(k, definite).map(|c| (k, c)));
+        if igo {
+            if !self.not_now_at(r.t1) {
+                targets.push(Target {
+                    country: None,
+                    b0: r.b0,
+                    b1: r.b1,
+                    appos: self.person_at(r.t1),
+                });
+            }
+        } else if let Some((k, c)) = first {
+            self.countries_after(r, k, c, definite, &mut targets);
+        } else if matches!(role, Role::Office(_)) {
+            // A country inside the phrase: «المتحدث باسم الكرملين».
+            let inside = (r.t0 + 1..r.t1).find_map(|t| {
+                let k = *self.at_word.get(&t)?;
+                (self.name_hits[k].t1 <= r.t1)
+                    .then(|| self.decided[k].as_ref())
+                    .flatten()
+                    .filter(|d| !matches!(d.id, EntityId::Person(_)))
+                    .and_then(|d| p.country_of(d.id).map(String::from))
+            });
+            if let Some(c) = inside {
+                if !self.not_now_at(r.t1) {
+                    targets.push(Target {
+                        country: Some(c),
+                        b0: r.b0,
+                        b1: r.b1,
+                        appos: self.person_at(r.t1),
+                    });
+                }
+            }
+        }
+        targets
+    }
+
+    /// The country `c` (name hit `k`) right after the phrase `r`, then coordinated ones,
+    /// each with its apposition: «نظيريه الإيراني حسن روحاني والأذربيجاني إلهام علييف».
+    fn countries_after(
+        &self,
+        r: &Hit<u32>,
+        mut k: usize,
+        mut c: String,
+        definite: bool,
+        targets: &mut Vec<Target>,
+    ) {
+        let p = self.pass;
+        let ft = p.ftext();
+        let mut m_b0 = r.b0;
+        loop {
+            let mut t = self.name_hits[k].t1;
+            if self.not_now_at(t) {
+                break;
+            }
+            let ap = self.person_at(t);
+            targets.push(Target {
+                country: Some(c),
+                b0: m_b0,
+                b1: self.name_hits[k].b1,
+                appos: ap,
+            });
+            if let Some(a) = ap {
+                t = self.name_hits[a].t1;
+            }
+            let Some(k2) = self.hit_at(t) else { break };
+            let h2 = self.name_hits[k2];
+            let word = &ft[p.toks[t].start..p.toks[t].end];
+            if !(word.starts_with('و') && h2.b0 == p.toks[t].start + 'و'.len_utf8()) {
+                break;
+            }
+            let Some(c2) = self.country_at(k2, definite) else {
+                break;
+            };
+            (k, c, m_b0) = (k2, c2, h2.b0);
+        }
+    }
+
+    /// The subject «نظيره» at byte `b0` is the counterpart of, from a country other than
+    /// `c`: the sentence's first subject (the main clause's), else the last one before it
+    /// in the paragraph.
+    fn counterpart_of(&self, b0: usize, c: &str) -> Option<&Subject> {
+        let ft = self.pass.ftext();
+        let sentence = ft[..b0]
+            .rfind(['.', '!', '?', '؟', '؛', '\n'])
+            .map_or(0, |i| i + 1);
+        let paragraph = ft[..b0].rfind('\n').map_or(0, |i| i + 1);
+        self.subjects
+            .iter()
+            .find(|s| s.b0 >= sentence && s.country != c)
+            .or_else(|| {
+                self.subjects
+                    .iter()
+                    .rev()
+                    .find(|s| s.b0 >= paragraph && s.country != c)
+            })
+    }
+
+    /// The person a target of role phrase `r` names: the office holder on the date, or the
+    /// person in apposition when they differ; the target becomes a subject.
+    fn resolve(&mut self, r: &Hit<u32>, role: &Role, target: Target, out: &mut Vec<RoleMention>) {
+        // The KB through a copy of the page's reference, not through `self`: the subjects
+        // change below.
+        let pass = self.pass;
+        let kb = &pass.l.kb;
+        let Target {
+            country,
+            b0: m_b0,
+            b1: m_b1,
+            appos,
+        } = target;
+        let appos_person = appos.and_then(|a| self.decided[a].as_ref().map(|d| d.id));
+        if let Some(a) = appos {
+            self.apposed.insert(a);
+        }
+        let (office, holder, by_holder, evidence_b0) = match role {
+            Role::Office(o) => {
+                let h = kb.holder(o, country.as_deref(), self.date);
+                (o.clone(), h, "role", r.b0)
+            }
+            Role::Counterpart => {
+                let Some(c) = &country else { return };
+                let Some(s) = self.counterpart_of(r.b0, c) else {
+                    return;
+                };
+                let h = kb.holder(&s.office, Some(c), self.date);
+                (s.office.clone(), h, "counterpart", s.b0)
+            }
+        };
+        let holder = holder.and_then(|p| kb.id(&p.key));
+        let (person, by) = match (appos_person, holder) {
+            (Some(a), Some(h)) if a == h => (Some(h), by_holder),
+            (Some(a), _) => (Some(a), "apposition"),
+            (None, h) => (h, by_holder),
+        };
+        if let Some(p) = person {
+            out.push(RoleMention {
+                b0: m_b0,
+                b1: m_b1,
+                person: p,
+                by,
+                office: office.clone(),
+                evidence: (evidence_b0, m_b1),
+            });
+        }
+        if let Some(c) = country {
+            self.subjects.push(Subject {
+                b0: m_b0,
+                office,
+                country: c,
+            });
+        }
+    }
 }
 
 struct Pass<'a> {
@@ -698,6 +931,37 @@ impl<'a> Pass<'a> {
         let role_end: HashSet<usize> = role_hits.iter().map(|h| h.t1).collect();
 
         // Pass 1: decide unambiguous names, remember full names.
+        let (mut decided, full_name_at) = self.decide_unambiguous(&name_hits);
+        // Pass 1b: names that may be several places, or a town only the gazetteer knows,
+        // decided by the document's countries and divisions, then population.
+        places::decide_places(&self, &name_hits, &mut decided);
+        // Pass 2: ambiguous names with context.
+        self.decide_in_context(&name_hits, &mut decided, &role_end, &full_name_at);
+
+        places::divisions_after_heads(&self, &name_hits, &mut decided);
+        places::drop_quoted_places(&self, &name_hits, &mut decided);
+
+        // Pass 3: a known person's name inside another name.
+        self.drop_people_inside_names(&name_hits, &mut decided);
+
+        // Roles, in text order with the named people (for «نظيره»).
+        let mut role_mentions: Vec<RoleMention> = Vec::new();
+        if let Some(date) = self.date {
+            self.resolve_roles(date, &name_hits, &decided, &role_hits, &mut role_mentions);
+        }
+
+        let inner = self.adjectives_inside_names(&name_hits, &decided);
+        self.entities(&name_hits, &decided, &inner, &role_mentions)
+    }
+
+    /// Pass 1: the names that stand for one entity on sight (not a place to decide, not
+    /// ambiguous, not a common word as written), and where each known person's full name
+    /// first stands.
+    fn decide_unambiguous(
+        &self,
+        name_hits: &[Hit<u32>],
+    ) -> (Vec<Option<Decided>>, HashMap<EntityId, usize>) {
+        let l = self.l;
         let mut decided: Vec<Option<Decided>> = vec![None; name_hits.len()];
         let mut full_name_at: HashMap<EntityId, usize> = HashMap::default();
         for (k, h) in name_hits.iter().enumerate() {
@@ -719,10 +983,19 @@ impl<'a> Pass<'a> {
                 full_name_at.entry(c.id).or_insert(h.b0);
             }
         }
-        // Pass 1b: names that may be several places, or a town only the gazetteer knows,
-        // decided by the document's countries and divisions, then population.
-        places::decide_places(&self, &name_hits, &mut decided);
-        // Pass 2: ambiguous names with context.
+        (decided, full_name_at)
+    }
+
+    /// Pass 2: the names pass 1 and the places pass left, by their context (a title, the
+    /// full name earlier, the person's country).
+    fn decide_in_context(
+        &self,
+        name_hits: &[Hit<u32>],
+        decided: &mut [Option<Decided>],
+        role_end: &HashSet<usize>,
+        full_name_at: &HashMap<EntityId, usize>,
+    ) {
+        let l = self.l;
         let mut first_plain: HashMap<EntityId, usize> = HashMap::default();
         for (k, d) in decided.iter().enumerate() {
             if let Some(d) = d {
@@ -749,20 +1022,20 @@ impl<'a> Pass<'a> {
             }
             decided[k] = self.support(
                 k,
-                &name_hits,
-                &decided,
-                &role_end,
-                (&full_name_at, &first_plain),
+                name_hits,
+                decided,
+                role_end,
+                (full_name_at, &first_plain),
                 info,
             );
         }
+    }
 
-        places::divisions_after_heads(&self, &name_hits, &mut decided);
-        places::drop_quoted_places(&self, &name_hits, &mut decided);
-
-        // Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
-        // centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares
-        // (a given name that is none of the known person's own words stands before it).
+    /// Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
+    /// centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares
+    /// (a given name that is none of the known person's own words stands before it).
+    fn drop_people_inside_names(&self, name_hits: &[Hit<u32>], decided: &mut [Option<Decided>]) {
+        let l = self.l;
         for k in 0..name_hits.len() {
             let Some(d) = &decided[k] else { continue };
             if !matches!(d.id, EntityId::Person(_)) {
@@ -783,17 +1056,18 @@ impl<'a> Pass<'a> {
                 decided[k] = None;
             }
         }
+    }
 
-        // Roles, in text order with the named people (for «نظيره»).
-        let mut role_mentions: Vec<RoleMention> = Vec::new();
-        if let Some(date) = self.date {
-            self.resolve_roles(date, &name_hits, &decided, &role_hits, &mut role_mentions);
-        }
-
-        // A nationality adjective inside an organisation's or a place's name (الخارجية
-        // الأمريكية، العاصمة الروسية موسكو) names the country too.
+    /// A nationality adjective inside an organisation's or a place's name (الخارجية
+    /// الأمريكية، العاصمة الروسية موسكو) names the country too: (start, end, country, hit).
+    fn adjectives_inside_names(
+        &self,
+        name_hits: &[Hit<u32>],
+        decided: &[Option<Decided>],
+    ) -> Vec<(usize, usize, EntityId, usize)> {
+        let l = self.l;
         let mut inner: Vec<(usize, usize, EntityId, usize)> = Vec::new();
-        for (k, (h, d)) in name_hits.iter().zip(&decided).enumerate() {
+        for (k, (h, d)) in name_hits.iter().zip(decided).enumerate() {
             let Some(d) = d else { continue };
             if !matches!(d.id, EntityId::Org(_) | EntityId::Place(_)) || h.t1 - h.t0 < 2 {
                 continue;
@@ -815,8 +1089,19 @@ impl<'a> Pass<'a> {
                 }
             }
         }
+        inner
+    }
 
-        // Entities.
+    /// The entities, each with its mentions (by name, inside a name, by role), in the order
+    /// of their first mention.
+    fn entities(
+        &self,
+        name_hits: &[Hit<u32>],
+        decided: &[Option<Decided>],
+        inner: &[(usize, usize, EntityId, usize)],
+        role_mentions: &[RoleMention],
+    ) -> Vec<Entity> {
+        let l = self.l;
         let mut order: Vec<EntityId> = Vec::new();
         let mut by_id: HashMap<EntityId, Vec<Mention>> = HashMap::default();
         let mut add = |id: EntityId, m: Mention| {
@@ -828,7 +1113,7 @@ impl<'a> Pass<'a> {
                 v.push(m);
             }
         };
-        for (h, d) in name_hits.iter().zip(&decided) {
+        for (h, d) in name_hits.iter().zip(decided) {
             if let Some(d) = d {
                 let mut m = self.mention(h.b0, h.b1);
                 m.resolved = Some(Resolution {
@@ -840,7 +1125,7 @@ impl<'a> Pass<'a> {
                 add(d.id, m);
             }
         }
-        for &(b0, b1, id, k) in &inner {
+        for &(b0, b1, id, k) in inner {
             let mut m = self.mention(b0, b1);
             let h = name_hits[k];
             m.resolved = Some(Resolution {
@@ -851,7 +1136,7 @@ impl<'a> Pass<'a> {
             });
             add(id, m);
         }
-        for r in &role_mentions {
+        for r in role_mentions {
             let mut m = self.mention(r.b0, r.b1);
             m.resolved = Some(Resolution {
                 by: r.by.to_string(),
@@ -1001,187 +1286,29 @@ impl<'a> Pass<'a> {
         role_hits: &[Hit<u32>],
         out: &mut Vec<RoleMention>,
     ) {
-        let kb = &self.l.kb;
-        let ft = self.ftext();
-        // Subjects for «نظيره»: (byte start, byte end, office, country).
-        struct Subject {
-            b0: usize,
-            office: String,
-            country: String,
-        }
-        // Every subject so far, in text order.
-        let mut subjects: Vec<Subject> = Vec::new();
-        let mut ni = 0; // next name hit to feed as a subject
-        let primary_office = |id: EntityId| -> Option<(String, String)> {
-            let p = kb.person(kb.key(id))?;
-            let terms: Vec<_> = p
-                .terms
+        let mut roles = Roles {
+            pass: self,
+            date,
+            name_hits,
+            decided,
+            at_word: name_hits
                 .iter()
-                .filter(|t| t.country.is_some() && t.covers(date))
-                .collect();
-            let best = OFFICE_RANK
-                .iter()
-                .find_map(|o| terms.iter().find(|t| t.office == *o))
-                .or_else(|| terms.first())?;
-            Some((best.office.clone(), best.country.clone()?))
+                .enumerate()
+                .map(|(k, h)| (h.t0, k))
+                .collect(),
+            subjects: Vec::new(),
+            apposed: HashSet::default(),
         };
-        // Name hits used as appositions of a role (not subjects of their own).
-        let mut apposed: HashSet<usize> = HashSet::default();
-        // Name hits by their first word.
-        let at_word: HashMap<usize, usize> = name_hits
-            .iter()
-            .enumerate()
-            .map(|(k, h)| (h.t0, k))
-            .collect();
+        let mut ni = 0; // next name hit to feed as a subject
         for r in role_hits {
             // Feed the named people before this role as subjects.
             while ni < name_hits.len() && name_hits[ni].b0 < r.b0 {
-                if !apposed.contains(&ni) {
-                    if let Some(d) = &decided[ni] {
-                        if let Some((office, country)) = primary_office(d.id) {
-                            subjects.push(Subject {
-                                b0: name_hits[ni].b0,
-                                office,
-                                country,
-                            });
-                        }
-                    }
-                }
+                roles.feed_subject(ni);
                 ni += 1;
             }
-            // The phrase as listed (after ل the article lost its alef: للرئيس).
-            let (phrase, role) = &self.l.role_list[r.value as usize];
-            let role = role.clone();
-            // A definite phrase («الرئيس», «رئيس الوزراء», «نظيره») takes the adjective
-            // («الروسي»); a construct one («رئيس», «رئيس وزراء») the country's name.
-            let last_word = phrase.rsplit(' ').next().unwrap_or(phrase);
-            let definite = role == Role::Counterpart || last_word.starts_with("ال");
-            let country_at = |k: usize| -> Option<String> {
-                let d = decided[k].as_ref()?;
-                (matches!(d.id, EntityId::Country(_)) && d.adjective == definite)
-                    .then(|| kb.key(d.id).to_string())
-            };
-            // The name hit starting at word `t`, right after the previous word.
-            let hit_at = |t: usize| -> Option<usize> {
-                let k = *at_word.get(&t)?;
-                (t > 0 && self.adjacent(t - 1, t)).then_some(k)
-            };
-            let person_at = |t: usize| {
-                hit_at(t).filter(|&k| {
-                    decided[k]
-                        .as_ref()
-                        .is_some_and(|d| matches!(d.id, EntityId::Person(_)))
-                })
-            };
-            // «… السابق»: a former holder, whom the date cannot name.
-            let not_now_at = |t: usize| {
-                t > 0
-                    && t < self.toks.len()
-                    && self.adjacent(t - 1, t)
-                    && NOT_NOW.contains(&&ft[self.toks[t].start..self.toks[t].end])
-            };
-            // Targets: (country, mention start, mention end, apposed person hit).
-            let mut targets: Vec<(Option<String>, usize, usize, Option<usize>)> = Vec::new();
-            let igo = matches!(&role, Role::Office(o) if self.l.igo_offices.contains(o));
-            let first = hit_at(r.t1).and_then(|k| country_at(k).map(|c| (k, c)));
-            if igo {
-                if !not_now_at(r.t1) {
-                    targets.push((None, r.b0, r.b1, person_at(r.t1)));
-                }
-            } else if let Some((mut k, mut c)) = first {
-                // The country right after the phrase, then coordinated ones, each with its
-                // apposition: «نظيريه الإيراني حسن روحاني والأذربيجاني إلهام علييف».
-                let mut m_b0 = r.b0;
-                loop {
-                    let mut t = name_hits[k].t1;
-                    if not_now_at(t) {
-                        break;
-                    }
-                    let ap = person_at(t);
-                    targets.push((Some(c), m_b0, name_hits[k].b1, ap));
-                    if let Some(a) = ap {
-                        t = name_hits[a].t1;
-                    }
-                    let Some(k2) = hit_at(t) else { break };
-                    let h2 = name_hits[k2];
-                    let word = &ft[self.toks[t].start..self.toks[t].end];
-                    if !(word.starts_with('و') && h2.b0 == self.toks[t].start + 'و'.len_utf8()) {
-                        break;
-                    }
-                    let Some(c2) = country_at(k2) else { break };
-                    (k, c, m_b0) = (k2, c2, h2.b0);
-                }
-            } else if matches!(role, Role::Office(_)) {
-                // A country inside the phrase: «المتحدث باسم الكرملين».
-                let inside = (r.t0 + 1..r.t1).find_map(|t| {
-                    let k = *at_word.get(&t)?;
-                    (name_hits[k].t1 <= r.t1)
-                        .then(|| decided[k].as_ref())
-                        .flatten()
-                        .filter(|d| !matches!(d.id, EntityId::Person(_)))
-                        .and_then(|d| self.country_of(d.id).map(String::from))
-                });
-                if let Some(c) = inside {
-                    if !not_now_at(r.t1) {
-                        targets.push((Some(c), r.b0, r.b1, person_at(r.t1)));
-                    }
-                }
-            }
-            for (country, m_b0, m_b1, appos) in targets {
-                let appos_person = appos.and_then(|a| decided[a].as_ref().map(|d| d.id));
-                if let Some(a) = appos {
-                    apposed.insert(a);
-                }
-                let (office, holder, by_holder, evidence_b0) = match &role {
-                    Role::Office(o) => {
-                        let h = kb.holder(o, country.as_deref(), date);
-                        (o.clone(), h, "role", r.b0)
-                    }
-                    Role::Counterpart => {
-                        let Some(c) = &country else { continue };
-                        // The sentence's first subject (the main clause's), else the last
-                        // one before it in the paragraph, from another country.
-                        let sentence = ft[..r.b0]
-                            .rfind(['.', '!', '?', '؟', '؛', '\n'])
-                            .map_or(0, |i| i + 1);
-                        let paragraph = ft[..r.b0].rfind('\n').map_or(0, |i| i + 1);
-                        let s = subjects
-                            .iter()
-                            .find(|s| s.b0 >= sentence && &s.country != c)
-                            .or_else(|| {
-                                subjects
-                                    .iter()
-                                    .rev()
-                                    .find(|s| s.b0 >= paragraph && &s.country != c)
-                            });
-                        let Some(s) = s else { continue };
-                        let h = kb.holder(&s.office, Some(c), date);
-                        (s.office.clone(), h, "counterpart", s.b0)
-                    }
-                };
-                let holder = holder.and_then(|p| kb.id(&p.key));
-                let (person, by) = match (appos_person, holder) {
-                    (Some(a), Some(h)) if a == h => (Some(h), by_holder),
-                    (Some(a), _) => (Some(a), "apposition"),
-                    (None, h) => (h, by_holder),
-                };
-                if let Some(p) = person {
-                    out.push(RoleMention {
-                        b0: m_b0,
-                        b1: m_b1,
-                        person: p,
-                        by,
-                        office: office.clone(),
-                        evidence: (evidence_b0, m_b1),
-                    });
-                }
-                if let Some(c) = country {
-                    subjects.push(Subject {
-                        b0: m_b0,
-                        office,
-                        country: c,
-                    });
-                }
+            let role = self.l.role_list[r.value as usize].1.clone();
+            for target in roles.targets(r, &role) {
+                roles.resolve(r, &role, target, out);
             }
         }
     }

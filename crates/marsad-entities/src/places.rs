@@ -150,189 +150,263 @@ fn context(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &[Option<Decided>]) -> C
 
 /// Decides the hits whose names may be several places or a gazetteer town.
 pub(crate) fn decide_places(pass: &Pass<'_>, hits: &[Hit<u32>], decided: &mut [Option<Decided>]) {
-    let l = pass.l;
-    let kb = &l.kb;
     let cx = context(pass, hits, decided);
     let heads: HashSet<&str> = HEADS.iter().copied().collect();
     for k in 0..hits.len() {
-        let h = hits[k];
-        let info = &l.infos[h.value as usize];
+        let info = &pass.l.infos[hits[k].value as usize];
         if decided[k].is_some() || info.geo.is_empty() {
             continue;
         }
-        // A head word right before the name (or the name's own first word: «محافظة البصرة»).
-        let is_in = |t: usize, set: &[&str]| {
-            let tok = pass.toks[t];
-            let w = &pass.ftext()[tok.start..tok.end];
-            set.contains(&w)
-                || ["و", "ف", "ب", "ل", "وب", "ول"]
-                    .iter()
-                    .any(|p| w.strip_prefix(p).is_some_and(|r| set.contains(&r)))
-        };
-        let before = |set: &[&str]| {
-            (h.t0 > 0 && pass.adjacent(h.t0 - 1, h.t0) && is_in(h.t0 - 1, set))
-                .then(|| (pass.toks[h.t0 - 1].start, h.b1))
-        };
-        let settlement = before(HEADS);
-        let direction = before(DIRECTIONS);
-        let name = &pass.ftext()[h.b0..h.b1];
-        // A head word is not a place by itself (GeoNames gives «مدينة» as Medina's name).
-        if heads.contains(name) || l.place_words.contains(name) {
-            continue;
-        }
-        // A word before it that puts it in a place; the clitic ب counts only where the
-        // document supports the place (بلاتر is Blatter, not ب + Latur).
-        // The name's own word carries no clitic: after «من», «ورقة» is "paper", not و + the
-        // town of Raqqa.
-        let word_prep = h.t0 > 0
-            && pass.toks[h.t0].start == h.b0
-            && pass.adjacent(h.t0 - 1, h.t0)
-            && PREPOSITIONS.contains(&pass.bare(h.t0 - 1));
-        // Not for a name of three letters: «بصدد» ("about to") is not ب + the town of Sadad.
-        let clitic_prep = {
-            let tok = pass.toks[h.t0];
-            pass.ftext()[tok.start..h.b0].ends_with('ب') && name.chars().count() > 3
-        };
-        // An everyday word that is also a town's name is a town only after a settlement or
-        // division head; other names after a direction too.
-        let word = gazetteer_words().contains(name);
-        let head = if word {
-            settlement
-        } else {
-            settlement.or(direction)
-        };
-        // «في مأرب وصعدة»: a name joined by و to a place just before it is in a list of places.
-        let listed = {
-            let tok = pass.toks[h.t0];
-            let clitic = &pass.ftext()[tok.start..h.b0];
-            clitic.starts_with('و')
-                && k > 0
-                && hits[k - 1].t1 == h.t0
-                && decided[k - 1]
-                    .as_ref()
-                    .is_some_and(|d| kb.place_of(d.id).is_some())
-        };
-        let prep = word_prep || clitic_prep || listed;
-        let own_head = heads.contains(
-            pass.ftext()[h.b0..h.b1]
-                .split(' ')
-                .next()
-                .unwrap_or_default(),
-        ) && h.t1 - h.t0 > 1;
-        // A person, organisation or country of the same name keeps the older rules, unless
-        // a head word makes this one a place.
-        let other = info
-            .cands
-            .iter()
-            .any(|c| !matches!(c.id, EntityId::Place(_)));
-        if other && head.is_none() {
-            continue;
-        }
-        // Places as (candidate, place), a division dropped for a city of its own inside it.
-        let all: Vec<(Candidate, &Place)> = info
-            .geo
-            .iter()
-            .filter_map(|c| kb.place_of(c.id).map(|p| (*c, p)))
-            .collect();
-        let strong = |c: &Candidate| c.kind != AliasKind::Gazetteer;
-        let places: Vec<(Candidate, &Place)> = all
-            .iter()
-            .filter(|(c, p)| {
-                let (kind, _, _) = geo(p);
-                !all.iter().any(|(c2, p2)| {
-                    let (kind2, div2, _) = geo(p2);
-                    let nested = match (kind, kind2) {
-                        (PlaceKind::Division, PlaceKind::City) => div2 == Some(p.key.as_str()),
-                        (PlaceKind::City, PlaceKind::Division) => geo(p).1 == Some(p2.key.as_str()),
-                        _ => false,
-                    };
-                    if !nested {
-                        return false;
-                    }
-                    // Which of the pair goes: the weaker name; between equals, the division
-                    // unless the name carries its head.
-                    match (strong(c), strong(c2)) {
-                        (false, true) => true,
-                        (true, false) => false,
-                        _ => (kind == PlaceKind::Division) != own_head,
-                    }
-                })
-            })
-            .cloned()
-            .collect();
-        if places.is_empty() {
-            continue;
-        }
-        let support = |p: &Place| -> Option<(usize, usize)> {
-            let (kind, div, _) = geo(p);
-            if kind == PlaceKind::Division {
-                if let Some(&at) = cx.divisions.get(&p.key) {
-                    return Some(at);
-                }
-            }
-            if let Some(&at) = div.and_then(|d| cx.divisions.get(d)) {
-                return Some(at);
-            }
-            p.country
+        decided[k] = decide_place(pass, &cx, &heads, hits, decided, k);
+    }
+}
+
+/// How a possible place name `hits[k]` is written: the words before it and its own.
+struct Written {
+    /// A settlement or division head right before it (evidence: head through name).
+    settlement: Option<(usize, usize)>,
+    /// A head that makes it a place: a settlement head, or for a name that is not an
+    /// everyday word a direction too.
+    head: Option<(usize, usize)>,
+    /// The name is an everyday word too (`gazetteer_words.tsv`).
+    word: bool,
+    /// A preposition or verb of travel as the word before it.
+    word_prep: bool,
+    /// A preposition of any kind: the word before, the clitic ب, or a list of places.
+    prep: bool,
+    /// The name's own first word is a head («محافظة البصرة»).
+    own_head: bool,
+}
+
+/// How `hits[k]` is written, or None for a head word alone (GeoNames gives «مدينة» as
+/// Medina's name).
+fn written(
+    pass: &Pass<'_>,
+    heads: &HashSet<&str>,
+    hits: &[Hit<u32>],
+    decided: &[Option<Decided>],
+    k: usize,
+) -> Option<Written> {
+    let h = hits[k];
+    let l = pass.l;
+    // A head word right before the name (or the name's own first word: «محافظة البصرة»).
+    let is_in = |t: usize, set: &[&str]| {
+        let tok = pass.toks[t];
+        let w = &pass.ftext()[tok.start..tok.end];
+        set.contains(&w)
+            || ["و", "ف", "ب", "ل", "وب", "ول"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(|r| set.contains(&r)))
+    };
+    let before = |set: &[&str]| {
+        (h.t0 > 0 && pass.adjacent(h.t0 - 1, h.t0) && is_in(h.t0 - 1, set))
+            .then(|| (pass.toks[h.t0 - 1].start, h.b1))
+    };
+    let settlement = before(HEADS);
+    let direction = before(DIRECTIONS);
+    let name = &pass.ftext()[h.b0..h.b1];
+    if heads.contains(name) || l.place_words.contains(name) {
+        return None;
+    }
+    // A word before it that puts it in a place; the clitic ب counts only where the
+    // document supports the place (بلاتر is Blatter, not ب + Latur).
+    // The name's own word carries no clitic: after «من», «ورقة» is "paper", not و + the
+    // town of Raqqa.
+    let word_prep = h.t0 > 0
+        && pass.toks[h.t0].start == h.b0
+        && pass.adjacent(h.t0 - 1, h.t0)
+        && PREPOSITIONS.contains(&pass.bare(h.t0 - 1));
+    // Not for a name of three letters: «بصدد» ("about to") is not ب + the town of Sadad.
+    let clitic_prep = {
+        let tok = pass.toks[h.t0];
+        pass.ftext()[tok.start..h.b0].ends_with('ب') && name.chars().count() > 3
+    };
+    // An everyday word that is also a town's name is a town only after a settlement or
+    // division head; other names after a direction too.
+    let word = gazetteer_words().contains(name);
+    let head = if word {
+        settlement
+    } else {
+        settlement.or(direction)
+    };
+    // «في مأرب وصعدة»: a name joined by و to a place just before it is in a list of places.
+    let listed = {
+        let tok = pass.toks[h.t0];
+        let clitic = &pass.ftext()[tok.start..h.b0];
+        clitic.starts_with('و')
+            && k > 0
+            && hits[k - 1].t1 == h.t0
+            && decided[k - 1]
                 .as_ref()
-                .and_then(|c| cx.countries.get(c))
-                .copied()
-        };
-        let pop = |p: &Place| geo(p).2;
-        let rank = |x: &&(Candidate, &Place)| (pop(x.1), strong(&x.0));
-        let best_all = places.iter().max_by_key(rank).expect("not empty");
-        // The document supports a known place by its country or division alone; a gazetteer
-        // town also needs to be written as a place (a head, a preposition) or to be big.
-        let supported: Vec<&(Candidate, &Place)> = places
-            .iter()
-            .filter(|(c, p)| {
-                support(p).is_some() && (strong(c) || head.is_some() || own_head || (prep && !word))
+                .is_some_and(|d| l.kb.place_of(d.id).is_some())
+    };
+    let own_head = heads.contains(name.split(' ').next().unwrap_or_default()) && h.t1 - h.t0 > 1;
+    Some(Written {
+        settlement,
+        head,
+        word,
+        word_prep,
+        prep: word_prep || clitic_prep || listed,
+        own_head,
+    })
+}
+
+/// The places a name may be, as (candidate, place), a division dropped for a city of its
+/// own inside it: the weaker name of the pair goes; between equals, the division unless
+/// the name carries its head (`own_head`).
+fn candidate_places<'kb>(
+    kb: &'kb marsad_kb::Kb,
+    geo_cands: &[Candidate],
+    own_head: bool,
+) -> Vec<(Candidate, &'kb Place)> {
+    let all: Vec<(Candidate, &Place)> = geo_cands
+        .iter()
+        .filter_map(|c| kb.place_of(c.id).map(|p| (*c, p)))
+        .collect();
+    all.iter()
+        .filter(|(c, p)| {
+            let (kind, _, _) = geo(p);
+            !all.iter().any(|(c2, p2)| {
+                let (kind2, div2, _) = geo(p2);
+                let nested = match (kind, kind2) {
+                    (PlaceKind::Division, PlaceKind::City) => div2 == Some(p.key.as_str()),
+                    (PlaceKind::City, PlaceKind::Division) => geo(p).1 == Some(p2.key.as_str()),
+                    _ => false,
+                };
+                if !nested {
+                    return false;
+                }
+                match (strong(c), strong(c2)) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => (kind == PlaceKind::Division) != own_head,
+                }
             })
-            .collect();
-        if let Some(best) = supported.iter().copied().max_by_key(rank) {
-            // A country named in passing does not move a famous name to a small namesake
-            // (Moscow is not Mesquite because the United States is mentioned); a head word
-            // or the namesake's own division does.
-            let specific = settlement.is_some()
-                || own_head
-                || geo(best.1).1.is_some_and(|d| cx.divisions.contains_key(d))
-                || cx.divisions.contains_key(&best.1.key);
-            let bigger_elsewhere = !specific
-                && support(best_all.1).is_none()
-                && pop(best_all.1) >= DOMINANT.saturating_mul(pop(best.1)).max(1);
-            if !bigger_elsewhere {
-                let ev = support(best.1).map(|(a, b)| (a.min(h.b0), b.max(h.b1)));
-                decided[k] = Some(decide(&best.0, "name+context", ev));
-                continue;
-            }
-        }
-        // No support: a known place as before; a gazetteer town only when it dominates its
-        // homonyms and is big or written after a head word.
-        let (c, p) = *best_all;
-        if strong(&c) {
-            if !info.ambiguous && !other {
-                decided[k] = Some(decide(&c, "name", None));
-            }
-            continue;
-        }
-        let runner_up = places
-            .iter()
-            .filter(|(c2, _)| c2.id != c.id)
-            .map(|(_, p2)| pop(p2))
-            .max()
-            .unwrap_or(0);
-        let dominant = runner_up == 0 || pop(p) >= DOMINANT.saturating_mul(runner_up);
-        if !dominant || (word && head.is_none() && !own_head) {
-            continue;
-        }
-        if let Some(ev) = head {
-            decided[k] = Some(decide(&c, "name+head", Some(ev)));
-        } else if own_head {
-            decided[k] = Some(decide(&c, "name+head", None));
-        } else if word_prep && pop(p) >= BIG_TOWN && !info.ambiguous {
-            decided[k] = Some(decide(&c, "name+population", None));
+        })
+        .cloned()
+        .collect()
+}
+
+/// A name the curated KB gives (not only the gazetteer).
+fn strong(c: &Candidate) -> bool {
+    c.kind != AliasKind::Gazetteer
+}
+
+fn pop(p: &Place) -> u32 {
+    geo(p).2
+}
+
+/// Which place `hits[k]` is, if any: one the document supports, else a known place or a
+/// dominant town written as a place.
+fn decide_place(
+    pass: &Pass<'_>,
+    cx: &Context,
+    heads: &HashSet<&str>,
+    hits: &[Hit<u32>],
+    decided: &[Option<Decided>],
+    k: usize,
+) -> Option<Decided> {
+    let h = hits[k];
+    let info = &pass.l.infos[h.value as usize];
+    let w = written(pass, heads, hits, decided, k)?;
+    // A person, organisation or country of the same name keeps the older rules, unless
+    // a head word makes this one a place.
+    let other = info
+        .cands
+        .iter()
+        .any(|c| !matches!(c.id, EntityId::Place(_)));
+    if other && w.head.is_none() {
+        return None;
+    }
+    let places = candidate_places(&pass.l.kb, &info.geo, w.own_head);
+    if places.is_empty() {
+        return None;
+    }
+    let rank = |x: &&(Candidate, &Place)| (pop(x.1), strong(&x.0));
+    let best_all = places.iter().max_by_key(rank).expect("not empty");
+    if let Some(d) = supported_place(cx, &w, &places, best_all, (h.b0, h.b1)) {
+        return Some(d);
+    }
+    // No support: a known place as before; a gazetteer town only when it dominates its
+    // homonyms and is big or written after a head word.
+    let (c, p) = *best_all;
+    if strong(&c) {
+        return (!info.ambiguous && !other).then(|| decide(&c, "name", None));
+    }
+    let runner_up = places
+        .iter()
+        .filter(|(c2, _)| c2.id != c.id)
+        .map(|(_, p2)| pop(p2))
+        .max()
+        .unwrap_or(0);
+    let dominant = runner_up == 0 || pop(p) >= DOMINANT.saturating_mul(runner_up);
+    if !dominant || (w.word && w.head.is_none() && !w.own_head) {
+        return None;
+    }
+    if let Some(ev) = w.head {
+        Some(decide(&c, "name+head", Some(ev)))
+    } else if w.own_head {
+        Some(decide(&c, "name+head", None))
+    } else if w.word_prep && pop(p) >= BIG_TOWN && !info.ambiguous {
+        Some(decide(&c, "name+population", None))
+    } else {
+        None
+    }
+}
+
+/// Where the document supports a place by its country or division (the first mention of
+/// it): for a division, itself; for a city, its division; else its country.
+fn support(cx: &Context, p: &Place) -> Option<(usize, usize)> {
+    let (kind, div, _) = geo(p);
+    if kind == PlaceKind::Division {
+        if let Some(&at) = cx.divisions.get(&p.key) {
+            return Some(at);
         }
     }
+    if let Some(&at) = div.and_then(|d| cx.divisions.get(d)) {
+        return Some(at);
+    }
+    p.country
+        .as_ref()
+        .and_then(|c| cx.countries.get(c))
+        .copied()
+}
+
+/// The place the document supports, of those the name may be, with the name (`at`) and
+/// the supporting mention as evidence. The document supports a known place by its country
+/// or division alone; a gazetteer town also needs to be written as a place (a head, a
+/// preposition) or to be big. None when nothing is supported, or when a country named in
+/// passing would move a famous name (`best_all`) to a small namesake.
+fn supported_place(
+    cx: &Context,
+    w: &Written,
+    places: &[(Candidate, &Place)],
+    best_all: &(Candidate, &Place),
+    at: (usize, usize),
+) -> Option<Decided> {
+    let rank = |x: &&(Candidate, &Place)| (pop(x.1), strong(&x.0));
+    let best = places
+        .iter()
+        .filter(|(c, p)| {
+            support(cx, p).is_some()
+                && (strong(c) || w.head.is_some() || w.own_head || (w.prep && !w.word))
+        })
+        .max_by_key(rank)?;
+    // A country named in passing does not move a famous name to a small namesake
+    // (Moscow is not Mesquite because the United States is mentioned); a head word
+    // or the namesake's own division does.
+    let specific = w.settlement.is_some()
+        || w.own_head
+        || geo(best.1).1.is_some_and(|d| cx.divisions.contains_key(d))
+        || cx.divisions.contains_key(&best.1.key);
+    let bigger_elsewhere = !specific
+        && support(cx, best_all.1).is_none()
+        && pop(best_all.1) >= DOMINANT.saturating_mul(pop(best.1)).max(1);
+    if bigger_elsewhere {
+        return None;
+    }
+    let ev = support(cx, best.1).map(|(a, b)| (a.min(at.0), b.max(at.1)));
+    Some(decide(&best.0, "name+context", ev))
 }
 
 /// Fills each event's `where` from the knowledge base: the name the record's text gives the

@@ -49,137 +49,31 @@ const RIGHT: usize = 10;
 /// of one repeated line could otherwise cost a tagger call per word.
 const MAX_WINDOWS: usize = 128;
 
-/// Words (folded, as written after any و/ف) that introduce a person's name.
-const PERSON_CUES: &[&str] = &[
-    "الرييس",
-    "رييس",
-    "الرييسه",
-    "رييسه",
-    "الملك",
-    "الملكه",
-    "الامير",
-    "الاميره",
-    "امير",
-    "الشيخ",
-    "الشيخه",
-    "السيد",
-    "السيده",
-    "الدكتور",
-    "الدكتوره",
-    "وزير",
-    "وزيره",
-    "الوزير",
-    "الوزيره",
-    "نايب",
-    "النايب",
-    "المتحدث",
-    "الناطق",
-    "السفير",
-    "سفير",
-    "المبعوث",
-    "مبعوث",
-    "المندوب",
-    "مندوب",
-    "الجنرال",
-    "المشير",
-    "الفريق",
-    "اللواء",
-    "العميد",
-    "العقيد",
-    "القايد",
-    "قايد",
-    "الزعيم",
-    "زعيم",
-    "المستشار",
-    "مستشار",
-    "مساعد",
-    "مدير",
-    "المدير",
-    "مديره",
-    "الامين",
-    "العاهل",
-    "السلطان",
-    "المرشد",
-    "الامام",
-    "القاضي",
-    "المحامي",
-    "المرشح",
-    "المرشحه",
-    "حاكم",
-    "الحاكم",
-    "محافظ",
-    "المحافظ",
-    "عمده",
-    "نظيره",
-    "نظيرته",
-    "نظيرها",
-];
-
-/// Words (folded) that head an organisation's name.
-const ORG_HEADS: &[&str] = &[
-    "وزاره",
-    "حزب",
-    "شركه",
-    "جامعه",
-    "وكاله",
-    "منظمه",
-    "مجلس",
-    "اتحاد",
-    "بنك",
-    "مصرف",
-    "جمعيه",
-    "هييه",
-    "موسسه",
-    "حركه",
-    "جبهه",
-    "لجنه",
-    "محكمه",
-    "صحيفه",
-    "جريده",
-    "قناه",
-    "مركز",
-    "معهد",
-    "تحالف",
-    "نقابه",
-    "كتايب",
-    "جماعه",
-];
-
-/// Organisation heads after which one word already makes a name («حزب النهضة», «شركة
-/// أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون الخليجي»).
-const NAMED_HEADS: &[&str] = &[
-    "حزب",
-    "شركه",
-    "جامعه",
-    "وكاله",
-    "منظمه",
-    "مصرف",
-    "بنك",
-    "جمعيه",
-    "موسسه",
-    "حركه",
-    "جبهه",
-    "صحيفه",
-    "جريده",
-    "قناه",
-    "تحالف",
-    "كتايب",
-    "جماعه",
-];
-
-/// The word lists above as sets: a page asks about every one of its words, and a scan
-/// of sixty strings per word was 2% of an ingest's CPU.
+/// The word lists as sets, folded once: a page asks about every one of its words, and a
+/// scan of sixty strings per word was 2% of an ingest's CPU.
 struct Lists {
-    person_cues: HashSet<&'static str>,
-    org_heads: HashSet<&'static str>,
+    /// Words that introduce a person's name: the `cue` words of `data/kb/titles.tsv`.
+    person_cues: HashSet<String>,
+    /// Words that head an organisation's name: the `cue` words of `data/kb/org_heads.tsv`.
+    org_heads: HashSet<String>,
+    /// Organisation heads after which one word already makes a name («حزب النهضة»,
+    /// «شركة أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون
+    /// الخليجي»): the `named` words of `data/kb/org_heads.tsv`.
+    named_heads: HashSet<String>,
     not_name: HashSet<&'static str>,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    let folded = |list: &marsad_kb::words::WordList, reader: &str| -> HashSet<String> {
+        list.words_for(reader)
+            .map(|w| fold_str(w, Chain::Match))
+            .collect()
+    };
     LISTS.get_or_init(|| Lists {
-        person_cues: PERSON_CUES.iter().copied().collect(),
-        org_heads: ORG_HEADS.iter().copied().collect(),
+        person_cues: folded(&marsad_kb::words::TITLES, "cue"),
+        org_heads: folded(&marsad_kb::words::ORG_HEADS, "cue"),
+        named_heads: folded(&marsad_kb::words::ORG_HEADS, "named"),
         not_name: NOT_NAME.iter().copied().collect(),
     })
 }
@@ -263,42 +157,102 @@ struct Found {
 /// introduces them with a title, a role or an organisation's head word (see the module
 /// documentation). Run after [`crate::annotate`]: known mentions are never re-tagged.
 pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
-    let text = doc.text.as_str();
-    // Characters covered by known mentions, and by known people's names. (A role phrase
-    // resolved to the KB's office holder does not count: the name after it may say the
-    // phrase meant someone else.)
-    let spans_of = |people_only: bool| {
-        Covered::new(
-            doc.entities
-                .iter()
-                .filter(|e| !people_only || e.kind == EntityType::Person)
-                .flat_map(|e| &e.mentions)
-                .filter(|m| !by_role(m))
-                .map(|m| Span::new(m.start, m.end)),
-        )
+    let found = {
+        let text = doc.text.as_str();
+        let mut scan = Scan::new(doc, linker, tagger);
+        // Byte offset of every character (sentences come as character spans).
+        let byte_at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let mut found: Vec<Found> = Vec::new();
+        for sentence in sentences(text) {
+            let toks = tokens(
+                &text[byte_at[sentence.start]..byte_at[sentence.end]],
+                sentence,
+            );
+            scan.sentence(&toks, &mut found);
+        }
+        found
     };
-    let known = spans_of(false);
-    let known_people = spans_of(true);
-    let covered = |s: Span| known.overlaps(s);
-    let given = given_names();
-    let lists = lists();
-    let mut found: Vec<Found> = Vec::new();
-    let mut windows = 0;
-    // Last words of the full names found so far: after a title, the surname alone is them.
-    let mut surnames: HashSet<String> = HashSet::default();
-    // Byte offset of every character (sentences come as character spans).
-    let byte_at: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
+    if found.is_empty() {
+        return;
+    }
+    unseat_role_holders(doc, &found);
+    add_found(doc, found);
+}
+
+/// An unknown name after a role phrase names the person the phrase describes: the office
+/// holder the linker put there is not them, and their mention by role goes.
+fn unseat_role_holders(doc: &mut Document, found: &[Found]) {
+    let phrases: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .map(|f| Span::new(f.context.start, f.span.start))
         .collect();
-    for sentence in sentences(text) {
-        let toks = tokens(
-            &text[byte_at[sentence.start]..byte_at[sentence.end]],
-            sentence,
-        );
+    let phrases = Covered::new(phrases.into_iter());
+    for e in &mut doc.entities {
+        e.mentions
+            .retain(|m| !(by_role(m) && phrases.contains(Span::new(m.start, m.end))));
+    }
+    doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// The page-wide state of [`annotate_unknown`]'s scan: what the known mentions cover, the
+/// tagger windows spent, and the surnames of the full names found so far.
+struct Scan<'a> {
+    doc: &'a Document,
+    linker: &'a Linker,
+    tagger: &'a Tagger,
+    /// Characters covered by known mentions. (A role phrase resolved to the KB's office
+    /// holder does not count: the name after it may say the phrase meant someone else.)
+    known: Covered,
+    /// The same, known people only.
+    known_people: Covered,
+    given: &'static HashSet<String>,
+    lists: &'static Lists,
+    windows: usize,
+    /// Last words of the full names found so far: after a title, the surname alone is them.
+    surnames: HashSet<String>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Document, linker: &'a Linker, tagger: &'a Tagger) -> Scan<'a> {
+        let spans_of = |people_only: bool| {
+            Covered::new(
+                doc.entities
+                    .iter()
+                    .filter(|e| !people_only || e.kind == EntityType::Person)
+                    .flat_map(|e| &e.mentions)
+                    .filter(|m| !by_role(m))
+                    .map(|m| Span::new(m.start, m.end)),
+            )
+        };
+        Scan {
+            doc,
+            linker,
+            tagger,
+            known: spans_of(false),
+            known_people: spans_of(true),
+            given: given_names(),
+            lists: lists(),
+            windows: 0,
+            surnames: HashSet::default(),
+        }
+    }
+
+    fn covered(&self, s: Span) -> bool {
+        self.known.overlaps(s)
+    }
+
+    fn is_given(&self, toks: &[Tok<'_>], forms: &[String], i: usize) -> bool {
+        toks[i].word && self.given.contains(given_form(&forms[i]))
+    }
+
+    /// The names one sentence introduces after a title or an organisation head.
+    fn sentence(&mut self, toks: &[Tok<'_>], found: &mut Vec<Found>) {
         let forms: Vec<String> = toks.iter().map(|t| cue_form(t.text)).collect();
-        let is_given = |i: usize| toks[i].word && given.contains(given_form(&forms[i]));
         let mut people: Vec<(usize, usize, usize)> = Vec::new(); // (cue, start, end) tokens
         let mut orgs: Vec<(usize, usize)> = Vec::new();
         let mut inside = vec![false; toks.len()]; // tokens of accepted names
@@ -306,83 +260,31 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
             if !toks[c].word || inside[c] {
                 continue;
             }
-            let person_cue = lists.person_cues.contains(forms[c].as_str());
-            let org_cue = lists.org_heads.contains(forms[c].as_str());
-            if !(person_cue || org_cue) || covered(toks[c].span) {
+            let person_cue = self.lists.person_cues.contains(forms[c].as_str());
+            let org_cue = self.lists.org_heads.contains(forms[c].as_str());
+            if !(person_cue || org_cue) || self.covered(toks[c].span) {
                 continue;
             }
-            // The title's name is known already: «الرئيس فلاديمير بوتين».
             let reach = (c + 2 + MAX_GAP).min(toks.len());
-            if person_cue
-                && toks[c + 1..reach]
-                    .iter()
-                    .any(|t| t.word && known_people.overlaps(t.span))
-            {
+            if !self.worth_a_window(toks, &forms, c, reach, person_cue) {
                 continue;
             }
-            // No name starts at a particle («قال الرئيس إن …»): no need to ask the tagger.
-            let first_free = (c + 1..reach).find(|&i| !covered(toks[i].span));
-            if first_free
-                .is_none_or(|i| !toks[i].word || lists.not_name.contains(forms[i].as_str()))
-            {
-                continue;
-            }
-            // An organisation's name needs its first words after the head to be free
-            // words that can be part of a name (see the checks on `orgs` below): «وزارة
-            // الصحة إن …» cannot give one, whatever the tagger says, so it is not asked.
-            // (Most head words in news open no name; this spares most tagger windows.)
-            if !person_cue && !org_can_follow(&toks, c, &forms[c], &covered) {
-                continue;
-            }
-            if windows == MAX_WINDOWS {
+            if self.windows == MAX_WINDOWS {
                 break;
             }
-            windows += 1;
-            let w0 = c.saturating_sub(LEFT);
-            let w1 = (c + 1 + RIGHT).min(toks.len());
-            let words: Vec<&str> = toks[w0..w1].iter().map(|t| t.text).collect();
-            let tagged: Vec<(usize, usize, EntityKind)> = spans(&tagger.tag(&words))
-                .into_iter()
-                .map(|(s, e, k)| (s + w0, e + w0, k))
-                .collect();
+            self.windows += 1;
+            let tagged = self.tag_window(toks, c);
             if person_cue {
-                // The name starts where the tagger starts a person, or at the first given
-                // name, within the role phrase's reach and before any punctuation.
-                let mut start = None;
-                for s in c + 1..reach {
-                    if !toks[s].word {
-                        break;
-                    }
-                    let pers = tagged.iter().find(|t| t.0 == s && t.2 == EntityKind::Pers);
-                    if let Some(&(_, e, _)) = pers {
-                        start = Some((s, e));
-                        break;
-                    }
-                    if surnames.contains(&forms[s]) && !covered(toks[s].span) {
-                        start = Some((s, s + 1));
-                        break;
-                    }
-                    if is_given(s) && !covered(toks[s].span) {
-                        // A given name alone is no one in particular (and «السيدة زينب»
-                        // is a shrine): the pattern wants a second word.
-                        let e = name_end(&toks, &forms, s, &is_given);
-                        if e - s >= 2 {
-                            start = Some((s, e));
-                        }
-                        break;
-                    }
-                }
-                if let Some((s, e)) = start {
-                    let e = (s + 1..e)
-                        .find(|&i| !toks[i].word || covered(toks[i].span))
-                        .unwrap_or(e);
+                if let Some((s, e)) = self.person_after(toks, &forms, c, reach, &tagged) {
                     // One word that is a given name names no one in particular.
-                    if people.last().is_some_and(|p| p.1 == s) || (e == s + 1 && is_given(s)) {
+                    if people.last().is_some_and(|p| p.1 == s)
+                        || (e == s + 1 && self.is_given(toks, &forms, s))
+                    {
                         continue;
                     }
                     if plausible(&toks[s..e]) {
                         if e - s >= 2 && forms[e - 1].chars().count() >= 4 {
-                            surnames.insert(forms[e - 1].clone());
+                            self.surnames.insert(forms[e - 1].clone());
                         }
                         people.push((c, s, e));
                         inside[s..e].fill(true);
@@ -397,16 +299,128 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
                 }
             }
         }
-        for &(c, s, e) in &people {
+        self.found_people(toks, &people, found);
+        self.found_orgs(toks, &forms, &people, orgs, found);
+    }
+
+    /// Whether the cue at token `c` may introduce an unknown name, before the tagger is
+    /// asked: not when the title's name is known already, when no free word follows, or
+    /// when an organisation head is not followed by name words.
+    fn worth_a_window(
+        &self,
+        toks: &[Tok<'_>],
+        forms: &[String],
+        c: usize,
+        reach: usize,
+        person_cue: bool,
+    ) -> bool {
+        // The title's name is known already: «الرئيس فلاديمير بوتين».
+        if person_cue
+            && toks[c + 1..reach]
+                .iter()
+                .any(|t| t.word && self.known_people.overlaps(t.span))
+        {
+            return false;
+        }
+        // No name starts at a particle («قال الرئيس إن …»): no need to ask the tagger.
+        let first_free = (c + 1..reach).find(|&i| !self.covered(toks[i].span));
+        if first_free
+            .is_none_or(|i| !toks[i].word || self.lists.not_name.contains(forms[i].as_str()))
+        {
+            return false;
+        }
+        // An organisation's name needs its first words after the head to be free
+        // words that can be part of a name (see the checks in `found_orgs`): «وزارة
+        // الصحة إن …» cannot give one, whatever the tagger says, so it is not asked.
+        // (Most head words in news open no name; this spares most tagger windows.)
+        person_cue || org_can_follow(toks, c, &forms[c], &|s| self.covered(s))
+    }
+
+    /// The tagger's names in the window around the cue at token `c`, as token ranges of
+    /// the sentence.
+    fn tag_window(&self, toks: &[Tok<'_>], c: usize) -> Vec<(usize, usize, EntityKind)> {
+        let w0 = c.saturating_sub(LEFT);
+        let w1 = (c + 1 + RIGHT).min(toks.len());
+        let words: Vec<&str> = toks[w0..w1].iter().map(|t| t.text).collect();
+        spans(&self.tagger.tag(&words))
+            .into_iter()
+            .map(|(s, e, k)| (s + w0, e + w0, k))
+            .collect()
+    }
+
+    /// The person's name after the title at token `c`: it starts where the tagger starts
+    /// a person, at a surname already found, or at the first given name, within the role
+    /// phrase's reach and before any punctuation; it ends at a punctuation or a known
+    /// mention.
+    fn person_after(
+        &self,
+        toks: &[Tok<'_>],
+        forms: &[String],
+        c: usize,
+        reach: usize,
+        tagged: &[(usize, usize, EntityKind)],
+    ) -> Option<(usize, usize)> {
+        let mut start = None;
+        for s in c + 1..reach {
+            if !toks[s].word {
+                break;
+            }
+            let pers = tagged.iter().find(|t| t.0 == s && t.2 == EntityKind::Pers);
+            if let Some(&(_, e, _)) = pers {
+                start = Some((s, e));
+                break;
+            }
+            if self.surnames.contains(&forms[s]) && !self.covered(toks[s].span) {
+                start = Some((s, s + 1));
+                break;
+            }
+            if self.is_given(toks, forms, s) && !self.covered(toks[s].span) {
+                // A given name alone is no one in particular (and «السيدة زينب»
+                // is a shrine): the pattern wants a second word.
+                let e = name_end(toks, forms, s, &|i| self.is_given(toks, forms, i));
+                if e - s >= 2 {
+                    start = Some((s, e));
+                }
+                break;
+            }
+        }
+        let (s, e) = start?;
+        let e = (s + 1..e)
+            .find(|&i| !toks[i].word || self.covered(toks[i].span))
+            .unwrap_or(e);
+        Some((s, e))
+    }
+
+    /// The people accepted in a sentence, `(cue, start, end)` tokens, as found names with
+    /// their role phrase as evidence.
+    fn found_people(
+        &self,
+        toks: &[Tok<'_>],
+        people: &[(usize, usize, usize)],
+        found: &mut Vec<Found>,
+    ) {
+        for &(c, s, e) in people {
             let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
             found.push(Found {
                 kind: EntityType::Person,
                 span,
                 context: Span::new(toks[c].span.start, span.end),
-                country: country_in(doc, Span::new(toks[c].span.start, span.start)),
-                office: office_of(linker, doc, &toks[c..s]),
+                country: country_in(self.doc, Span::new(toks[c].span.start, span.start)),
+                office: office_of(self.linker, self.doc, &toks[c..s]),
             });
         }
+    }
+
+    /// The organisations the tagger found after a head, `(head, end)` tokens, cut where
+    /// a person's name begins or a known mention stands, and kept if long enough.
+    fn found_orgs(
+        &self,
+        toks: &[Tok<'_>],
+        forms: &[String],
+        people: &[(usize, usize, usize)],
+        orgs: Vec<(usize, usize)>,
+        found: &mut Vec<Found>,
+    ) {
         for (s, e) in orgs {
             // An organisation's name ends where a person's begins («رئيس شركة النفط
             // الوطنية سامر الحداد»), and never runs into a known name's mention.
@@ -417,7 +431,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
                 .min()
                 .unwrap_or(e);
             let e = (s + 1..e)
-                .find(|&i| !toks[i].word || covered(toks[i].span))
+                .find(|&i| !toks[i].word || self.covered(toks[i].span))
                 .unwrap_or(e);
             // «مجلس الوزراء», «وزارة الخارجية»: a generic head with one word is a
             // kind of body, not a name; a party, a company or a paper with one is one.
@@ -430,35 +444,18 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
                 kind: EntityType::Organization,
                 span,
                 context: span,
-                country: country_in(doc, span),
+                country: country_in(self.doc, span),
                 office: None,
             });
         }
     }
-    if found.is_empty() {
-        return;
-    }
-    // An unknown name after a role phrase names the person the phrase describes: the
-    // office holder the linker put there is not them.
-    let phrases: Vec<Span> = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .map(|f| Span::new(f.context.start, f.span.start))
-        .collect();
-    let phrases = Covered::new(phrases.into_iter());
-    for e in &mut doc.entities {
-        e.mentions
-            .retain(|m| !(by_role(m) && phrases.contains(Span::new(m.start, m.end))));
-    }
-    doc.entities.retain(|e| !e.mentions.is_empty());
-    add_found(doc, found);
 }
 
 /// Fewest words, head included, of an organisation's name after the head word `head`
 /// (folded): «مجلس الوزراء», «وزارة الخارجية» are kinds of body, not names; a party, a
 /// company or a paper with one word is one.
 fn org_min_words(head: &str) -> usize {
-    if NAMED_HEADS.contains(&head) {
+    if lists().named_heads.contains(head) {
         2
     } else {
         3

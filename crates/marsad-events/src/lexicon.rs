@@ -300,14 +300,29 @@ impl Lexicon {
             capitals: HashMap::default(),
             modes: HashMap::default(),
         };
+        lex.read_capitals();
+        lex.read_triggers(triggers)?;
+        lex.read_cues(cues)?;
+        lex.add_future_cues();
+        lex.read_actors(actors)?;
+        lex.read_modes(modes)?;
+        Ok(lex)
+    }
+
+    /// Country codes by capital, from the KB's countries file.
+    fn read_capitals(&mut self) {
         for (_, line) in lines(COUNTRIES) {
             let cols: Vec<&str> = line.split('\t').collect();
             if let (Some(code), Some(capital)) = (cols.first(), cols.get(4)) {
                 if *code != "key" && !capital.is_empty() {
-                    lex.capitals.insert(capital.to_string(), code.to_string());
+                    self.capitals.insert(capital.to_string(), code.to_string());
                 }
             }
         }
+    }
+
+    /// `triggers.tsv`: each trigger, and its inflected forms by first word.
+    fn read_triggers(&mut self, triggers: &str) -> Result<(), LexiconError> {
         for (n, line) in lines(triggers) {
             let err = |problem: String| LexiconError {
                 file: "triggers.tsv",
@@ -339,12 +354,12 @@ impl Lexicon {
                 "pat" => Args::Patient,
                 a => return Err(err(format!("unknown args {a:?}"))),
             };
-            let trigger = lex.triggers.len();
+            let trigger = self.triggers.len();
             let unless = unless
                 .split_whitespace()
                 .map(|w| fold_str(w, Chain::Match))
                 .collect();
-            lex.triggers.push(Trigger {
+            self.triggers.push(Trigger {
                 kind,
                 mode,
                 args,
@@ -355,7 +370,7 @@ impl Lexicon {
                 for g in generated {
                     let mut words = g.words.into_iter();
                     let first = words.next().unwrap_or_default();
-                    lex.forms.entry(first).or_default().push(Form {
+                    self.forms.entry(first).or_default().push(Form {
                         trigger,
                         rest: words.collect(),
                         verb: g.verb,
@@ -367,6 +382,11 @@ impl Lexicon {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// `cues.tsv`: cue phrases by first word.
+    fn read_cues(&mut self, cues: &str) -> Result<(), LexiconError> {
         for (n, line) in lines(cues) {
             let err = |problem: String| LexiconError {
                 file: "cues.tsv",
@@ -378,14 +398,31 @@ impl Lexicon {
             };
             let cue = Cue::parse(class).ok_or_else(|| err(format!("unknown class {class:?}")))?;
             for phrase in forms.split_whitespace() {
-                let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
-                let first = words.next().unwrap_or_default();
-                lex.cues.entry(first).or_default().push(CuePhrase {
-                    rest: words.collect(),
-                    cue,
-                });
+                let (first, rest) = phrase_words(phrase);
+                self.cues
+                    .entry(first)
+                    .or_default()
+                    .push(CuePhrase { rest, cue });
             }
         }
+        Ok(())
+    }
+
+    /// The future cues, shared with marsad-dates (`data/text/future_cues.tsv`, the words
+    /// marked `events`). A token's cues are a set of bits, so the order they are added in
+    /// does not matter.
+    fn add_future_cues(&mut self) {
+        for w in marsad_text::lists::FUTURE_CUES.words_for("events") {
+            let (first, rest) = phrase_words(w);
+            self.cues.entry(first).or_default().push(CuePhrase {
+                rest,
+                cue: Cue::Future,
+            });
+        }
+    }
+
+    /// `actors.tsv`: actor phrases by first word, and the words for the kingdom.
+    fn read_actors(&mut self, actors: &str) -> Result<(), LexiconError> {
         for (n, line) in lines(actors) {
             let err = |problem: String| LexiconError {
                 file: "actors.tsv",
@@ -404,7 +441,7 @@ impl Lexicon {
                 "kingdom" => ActorClass::Kingdom,
                 "homeland" => ActorClass::Homeland,
                 "kingdoms" => {
-                    lex.kingdoms = forms.split_whitespace().map(str::to_string).collect();
+                    self.kingdoms = forms.split_whitespace().map(str::to_string).collect();
                     continue;
                 }
                 s => match SECTORS.iter().find(|x| **x == s) {
@@ -413,14 +450,18 @@ impl Lexicon {
                 },
             };
             for phrase in forms.split_whitespace() {
-                let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
-                let first = words.next().unwrap_or_default();
-                lex.actors.entry(first).or_default().push(ActorPhrase {
-                    rest: words.collect(),
-                    class,
-                });
+                let (first, rest) = phrase_words(phrase);
+                self.actors
+                    .entry(first)
+                    .or_default()
+                    .push(ActorPhrase { rest, class });
             }
         }
+        Ok(())
+    }
+
+    /// `modes.tsv`: mode phrases by first word, ranked by their line.
+    fn read_modes(&mut self, modes: &str) -> Result<(), LexiconError> {
         for (rank, (n, line)) in lines(modes).enumerate() {
             let err = |problem: String| LexiconError {
                 file: "modes.tsv",
@@ -437,17 +478,16 @@ impl Lexicon {
             let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
             let mode = plover_mode(mode).ok_or_else(|| err(format!("unknown mode {mode:?}")))?;
             for phrase in forms.split_whitespace() {
-                let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
-                let first = words.next().unwrap_or_default();
-                lex.modes.entry(first).or_default().push(ModePhrase {
-                    rest: words.collect(),
+                let (first, rest) = phrase_words(phrase);
+                self.modes.entry(first).or_default().push(ModePhrase {
+                    rest,
                     kind,
                     mode,
                     rank,
                 });
             }
         }
-        Ok(lex)
+        Ok(())
     }
 }
 
@@ -593,6 +633,13 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
         }
     }
     Ok(out)
+}
+
+/// A phrase of the data files (words joined by `_`), folded: its first word and the rest.
+fn phrase_words(phrase: &str) -> (String, Vec<String>) {
+    let mut words = phrase.split('_').map(|w| fold_str(w, Chain::Match));
+    let first = words.next().unwrap_or_default();
+    (first, words.collect())
 }
 
 #[cfg(test)]

@@ -646,6 +646,125 @@ struct Ctx {
     to: bool,
 }
 
+/// The place value of the last word of a number in words: what may follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Slot {
+    #[default]
+    None,
+    Unit,
+    Ten,
+    Tens,
+    Hundred,
+    Thousand,
+}
+
+impl Slot {
+    fn of(v: u32) -> Slot {
+        match v {
+            1..=9 => Slot::Unit,
+            10 => Slot::Ten,
+            11..=99 => Slot::Tens,
+            100..=999 => Slot::Hundred,
+            _ => Slot::Thousand,
+        }
+    }
+}
+
+/// A number in words as it is read, word by word: thousands done (`total`), the group
+/// being built (`group`) and the slot of the last word. Each `take_*` says whether the
+/// word continues the number (and adds it), or ends it.
+#[derive(Debug, Clone, Copy, Default)]
+struct SpelledNumber {
+    total: u64,
+    group: u64,
+    last: Slot,
+}
+
+impl SpelledNumber {
+    /// «أحد» (`teen`: before «عشر»): a number only as the start of «أحد عشر».
+    fn take_one(&mut self, teen: bool) -> bool {
+        if self.last == Slot::None && teen {
+            self.group = 1;
+            self.last = Slot::Unit;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A number word of value `v` (`wa`: it carries «و»).
+    fn take_number(&mut self, v: u32, wa: bool) -> bool {
+        let s = Slot::of(v);
+        let v = v as u64;
+        match (self.last, s, wa) {
+            (Slot::None, Slot::Thousand, _) => {
+                self.total += v;
+                self.last = Slot::Thousand;
+                true
+            }
+            (Slot::None, _, _) => {
+                self.group = v;
+                self.last = s;
+                true
+            }
+            // ثلاثة عشر
+            (Slot::Unit, Slot::Ten, false) => {
+                self.group += 10;
+                self.last = Slot::Ten;
+                true
+            }
+            // ثلاث مائة
+            (Slot::Unit, Slot::Hundred, false) if v == 100 => {
+                self.group *= 100;
+                self.last = Slot::Hundred;
+                true
+            }
+            // خمسة وعشرون
+            (Slot::Unit, Slot::Tens, true) => {
+                self.group += v;
+                self.last = Slot::Tens;
+                true
+            }
+            // مائة وخمسون، ألف وثلاثمائة
+            (Slot::Hundred, Slot::Unit | Slot::Ten | Slot::Tens, true)
+            | (Slot::Thousand, Slot::Unit | Slot::Ten | Slot::Tens | Slot::Hundred, true) => {
+                self.group += v;
+                self.last = s;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A multiplier `m` («ألف»، «مليون»; `plural`: «آلاف», `wa`: it carries «و»).
+    fn take_times(&mut self, m: u32, wa: bool, plural: bool) -> bool {
+        if wa {
+            false
+        } else if self.last == Slot::None {
+            // «ألف»: a thousand; «آلاف» alone is a vague count, not a number.
+            if plural {
+                false
+            } else {
+                self.total += m as u64;
+                self.last = Slot::Thousand;
+                true
+            }
+        } else if self.group > 0 && self.last != Slot::Thousand {
+            self.total += self.group * m as u64;
+            self.group = 0;
+            self.last = Slot::Thousand;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The value read so far.
+    fn value(&self) -> u32 {
+        (self.total + self.group).min(u32::MAX as u64) as u32
+    }
+}
+
 /// A toll read, before its context is checked.
 #[derive(Debug, Clone, Copy)]
 struct Draft {
@@ -962,47 +1081,46 @@ impl<'a> Reader<'a> {
             if t.bad || !first_ok(&t.w[..pl]) {
                 return None;
             }
-            let mut value = v as u64;
-            let mut end = i + 1;
-            if self.brk(end) == Brk::None {
-                if let Some(f) = self.at(end, |c, p| matches!(c, Class::Times(_)) && p.is_empty()) {
-                    if let Class::Times(m) = f.class {
-                        value *= m as u64;
-                        end = f.end;
-                    }
-                }
-            }
-            return Some((value.min(u32::MAX as u64) as u32, end));
+            return Some(self.digits_number(i, v));
         }
         // «ربع مليون»
         if let Some(f) = self.at(i, |c, p| matches!(c, Class::Fraction(_)) && first_ok(p)) {
-            if self.brk(f.end) == Brk::None {
-                if let Some(g) = self.at(f.end, |c, p| matches!(c, Class::Times(_)) && p.is_empty())
-                {
-                    if let (Class::Fraction(d), Class::Times(m)) = (f.class, g.class) {
-                        return Some((m / d, g.end));
-                    }
+            return self.fraction_number(f);
+        }
+        self.spelled_number(i, first_ok)
+    }
+
+    /// Digits at word `i` with value `v`, times a multiplier after them («3 آلاف»).
+    fn digits_number(&self, i: usize, v: u32) -> (u32, usize) {
+        let mut value = v as u64;
+        let mut end = i + 1;
+        if self.brk(end) == Brk::None {
+            if let Some(f) = self.at(end, |c, p| matches!(c, Class::Times(_)) && p.is_empty()) {
+                if let Class::Times(m) = f.class {
+                    value *= m as u64;
+                    end = f.end;
                 }
             }
-            return None;
         }
-        #[derive(Clone, Copy, PartialEq, Eq)]
-        enum Slot {
-            None,
-            Unit,
-            Ten,
-            Tens,
-            Hundred,
-            Thousand,
+        (value.min(u32::MAX as u64) as u32, end)
+    }
+
+    /// A fraction found as `f` and the multiplier it takes («ربع مليون»).
+    fn fraction_number(&self, f: Found) -> Option<(u32, usize)> {
+        if self.brk(f.end) == Brk::None {
+            if let Some(g) = self.at(f.end, |c, p| matches!(c, Class::Times(_)) && p.is_empty()) {
+                if let (Class::Fraction(d), Class::Times(m)) = (f.class, g.class) {
+                    return Some((m / d, g.end));
+                }
+            }
         }
-        let slot = |v: u32| match v {
-            1..=9 => Slot::Unit,
-            10 => Slot::Ten,
-            11..=99 => Slot::Tens,
-            100..=999 => Slot::Hundred,
-            _ => Slot::Thousand,
-        };
-        let (mut total, mut group, mut last) = (0u64, 0u64, Slot::None);
+        None
+    }
+
+    /// A number in words from word `i` («خمسة وعشرون»، «ثلاثمائة وألف»): the words are
+    /// taken while [`SpelledNumber::take`] accepts them.
+    fn spelled_number(&self, i: usize, first_ok: &dyn Fn(&str) -> bool) -> Option<(u32, usize)> {
+        let mut n = SpelledNumber::default();
         let mut j = i;
         while let Some(t) = self.toks.get(j) {
             if j > i && t.brk != Brk::None {
@@ -1027,81 +1145,12 @@ impl<'a> Reader<'a> {
                         && self
                             .at(j + 1, |c, p| c == Class::Number(10) && p.is_empty())
                             .is_some();
-                    if last == Slot::None && teen {
-                        group = 1;
-                        last = Slot::Unit;
-                        true
-                    } else {
-                        false
-                    }
+                    n.take_one(teen)
                 }
-                Class::Number(v) => {
-                    let s = slot(v);
-                    let v = v as u64;
-                    match (last, s, wa) {
-                        (Slot::None, Slot::Thousand, _) => {
-                            total += v;
-                            last = Slot::Thousand;
-                            true
-                        }
-                        (Slot::None, _, _) => {
-                            group = v;
-                            last = s;
-                            true
-                        }
-                        // ثلاثة عشر
-                        (Slot::Unit, Slot::Ten, false) => {
-                            group += 10;
-                            last = Slot::Ten;
-                            true
-                        }
-                        // ثلاث مائة
-                        (Slot::Unit, Slot::Hundred, false) if v == 100 => {
-                            group *= 100;
-                            last = Slot::Hundred;
-                            true
-                        }
-                        // خمسة وعشرون
-                        (Slot::Unit, Slot::Tens, true) => {
-                            group += v;
-                            last = Slot::Tens;
-                            true
-                        }
-                        // مائة وخمسون، ألف وثلاثمائة
-                        (Slot::Hundred, Slot::Unit | Slot::Ten | Slot::Tens, true)
-                        | (
-                            Slot::Thousand,
-                            Slot::Unit | Slot::Ten | Slot::Tens | Slot::Hundred,
-                            true,
-                        ) => {
-                            group += v;
-                            last = s;
-                            true
-                        }
-                        _ => false,
-                    }
-                }
+                Class::Number(v) => n.take_number(v, wa),
                 Class::Times(m) => {
                     let plural = self.at(j, |c, _| matches!(c, Class::Vague(..))).is_some();
-                    if wa {
-                        false
-                    } else if last == Slot::None {
-                        // «ألف»: a thousand; «آلاف» alone is a vague count, not a number.
-                        if plural {
-                            false
-                        } else {
-                            total += m as u64;
-                            last = Slot::Thousand;
-                            true
-                        }
-                    } else if group > 0 && last != Slot::Thousand {
-                        total += group * m as u64;
-                        group = 0;
-                        last = Slot::Thousand;
-                        true
-                    } else {
-                        false
-                    }
+                    n.take_times(m, wa, plural)
                 }
                 _ => false,
             };
@@ -1113,7 +1162,7 @@ impl<'a> Reader<'a> {
         if j == i {
             return None;
         }
-        Some(((total + group).min(u32::MAX as u64) as u32, j))
+        Some((n.value(), j))
     }
 
     /// Whether word `k` opens a count joined by «و» («و3 مدنيين»، «وطفلان»), not a count
@@ -1353,6 +1402,41 @@ impl<'a> Reader<'a> {
                 || (ctx.conj && matches!(p, "و" | "ف"))
                 || (ctx.to && matches!(p, "ل" | "ول"))
         };
+        let (j, q) = self.quantifier(i, &first_ok)?;
+        let core_ok = |p: &str| {
+            if q.is_some() {
+                p.is_empty()
+            } else {
+                first_ok(p)
+            }
+        };
+        if let Some((v, end)) = self.number(j, &core_ok) {
+            return self.number_count(v, end, q);
+        }
+        if q == Some(Quant::Between) {
+            return None;
+        }
+        // A vague count: «عشرات»، «مئات الآلاف»، «عدد من».
+        if let Some(f) = self.at(j, |c, p| matches!(c, Class::Vague(..)) && core_ok(p)) {
+            return self.vague_count(f, q);
+        }
+        if q.is_some() {
+            return None;
+        }
+        // «أحد الجنود»
+        if let Some(f) = self.at(j, |c, p| c == Class::One && core_ok(p)) {
+            return self.one_of_count(f);
+        }
+        self.noun_count(i, j, ctx, &first_ok)
+    }
+
+    /// A quantifier opening the count at word `i` («أكثر من»، «نحو»، «بين»): the word the
+    /// count proper starts at, and the quantifier. None: the quantifier ends the clause.
+    fn quantifier(
+        &self,
+        i: usize,
+        first_ok: &dyn Fn(&str) -> bool,
+    ) -> Option<(usize, Option<Quant>)> {
         let quant = self.at(i, |c, p| {
             matches!(
                 c,
@@ -1366,97 +1450,98 @@ impl<'a> Reader<'a> {
                 )
             ) && first_ok(p)
         });
-        let (j, q) = match quant {
+        match quant {
             Some(f) => match f.class {
-                Class::Quant(q) if self.brk(f.end) == Brk::None => (f.end, Some(q)),
-                _ => return None,
+                Class::Quant(q) if self.brk(f.end) == Brk::None => Some((f.end, Some(q))),
+                _ => None,
             },
-            None => (i, None),
-        };
-        let core_ok = |p: &str| {
-            if q.is_some() {
-                p.is_empty()
-            } else {
-                first_ok(p)
-            }
-        };
-        // A number.
-        if let Some((v, mut end)) = self.number(j, &core_ok) {
-            let mut hi = Some(v);
-            if q == Some(Quant::Between) {
-                // «بين 10 و15»، «ما بين 10 إلى 15»
-                let second = if self.brk(end) != Brk::None {
-                    None
-                } else if matches!(self.toks.get(end).map(|t| t.w), Some("الي")) {
-                    self.number(end + 1, &|p: &str| p.is_empty())
-                } else {
-                    self.number(end, &|p: &str| p == "و")
-                };
-                let (v2, e2) = second?;
-                if v2 < v {
-                    return None;
-                }
-                hi = Some(v2);
-                end = e2;
-            }
-            return self.tail(end, v, hi, q, false);
+            None => Some((i, None)),
         }
+    }
+
+    /// A count by a number `v` ending before word `end`: with «بين» the range's second
+    /// number, then what it counts.
+    fn number_count(&self, v: u32, mut end: usize, q: Option<Quant>) -> Option<Count> {
+        let mut hi = Some(v);
         if q == Some(Quant::Between) {
-            return None;
-        }
-        // A vague count: «عشرات»، «مئات الآلاف»، «عدد من».
-        if let Some(f) = self.at(j, |c, p| matches!(c, Class::Vague(..)) && core_ok(p)) {
-            let Class::Vague(mut lo, mut hi) = f.class else {
-                return None;
+            // «بين 10 و15»، «ما بين 10 إلى 15»
+            let second = if self.brk(end) != Brk::None {
+                None
+            } else if matches!(self.toks.get(end).map(|t| t.w), Some("الي")) {
+                self.number(end + 1, &|p: &str| p.is_empty())
+            } else {
+                self.number(end, &|p: &str| p == "و")
             };
-            let mut end = f.end;
-            if self.brk(end) == Brk::None {
-                if let Some(g) = self.at(end, |c, p| matches!(c, Class::Times(_)) && p.is_empty()) {
-                    if let Class::Times(m) = g.class {
-                        lo = lo.saturating_mul(m);
-                        hi = hi.map(|h| h.saturating_mul(m));
-                        end = g.end;
-                    }
-                }
-            }
-            return self.tail(end, lo, hi, q, true);
-        }
-        if q.is_some() {
-            return None;
-        }
-        // «أحد الجنود»
-        if let Some(f) = self.at(j, |c, p| c == Class::One && core_ok(p)) {
-            if self.brk(f.end) != Brk::None || f.end >= self.toks.len() {
+            let (v2, e2) = second?;
+            if v2 < v {
                 return None;
             }
-            let k = f.end;
-            let of = self.at(k, |c, p| {
-                matches!(c, Class::Noun(..) | Class::Person(_)) && matches!(p, "" | "ال")
-            });
-            let end = match of {
-                Some(g) => g.end,
-                None if (self.toks[k].w.starts_with("ال") && self.toks[k].mask & KNOWN == 0)
-                    || self.noun_like(k) =>
-                {
-                    k + 1
-                }
-                None => return None,
-            };
-            return Some(Count {
-                end,
-                min: Some(1),
-                max: Some(1),
-                basis: Basis::Number,
-                noun: of.and_then(|g| match g.class {
-                    Class::Noun(k, _) => Some(k),
-                    _ => None,
-                }),
-                partitive: true,
-                one_of: true,
-                joint: false,
-            });
+            hi = Some(v2);
+            end = e2;
         }
-        // A noun that counts by itself: «قتيلان»، «جندي»، «مدنيين».
+        self.tail(end, v, hi, q, false)
+    }
+
+    /// A vague count found as `f` («عشرات»), times a multiplier after it («مئات الآلاف»).
+    fn vague_count(&self, f: Found, q: Option<Quant>) -> Option<Count> {
+        let Class::Vague(mut lo, mut hi) = f.class else {
+            return None;
+        };
+        let mut end = f.end;
+        if self.brk(end) == Brk::None {
+            if let Some(g) = self.at(end, |c, p| matches!(c, Class::Times(_)) && p.is_empty()) {
+                if let Class::Times(m) = g.class {
+                    lo = lo.saturating_mul(m);
+                    hi = hi.map(|h| h.saturating_mul(m));
+                    end = g.end;
+                }
+            }
+        }
+        self.tail(end, lo, hi, q, true)
+    }
+
+    /// «أحد» found as `f`, before the group it is one of («أحد الجنود»).
+    fn one_of_count(&self, f: Found) -> Option<Count> {
+        if self.brk(f.end) != Brk::None || f.end >= self.toks.len() {
+            return None;
+        }
+        let k = f.end;
+        let of = self.at(k, |c, p| {
+            matches!(c, Class::Noun(..) | Class::Person(_)) && matches!(p, "" | "ال")
+        });
+        let end = match of {
+            Some(g) => g.end,
+            None if (self.toks[k].w.starts_with("ال") && self.toks[k].mask & KNOWN == 0)
+                || self.noun_like(k) =>
+            {
+                k + 1
+            }
+            None => return None,
+        };
+        Some(Count {
+            end,
+            min: Some(1),
+            max: Some(1),
+            basis: Basis::Number,
+            noun: of.and_then(|g| match g.class {
+                Class::Noun(k, _) => Some(k),
+                _ => None,
+            }),
+            partitive: true,
+            one_of: true,
+            joint: false,
+        })
+    }
+
+    /// A noun that counts by itself at word `j` (the count began at `i`): «قتيلان»،
+    /// «جندي»، «مدنيين»، or a definite noun and its number («الجنود الثلاثة»).
+    fn noun_count(
+        &self,
+        i: usize,
+        j: usize,
+        ctx: Ctx,
+        first_ok: &dyn Fn(&str) -> bool,
+    ) -> Option<Count> {
         let f = self.at(j, |c, p| {
             matches!(c, Class::Noun(..) | Class::Person(_))
                 && (first_ok(p) || p == "ال" || (ctx.conj && matches!(p, "وال" | "فال")))
@@ -1469,24 +1554,7 @@ impl<'a> Reader<'a> {
         let mut end = f.end;
         let joined = self.brk(end) == Brk::None;
         if f.pre.ends_with("ال") {
-            // «الجنود الثلاثة»
-            let g = joined
-                .then(|| self.at(end, |c, p| matches!(c, Class::Number(_)) && p == "ال"))
-                .flatten()?;
-            let Class::Number(v) = g.class else {
-                return None;
-            };
-            return Some(Count {
-                end: g.end,
-                min: Some(v),
-                max: Some(v),
-                basis: Basis::Number,
-                noun: kind,
-                partitive: false,
-                // «الجثث التسعة»: counted before; a toll only under a trigger.
-                one_of: true,
-                joint: false,
-            });
+            return self.definite_count(end, joined, kind);
         }
         let (mut min, mut max, mut basis) = match gnum {
             Gnum::One => {
@@ -1501,33 +1569,9 @@ impl<'a> Reader<'a> {
             Gnum::Many => (Some(1), None, Basis::Plural),
         };
         if joined {
-            let want = match gnum {
-                Gnum::One => Some(1),
-                Gnum::Two => Some(2),
-                Gnum::Many => None,
-            };
-            // «قتيل واحد»، «شخصين اثنين»
-            if let Some(g) = self.at(end, |c, p| {
-                Some(c) == want.map(Class::Number) && p.is_empty()
-            }) {
-                end = g.end;
-                basis = Basis::Number;
-            } else if let Some(g) =
-                self.at(end, |c, p| matches!(c, Class::Person(_)) && p.is_empty())
-            {
-                // «شخص آخر»
-                if self.toks[end].w.starts_with("اخر") {
-                    end = g.end;
-                }
-            } else if (gnum == Gnum::Many || kind.is_some())
-                && self
-                    .toks
-                    .get(end)
-                    .is_some_and(|u| u.w.starts_with("ال") && u.mask & STOP == 0)
-            {
-                // «ضحايا الإرهاب»، «شهيد الواجب»: a construct, not a count.
-                return None;
-            }
+            let (e, b) = self.after_counting_noun(end, gnum, kind)?;
+            end = e;
+            basis = b.unwrap_or(basis);
         }
         if gnum == Gnum::Many && self.brk(end) == Brk::None {
             if let Some(g) = self.at(end, |c, p| {
@@ -1538,7 +1582,7 @@ impl<'a> Reader<'a> {
                 min = min.max(Some(1));
             }
         }
-        let mut c = Count {
+        let c = Count {
             end,
             min,
             max,
@@ -1548,19 +1592,88 @@ impl<'a> Reader<'a> {
             one_of: false,
             joint: false,
         };
-        // «قتيلا وجريحا» with a dual: «قتيلان وجريح» are two tolls, nothing joint.
-        if c.noun.is_none() && self.brk(end) == Brk::None {
-            if let Some(t) = self.toks.get(end) {
+        Some(self.joint_after(c))
+    }
+
+    /// «الجنود الثلاثة»: a definite noun ending before word `end` and the number after it.
+    fn definite_count(&self, end: usize, joined: bool, kind: Option<TollKind>) -> Option<Count> {
+        let g = joined
+            .then(|| self.at(end, |c, p| matches!(c, Class::Number(_)) && p == "ال"))
+            .flatten()?;
+        let Class::Number(v) = g.class else {
+            return None;
+        };
+        Some(Count {
+            end: g.end,
+            min: Some(v),
+            max: Some(v),
+            basis: Basis::Number,
+            noun: kind,
+            partitive: false,
+            // «الجثث التسعة»: counted before; a toll only under a trigger.
+            one_of: true,
+            joint: false,
+        })
+    }
+
+    /// What follows a counting noun that ends before word `end`, joined to it: a number
+    /// that agrees («قتيل واحد»، «شخصين اثنين»: the basis becomes a number) or «آخر»
+    /// (taken in); the new end and basis. None: a construct, not a count («ضحايا
+    /// الإرهاب»).
+    fn after_counting_noun(
+        &self,
+        end: usize,
+        gnum: Gnum,
+        kind: Option<TollKind>,
+    ) -> Option<(usize, Option<Basis>)> {
+        let want = match gnum {
+            Gnum::One => Some(1),
+            Gnum::Two => Some(2),
+            Gnum::Many => None,
+        };
+        // «قتيل واحد»، «شخصين اثنين»
+        if let Some(g) = self.at(end, |c, p| {
+            Some(c) == want.map(Class::Number) && p.is_empty()
+        }) {
+            return Some((g.end, Some(Basis::Number)));
+        }
+        if let Some(g) = self.at(end, |c, p| matches!(c, Class::Person(_)) && p.is_empty()) {
+            // «شخص آخر»
+            if self.toks[end].w.starts_with("اخر") {
+                return Some((g.end, None));
+            }
+            return Some((end, None));
+        }
+        if (gnum == Gnum::Many || kind.is_some())
+            && self
+                .toks
+                .get(end)
+                .is_some_and(|u| u.w.starts_with("ال") && u.mask & STOP == 0)
+        {
+            // «ضحايا الإرهاب»، «شهيد الواجب»: a construct, not a count.
+            return None;
+        }
+        Some((end, None))
+    }
+
+    /// «قتيلا وجريحا» after a person noun: the count becomes the joint one (with a dual:
+    /// «قتيلان وجريح» are two tolls, nothing joint).
+    fn joint_after(&self, c: Count) -> Count {
+        if c.noun.is_none() && self.brk(c.end) == Brk::None {
+            if let Some(t) = self.toks.get(c.end) {
                 if t.w == "بين" {
-                    if let Some(r) = self.tail(end, min.unwrap_or(1), max, None, false) {
+                    if let Some(r) = self.tail(c.end, c.min.unwrap_or(1), c.max, None, false) {
                         if r.joint {
-                            c = Count { basis, ..r };
+                            return Count {
+                                basis: c.basis,
+                                ..r
+                            };
                         }
                     }
                 }
             }
         }
-        Some(c)
+        c
     }
 
     /// A casualty verb after a count («لقوا مصرعهم»، «قتلوا»، «بجروح»): up to two words on;

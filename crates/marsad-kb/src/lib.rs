@@ -37,6 +37,7 @@
 
 mod date;
 mod parse;
+pub mod words;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -112,7 +112,33 @@ fn adjectives(masc: &str, fem: &str, plural: &str) -> Vec<String> {
     out
 }
 
+/// The bundled KB: each kind of record from its files (`data/kb/*.tsv`), indexes empty
+/// (the caller builds them).
 pub(crate) fn load_bundled() -> Result<Kb, Error> {
+    let countries = load_countries()?;
+    let (mut places, mut place_pos) = load_curated_places()?;
+    add_gazetteer(&mut places, &mut place_pos)?;
+    let orgs = load_orgs()?;
+    let mut people = load_people()?;
+    add_terms(&mut people)?;
+    let roles = load_roles()?;
+    Ok(Kb {
+        countries,
+        places,
+        orgs,
+        people,
+        roles,
+        by_key: HashMap::new(),
+        country_by_key: HashMap::new(),
+        aliases: Vec::new(),
+        alias_index: HashMap::new(),
+        automaton: std::sync::OnceLock::new(),
+    })
+}
+
+/// Countries from CLDR, with the hand-written variants and adjectives, and the English
+/// names CLDR lacks.
+fn load_countries() -> Result<Vec<Country>, Error> {
     let mut countries = Vec::new();
     for r in rows(
         "countries.tsv",
@@ -164,7 +190,12 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
         };
         push_unique(&mut countries[i].en_variants, list(f[1]));
     }
+    Ok(countries)
+}
 
+/// The places of `places.tsv` and `places_extra.tsv` (curated), with the index of each key:
+/// a key written twice adds its names to the first row.
+fn load_curated_places() -> Result<(Vec<Place>, HashMap<String, usize>), Error> {
     let mut places: Vec<Place> = Vec::new();
     let mut place_pos: HashMap<String, usize> = HashMap::new();
     for (file, text, header) in [
@@ -207,6 +238,15 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             });
         }
     }
+    Ok((places, place_pos))
+}
+
+/// The gazetteer: where each known place is, with GeoNames' Arabic names as unreviewed
+/// spellings, and the towns and divisions the curated files lack.
+fn add_gazetteer(
+    places: &mut Vec<Place>,
+    place_pos: &mut HashMap<String, usize>,
+) -> Result<(), Error> {
     let header = [
         "key",
         "type",
@@ -261,7 +301,10 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             curated,
         });
     }
+    Ok(())
+}
 
+fn load_orgs() -> Result<Vec<Org>, Error> {
     let mut orgs = Vec::new();
     let header = ["key", "type", "country", "kind", "ar", "en_aliases"];
     for r in rows("orgs.tsv", bundled::ORGS, &header) {
@@ -281,7 +324,10 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             en: list(f[5]),
         });
     }
+    Ok(orgs)
+}
 
+fn load_people() -> Result<Vec<Person>, Error> {
     let mut people = Vec::new();
     for r in rows(
         "people.tsv",
@@ -297,6 +343,11 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             terms: Vec::new(),
         });
     }
+    Ok(people)
+}
+
+/// Terms of office (`offices.tsv`), each given to its person.
+fn add_terms(people: &mut [Person]) -> Result<(), Error> {
     let person_pos: HashMap<String, usize> = people
         .iter()
         .enumerate()
@@ -329,7 +380,11 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
             end,
         });
     }
+    Ok(())
+}
 
+/// Role phrases by office (`office_roles.tsv`).
+fn load_roles() -> Result<Vec<(String, Vec<String>)>, Error> {
     let mut roles = Vec::new();
     for r in rows(
         "office_roles.tsv",
@@ -339,19 +394,7 @@ pub(crate) fn load_bundled() -> Result<Kb, Error> {
         let (_, f) = r?;
         roles.push((f[0].to_string(), list(f[1])));
     }
-
-    Ok(Kb {
-        countries,
-        places,
-        orgs,
-        people,
-        roles,
-        by_key: HashMap::new(),
-        country_by_key: HashMap::new(),
-        aliases: Vec::new(),
-        alias_index: HashMap::new(),
-        automaton: std::sync::OnceLock::new(),
-    })
+    Ok(roles)
 }
 
 pub(crate) fn load_user(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error> {
@@ -417,9 +460,21 @@ pub(crate) fn load_user(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
     Ok(())
 }
 
+/// The KB's own test: every problem found, sorted (none for a sound KB).
 pub(crate) fn validate(kb: &Kb) -> Vec<String> {
     let mut problems = Vec::new();
-    // Unique keys, across people, orgs and places (countries have their own ISO namespace).
+    check_unique_keys(kb, &mut problems);
+    check_countries(kb, &mut problems);
+    check_places(kb, &mut problems);
+    check_orgs_and_people(kb, &mut problems);
+    check_aliases_resolve(kb, &mut problems);
+    check_terms_do_not_overlap(kb, &mut problems);
+    problems.sort();
+    problems
+}
+
+/// Unique keys, across people, orgs and places (countries have their own ISO namespace).
+fn check_unique_keys(kb: &Kb, problems: &mut Vec<String>) {
     let mut seen: HashSet<&str> = HashSet::new();
     let all_keys = kb
         .places
@@ -432,6 +487,10 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             problems.push(format!("duplicate key {k:?}"));
         }
     }
+}
+
+/// Unique country keys, an Arabic name each, capitals that are places.
+fn check_countries(kb: &Kb, problems: &mut Vec<String>) {
     let mut iso = HashSet::new();
     for c in &kb.countries {
         if !iso.insert(c.key.as_str()) {
@@ -446,6 +505,11 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
+}
+
+/// Each place: a known country, an Arabic name, a division of its own country, coordinates
+/// in range.
+fn check_places(kb: &Kb, problems: &mut Vec<String>) {
     let country_ok = |c: &str| kb.country(c).is_some();
     for p in &kb.places {
         if let Some(c) = &p.country {
@@ -476,6 +540,12 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
+}
+
+/// Orgs and people in known countries; people named in Arabic, with terms that end after
+/// they start.
+fn check_orgs_and_people(kb: &Kb, problems: &mut Vec<String>) {
+    let country_ok = |c: &str| kb.country(c).is_some();
     for o in &kb.orgs {
         if let Some(c) = &o.country {
             if !country_ok(c) {
@@ -506,7 +576,10 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
-    // Every alias resolves to its entity.
+}
+
+/// Every alias resolves to its entity.
+fn check_aliases_resolve(kb: &Kb, problems: &mut Vec<String>) {
     let mut check = |name: &str, id: EntityId| {
         if fold_name(name).is_empty() {
             return;
@@ -535,7 +608,11 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             check(n, EntityId::Person(i as u32));
         }
     }
-    // No two holders of one office in one country at the same time.
+}
+
+/// No two holders of one office in one country at the same time, and every office has
+/// its role phrases.
+fn check_terms_do_not_overlap(kb: &Kb, problems: &mut Vec<String>) {
     type Holders<'a> = Vec<(&'a Term, &'a str)>;
     let mut terms: HashMap<(&str, Option<&str>), Holders> = HashMap::new();
     for p in &kb.people {
@@ -569,6 +646,4 @@ pub(crate) fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
-    problems.sort();
-    problems
 }

@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use marsad_kb::{AliasKind, EntityType, Kb};
+use marsad_kb::{words, AliasKind, EntityType, Kb};
 use marsad_text::clitics::prefixes_of;
 use marsad_text::{fold_str, Chain};
 
@@ -36,145 +36,6 @@ pub const FEATURES_VERSION: u32 = 6;
 
 /// Longest KB alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
-
-/// Titles and roles that precede a person's name (folded on use).
-const TITLES: &[&str] = &[
-    "الرئيس",
-    "رئيس",
-    "الملك",
-    "الشيخ",
-    "الأمير",
-    "الأميرة",
-    "وزير",
-    "الوزير",
-    "وزيرة",
-    "السيد",
-    "السيدة",
-    "الدكتور",
-    "د",
-    "العاهل",
-    "الزعيم",
-    "المستشار",
-    "النائب",
-    "السفير",
-    "الجنرال",
-    "اللواء",
-    "العميد",
-    "العقيد",
-    "الرائد",
-    "المتحدث",
-    "الناطق",
-    "الأمين",
-    "الإمام",
-    "البابا",
-    "المطران",
-    "القاضي",
-    "المدرب",
-    "اللاعب",
-    "الكاتب",
-    "الشاعر",
-    "الفنان",
-    "الفنانة",
-    "المخرج",
-    "الممثل",
-    "الممثلة",
-    "المغني",
-    "المغنية",
-    "الرئيسة",
-    "نائب",
-    "زعيم",
-    "رئيسة",
-    "مدير",
-    "المدير",
-    "مديرة",
-    "قائد",
-    "القائد",
-    "الأستاذ",
-    "المهندس",
-    "الحاج",
-    "سمو",
-    "سماحة",
-    "فخامة",
-    "جلالة",
-    "المرشح",
-    "المرشحة",
-    "حاكم",
-    "الحاكم",
-    "السناتور",
-    "النجم",
-    "الروائي",
-    "الصحفي",
-    "الصحافي",
-    "المبعوث",
-    "المندوب",
-    "مساعد",
-    "مستشار",
-    "سفير",
-    "الامير",
-];
-
-/// Words that head an organisation's name.
-const ORG_HEADS: &[&str] = &[
-    "وزارة",
-    "حزب",
-    "شركة",
-    "جامعة",
-    "وكالة",
-    "منظمة",
-    "مجلس",
-    "اتحاد",
-    "بنك",
-    "مصرف",
-    "جمعية",
-    "هيئة",
-    "مؤسسة",
-    "نادي",
-    "فريق",
-    "صحيفة",
-    "جريدة",
-    "قناة",
-    "حركة",
-    "جبهة",
-    "لجنة",
-    "محكمة",
-    "مجموعة",
-    "مركز",
-    "معهد",
-    "اللجنة",
-    "المجلس",
-    "الاتحاد",
-    "البنك",
-    "المنظمة",
-    "الوكالة",
-    "الحزب",
-    "الشركة",
-    "الجامعة",
-    "الهيئة",
-    "المؤسسة",
-    "النادي",
-    "الحركة",
-    "الجبهة",
-    "رابطة",
-    "الرابطة",
-    "مكتب",
-    "برلمان",
-    "البرلمان",
-    "جيش",
-    "الجيش",
-    "قوات",
-    "كلية",
-    "مجلة",
-    "إذاعة",
-    "تلفزيون",
-    "صندوق",
-    "الصندوق",
-    "منتدى",
-    "تحالف",
-    "التحالف",
-    "نقابة",
-    "النقابة",
-    "دار",
-];
 
 /// Words that head a place's name or stand right before one.
 const LOC_HEADS: &[&str] = &[
@@ -371,9 +232,14 @@ impl Gazetteer {
     }
 
     fn add_triggers(&mut self) {
+        // Titles and organisation heads are shared lists (`data/kb/titles.tsv`,
+        // `org_heads.tsv`): the tagger takes the words marked `tagger`, the set its weights
+        // were trained with.
+        let titles: Vec<&str> = words::TITLES.words_for("tagger").collect();
+        let org_heads: Vec<&str> = words::ORG_HEADS.words_for("tagger").collect();
         for (list, bit) in [
-            (TITLES, trig::TITLE),
-            (ORG_HEADS, trig::ORG_HEAD),
+            (&titles[..], trig::TITLE),
+            (&org_heads[..], trig::ORG_HEAD),
             (LOC_HEADS, trig::LOC_HEAD),
             (SPEECH, trig::SPEECH),
         ] {

@@ -36,6 +36,7 @@ pub mod clitics;
 pub mod csv;
 mod fold;
 pub mod lang;
+pub mod lists;
 mod sentences;
 mod span;
 mod words;
