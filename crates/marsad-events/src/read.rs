@@ -865,9 +865,8 @@ fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
 fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
     const NUMBERS: &[&str] = &[
         "عشرات",
-        "مئات",
+        "ميات",
         "الاف",
-        "آلاف",
         "نحو",
         "حوالي",
         "قرابه",
