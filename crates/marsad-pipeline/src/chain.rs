@@ -111,18 +111,18 @@ pub fn finish(prepared: Prepared, template: Option<&Template>) -> Outcome {
 /// An error is only ever [`Error::Internal`]: odd text is not an error for any stage.
 pub fn annotate(d: &mut Document) -> Result<Notes, Error> {
     let doc = d.doc.clone();
-    let warnings = guard("publication date", &doc, || read_published(d))?;
-    let unplaced = guard("dates", &doc, || marsad_dates::annotate(d))?;
+    let (day, warnings) = guard("publication date", &doc, || read_published(d))?;
+    let unplaced = guard("dates", &doc, || marsad_dates::annotate(d, day))?;
     let linker = guard("entities", &doc, || {
         let linker = marsad_entities::Linker::bundled();
-        marsad_entities::annotate(d, linker);
+        marsad_entities::annotate(d, linker, day);
         linker
     })?;
     guard("unknown names", &doc, || {
         marsad_entities::annotate_unknown(d, linker, marsad_entities::bundled_tagger())
     })?;
     d.topic = guard("topic", &doc, || topic_of(d))?;
-    let events = guard("events", &doc, || marsad_events::annotate(d))?;
+    let events = guard("events", &doc, || marsad_events::annotate(d, day))?;
     guard("places", &doc, || marsad_entities::locate_events(d, linker))?;
     Ok(Notes {
         unplaced,
@@ -131,20 +131,34 @@ pub fn annotate(d: &mut Document) -> Result<Notes, Error> {
     })
 }
 
-/// A record's `published` (from a feed, a sidecar or the page) as an ISO date
-/// ([`marsad_dates::read_published`]): every stage after this one anchors on it, so a
-/// value that is no date is dropped, with a warning, rather than kept as given.
-fn read_published(d: &mut Document) -> Vec<String> {
-    let Some(given) = d.published.take() else {
-        return Vec::new();
-    };
-    match marsad_dates::read_published(&given) {
-        Ok(iso) => {
-            d.published = Some(iso);
-            Vec::new()
+/// The publication date, read once, here, where the page enters the stages: the record's
+/// `published` (from a feed, a sidecar or the page) becomes ISO 8601 at the precision
+/// given ([`marsad_dates::read_published`]: ISO, Arabic-Indic and other digits, Arabic
+/// month names); a value that is no date, or names a day that does not exist, is dropped
+/// with a warning naming the record, rather than kept as given and anchoring every stage
+/// on nonsense.
+///
+/// Returns the day every stage anchors on, typed: the publication day, else the day the
+/// page was crawled (`crawled` is kept as given; a crawl stamp that is no date gives no
+/// day). No stage parses a date string after this.
+fn read_published(d: &mut Document) -> (Option<jiff::civil::Date>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut day = None;
+    if let Some(given) = d.published.take() {
+        match marsad_dates::read_published(&given) {
+            Ok(p) => {
+                d.published = Some(p.iso);
+                day = p.day;
+            }
+            Err(why) => warnings.push(format!("published «{given}» left empty: {why}")),
         }
-        Err(why) => vec![format!("published «{given}» left empty: {why}")],
     }
+    let crawled = || {
+        marsad_dates::read_published(d.crawled.as_deref()?)
+            .ok()?
+            .day
+    };
+    (day.or_else(crawled), warnings)
 }
 
 /// The page's topic, when the classifier knows enough of its words to say (a headline
@@ -207,6 +221,38 @@ mod tests {
             "{:?}",
             notes.warnings
         );
+    }
+
+    #[test]
+    fn stages_anchor_on_the_day_read_once() {
+        // «أمس» is placed against the publication day however it was written, and against
+        // the crawl day when there is none.
+        let yesterday = |published: Option<&str>, crawled: Option<&str>| {
+            let mut d = Document::new("d", "وصل الوزير أمس إلى باكو.".to_string());
+            d.published = published.map(str::to_string);
+            d.crawled = crawled.map(str::to_string);
+            let notes = annotate(&mut d).unwrap();
+            (
+                d.dates.first().map(|m| m.value.clone()),
+                notes.warnings.len(),
+            )
+        };
+        let day = |v: &str, warnings| (Some(v.to_string()), warnings);
+        assert_eq!(yesterday(Some("١٩ آب ٢٠٢٤"), None), day("2024-08-18", 0));
+        assert_eq!(
+            yesterday(Some("2024-08-19T23:00:00+03:00"), None),
+            day("2024-08-18", 0)
+        );
+        assert_eq!(
+            yesterday(None, Some("2015-07-21 02:52:12")),
+            day("2015-07-20", 0)
+        );
+        assert_eq!(
+            yesterday(Some("yesterday"), Some("2015-07-21")),
+            day("2015-07-20", 1)
+        );
+        // A month is no day: nothing relative is placed against a guess.
+        assert_eq!(yesterday(Some("2024-08"), None), (None, 0));
     }
 
     #[test]
