@@ -295,7 +295,8 @@ fn progress_bar(args: &IngestArgs) -> ProgressBar {
     let paths = args.paths.clone();
     let sizer = bar.clone();
     std::thread::spawn(move || {
-        let total: u64 = marsad_extract::input::walk(&paths)
+        let total: u64 = marsad_extract::walk::walk(&paths)
+            .files()
             .filter_map(Result::ok)
             .filter_map(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())
