@@ -48,7 +48,8 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// 256 pages, 64 MiB, templates learnt: `marsad ingest`'s defaults.
+    /// 256 pages (what `marsad extract` takes; `ingest` takes 1,024, see its `--batch`),
+    /// 64 MiB, templates learnt.
     fn default() -> Config {
         Config {
             max_pages: 256,

@@ -4,10 +4,10 @@
 //! How it fits a streaming, resumable ingest:
 //!
 //! * **Look-ahead of one batch.** A batch's pages are decoded and reduced to their main
-//!   text in the pool ([`crate::prepare`]), their lines counted here, and
-//!   only then cleaned, each with its site's template. So the first pages of a site are
-//!   cleaned with what the whole batch (256 pages by default) says, not with nothing:
-//!   a crawl that brings a site's pages together (a WARC per site, an outlet's JSONL
+//!   text in the pool ([`crate::prepare`]), their lines counted here, and only then
+//!   cleaned, each with its site's template. So the first pages of a site are cleaned
+//!   with what the whole batch (1,024 pages in `ingest` by default) says, not with
+//!   nothing: a crawl that brings a site's pages together (a WARC per site, an outlet's JSONL
 //!   dump) loses its template from the first page on. This is the cheap form of a first
 //!   pass — it costs no second decode, and memory stays one batch.
 //! * **Persisted.** `ingest` saves each site's learner in the store with the batch's
