@@ -20,7 +20,12 @@ fuzz_target!(|data: &[u8]| {
         published: (first.len() <= 40).then(|| first.to_string()),
         ..Hints::default()
     };
-    let Ok(docs) = extract(&Source::new("fuzz.txt", Format::Text, rest.as_bytes(), hints)) else {
+    let Ok(docs) = extract(&Source::new(
+        "fuzz.txt",
+        Format::Text,
+        rest.as_bytes(),
+        hints,
+    )) else {
         return;
     };
     for mut d in docs {
