@@ -23,7 +23,7 @@ secs="${FUZZ_SECONDS:-20}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 max_len="${FUZZ_MAX_LEN:-16384}"
 sanitizer="${FUZZ_SANITIZER:-address}"
-all_targets=(extract_html extract_text warc_reader jsonl_reader meta_tsv pipeline_text)
+all_targets=(extract_html extract_text warc_reader jsonl_reader meta_tsv pipeline_text dates stories_input)
 if (($#)); then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 skip() {
@@ -85,6 +85,12 @@ printf 'file\tpublished\turl\toutlet\na.txt\t2024-02-30\thttps://x.example/\t\xd
 printf 'name\tpublished\n' | seed meta_tsv no-file-column
 # The whole pipeline: a publication date on the first line, then the page.
 printf '2016-08-09\n\xd8\xa8\xd8\xad\xd8\xab \xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3 \xd8\xa7\xd9\x84\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86 \xd9\x85\xd8\xb9 \xd9\x86\xd8\xb8\xd9\x8a\xd8\xb1\xd9\x87 \xd8\xa7\xd9\x84\xd8\xa5\xd9\x8a\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a \xd9\x81\xd9\x8a \xd8\xa7\xd8\xaa\xd8\xb5\xd8\xa7\xd9\x84 \xd9\x87\xd8\xa7\xd8\xaa\xd9\x81\xd9\x8a \xd8\xa3\xd9\x85\xd8\xb3.\n' | seed pipeline_text call
+# Dates: a publication date on the first line, then text with date expressions.
+printf '\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-\xd9\xa0\xd9\xa8-\xd9\xa1\xd9\xa9\n\xd9\x88\xd8\xb5\xd9\x84 \xd8\xa3\xd9\x85\xd8\xb3 \xd9\x88\xd9\x8a\xd8\xba\xd8\xa7\xd8\xaf\xd8\xb1 \xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xa7\xd8\xab\xd9\x86\xd9\x8a\xd9\x86 \xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xa8\xd9\x84 \xd9\x81\xd9\x8a 19 \xd8\xa3\xd8\xba\xd8\xb3\xd8\xb7\xd8\xb3 2024.\n' | seed dates arabic
+printf '2023-09-26\nPutin met Raisi on Tuesday and will visit Baku on Sept. 28, 2023.\n' | seed dates english
+printf '99999-01-01\n2024-02-30 \xd9\x81\xd9\x8a 31 \xd9\x81\xd8\xa8\xd8\xb1\xd8\xa7\xd9\x8a\xd8\xb1 1447 \xd9\x87\xd9\x80\n' | seed dates impossible
+# The stories input: records as `marsad extract` writes them, dates that are no dates.
+printf '{"doc":"a","text":"x","published":"2024-13-45","events":[{"type":"CONSULT","actors":[{"key":"A","role":"party"}],"date":"yesterday","status":"occurred","confidence":0.9,"evidence":{"start":0,"end":1,"text":"x"}}]}\n{"doc":"b","text":"x","published":"2024-08-19","events":[]}\nnot json\n' | seed stories_input odd-dates
 # Slices of the shared pages (kept out of the repository; made here each run).
 if [[ -d "$shared/corpus" ]]; then
     for f in "$shared"/corpus/seeds/*.txt; do

@@ -1,9 +1,11 @@
-//! Arbitrary text through every stage: `extract`, the publication date, dates, entities
-//! (known and unknown names), topic and events. None may panic, whatever the text.
+//! Arbitrary text through every stage: `extract`, then the pipeline's own chain on each
+//! record (`marsad_pipeline::annotate`: the publication date, dates, entities known and
+//! unknown, topic, events, places), the function `marsad extract` and `marsad ingest`
+//! call. None may panic, whatever the text: the chain turns a panic into an internal
+//! error, so an `Err` here is a crash too.
 //!
-//! The chain is the CLI's (`crates/marsad-cli/src/pipeline.rs`), written again here until
-//! it is a library (issue 16, item 1). The first line, when it is short, is the page's
-//! `published` hint, so that the fuzzer reaches the date anchoring and office holders too.
+//! The first line, when it is short, is the page's `published` hint, so that the fuzzer
+//! reaches the date reading, the anchoring and office holders too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,19 +20,17 @@ fuzz_target!(|data: &[u8]| {
         published: (first.len() <= 40).then(|| first.to_string()),
         ..Hints::default()
     };
-    let Ok(docs) = extract(&Source::new("fuzz.txt", Format::Text, rest.as_bytes(), hints)) else {
+    let Ok(docs) = extract(&Source::new(
+        "fuzz.txt",
+        Format::Text,
+        rest.as_bytes(),
+        hints,
+    )) else {
         return;
     };
-    let linker = marsad_entities::Linker::bundled();
     for mut d in docs {
-        d.published = d
-            .published
-            .take()
-            .and_then(|p| marsad_dates::read_published(&p).ok());
-        let _ = marsad_dates::annotate(&mut d);
-        marsad_entities::annotate(&mut d, linker);
-        marsad_entities::annotate_unknown(&mut d, linker, marsad_entities::bundled_tagger());
-        let _ = marsad_topic::classify(d.title.as_deref(), &d.text);
-        let _ = marsad_events::annotate(&mut d);
+        if let Err(e) = marsad_pipeline::annotate(&mut d) {
+            panic!("{e}");
+        }
     }
 });

@@ -1,47 +1,36 @@
 //! `marsad extract`: pages → records, in input order, in parallel by page.
 //!
-//! The inputs come from [`crate::feed`] in bounded batches; each page goes through
-//! [`crate::pipeline`] (both halves) in the worker pool. Then, in input order: the records on
-//! standard output and, with `--explain`, the cleaner's line verdicts and the date
-//! expressions left unplaced on standard error.
-//!
-//! With `--templates`, each batch is extracted in two halves and its lines learnt in
-//! between, as `ingest` does ([`crate::templates`]), without a store: what is learnt
-//! lasts the run.
+//! The batches come from [`marsad_pipeline::Driver`], which runs the whole chain on each
+//! page in the worker pool (with `--templates`, learning each batch's site templates
+//! between the two halves, as `ingest` does, without a store: what is learnt lasts the
+//! run). This module only prints, in input order: the records on standard output and,
+//! with `--explain`, the cleaner's line verdicts, the date expressions left unplaced and
+//! what became of each trigger word on standard error.
 
+use std::convert::Infallible;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use marsad_dates::Unplaced;
-use marsad_extract::sources::Sidecar;
+use marsad_extract::page::Pos;
+use marsad_extract::sidecar::Sidecar;
 use marsad_extract::LineReport;
+use marsad_pipeline::{Config, Done, Driver, FileInfo, Start};
 use marsad_schema::Document;
-use rayon::prelude::*;
 
-use std::sync::Arc;
-
-use marsad_extract::input::Pos;
-use marsad_extract::Error;
-
-use crate::feed::{Event, Feed, FileInfo, Start};
-use crate::pipeline::{self, Outcome, Prepared};
-use crate::templates::Learner;
 use crate::{ExtractArgs, OutputFormat};
 
 /// Pages handled per parallel batch: enough to keep the cores busy, few enough that a
 /// folder of a million pages never sits in memory at once.
 const BATCH: usize = 256;
 
-/// Page bytes per batch, at most (about): a batch of large HTML pages stays small.
-const BATCH_BYTES: usize = 64 << 20;
-
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let sidecar = match &args.meta {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
     };
-    pipeline::warm_up();
+    marsad_pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(crate::worker_threads(args.jobs))
         .build()
@@ -52,68 +41,25 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let (mut extracted, mut skipped) = (0usize, 0usize);
     let mut skipped_by_reason = std::collections::BTreeMap::new();
 
-    let mut learner = Learner::default();
-    let mut feed = Feed::new(&args.paths, &sidecar);
-    loop {
-        let batch = feed.batch(BATCH, BATCH_BYTES, &mut |_| Start::At(Default::default()));
-        if batch.is_empty() {
-            break;
-        }
-        for w in batch.iter().filter_map(Event::passed) {
-            writeln!(stderr.lock(), "marsad: warning: {w}")?;
-        }
-        // Extract (pure) in parallel; report in input order. With --templates, in two
-        // halves, the batch's lines learnt in between (see `crate::templates`).
-        type Staged = (
-            String,
-            Option<(Arc<FileInfo>, Pos)>,
-            Result<Prepared, Error>,
-        );
-        let staged: Vec<Staged> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .filter_map(|event| match event {
-                    Event::Item(file, item) => Some(match item.page {
-                        Err(e) => (String::new(), None, Err(e)),
-                        Ok(page) => {
-                            let prepared = pipeline::prepare_for(&page, args.templates)
-                                .map_err(|e| file.locate(item.pos, e));
-                            (page.doc.clone(), Some((file, item.pos)), prepared)
-                        }
-                    }),
-                    Event::Bad(e) => Some((String::new(), None, Err(e))),
-                    Event::End(_) | Event::Skipped | Event::Passed(_) => None,
-                })
-                .collect()
-        });
-        let site_templates = if args.templates {
-            let sites: Vec<Option<(&str, &[u64])>> = staged
-                .iter()
-                .map(|(_, _, p)| {
-                    let p = p.as_ref().ok()?;
-                    Some((p.host.as_deref()?, &p.lines[..]))
-                })
-                .collect();
-            learner.learn(&sites, &mut |_| Ok(None))?
-        } else {
-            vec![None; staged.len()]
-        };
-        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
-            staged
-                .into_par_iter()
-                .zip(site_templates)
-                .map(|((doc, at, prepared), template)| {
-                    let outcome = prepared.and_then(|p| {
-                        pipeline::finish(p, template.as_deref()).map_err(|e| match &at {
-                            Some((file, pos)) => file.locate(*pos, e),
-                            None => e,
-                        })
-                    });
-                    (doc, outcome)
-                })
-                .collect()
-        });
-        for (doc, outcome) in outcomes {
+    let config = Config {
+        max_pages: BATCH,
+        learn: args.templates,
+        ..Config::default()
+    };
+    let mut driver = Driver::new(&args.paths, &sidecar, config);
+    let start = &mut |_: &FileInfo| Ok::<_, Infallible>(Start::At(Pos::default()));
+    let load = &mut |_: &str| Ok::<_, Infallible>(None);
+    while let Some(batch) = driver.next_batch(&pool, start, load, &Ok)? {
+        for done in batch {
+            let (doc, outcome) = match done {
+                Done::Page(p) => (p.doc, p.outcome),
+                Done::Bad(e) => (String::new(), Err(e)),
+                Done::Passed(w) => {
+                    writeln!(stderr.lock(), "marsad: warning: {w}")?;
+                    continue;
+                }
+                Done::End(_) | Done::Skipped => continue,
+            };
             match outcome {
                 Ok((docs, report)) => {
                     for (d, notes) in &docs {

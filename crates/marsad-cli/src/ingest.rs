@@ -1,77 +1,45 @@
 //! `marsad ingest`: the `extract` pipeline over a corpus, into the store.
 //!
-//! The inputs come from [`crate::feed`] in bounded batches; the pages of a batch go
-//! through [`crate::pipeline`] in the worker pool, which also prepares each record for
-//! the store ([`marsad_store::Prepared`]: hash, signature, JSON, folded text) so that the
-//! one writer thread only runs SQL; the batch's records are committed to the store in one transaction *together with* how far each input has been
-//! read. So a run killed at any instant (even `kill -9`) leaves the store at the end of a
+//! The batches come from [`marsad_pipeline::Driver`], which runs the whole chain on each
+//! page in the worker pool and, there too, prepares each record for the store
+//! ([`marsad_store::Prepared`]: hash, signature, JSON, folded text) so that the one
+//! writer thread only runs SQL; the batch's records are committed to the store in one
+//! transaction *together with* how far each input has been read
+//! ([`marsad_pipeline::Progress`], which never marks an input read past a page on which
+//! a stage panicked). So a run killed at any instant (even `kill -9`) leaves the store at the end of a
 //! batch, and the same command run again skips the inputs that are done, goes on inside
 //! the one that was being read, and stores nothing twice (the content hash would refuse
 //! it anyway).
 //!
 //! Site templates: each batch is run in two halves, and between them the learner of each
 //! page's site counts the batch's lines, so that every page is cleaned with its site's
-//! template as learnt so far, this batch included ([`crate::templates`]); the learners are
-//! committed with the batch.
+//! template as learnt so far, this batch included ([`marsad_pipeline::templates`]); the
+//! learners are committed with the batch.
 //!
 //! Bad inputs and records are reported on standard error (file, record, reason) and the
 //! run goes on. Progress (indicatif) is drawn on standard error when it is a terminal and
 //! `--quiet` is not given; the last line is always the summary.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::mpsc::SyncSender;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use marsad_extract::input::Pos;
-use marsad_extract::sources::Sidecar;
+use marsad_extract::page::Pos;
+use marsad_extract::sidecar::Sidecar;
 use marsad_extract::Error;
+use marsad_pipeline::{Config, Done, Driver, FileInfo, Progress, Start};
+use marsad_schema::Document;
 use marsad_store::{
     BatchReport, HostTemplate, Prepared, Resume, SourceFile, SourceProgress, SourceState, Store,
 };
-use rayon::prelude::*;
 
-use crate::feed::{Event, Feed, FileInfo, Start};
-use crate::pipeline;
-use crate::templates::{self, Learner};
 use crate::IngestArgs;
-
-/// Page bytes per batch, at most (about).
-const BATCH_BYTES: usize = 64 << 20;
-
-/// A batch's event after the first half of the pipeline (decode, main text).
-enum Staged {
-    Item {
-        file: Arc<FileInfo>,
-        pos: Pos,
-        consumed: u64,
-        // Boxed: a page's main text and metadata, beside the small other variants.
-        prepared: Result<Box<pipeline::Prepared>, Error>,
-    },
-    End(Arc<FileInfo>),
-    Skipped,
-    Bad(Error),
-}
-
-/// A batch's event after the pipeline ran on it.
-enum Done {
-    Item {
-        file: Arc<FileInfo>,
-        pos: Pos,
-        consumed: u64,
-        outcome: Result<Vec<Prepared>, Error>,
-        /// The page's site and the lines its template took from it.
-        removed: Option<(String, usize)>,
-        /// What the stages said of its records' hints (`pipeline::Notes::warnings`).
-        warnings: Vec<String>,
-    },
-    End(Arc<FileInfo>),
-    Skipped,
-    Bad(Error),
-}
 
 /// A batch for the writer thread, with the reader's counts so far for the progress line.
 struct Commit {
@@ -114,177 +82,51 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     // Two connections: this thread asks where to start each input, a writer thread
     // commits the batches, so that the pool extracts the next batch meanwhile.
-    let mut store = Store::open(&args.db)?;
+    let store = Store::open(&args.db)?;
     let lookup = Store::open(&args.db)?;
-    pipeline::warm_up();
+    marsad_pipeline::warm_up();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(crate::worker_threads(args.jobs))
         .build()
         .context("starting worker threads")?;
     let bar = progress_bar(&args);
-    let mut tally = Tally::default();
-    let mut learner = Learner::default();
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Commit>(1);
-    let writer = {
-        let bar = bar.clone();
-        std::thread::spawn(move || -> anyhow::Result<BatchReport> {
-            let mut total = BatchReport::default();
-            for c in batches {
-                let (report, _) = store
-                    .commit_prepared(&c.docs, &c.progress, &c.templates)
-                    .context("writing to the database")?;
-                total.add(&report);
-                let t = Tally {
-                    report: total,
-                    ..c.counts
-                };
-                bar.set_position(t.bytes);
-                bar.set_message(progress_message(&t, started.elapsed()));
-            }
-            Ok(total)
-        })
-    };
-    // Where reading of a resumed file starts, so that its bytes read count from there.
-    let mut read_from: HashMap<String, u64> = HashMap::new();
-    let mut feed = Feed::new(&args.paths, &sidecar);
-    loop {
-        let mut store_error = None;
-        let batch = feed.batch(args.batch.max(1), BATCH_BYTES, &mut |file| match start(
-            &lookup, file,
-        ) {
-            Ok(s) => {
-                if let Start::At(pos) = &s {
-                    read_from.insert(file.key.clone(), pos.offset);
-                }
-                s
-            }
-            Err(e) => {
-                store_error.get_or_insert(e);
-                Start::Skip
-            }
-        });
-        if let Some(e) = store_error {
-            return Err(e.into());
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let batch: Vec<Event> = batch
-            .into_iter()
-            .filter(|e| match e.passed() {
-                Some(w) => {
-                    bar.suspend(|| eprintln!("marsad: warning: {w}"));
-                    false
-                }
-                None => true,
-            })
-            .collect();
-        let learn = !args.no_templates;
-        let staged: Vec<Staged> =
-            pool.install(|| batch.into_par_iter().map(|e| prepare(e, learn)).collect());
-        // The batch's lines are counted before any of its pages is cleaned (see
-        // `crate::templates`).
-        let site_templates = if learn {
-            let sites: Vec<Option<(&str, &[u64])>> = staged
-                .iter()
-                .map(|s| match s {
-                    Staged::Item {
-                        prepared: Ok(p), ..
-                    } => p.host.as_deref().map(|h| (h, &p.lines[..])),
-                    _ => None,
-                })
-                .collect();
-            learner.learn(&sites, &mut |host| Ok(lookup.template_counts(host)?))?
-        } else {
-            vec![None; staged.len()]
-        };
-        let done: Vec<Done> = pool.install(|| {
-            staged
-                .into_par_iter()
-                .zip(site_templates)
-                .map(|(s, t)| finish(s, t.as_deref()))
-                .collect()
-        });
+    let (to_writer, writer) = spawn_writer(store, bar.clone(), started);
 
-        let mut docs = Vec::new();
-        let mut progress: Vec<SourceProgress> = Vec::new();
-        let mut slot: HashMap<String, usize> = HashMap::new();
-        let mut set = |file: &FileInfo, resume: Resume, complete: bool| {
-            if file.is_stdin() {
-                return;
-            }
-            let p = SourceProgress {
-                file: SourceFile {
-                    path: file.key.clone(),
-                    size: file.size,
-                    mtime: file.mtime,
-                },
-                resume,
-                complete,
-            };
-            match slot.get(&file.key) {
-                Some(&i) => progress[i] = p,
-                None => {
-                    slot.insert(file.key.clone(), progress.len());
-                    progress.push(p);
-                }
-            }
-        };
-        for d in done {
-            match d {
-                Done::Item {
-                    file,
-                    pos,
-                    consumed,
-                    outcome,
-                    removed,
-                    warnings,
-                } => {
-                    for w in warnings {
-                        bar.suspend(|| eprintln!("marsad: {w}"));
-                    }
-                    match outcome {
-                        Ok(mut records) => {
-                            docs.append(&mut records);
-                            if let Some((host, n)) = removed {
-                                learner.removed(&host, n);
-                            }
-                        }
-                        Err(e) => {
-                            tally.skip(&e);
-                            bar.suspend(|| eprintln!("marsad: {e}"));
-                        }
-                    }
-                    let next = pos.next();
-                    set(
-                        &file,
-                        Resume {
-                            offset: next.offset,
-                            skip: next.index,
-                        },
-                        false,
-                    );
-                    let from = read_from.entry(file.key.clone()).or_insert(0);
-                    tally.bytes += consumed.saturating_sub(*from);
-                    *from = consumed.max(*from);
-                }
-                Done::End(file) => {
-                    set(&file, Resume::default(), true);
-                    if let Some(from) = read_from.remove(&file.key) {
-                        tally.bytes += file.size.saturating_sub(from);
-                    }
-                }
-                Done::Skipped => tally.inputs_done_before += 1,
-                Done::Bad(e) => {
-                    tally.skip(&e);
-                    bar.suspend(|| eprintln!("marsad: {e}"));
-                }
-            }
+    let mut tally = Tally::default();
+    let mut progress = Progress::default();
+    // Where reading of a resumed file starts, so that its bytes read count from there.
+    let read_from: RefCell<HashMap<String, u64>> = RefCell::default();
+    let config = Config {
+        max_pages: args.batch.max(1),
+        learn: !args.no_templates,
+        ..Config::default()
+    };
+    let mut driver = Driver::new(&args.paths, &sidecar, config);
+    let start = &mut |file: &FileInfo| {
+        let s = start(&lookup, file)?;
+        if let Start::At(pos) = &s {
+            read_from.borrow_mut().insert(file.key.clone(), pos.offset);
         }
+        Ok::<_, marsad_store::Error>(s)
+    };
+    let load = &mut |host: &str| lookup.template_counts(host);
+    while let Some(batch) = driver.next_batch(&pool, start, load, &for_store)? {
+        let resume = progress.of(&batch);
+        let docs = account(batch, &mut tally, &mut read_from.borrow_mut(), &bar);
         let commit = Commit {
             docs,
-            progress,
-            templates: learner.take_dirty(),
+            progress: resume.iter().map(source_progress).collect(),
+            templates: driver
+                .learner()
+                .take_dirty()
+                .into_iter()
+                .map(|t| HostTemplate {
+                    host: t.host,
+                    pages: t.pages,
+                    lines: t.lines,
+                    counts: t.counts,
+                })
+                .collect(),
             counts: Tally {
                 report: BatchReport::default(),
                 ..tally.clone()
@@ -299,6 +141,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
     bar.finish_and_clear();
+    let learner = driver.learner();
     tally.template_lines = learner.removed;
     tally.template_pages = learner.pages;
     tally.template_sites = learner.sites();
@@ -312,6 +155,105 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The writer thread: commits each batch (records, progress, templates) in one
+/// transaction and draws the progress line; gives the run's store report at the end.
+/// The channel holds one batch, so the pool extracts the next batch while this one is
+/// written, and no more.
+#[allow(clippy::type_complexity)]
+fn spawn_writer(
+    mut store: Store,
+    bar: ProgressBar,
+    started: Instant,
+) -> (SyncSender<Commit>, JoinHandle<anyhow::Result<BatchReport>>) {
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Commit>(1);
+    let writer = std::thread::spawn(move || -> anyhow::Result<BatchReport> {
+        let mut total = BatchReport::default();
+        for c in batches {
+            let (report, _) = store
+                .commit_prepared(&c.docs, &c.progress, &c.templates)
+                .context("writing to the database")?;
+            total.add(&report);
+            let t = Tally {
+                report: total,
+                ..c.counts
+            };
+            bar.set_position(t.bytes);
+            bar.set_message(progress_message(&t, started.elapsed()));
+        }
+        Ok(total)
+    });
+    (to_writer, writer)
+}
+
+/// The store's own work on each record (content hash, signature, JSON, folded text for
+/// the index), done by the driver in the pool, not in the writer thread, which would
+/// otherwise be the bottleneck.
+fn for_store(d: Document) -> Result<Prepared, Error> {
+    Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e)))
+}
+
+/// A batch's outcome, in input order: warnings and bad pages printed and counted, bytes
+/// read counted; the records to commit.
+fn account(
+    batch: Vec<Done<Prepared>>,
+    tally: &mut Tally,
+    read_from: &mut HashMap<String, u64>,
+    bar: &ProgressBar,
+) -> Vec<Prepared> {
+    let mut docs = Vec::new();
+    for d in batch {
+        match d {
+            Done::Page(p) => {
+                match p.outcome {
+                    Ok((records, _)) => {
+                        for (record, notes) in records {
+                            for w in &notes.warnings {
+                                bar.suspend(|| eprintln!("marsad: {}: {w}", record.document().doc));
+                            }
+                            docs.push(record);
+                        }
+                    }
+                    Err(e) => {
+                        tally.skip(&e);
+                        bar.suspend(|| eprintln!("marsad: {e}"));
+                    }
+                }
+                let from = read_from.entry(p.file.key.clone()).or_insert(0);
+                tally.bytes += p.consumed.saturating_sub(*from);
+                *from = p.consumed.max(*from);
+            }
+            Done::End(file) => {
+                if let Some(from) = read_from.remove(&file.key) {
+                    tally.bytes += file.size.saturating_sub(from);
+                }
+            }
+            Done::Skipped => tally.inputs_done_before += 1,
+            Done::Bad(e) => {
+                tally.skip(&e);
+                bar.suspend(|| eprintln!("marsad: {e}"));
+            }
+            Done::Passed(w) => bar.suspend(|| eprintln!("marsad: warning: {w}")),
+        }
+    }
+    docs
+}
+
+/// How far an input has been read, as the store keeps it.
+fn source_progress(r: &marsad_pipeline::Resume) -> SourceProgress {
+    SourceProgress {
+        file: SourceFile {
+            path: r.file.key.clone(),
+            size: r.file.size,
+            mtime: r.file.mtime,
+        },
+        resume: Resume {
+            offset: r.from.offset,
+            skip: r.from.index,
+        },
+        complete: r.complete,
+    }
 }
 
 /// Where to read `file` from, by what the store knows of it.
@@ -334,73 +276,6 @@ fn start(store: &Store, file: &FileInfo) -> Result<Start, marsad_store::Error> {
     })
 }
 
-/// The first half of the pipeline on one event (in a worker).
-fn prepare(event: Event, learn: bool) -> Staged {
-    match event {
-        Event::Item(file, item) => {
-            let prepared = item.page.and_then(|page| {
-                pipeline::prepare_for(&page, learn)
-                    .map(Box::new)
-                    .map_err(|e| file.locate(item.pos, e))
-            });
-            Staged::Item {
-                file,
-                pos: item.pos,
-                consumed: item.consumed,
-                prepared,
-            }
-        }
-        Event::End(file) => Staged::End(file),
-        Event::Skipped => Staged::Skipped,
-        Event::Bad(e) => Staged::Bad(e),
-        Event::Passed(_) => unreachable!("printed and filtered out by the batch loop"),
-    }
-}
-
-/// The rest of the pipeline on one event, with its site's template (in a worker).
-fn finish(staged: Staged, template: Option<&marsad_extract::template::Template>) -> Done {
-    match staged {
-        Staged::Item {
-            file,
-            pos,
-            consumed,
-            prepared,
-        } => {
-            let mut removed = None;
-            let mut warnings = Vec::new();
-            let outcome = prepared.and_then(|p| {
-                let mut p = *p;
-                let host = p.host.take();
-                let (docs, report) =
-                    pipeline::finish(p, template).map_err(|e| file.locate(pos, e))?;
-                if let Some(h) = host {
-                    removed = Some((h, templates::removed_lines(&report)));
-                }
-                // The store's own work on each record (content hash, signature, JSON,
-                // folded text for the index) is done here, in the pool, not in the
-                // writer thread, which would otherwise be the bottleneck.
-                docs.into_iter()
-                    .map(|(d, notes)| {
-                        warnings.extend(notes.warnings.iter().map(|w| format!("{}: {w}", d.doc)));
-                        Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e)))
-                    })
-                    .collect()
-            });
-            Done::Item {
-                file,
-                pos,
-                consumed,
-                outcome,
-                removed,
-                warnings,
-            }
-        }
-        Staged::End(file) => Done::End(file),
-        Staged::Skipped => Done::Skipped,
-        Staged::Bad(e) => Done::Bad(e),
-    }
-}
-
 /// A progress bar on standard error, hidden with `--quiet` or when standard error is not
 /// a terminal. Its length (the inputs' total size) is summed on a thread of its own, so
 /// that a folder of a million files starts at once.
@@ -420,7 +295,8 @@ fn progress_bar(args: &IngestArgs) -> ProgressBar {
     let paths = args.paths.clone();
     let sizer = bar.clone();
     std::thread::spawn(move || {
-        let total: u64 = marsad_extract::input::walk(&paths)
+        let total: u64 = marsad_extract::walk::walk(&paths)
+            .files()
             .filter_map(Result::ok)
             .filter_map(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())

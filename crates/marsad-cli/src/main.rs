@@ -12,15 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod export;
 mod extract;
-mod feed;
 mod ingest;
 mod ner;
 #[cfg(feature = "parquet")]
 mod parquet;
-mod pipeline;
 mod query;
 mod stories;
-mod templates;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
 /// Lines) and writes one clean record per article: the body without menus, share

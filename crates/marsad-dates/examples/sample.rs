@@ -25,7 +25,9 @@ fn main() {
         let published = v["published"].as_str().unwrap_or_default();
         let found = marsad_dates::find_dates_in(
             text,
-            marsad_dates::publication_date(Some(published)),
+            marsad_dates::read_published(published)
+                .ok()
+                .and_then(|p| p.day),
             v["lang"].as_str(),
         );
         let chars: Vec<char> = text.chars().collect();

@@ -33,7 +33,10 @@ fn main() {
                 continue;
             };
             for mut doc in docs {
-                let published = marsad_dates::publication_date(doc.published.as_deref());
+                let published = doc
+                    .published
+                    .as_deref()
+                    .and_then(|p| marsad_dates::read_published(p).ok()?.day);
                 let found = marsad_dates::find_dates(&doc.text, published);
                 if explain {
                     for u in &found.unplaced {

@@ -215,40 +215,37 @@ fn place(
 /// The dates stage of the pipeline: fills `doc.dates` with the placed expressions of
 /// `doc.text` and returns the ones recognized but not placed (for `--explain`).
 ///
-/// The anchor is the record's [`Document::anchor_day`] (its `published` day, else the
-/// day it was crawled); an English record (`lang` is
-/// `en`) is read by [`find_dates_en`], any other by [`find_dates`]. Offsets are characters of
+/// `anchor` is the day relative expressions are placed against: the record's publication
+/// day, else the day it was crawled, read once where the page entered the pipeline
+/// ([`read_published`]), never parsed again here. An English record (`lang` is `en`) is
+/// read by [`find_dates_en`], any other by [`find_dates`]. Offsets are characters of
 /// `doc.text`, as SCHEMA.md wants. Values are those of [`find_dates`], including the two
 /// ISO 8601 forms beyond SCHEMA.md's examples: `2023-W38` for a week and `a/b` for a
 /// range (see [`marsad_schema::DateMention::value`]). Pure: reads and writes `doc` only.
 ///
 /// ```
 /// let mut doc = marsad_schema::Document::new("a.txt", "وصل الوزير أمس إلى باكو".to_string());
-/// doc.published = Some("2023-09-26".to_string());
-/// let unplaced = marsad_dates::annotate(&mut doc);
+/// let unplaced = marsad_dates::annotate(&mut doc, Some(jiff::civil::date(2023, 9, 26)));
 /// assert!(unplaced.is_empty());
 /// assert_eq!((doc.dates[0].start, doc.dates[0].end), (11, 14));
 /// assert_eq!(doc.dates[0].value, "2023-09-25");
 /// ```
-pub fn annotate(doc: &mut Document) -> Vec<Unplaced> {
-    let published = publication_date(doc.anchor_day());
-    let found = find_dates_in(&doc.text, published, doc.lang.as_deref());
+pub fn annotate(doc: &mut Document, anchor: Option<jiff::civil::Date>) -> Vec<Unplaced> {
+    let found = find_dates_in(&doc.text, anchor, doc.lang.as_deref());
     doc.dates = found.placed;
     found.unplaced
 }
 
-/// The day a record's `published` names: its `YYYY-MM-DD` prefix (`2024-08-19`,
-/// `2024-08-19T10:00:00+03:00`), or `None` when absent or coarser than a day (`2024-08`),
-/// so that nothing relative is placed against a guessed day.
-///
-/// ```
-/// use marsad_dates::publication_date;
-/// assert_eq!(publication_date(Some("2024-08-19T10:00:00+03:00")), Some(jiff::civil::date(2024, 8, 19)));
-/// assert_eq!(publication_date(Some("2024-08")), None);
-/// assert_eq!(publication_date(None), None);
-/// ```
-pub fn publication_date(published: Option<&str>) -> Option<jiff::civil::Date> {
-    published?.trim().get(..10)?.parse().ok()
+/// A publication date as read where a page enters: the form a record stores, and the day
+/// stages anchor on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// ISO 8601 at the precision given (`2024-08-19`, `2024-08`, `2024`): the record's
+    /// `published` (SCHEMA.md).
+    pub iso: String,
+    /// The day, when the value names one (`None` for a month or a year: nothing relative
+    /// is placed against a guessed day).
+    pub day: Option<jiff::civil::Date>,
 }
 
 /// A `published` value as crawlers and feeds write it, read into an ISO 8601 date: ISO
@@ -265,14 +262,29 @@ pub fn publication_date(published: Option<&str>) -> Option<jiff::civil::Date> {
 ///
 /// ```
 /// use marsad_dates::read_published;
-/// assert_eq!(read_published("2024-08-19T10:00:00+03:00").unwrap(), "2024-08-19");
-/// assert_eq!(read_published("19 أغسطس 2024").unwrap(), "2024-08-19");
-/// assert_eq!(read_published("٢٠٢٤-٠٨-١٩").unwrap(), "2024-08-19");
-/// assert_eq!(read_published("19/08/2024").unwrap(), "2024-08-19");
+/// let iso = |v: &str| read_published(v).map(|p| p.iso);
+/// assert_eq!(iso("2024-08-19T10:00:00+03:00").unwrap(), "2024-08-19");
+/// assert_eq!(iso("19 أغسطس 2024").unwrap(), "2024-08-19");
+/// assert_eq!(iso("٢٠٢٤-٠٨-١٩").unwrap(), "2024-08-19");
+/// assert_eq!(iso("19/08/2024").unwrap(), "2024-08-19");
+/// assert_eq!(read_published("١٩ آب ٢٠٢٤").unwrap().day, Some(jiff::civil::date(2024, 8, 19)));
+/// assert_eq!(read_published("2024-08").unwrap().day, None);
 /// assert!(read_published("2024-02-30").is_err());
 /// assert!(read_published("yesterday").is_err());
 /// ```
-pub fn read_published(value: &str) -> Result<String, &'static str> {
+pub fn read_published(value: &str) -> Result<Published, &'static str> {
+    let iso = published_iso(value)?;
+    // The forms above are the only ones made: `YYYY-MM-DD` is a day that exists.
+    let day = if iso.len() == 10 {
+        iso.parse().ok()
+    } else {
+        None
+    };
+    Ok(Published { iso, day })
+}
+
+/// [`read_published`]'s ISO form.
+fn published_iso(value: &str) -> Result<String, &'static str> {
     let ascii: String = value
         .trim()
         .chars()

@@ -89,7 +89,10 @@ fn seed_dates() {
                 .iter()
                 .find(|d| !d.doc.contains('#'))
                 .expect("a record for the page");
-            let published = marsad_dates::publication_date(doc.published.as_deref());
+            let published = doc
+                .published
+                .as_deref()
+                .and_then(|p| marsad_dates::read_published(p).ok()?.day);
             let found = marsad_dates::find_dates(&doc.text, published);
             for d in &found.placed {
                 let got: String = doc

@@ -22,7 +22,12 @@ fn main() {
             v["text"].as_str().unwrap_or("").to_string(),
         );
         doc.published = v["published"].as_str().map(String::from);
-        annotate(&mut doc, linker);
+        // A record as `marsad extract` prints it: `published` is ISO already.
+        let day = doc
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..10)?.parse().ok());
+        annotate(&mut doc, linker, day);
         serde_json::to_writer(&mut out, &doc).expect("writing");
         out.write_all(b"\n").expect("writing");
     }

@@ -41,7 +41,9 @@ fn main() {
     while t.elapsed().as_secs_f64() < seconds || passes == 0 {
         for d in &docs {
             let mut d = d.clone();
-            annotate(&mut d, &linker);
+            // Records as `marsad extract` prints them: `published` is ISO already.
+            let day = d.anchor_day().and_then(|p| p.parse().ok());
+            annotate(&mut d, &linker, day);
             mentions += d.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
             n_docs += 1;
         }

@@ -16,8 +16,7 @@ fn main() {
             line.clone()
         };
         let mut doc = marsad_schema::Document::new("x", text.clone());
-        doc.published = Some("2015-06-01".into());
-        marsad_entities::annotate(&mut doc, l);
+        marsad_entities::annotate(&mut doc, l, Some(jiff::civil::date(2015, 6, 1)));
         if jsonl {
             let chars: Vec<char> = text.chars().collect();
             for e in &doc.entities {

@@ -69,8 +69,7 @@
 //! use marsad_schema::Document;
 //! let linker = Linker::bundled();
 //! let mut doc = Document::new("a.txt", "اتصل الرئيس الأمريكي بنظيره الروسي.".to_string());
-//! doc.published = Some("2022-03-01".into());
-//! annotate(&mut doc, linker);
+//! annotate(&mut doc, linker, Some(jiff::civil::date(2022, 3, 1)));
 //! let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
 //! assert!(keys.contains(&"Joe Biden") && keys.contains(&"Vladimir Putin"));
 //! ```
@@ -450,20 +449,14 @@ impl Linker {
     }
 }
 
-/// Fills `doc.entities` from `doc.text`, resolving role phrases on `doc.published` — or,
-/// for a page whose publication day is unknown, on the day it was crawled: who holds an
-/// office changes seldom, and the day a page was taken is near the day it was written.
-pub fn annotate(doc: &mut Document, linker: &Linker) {
-    let date = publication_day(doc.anchor_day());
-    doc.entities = linker.entities(&doc.text, date);
-}
-
-/// The day of a `published` value (`2024-08-19`, `2024-08-19T10:00:00+03:00`); `None` when
-/// absent or coarser than a day.
-pub fn publication_day(published: Option<&str>) -> Option<Date> {
-    let s = published?.trim().get(..10)?;
-    let d: Date = s.parse().ok()?;
-    d.day.is_some().then_some(d)
+/// Fills `doc.entities` from `doc.text`, resolving role phrases on `day`: the record's
+/// publication day or, for a page whose publication day is unknown, the day it was
+/// crawled (who holds an office changes seldom, and the day a page was taken is near the
+/// day it was written). The pipeline reads that day once where the page enters
+/// (`marsad_dates::read_published`); it is not parsed again here.
+pub fn annotate(doc: &mut Document, linker: &Linker, day: Option<jiff::civil::Date>) {
+    let day = day.map(|d| Date::ymd(d.year().into(), d.month() as u8, d.day() as u8));
+    doc.entities = linker.entities(&doc.text, day);
 }
 
 /// A word of the folded text: byte range.

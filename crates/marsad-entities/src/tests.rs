@@ -3,7 +3,7 @@
 use super::*;
 
 fn ents(text: &str, published: &str) -> Vec<Entity> {
-    Linker::bundled().entities(text, publication_day(Some(published)))
+    Linker::bundled().entities(text, published.parse().ok())
 }
 
 fn keys(text: &str, published: &str) -> Vec<String> {
@@ -349,7 +349,7 @@ mod properties {
         ) {
             let text: String = parts.concat();
             let chars: Vec<char> = text.chars().collect();
-            for e in Linker::bundled().entities(&text, publication_day(Some(day))) {
+            for e in Linker::bundled().entities(&text, day.parse().ok()) {
                 prop_assert!(!e.mentions.is_empty());
                 for m in &e.mentions {
                     prop_assert!(m.start < m.end && m.end <= chars.len(), "{m:?}");

@@ -839,9 +839,8 @@ mod tests {
     /// office, mention texts) of the unknown entities.
     fn unknown(text: &str, published: Option<&str>) -> Vec<Unknown> {
         let mut doc = Document::new("t", text.to_string());
-        doc.published = published.map(String::from);
         let linker = Linker::bundled();
-        crate::annotate(&mut doc, linker);
+        crate::annotate(&mut doc, linker, published.and_then(|p| p.parse().ok()));
         annotate_unknown(&mut doc, linker, bundled_tagger());
         doc.entities
             .iter()
@@ -920,8 +919,11 @@ mod tests {
             "t",
             "وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن موسكو مستعدة.".into(),
         );
-        doc.published = Some("2023-05-01".into());
-        crate::annotate(&mut doc, Linker::bundled());
+        crate::annotate(
+            &mut doc,
+            Linker::bundled(),
+            Some(jiff::civil::date(2023, 5, 1)),
+        );
         assert!(
             doc.entities.iter().any(|e| e.key == "Sergey Lavrov"),
             "the linker's reading, before"

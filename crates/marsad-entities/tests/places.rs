@@ -20,8 +20,7 @@ fn homonym_table() {
         let (sentence, name, want) = (cols[0], cols[1], cols[2]);
         rows += 1;
         let mut doc = Document::new("t", sentence.to_string());
-        doc.published = Some("2015-06-01".into());
-        annotate(&mut doc, linker);
+        annotate(&mut doc, linker, Some(jiff::civil::date(2015, 6, 1)));
         let found: Vec<&str> = doc
             .entities
             .iter()

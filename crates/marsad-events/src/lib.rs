@@ -47,7 +47,6 @@
 //! use marsad_schema::{Document, Entity, EntityType, Mention};
 //! let text = "التقى فلاديمير بوتين رجب طيب أردوغان في أستانا.";
 //! let mut doc = Document::new("a", text.to_string());
-//! doc.published = Some("2024-07-03".into());
 //! let ent = |key: &str, kind, country: &str, word: &str| {
 //!     let start = text.find(word).map(|b| text[..b].chars().count()).unwrap();
 //!     Entity { key: key.into(), kind, country: Some(country.into()),
@@ -58,7 +57,7 @@
 //!     ent("Recep Tayyip Erdoğan", EntityType::Person, "TUR", "رجب طيب أردوغان"),
 //!     ent("Astana", EntityType::Gpe, "KAZ", "أستانا"),
 //! ];
-//! marsad_events::annotate(&mut doc);
+//! marsad_events::annotate(&mut doc, Some(jiff::civil::date(2024, 7, 3)));
 //! assert_eq!(doc.events.len(), 1);
 //! let e = &doc.events[0];
 //! assert_eq!((e.kind.as_str(), e.mode.as_deref()), ("CONSULT", Some("third-party")));
@@ -99,19 +98,28 @@ pub struct Explanation {
     pub outcome: String,
 }
 
-/// Fills `doc.events`; returns the explanation of every trigger word.
-pub fn annotate(doc: &mut Document) -> Vec<Explanation> {
-    let (events, explanations) = extract(doc, Lexicon::bundled());
+/// Fills `doc.events`; returns the explanation of every trigger word. `day` is the
+/// record's publication day (else the day it was crawled), read once where the page
+/// entered the pipeline: events without a date word take it, and relative ones are placed
+/// against it.
+pub fn annotate(doc: &mut Document, day: Option<jiff::civil::Date>) -> Vec<Explanation> {
+    let (events, explanations) = extract(doc, Lexicon::bundled(), day);
     doc.events = events;
     explanations
 }
 
 /// The events of a record (with its `entities` and `dates` filled) and the explanation of
-/// every trigger word.
-pub fn extract(doc: &Document, lex: &Lexicon) -> (Vec<Event>, Vec<Explanation>) {
+/// every trigger word; `day` as for [`annotate`].
+pub fn extract(
+    doc: &Document,
+    lex: &Lexicon,
+    day: Option<jiff::civil::Date>,
+) -> (Vec<Event>, Vec<Explanation>) {
     let chars: Vec<char> = doc.text.chars().collect();
     let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-    let published = doc.anchor_day().and_then(publication_day);
+    // The reader works on the day as `YYYY-MM-DD` text: the one conversion, here.
+    let day = day.map(|d| d.to_string());
+    let published = day.as_deref().and_then(publication_day);
     let (mut drafts, mut anchors, mut explanations) =
         read_sentences(doc, lex, published, &chars, &byte_of);
     // Drafts → events, and each explanation told which event its draft went into.
@@ -506,9 +514,9 @@ fn antecedent(p: &read::Party) -> describe::Antecedent {
     }
 }
 
-/// The `YYYY-MM-DD` day a record's `published` starts with, if it starts with one: the
-/// stage anchors on days and slices them, so anything else (a value a feed got wrong, a
-/// date in Arabic that no earlier stage read) gives no anchor rather than a panic.
+/// The day as the reader slices it, `YYYY-MM-DD`, or `None` for a day whose year does not
+/// print in four digits (`+10000-01-01`): the reader slices days by byte, so anything
+/// else gives no anchor rather than a panic.
 fn publication_day(published: &str) -> Option<&str> {
     let day = published.get(..10)?;
     let b = day.as_bytes();

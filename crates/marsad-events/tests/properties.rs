@@ -108,7 +108,7 @@ proptest! {
         spans in prop::collection::vec((0usize..400, 0usize..20, 0u8..5), 0..12),
     ) {
         let mut doc = doc_from(words, spans);
-        marsad_events::annotate(&mut doc);
+        marsad_events::annotate(&mut doc, Some(jiff::civil::date(2024, 3, 5)));
         let chars: Vec<char> = doc.text.chars().collect();
         for e in &doc.events {
             prop_assert!(e.evidence.end <= chars.len() && e.evidence.start <= e.evidence.end);

@@ -5,10 +5,10 @@ use marsad_schema::Document;
 
 fn types(text: &str) -> Vec<String> {
     let mut doc = Document::new("senses", text.to_string());
-    doc.published = Some("2015-07-21".into());
-    marsad_dates::annotate(&mut doc);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled());
-    marsad_events::annotate(&mut doc);
+    let day = Some(jiff::civil::date(2015, 7, 21));
+    marsad_dates::annotate(&mut doc, day);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
+    marsad_events::annotate(&mut doc, day);
     doc.events.into_iter().map(|e| e.kind).collect()
 }
 
@@ -58,10 +58,10 @@ fn an_owner_after_a_described_actor_makes_one_actor() {
         "senses",
         "قصفت مقاتلات التحالف مواقع للمسلحين في المدينة.".into(),
     );
-    doc.published = Some("2015-07-21".into());
-    marsad_dates::annotate(&mut doc);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled());
-    marsad_events::annotate(&mut doc);
+    let day = Some(jiff::civil::date(2015, 7, 21));
+    marsad_dates::annotate(&mut doc, day);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
+    marsad_events::annotate(&mut doc, day);
     let e = doc
         .events
         .iter()

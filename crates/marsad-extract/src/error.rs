@@ -37,9 +37,16 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
-    /// A stage failed on this page: a bug, caught so that it costs one page.
-    #[error("internal error in {0} (a bug: please report this page)")]
-    Internal(&'static str),
+    /// A stage panicked on this page: a bug, caught so that it costs one page, not the
+    /// run. It is counted apart from bad input, and `marsad ingest` does not mark its
+    /// input done past it, so that a fixed build reads the page again.
+    #[error("internal error in {stage} on {doc}: please report")]
+    Internal {
+        /// The stage that panicked (`dates`, `events` …).
+        stage: &'static str,
+        /// The record's `doc`.
+        doc: String,
+    },
     /// Reading failed at the operating system.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -99,9 +106,19 @@ impl Error {
             Error::NoText => "no article text found",
             Error::Malformed { .. } => "malformed record",
             Error::TooLarge { .. } => "too large",
-            Error::Internal(_) => "internal error",
+            Error::Internal { .. } => "internal error",
             Error::Io(_) => "read error",
             Error::WithFile { err, .. } | Error::WithRecord { err, .. } => err.reason(),
+        }
+    }
+
+    /// Whether this is a caught panic ([`Error::Internal`]), at any depth of context: a bug
+    /// in Marsad, not in the input.
+    pub fn is_internal(&self) -> bool {
+        match self {
+            Error::Internal { .. } => true,
+            Error::WithFile { err, .. } | Error::WithRecord { err, .. } => err.is_internal(),
+            _ => false,
         }
     }
 

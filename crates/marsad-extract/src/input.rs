@@ -1,7 +1,7 @@
 //! Inputs as streams of pages, each page with the place a reader can resume from.
 //!
-//! [`walk`] lists the files under the paths given, lazily and in a stable order (a
-//! folder of a million pages is never listed into memory at once: one directory level
+//! [`crate::walk`] lists the files under the paths given, lazily and in a stable order
+//! (a folder of a million pages is never listed into memory at once: one directory level
 //! at a time). [`open`] turns one file into [`Pages`], an iterator of [`Item`]s: a page
 //! (or the error that took its place) with its [`Pos`] and how many bytes of the file
 //! have been read so far (for progress bars).
@@ -26,18 +26,7 @@ use std::sync::Arc;
 use crate::page::{sniff, Counting, InputKind, Page, MAX_PAGE_BYTES};
 pub use crate::page::{Item, Pos};
 use crate::sidecar::Sidecar;
-pub use crate::walk::{Walk, Walked};
 use crate::{Error, Format};
-
-/// The files to read under `paths`, in order, as [`crate::walk::walk`] finds them, with
-/// what it passes over left out (use [`crate::walk::walk`] to report those).
-pub fn walk(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Error>> {
-    crate::walk::walk(paths).filter_map(|w| match w {
-        Walked::File(p) => Some(Ok(p)),
-        Walked::Passed(..) => None,
-        Walked::Failed(e) => Some(Err(e)),
-    })
-}
 
 /// The items of one input, in file order.
 pub struct Pages {

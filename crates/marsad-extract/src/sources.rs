@@ -13,9 +13,9 @@ pub use crate::page::{sniff, InputKind, Page, MAX_PAGE_BYTES};
 pub use crate::sidecar::Sidecar;
 use crate::Error;
 
-/// The files to read under `paths`, as [`crate::input::walk`] gives them, collected.
+/// The files to read under `paths`, as [`crate::walk::walk`] finds them ([`crate::walk::Walk::files`]), collected.
 pub fn walk(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
-    crate::input::walk(paths).collect()
+    crate::walk::walk(paths).files().collect()
 }
 
 /// Reads one input file (or `-`) into pages. A JSONL file yields one result per line.

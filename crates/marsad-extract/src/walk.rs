@@ -91,6 +91,16 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
 }
 
 impl Walk {
+    /// The files only, what is passed over left out: for callers that do not report it
+    /// (a progress bar summing sizes, [`crate::sources::walk`]).
+    pub fn files(self) -> impl Iterator<Item = Result<PathBuf, Error>> {
+        self.filter_map(|w| match w {
+            Walked::File(p) => Some(Ok(p)),
+            Walked::Passed(..) => None,
+            Walked::Failed(e) => Some(Err(e)),
+        })
+    }
+
     /// A path given by the user.
     fn root(&mut self, path: PathBuf) -> Option<Walked> {
         if path.as_os_str() == "-" {

@@ -25,6 +25,7 @@
 //! a redirect) is reported and skipped.
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::ops::ControlFlow::{self, Break, Continue};
 use std::path::PathBuf;
 
 use flate2::bufread::{GzDecoder, MultiGzDecoder};
@@ -170,164 +171,192 @@ fn malformed(why: impl Into<String>) -> Error {
 impl<R: BufRead> Iterator for Reader<R> {
     type Item = Result<Record, Bad>;
 
+    /// One state of the reader after another until one gives a record, a bad record or
+    /// the end: [`State`] says where in the stream it stands, and each state has its step.
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            match std::mem::replace(&mut self.state, State::Done) {
+            let step = match std::mem::replace(&mut self.state, State::Done) {
                 State::Done => return None,
-                State::Start(mut t) => {
-                    let head = match t.fill_buf() {
-                        Ok(h) => h,
-                        Err(e) => return Some(Err(self.bad(0, Error::Io(e)))),
-                    };
-                    self.state = if gzip_starts(head) {
-                        State::Between(t)
+                State::Start(t) => self.start(t),
+                State::Plain(t) => self.plain(t),
+                State::Between(t) => self.between(t),
+                State::Member { r, offset } => self.member(r, offset),
+            };
+            if let Break(item) = step {
+                return item;
+            }
+        }
+    }
+}
+
+/// What one step of the reader gives: an item (or the end) to return, or `Continue` when
+/// it only moved to another state.
+type Step = ControlFlow<Option<Result<Record, Bad>>>;
+
+impl<R: BufRead> Reader<R> {
+    /// The first bytes say whether the stream is gzip or plain.
+    fn start(&mut self, mut t: Tell<R>) -> Step {
+        let head = match t.fill_buf() {
+            Ok(h) => h,
+            Err(e) => return Break(Some(Err(self.bad(0, Error::Io(e))))),
+        };
+        self.state = if gzip_starts(head) {
+            State::Between(t)
+        } else {
+            State::Plain(t)
+        };
+        Continue(())
+    }
+
+    /// A plain WARC: the next record, or after a bad one the next line that opens one.
+    fn plain(&mut self, mut t: Tell<R>) -> Step {
+        if let Err(e) = skip_newlines(&mut t) {
+            return Break(Some(Err(self.bad(t.pos, Error::Io(e)))));
+        }
+        let offset = self.base + t.pos;
+        let outcome = read_record(&mut t).and_then(|rec| match rec {
+            Some(rec) => check_follows(&mut t).map(|()| Some(rec)),
+            None => Ok(None),
+        });
+        let item = match outcome {
+            Ok(None) => return Break(None),
+            Ok(Some((headers, block))) => {
+                self.state = State::Plain(t);
+                Ok(Record {
+                    offset,
+                    headers,
+                    block,
+                })
+            }
+            Err(RecErr::Bad(e)) => {
+                self.state = State::Plain(t);
+                Err(Bad { offset, error: e })
+            }
+            Err(RecErr::Lost(e)) => {
+                // Go on at the next line that opens a record.
+                if resync_plain(&mut t).is_ok() {
+                    self.state = State::Plain(t);
+                }
+                Err(Bad { offset, error: e })
+            }
+            Err(RecErr::Io(e)) => Err(Bad {
+                offset,
+                error: Error::Io(e),
+            }),
+        };
+        Break(Some(item))
+    }
+
+    /// A WARC.gz between members: a gzip header opens the next member; anything else is
+    /// reported once and passed over up to the next header.
+    fn between(&mut self, mut t: Tell<R>) -> Step {
+        let offset = self.base + t.pos;
+        let head = match t.fill_buf() {
+            Ok(h) => h,
+            Err(e) => {
+                return Break(Some(Err(Bad {
+                    offset,
+                    error: Error::Io(e),
+                })))
+            }
+        };
+        if head.is_empty() {
+            return Break(None);
+        }
+        if !gzip_starts(head) {
+            // Not a gzip member where one should start.
+            let report = !self.resyncing;
+            self.resyncing = true;
+            t.consume(1);
+            if find_gzip_header(&mut t).is_ok() {
+                self.state = State::Between(t);
+            }
+            if report {
+                return Break(Some(Err(Bad {
+                    offset,
+                    error: Error::Malformed {
+                        what: "gzip member",
+                        why: "no gzip header where a member should start".into(),
+                    },
+                })));
+            }
+            return Continue(());
+        }
+        self.state = State::Member {
+            r: Box::new(BufReader::with_capacity(1 << 16, GzDecoder::new(t))),
+            offset,
+        };
+        Continue(())
+    }
+
+    /// Inside a gzip member: its next record; at its end, the next member; on a bad
+    /// record, the rest of the member dropped; on a truncated or corrupt member, the next
+    /// gzip header looked for.
+    fn member(&mut self, mut r: Box<BufReader<GzDecoder<Tell<R>>>>, offset: u64) -> Step {
+        let outcome = match skip_newlines(&mut r) {
+            Err(e) => Err(RecErr::Io(e)),
+            Ok(()) => read_record(&mut r).and_then(|rec| match rec {
+                Some(rec) => check_follows(&mut r).map(|()| Some(rec)),
+                None => Ok(None),
+            }),
+        };
+        match outcome {
+            Ok(None) => {
+                // The member is done: the next one starts right after it.
+                self.resyncing = false;
+                self.state = State::Between((*r).into_inner().into_inner());
+            }
+            Ok(Some((headers, block))) => {
+                self.resyncing = false;
+                self.state = State::Member { r, offset };
+                return Break(Some(Ok(Record {
+                    offset,
+                    headers,
+                    block,
+                })));
+            }
+            Err(RecErr::Bad(e)) => {
+                self.state = State::Member { r, offset };
+                return Break(Some(Err(Bad { offset, error: e })));
+            }
+            Err(RecErr::Lost(e)) => {
+                // The rest of this member cannot be read as records: drop it.
+                let drained = io::copy(&mut *r, &mut io::sink());
+                let mut t = (*r).into_inner().into_inner();
+                if drained.is_err() && find_gzip_header(&mut t).is_err() {
+                    return Break(Some(Err(Bad { offset, error: e })));
+                }
+                self.state = State::Between(t);
+                return Break(Some(Err(Bad { offset, error: e })));
+            }
+            Err(RecErr::Io(e)) => {
+                // A truncated or corrupt member: look for the next one.
+                let report = !self.resyncing;
+                self.resyncing = true;
+                let mut t = (*r).into_inner().into_inner();
+                if t.pos == offset - self.base {
+                    t.consume(1);
+                }
+                if find_gzip_header(&mut t).is_ok() {
+                    self.state = State::Between(t);
+                }
+                if report {
+                    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
+                        "truncated".to_string()
                     } else {
-                        State::Plain(t)
+                        format!("corrupt ({e})")
                     };
-                }
-                State::Plain(mut t) => {
-                    if let Err(e) = skip_newlines(&mut t) {
-                        return Some(Err(self.bad(t.pos, Error::Io(e))));
-                    }
-                    let offset = self.base + t.pos;
-                    let outcome = read_record(&mut t).and_then(|rec| match rec {
-                        Some(rec) => check_follows(&mut t).map(|()| Some(rec)),
-                        None => Ok(None),
-                    });
-                    match outcome {
-                        Ok(None) => return None,
-                        Ok(Some((headers, block))) => {
-                            self.state = State::Plain(t);
-                            return Some(Ok(Record {
-                                offset,
-                                headers,
-                                block,
-                            }));
-                        }
-                        Err(RecErr::Bad(e)) => {
-                            self.state = State::Plain(t);
-                            return Some(Err(Bad { offset, error: e }));
-                        }
-                        Err(RecErr::Lost(e)) => {
-                            // Go on at the next line that opens a record.
-                            if resync_plain(&mut t).is_ok() {
-                                self.state = State::Plain(t);
-                            }
-                            return Some(Err(Bad { offset, error: e }));
-                        }
-                        Err(RecErr::Io(e)) => {
-                            return Some(Err(Bad {
-                                offset,
-                                error: Error::Io(e),
-                            }))
-                        }
-                    }
-                }
-                State::Between(mut t) => {
-                    let offset = self.base + t.pos;
-                    let head = match t.fill_buf() {
-                        Ok(h) => h,
-                        Err(e) => {
-                            return Some(Err(Bad {
-                                offset,
-                                error: Error::Io(e),
-                            }))
-                        }
-                    };
-                    if head.is_empty() {
-                        return None;
-                    }
-                    if !gzip_starts(head) {
-                        // Not a gzip member where one should start.
-                        let report = !self.resyncing;
-                        self.resyncing = true;
-                        t.consume(1);
-                        if find_gzip_header(&mut t).is_ok() {
-                            self.state = State::Between(t);
-                        }
-                        if report {
-                            return Some(Err(Bad {
-                                offset,
-                                error: Error::Malformed {
-                                    what: "gzip member",
-                                    why: "no gzip header where a member should start".into(),
-                                },
-                            }));
-                        }
-                        continue;
-                    }
-                    self.state = State::Member {
-                        r: Box::new(BufReader::with_capacity(1 << 16, GzDecoder::new(t))),
+                    return Break(Some(Err(Bad {
                         offset,
-                    };
-                }
-                State::Member { mut r, offset } => {
-                    let outcome = match skip_newlines(&mut r) {
-                        Err(e) => Err(RecErr::Io(e)),
-                        Ok(()) => read_record(&mut r).and_then(|rec| match rec {
-                            Some(rec) => check_follows(&mut r).map(|()| Some(rec)),
-                            None => Ok(None),
-                        }),
-                    };
-                    match outcome {
-                        Ok(None) => {
-                            // The member is done: the next one starts right after it.
-                            self.resyncing = false;
-                            self.state = State::Between((*r).into_inner().into_inner());
-                        }
-                        Ok(Some((headers, block))) => {
-                            self.resyncing = false;
-                            self.state = State::Member { r, offset };
-                            return Some(Ok(Record {
-                                offset,
-                                headers,
-                                block,
-                            }));
-                        }
-                        Err(RecErr::Bad(e)) => {
-                            self.state = State::Member { r, offset };
-                            return Some(Err(Bad { offset, error: e }));
-                        }
-                        Err(RecErr::Lost(e)) => {
-                            // The rest of this member cannot be read as records: drop it.
-                            let drained = io::copy(&mut *r, &mut io::sink());
-                            let mut t = (*r).into_inner().into_inner();
-                            if drained.is_err() && find_gzip_header(&mut t).is_err() {
-                                return Some(Err(Bad { offset, error: e }));
-                            }
-                            self.state = State::Between(t);
-                            return Some(Err(Bad { offset, error: e }));
-                        }
-                        Err(RecErr::Io(e)) => {
-                            // A truncated or corrupt member: look for the next one.
-                            let report = !self.resyncing;
-                            self.resyncing = true;
-                            let mut t = (*r).into_inner().into_inner();
-                            if t.pos == offset - self.base {
-                                t.consume(1);
-                            }
-                            if find_gzip_header(&mut t).is_ok() {
-                                self.state = State::Between(t);
-                            }
-                            if report {
-                                let why = if e.kind() == io::ErrorKind::UnexpectedEof {
-                                    "truncated".to_string()
-                                } else {
-                                    format!("corrupt ({e})")
-                                };
-                                return Some(Err(Bad {
-                                    offset,
-                                    error: Error::Malformed {
-                                        what: "gzip member",
-                                        why,
-                                    },
-                                }));
-                            }
-                        }
-                    }
+                        error: Error::Malformed {
+                            what: "gzip member",
+                            why,
+                        },
+                    })));
                 }
             }
         }
+        Continue(())
     }
 }
 

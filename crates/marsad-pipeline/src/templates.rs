@@ -4,14 +4,14 @@
 //! How it fits a streaming, resumable ingest:
 //!
 //! * **Look-ahead of one batch.** A batch's pages are decoded and reduced to their main
-//!   text in the pool ([`crate::pipeline::prepare_for`]), their lines counted here, and
-//!   only then cleaned, each with its site's template. So the first pages of a site are
-//!   cleaned with what the whole batch (256 pages by default) says, not with nothing:
-//!   a crawl that brings a site's pages together (a WARC per site, an outlet's JSONL
+//!   text in the pool ([`crate::prepare`]), their lines counted here, and only then
+//!   cleaned, each with its site's template. So the first pages of a site are cleaned
+//!   with what the whole batch (1,024 pages in `ingest` by default) says, not with
+//!   nothing: a crawl that brings a site's pages together (a WARC per site, an outlet's JSONL
 //!   dump) loses its template from the first page on. This is the cheap form of a first
 //!   pass — it costs no second decode, and memory stays one batch.
 //! * **Persisted.** `ingest` saves each site's learner in the store with the batch's
-//!   records, in the same transaction ([`marsad_store::Store::commit_with`]): a page
+//!   records, in the same transaction (`marsad_store::Store::commit_prepared`): a page
 //!   killed before its commit is counted again on the re-run, a committed one never
 //!   twice, and a later ingest of the same site starts from what earlier ones learnt.
 //! * **What it does not do.** Pages of a site cleaned before the site had
@@ -27,7 +27,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use marsad_extract::template::{HostCounts, Template};
-use marsad_store::HostTemplate;
 
 /// Sites whose learners stay in memory (more for a moment when one batch brings more).
 pub const MAX_RESIDENT: usize = 512;
@@ -70,18 +69,33 @@ pub struct Learner {
     pub pages: u64,
 }
 
-/// Reads a site's stored learner, when there is a store.
-pub type Load<'a> = dyn FnMut(&str) -> anyhow::Result<Option<Vec<u8>>> + 'a;
+/// Reads a site's saved learner ([`Saved::counts`]), when there is a store.
+pub type Load<'a, E> = dyn FnMut(&str) -> Result<Option<Vec<u8>>, E> + 'a;
+
+/// A site's learner as the store keeps it: what [`Learner::take_dirty`] gives for the
+/// store to save with the batch, and what a `load` function gives back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The site.
+    pub host: String,
+    /// Pages the learner has seen.
+    pub pages: u64,
+    /// Lines of its template as it stands.
+    pub lines: u64,
+    /// The learner's counts ([`HostCounts::to_bytes`]).
+    pub counts: Vec<u8>,
+}
 
 impl Learner {
     /// Counts one batch's pages (each its site and [`marsad_extract::template::page_lines`], `None` for a
     /// page with no known site or that failed) and gives each page its site's template
-    /// as it stands after the whole batch.
-    pub fn learn(
+    /// as it stands after the whole batch. `load` reads a site's saved learner (from a
+    /// store; `extract` has none) the first time the run meets the site.
+    pub fn learn<E>(
         &mut self,
         pages: &[Option<(&str, &[u64])>],
-        load: &mut Load<'_>,
-    ) -> anyhow::Result<Vec<Option<Arc<Template>>>> {
+        load: &mut Load<'_, E>,
+    ) -> Result<Vec<Option<Arc<Template>>>, E> {
         self.batch += 1;
         let now = self.batch;
         for (host, lines) in pages.iter().flatten() {
@@ -141,13 +155,13 @@ impl Learner {
     }
 
     /// The learners this batch changed, to be committed with it.
-    pub fn take_dirty(&mut self) -> Vec<HostTemplate> {
+    pub fn take_dirty(&mut self) -> Vec<Saved> {
         self.sites
             .iter_mut()
             .filter(|(_, s)| s.dirty)
             .map(|(host, s)| {
                 s.dirty = false;
-                HostTemplate {
+                Saved {
                     host: host.clone(),
                     pages: s.counts.pages(),
                     lines: s.template.len() as u64,
@@ -209,7 +223,7 @@ mod tests {
     #[test]
     fn sites_leave_memory_only_once_committed() {
         let mut l = Learner::default();
-        let mut none = |_: &str| Ok(None);
+        let mut none = |_: &str| Ok::<_, ()>(None);
         let lines = [1u64, 2, 3];
         for b in 0..(MAX_RESIDENT as u64 + 10) {
             let host = format!("h{b}");
@@ -232,7 +246,7 @@ mod tests {
     #[test]
     fn a_batch_learns_before_it_is_cleaned() {
         let mut l = Learner::default();
-        let mut none = |_: &str| Ok(None);
+        let mut none = |_: &str| Ok::<_, ()>(None);
         let pages: Vec<Vec<u64>> = (0..6).map(|n| vec![7, 8, 100 + n]).collect();
         let batch: Vec<Option<(&str, &[u64])>> = pages
             .iter()

@@ -1,5 +1,5 @@
-//! The input side of `extract` and `ingest`: paths → files → items, in input order and
-//! in bounded batches.
+//! The input side of the driver: paths → files → items, in input order and in bounded
+//! batches.
 //!
 //! [`Feed`] walks the paths lazily and opens one file at a time, asking the caller
 //! where to start in each ([`Start`]): `extract` always starts at the beginning; `ingest`
@@ -10,8 +10,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marsad_extract::input::{self, Item, Pages, Pos, Walk, Walked};
-use marsad_extract::sources::{InputKind, Sidecar};
+use marsad_extract::input::{self, Pages};
+use marsad_extract::page::{InputKind, Item, Pos};
+use marsad_extract::sidecar::Sidecar;
+use marsad_extract::walk::{Walk, Walked};
 use marsad_extract::{Error, Record};
 
 /// One input file.
@@ -32,7 +34,8 @@ pub struct FileInfo {
 }
 
 impl FileInfo {
-    fn new(path: PathBuf) -> FileInfo {
+    /// What the pipeline needs to know of the input at `path`.
+    pub fn new(path: PathBuf) -> FileInfo {
         let meta = std::fs::metadata(&path).ok();
         let mtime = meta
             .as_ref()
@@ -123,12 +126,13 @@ impl<'s> Feed<'s> {
 
     /// The next events, up to `max_pages` items or about `max_bytes` of page bytes,
     /// asking `start` where to begin each new file. Empty when the inputs are exhausted.
-    pub fn batch(
+    /// An error of `start` (a store that cannot be read) ends the batch and is returned.
+    pub fn batch<E>(
         &mut self,
         max_pages: usize,
         max_bytes: usize,
-        start: &mut dyn FnMut(&FileInfo) -> Start,
-    ) -> Vec<Event> {
+        start: &mut dyn FnMut(&FileInfo) -> Result<Start, E>,
+    ) -> Result<Vec<Event>, E> {
         let mut out = Vec::new();
         let (mut pages, mut bytes) = (0usize, 0usize);
         while pages < max_pages && bytes < max_bytes {
@@ -141,7 +145,7 @@ impl<'s> Feed<'s> {
                     }
                     Some(Walked::File(path)) => {
                         let file = Arc::new(FileInfo::new(path));
-                        match start(&file) {
+                        match start(&file)? {
                             Start::Skip => out.push(Event::Skipped),
                             Start::At(pos) => match input::open(&file.path, self.sidecar, pos) {
                                 Ok(p) => self.current = Some((file, p)),
@@ -164,6 +168,6 @@ impl<'s> Feed<'s> {
                 }
             }
         }
-        out
+        Ok(out)
     }
 }
