@@ -25,6 +25,7 @@ use marsad_schema::{Document, EntityType};
 use marsad_store::{Counts, EventFilter, Store};
 use marsad_stories::Story;
 
+use crate::labels::Labels;
 use crate::ApiError;
 
 /// Idle connections kept for reuse: with tokio's blocking pool, as many requests as this
@@ -50,6 +51,10 @@ pub struct Stories {
     pub stories: Vec<Story>,
     /// Story positions (in `stories`) of each `doc`.
     pub by_doc: HashMap<String, Vec<usize>>,
+    /// What ranking reads of each story (same positions): confidence, last report's day.
+    pub facts: Vec<crate::rank::Facts>,
+    /// Story positions in the order an analyst reads them first ([`crate::rank`]).
+    pub ranked: Vec<usize>,
 }
 
 /// One distinct spelling of an entity in the corpus, folded for matching.
@@ -163,6 +168,7 @@ pub struct State {
     /// One permit per connection a request may hold ([`MAX_CONNECTIONS`]).
     permits: Arc<tokio::sync::Semaphore>,
     kb: OnceLock<Option<Kb>>,
+    labels: OnceLock<Labels>,
     refresh: Duration,
     seen: Mutex<Seen>,
     stories: Cache<Stories>,
@@ -186,6 +192,7 @@ impl State {
             idle: Mutex::new(vec![first]),
             permits: Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS)),
             kb: OnceLock::new(),
+            labels: OnceLock::new(),
             refresh: REFRESH,
             seen: Mutex::new(Seen {
                 at: None,
@@ -212,7 +219,7 @@ impl State {
         let _ = std::thread::Builder::new()
             .name("marsad-warm".into())
             .spawn(move || {
-                let _ = me.kb();
+                let _ = me.labels();
                 let store = match Store::open_read_only(&me.db) {
                     Ok(s) => s,
                     Err(e) => return eprintln!("marsad: warming the caches: {e}"),
@@ -288,6 +295,12 @@ impl State {
         self.kb.get_or_init(|| Kb::load_bundled().ok()).as_ref()
     }
 
+    /// The display names of the knowledge base's entries ([`crate::labels`]).
+    pub fn labels(&self) -> &Labels {
+        self.labels
+            .get_or_init(|| self.kb().map(Labels::new).unwrap_or_default())
+    }
+
     /// The stories of the whole store.
     pub fn stories(&self, store: &Store) -> Result<Arc<Stories>, ApiError> {
         let g = self.generation(store)?;
@@ -339,6 +352,8 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
         Ok::<(), marsad_store::Error>(())
     })?;
     let stories = marsad_stories::stories(&docs);
+    let facts = story_facts(&docs, &stories);
+    let ranked = crate::rank::stories(&stories, &facts);
     let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in stories.iter().enumerate() {
         for r in &s.reports {
@@ -348,7 +363,43 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
             }
         }
     }
-    Ok(Stories { stories, by_doc })
+    Ok(Stories {
+        stories,
+        by_doc,
+        facts,
+        ranked,
+    })
+}
+
+/// Each story's confidence (the highest confidence of the events its reports are; a
+/// report is found in its document by its evidence span and type) and the last day it
+/// was reported (its documents' publication, else crawl day).
+fn story_facts(docs: &[Document], stories: &[Story]) -> Vec<crate::rank::Facts> {
+    let by_doc: HashMap<&str, &Document> = docs.iter().map(|d| (d.doc.as_str(), d)).collect();
+    stories
+        .iter()
+        .map(|s| {
+            let mut f = crate::rank::Facts::default();
+            for r in &s.reports {
+                let Some(d) = by_doc.get(r.doc.as_str()) else {
+                    continue;
+                };
+                if let Some(e) = d.events.iter().find(|e| {
+                    e.kind == r.kind
+                        && e.evidence.start == r.evidence.start
+                        && e.evidence.end == r.evidence.end
+                }) {
+                    f.confidence = f.confidence.max(e.confidence);
+                }
+                if let Some(day) = d.anchor_day() {
+                    if f.reported.as_deref().is_none_or(|r| r < day) {
+                        f.reported = Some(day.to_string());
+                    }
+                }
+            }
+            f
+        })
+        .collect()
 }
 
 fn build_spellings(store: &Store) -> Result<Vec<Spelling>, ApiError> {
