@@ -332,8 +332,15 @@ async fn entities(state: S, Params(p): Params<EntitiesParams>) -> ApiResult {
         .0
         .with(move |st, s| {
             let Some(q) = q else {
-                let all = s.entities(kind, offset + limit)?;
-                return Ok((all.into_iter().skip(offset).collect::<Vec<_>>(), None));
+                let all = st.entities(s)?;
+                let page = all
+                    .iter()
+                    .filter(|e| kind.is_none_or(|k| k == e.kind))
+                    .skip(offset)
+                    .take(limit)
+                    .cloned()
+                    .collect::<Vec<_>>();
+                return Ok((page, None));
             };
             let keys = matching_keys(st, s, &q, kind)?;
             let mut found = Vec::new();
@@ -469,7 +476,7 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
                     put_label(labels, &mut v, &c.key);
                     v
                 }).collect::<Vec<_>>(),
-                "activity": days_json(&s.event_days(&filter)?),
+                "activity": days_json(&st.days(s, &filter)?),
                 "events_by_month": s.entity_event_months(&k)?.iter().map(|m| json!({
                     "month": m.month, "count": m.count,
                 })).collect::<Vec<_>>(),
@@ -635,7 +642,7 @@ async fn event_days(state: S, Params(mut p): Params<EventsParams>) -> ApiResult 
         ));
     }
     let f = event_filter(p)?;
-    let rows = state.0.with(move |_, s| Ok(s.event_days(&f)?)).await?;
+    let rows = state.0.with(move |st, s| st.days(s, &f)).await?;
     ok(days_json(&rows))
 }
 
@@ -896,15 +903,20 @@ impl StoryFilter {
 
     fn keeps(&self, s: &Story) -> bool {
         let has_actor = |k: &String| s.actors.iter().any(|x| x.key.as_ref() == Some(k));
-        let status = serde_json::to_value(s.status).ok();
         self.actor.as_ref().is_none_or(has_actor)
             && self.with.as_ref().is_none_or(has_actor)
-            && self.kind.as_ref().is_none_or(|k| s.kind.eq_ignore_ascii_case(k))
-            && self.mode.as_ref().is_none_or(|m| s.mode.as_ref() == Some(m))
+            && self
+                .kind
+                .as_ref()
+                .is_none_or(|k| s.kind.eq_ignore_ascii_case(k))
+            && self
+                .mode
+                .as_ref()
+                .is_none_or(|m| s.mode.as_ref() == Some(m))
             && self
                 .status
                 .as_ref()
-                .is_none_or(|v| status.as_ref().and_then(Value::as_str) == Some(v))
+                .is_none_or(|v| status_name(s.status) == v)
             && self
                 .country
                 .as_ref()
@@ -913,7 +925,10 @@ impl StoryFilter {
                 .sector
                 .as_ref()
                 .is_none_or(|c| s.actors.iter().any(|x| x.sector.as_ref() == Some(c)))
-            && self.place.as_ref().is_none_or(|p| s.place.as_ref() == Some(p))
+            && self
+                .place
+                .as_ref()
+                .is_none_or(|p| s.place.as_ref() == Some(p))
             && self
                 .outlet
                 .as_ref()
@@ -930,53 +945,70 @@ impl StoryFilter {
     }
 }
 
+fn status_name(s: marsad_schema::EventStatus) -> &'static str {
+    use marsad_schema::EventStatus::*;
+    match s {
+        Occurred => "occurred",
+        Planned => "planned",
+        Claimed => "claimed",
+        Denied => "denied",
+    }
+}
+
+/// The filters [`facets`] counts, in the order they are given.
+const FACETS: [&str; 9] = [
+    "type", "mode", "status", "actor", "country", "sector", "place", "outlet", "month",
+];
+
 /// How many of `stories` take each value of each filter, the most frequent first (at most
 /// 30 values a filter): what a filter would leave.
-fn facets(labels: &Labels, stories: &[&Story]) -> Value {
-    let mut counts: BTreeMap<&str, HashMap<String, usize>> = BTreeMap::new();
-    for s in stories {
-        let mut seen: HashSet<(&str, String)> = HashSet::new();
-        let mut add = |facet: &'static str, v: String| {
-            if seen.insert((facet, v.clone())) {
-                *counts.entry(facet).or_default().entry(v).or_default() += 1;
+fn facets<'a>(labels: &Labels, stories: &[&'a Story]) -> Value {
+    let mut counts: Vec<HashMap<&'a str, usize>> = vec![HashMap::new(); FACETS.len()];
+    let mut seen: Vec<(usize, &'a str)> = Vec::new();
+    for &s in stories {
+        seen.clear();
+        let mut add = |facet: usize, v: &'a str| {
+            if !seen.contains(&(facet, v)) {
+                seen.push((facet, v));
             }
         };
-        add("type", s.kind.clone());
+        add(0, &s.kind);
         if let Some(m) = &s.mode {
-            add("mode", m.clone());
+            add(1, m);
         }
-        if let Some(v) = serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(String::from)) {
-            add("status", v);
-        }
+        add(2, status_name(s.status));
         for a in &s.actors {
             if let Some(k) = &a.key {
-                add("actor", k.clone());
+                add(3, k);
             }
             if let Some(c) = &a.country {
-                add("country", c.clone());
+                add(4, c);
             }
             if let Some(c) = &a.sector {
-                add("sector", c.clone());
+                add(5, c);
             }
         }
         if let Some(p) = &s.place {
-            add("place", p.clone());
+            add(6, p);
         }
         for r in &s.reports {
             if let Some(o) = &r.outlet {
-                add("outlet", o.clone());
+                add(7, o);
             }
         }
         if let Some(d) = rank::day(s) {
-            add("month", d[..7].to_string());
+            add(8, &d[..7]);
+        }
+        for &(f, v) in &seen {
+            *counts[f].entry(v).or_default() += 1;
         }
     }
     let mut out = serde_json::Map::new();
-    for (facet, values) in counts {
-        let mut v: Vec<(String, usize)> = values.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (facet, values) in FACETS.iter().zip(counts) {
+        let mut v: Vec<(&str, usize)> = values.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(30);
-        let keyed = matches!(facet, "actor" | "country" | "place");
+        let keyed = matches!(*facet, "actor" | "country" | "place");
         out.insert(
             facet.to_string(),
             Value::Array(
@@ -984,7 +1016,7 @@ fn facets(labels: &Labels, stories: &[&Story]) -> Value {
                     .map(|(value, count)| {
                         let mut x = json!({ "value": value, "count": count });
                         if keyed {
-                            put_label(labels, &mut x, &value);
+                            put_label(labels, &mut x, value);
                         }
                         x
                     })
@@ -1039,8 +1071,8 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
         }
     };
     let filter = StoryFilter::new(
-        p.actor, p.with, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet,
-        p.from, p.to,
+        p.actor, p.with, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet, p.from,
+        p.to,
     )?;
     let v = state
         .0
@@ -1158,7 +1190,10 @@ async fn story(state: S, Path(n): Path<String>) -> ApiResult {
 }
 
 /// The actors the network shows by default: the most present under the filters.
-pub const NETWORK_TOP: usize = 40;
+pub const NETWORK_TOP: usize = 30;
+
+/// The most ties drawn, the strongest first (the rest are counted in `total_edges`).
+pub const NETWORK_EDGES: usize = 120;
 
 /// The most actors the network shows at once.
 pub const NETWORK_MAX: usize = 200;
@@ -1280,6 +1315,7 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
                 .filter(|((a, b), e)| e.0 >= min && shown.contains(a) && shown.contains(b))
                 .collect();
             picked.sort_by(|x, y| y.1 .0.cmp(&x.1 .0).then(x.0.cmp(y.0)));
+            picked.truncate(NETWORK_EDGES);
             let labels = st.labels();
             let edges: Vec<Value> = picked
                 .into_iter()

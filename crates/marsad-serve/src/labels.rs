@@ -82,7 +82,11 @@ impl Labels {
         let fixed = overrides(OVERRIDES);
         let mut by_key = HashMap::new();
         let mut put = |key: &str, ar: Option<String>, en: &str| {
-            let ar = fixed.get(key).cloned().or(ar).unwrap_or_else(|| en.to_string());
+            let ar = fixed
+                .get(key)
+                .cloned()
+                .or(ar)
+                .unwrap_or_else(|| en.to_string());
             by_key.insert(
                 key.to_string(),
                 Label {
@@ -173,7 +177,10 @@ mod tests {
         assert_eq!(l.get("PSE").ar, "فلسطين");
         assert_eq!(l.get("PSE").en, "Palestinian Territories");
         let unknown = l.get("خالد الفيصل");
-        assert_eq!((unknown.ar.as_str(), unknown.en.as_str()), ("خالد الفيصل", "خالد الفيصل"));
+        assert_eq!(
+            (unknown.ar.as_str(), unknown.en.as_str()),
+            ("خالد الفيصل", "خالد الفيصل")
+        );
         assert!(!l.knows("خالد الفيصل"));
     }
 
@@ -193,7 +200,10 @@ mod tests {
             .collect();
         assert!(missing.len() <= 5, "no Arabic label for {missing:?}");
         for key in overrides(OVERRIDES).keys() {
-            assert!(kb.id(key).is_some(), "labels.tsv names {key:?}, not in the KB");
+            assert!(
+                kb.id(key).is_some(),
+                "labels.tsv names {key:?}, not in the KB"
+            );
         }
     }
 }

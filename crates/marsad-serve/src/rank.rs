@@ -127,9 +127,7 @@ pub fn score(s: &Story, f: &Facts, newest: i64) -> f64 {
         let d = reported.map_or(d, |r| d.min(r));
         (newest - d).max(0)
     }) as f64;
-    2.0 * (1.0 + s.outlets as f64).ln()
-        + (1.0 + s.articles as f64).ln()
-        + 2.0 * f.confidence as f64
+    2.0 * (1.0 + s.outlets as f64).ln() + (1.0 + s.articles as f64).ln() + 2.0 * f.confidence as f64
         - (1.0 + age / 7.0).ln()
 }
 
@@ -142,7 +140,9 @@ pub fn order(stories: &[Story], facts: &[Facts], sort: StorySort) -> Vec<usize> 
         StorySort::First => {}
         StorySort::Articles => idx.sort_by(|&a, &b| {
             let (x, y) = (&stories[a], &stories[b]);
-            (y.articles, y.outlets).cmp(&(x.articles, x.outlets)).then(a.cmp(&b))
+            (y.articles, y.outlets)
+                .cmp(&(x.articles, x.outlets))
+                .then(a.cmp(&b))
         }),
         StorySort::Recent => idx.sort_by(|&a, &b| {
             let (x, y) = (
@@ -226,7 +226,10 @@ mod tests {
         let conf = facts(&[0.9, 0.6, 0.8, 0.8, 0.9, 0.9]);
         let order: Vec<usize> = stories(&s, &conf).iter().map(|&i| s[i].story).collect();
         // 3 and 4 corroborated by outlets, 6 by its confidence; then 2; undated 1 and 5.
-        assert_eq!(order[..3].iter().filter(|n| [3, 4, 6].contains(n)).count(), 3);
+        assert_eq!(
+            order[..3].iter().filter(|n| [3, 4, 6].contains(n)).count(),
+            3
+        );
         assert_eq!(order[0], 3, "{order:?}");
         assert_eq!(order[3], 2);
         assert_eq!(&order[4..], &[1, 5]);

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
-use marsad_store::{Counts, EventFilter, Store};
+use marsad_store::{Counts, DayCount, EntitySummary, EventFilter, Store};
 use marsad_stories::Story;
 
 use crate::labels::Labels;
@@ -174,7 +174,10 @@ pub struct State {
     stories: Cache<Stories>,
     spellings: Cache<Vec<Spelling>>,
     counts: Cache<Counts>,
+    /// Every entity with mentions, most documents first (the home page's list).
+    entities: Cache<Vec<EntitySummary>>,
     event_counts: Mutex<(i64, HashMap<EventFilter, u64>)>,
+    event_days: Mutex<(i64, HashMap<EventFilter, Arc<Vec<DayCount>>>)>,
 }
 
 impl State {
@@ -201,7 +204,9 @@ impl State {
             stories: Cache::new(build_stories),
             spellings: Cache::new(build_spellings),
             counts: Cache::new(|s| Ok(s.counts()?)),
+            entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
             event_counts: Mutex::new((-1, HashMap::new())),
+            event_days: Mutex::new((-1, HashMap::new())),
         })
     }
 
@@ -227,6 +232,8 @@ impl State {
                 let warmed = me
                     .counts(&store)
                     .and_then(|_| me.spellings(&store))
+                    .and_then(|_| me.entities(&store))
+                    .and_then(|_| me.days(&store, &EventFilter::default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
@@ -317,6 +324,40 @@ impl State {
     pub fn counts(&self, store: &Store) -> Result<Counts, ApiError> {
         let g = self.generation(store)?;
         Ok(*self.counts.get(&self.db, store, g)?)
+    }
+
+    /// Every entity that has mentions, most documents first (kept per generation).
+    pub fn entities(&self, store: &Store) -> Result<Arc<Vec<EntitySummary>>, ApiError> {
+        let g = self.generation(store)?;
+        self.entities.get(&self.db, store, g)
+    }
+
+    /// Events per day and type under `filter` ([`Store::event_days`]), counted once per
+    /// filter and generation, as the counts are.
+    pub fn days(
+        &self,
+        store: &Store,
+        filter: &EventFilter,
+    ) -> Result<Arc<Vec<DayCount>>, ApiError> {
+        let g = self.generation(store)?;
+        {
+            let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.0 != g {
+                *kept = (g, HashMap::new());
+            }
+            if let Some(v) = kept.1.get(filter) {
+                return Ok(Arc::clone(v));
+            }
+        }
+        let v = Arc::new(store.event_days(filter)?);
+        let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 == g {
+            if kept.1.len() >= COUNTS_KEPT {
+                kept.1.clear();
+            }
+            kept.1.insert(filter.clone(), Arc::clone(&v));
+        }
+        Ok(v)
     }
 
     /// How many events pass `filter`, counted once per filter and generation.
