@@ -390,9 +390,15 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
     assert_eq!(putin["label_ar"], "فلاديمير بوتين");
     assert_eq!(putin["label_en"], "Vladimir Putin");
     let l = ok("/api/labels?key=Ebrahim%20Raisi").await;
-    assert_eq!((l["label_ar"].as_str(), l["known"].as_bool()), (Some("إبراهيم رئيسي"), Some(true)));
+    assert_eq!(
+        (l["label_ar"].as_str(), l["known"].as_bool()),
+        (Some("إبراهيم رئيسي"), Some(true))
+    );
     let actor = &items(&raisi)[0]["actors"][0];
-    assert!(actor["label_ar"].as_str().is_some_and(|s| !s.is_empty()), "{actor}");
+    assert!(
+        actor["label_ar"].as_str().is_some_and(|s| !s.is_empty()),
+        "{actor}"
+    );
     let ranked = ok("/api/stories?limit=200&facets=1").await;
     assert_eq!(ranked["sort"], "rank");
     assert_eq!(ranked["total"], all["total"]);
@@ -405,7 +411,12 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
         assert_eq!(v["total"], all["total"], "{sort}");
     }
     fails("/api/stories?sort=loud", StatusCode::BAD_REQUEST, "sort").await;
-    fails("/api/stories?status=maybe", StatusCode::BAD_REQUEST, "status").await;
+    fails(
+        "/api/stories?status=maybe",
+        StatusCode::BAD_REQUEST,
+        "status",
+    )
+    .await;
     fails("/api/stories?from=July", StatusCode::BAD_REQUEST, "from").await;
     let top = ok("/api/network?top=1").await;
     assert!(top["nodes"].as_array().unwrap().len() <= 1);
@@ -423,8 +434,18 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
         .map(|t| t["count"].as_u64().unwrap())
         .sum();
     assert!(n >= 1, "{days}");
-    fails("/api/events/days?limit=3", StatusCode::BAD_REQUEST, "filters").await;
-    fails("/api/events?sector=M%3BL", StatusCode::BAD_REQUEST, "sector").await;
+    fails(
+        "/api/events/days?limit=3",
+        StatusCode::BAD_REQUEST,
+        "filters",
+    )
+    .await;
+    fails(
+        "/api/events?sector=M%3BL",
+        StatusCode::BAD_REQUEST,
+        "sector",
+    )
+    .await;
 }
 
 #[tokio::test]
