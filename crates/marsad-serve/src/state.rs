@@ -73,6 +73,9 @@ pub struct Spelling {
 /// rebuilds it.
 type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
 
+/// The day charts kept per filter.
+type DaysKept = HashMap<EventFilter, Arc<Vec<DayCount>>>;
+
 /// A value computed over the whole store, with the generation it was computed for.
 struct Cache<T> {
     slot: Slot<T>,
@@ -177,7 +180,7 @@ pub struct State {
     /// Every entity with mentions, most documents first (the home page's list).
     entities: Cache<Vec<EntitySummary>>,
     event_counts: Mutex<(i64, HashMap<EventFilter, u64>)>,
-    event_days: Mutex<(i64, HashMap<EventFilter, Arc<Vec<DayCount>>>)>,
+    event_days: Mutex<(i64, DaysKept)>,
 }
 
 impl State {
