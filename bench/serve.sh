@@ -6,6 +6,9 @@
 #   bash bench/serve.sh                          # 100,000 documents, 15 s per run
 #   BENCH_DOCS=20000 BENCH_SECONDS=5 bash bench/serve.sh
 #   BENCH_CONNS="1 4 16" bash bench/serve.sh
+#   BENCH_DB=target/snn.db BENCH_CONNS=4 bash bench/serve.sh   # a store of your own
+#                          (issue 20: the SaudiNewsNet month, `marsad ingest
+#                          ../shared/corpus/saudinewsnet/articles.jsonl.gz --db target/snn.db`)
 #
 # The store is built once and kept (target/bench/serve/desk-N.db): `bench/gen_corpus.py
 # --events` writes dated reports of leaders' phone calls, meetings and accusations by ten
@@ -21,6 +24,12 @@
 #   timeline-q  the same narrowed by words of the text (`q`: the full-text search's cost)
 #   stories   GET /api/stories?actor=&with= (the stories of a pair)
 #   story     GET /api/stories/N (every report with its document's text)
+#   home      GET /api/stories?limit=10 (ranked), /api/entities?limit=12, /api/stats
+#   stories-f GET /api/stories?…&facets=1 (type, country, sort, dates: with counts)
+#   network   GET /api/network?… (top actors under a filter, an actor expanded)
+#   days      GET /api/events/days?… (the timeline's chart under the timeline's filters)
+#   entity    GET /api/entities/KEY (the entity page: counterparts, months, activity)
+#   document  GET /api/documents/DOC
 #
 # Writes a Markdown table (endpoint, connections, req/s, p50, p99) to standard output and
 # to target/bench/serve.md. wrk measures closed-loop latency (each connection waits for
@@ -50,12 +59,15 @@ command -v wrk >/dev/null || { echo "bench: wrk is not installed and could not b
 
 corpus="$out/corpus-$docs"
 db="$out/desk-$docs.db"
-if [[ ! -f "$corpus/.done" ]]; then
+if [[ -n "${BENCH_DB:-}" ]]; then
+    db="$(cd "$(dirname "$BENCH_DB")" && pwd)/$(basename "$BENCH_DB")"
+    [[ -f "$db" ]] || { echo "bench: $BENCH_DB: no such store" >&2; exit 1; }
+elif [[ ! -f "$corpus/.done" ]]; then
     rm -rf "$corpus"
     python3 bench/gen_corpus.py "$corpus" --docs "$docs" --format jsonl --events >&2
     touch "$corpus/.done"
 fi
-if [[ ! -f "$db.done" ]]; then
+if [[ -z "${BENCH_DB:-}" && ! -f "$db.done" ]]; then
     rm -f "$db" "$db-wal" "$db-shm"
     echo "bench: ingesting $docs documents into $db (once)" >&2
     "$bin" ingest "$corpus" --db "$db" --jobs "$jobs" --quiet
@@ -93,7 +105,12 @@ pairs = q("""SELECT a.key, b.key FROM event_actors a JOIN event_actors b
              GROUP BY a.key, b.key ORDER BY count(*) DESC LIMIT 60""")
 countries = [r[0] for r in q("SELECT country FROM event_actors WHERE country IS NOT NULL GROUP BY country ORDER BY count(*) DESC LIMIT 12")]
 outlets = [r[0] for r in q("SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet")]
-years = [r[0] for r in q("SELECT DISTINCT substr(published, 1, 4) FROM documents WHERE published IS NOT NULL ORDER BY 1")]
+# Years and months of the timeline itself (a store without publication dates, such as
+# SaudiNewsNet's, dates its events by the crawl).
+years = [r[0] for r in q("SELECT substr(at, 1, 4) FROM events WHERE length(at) >= 10 GROUP BY 1 HAVING count(*) > 50 ORDER BY 1")]
+months = [r[0] for r in q("SELECT substr(at, 1, 7) FROM events WHERE length(at) >= 10 GROUP BY 1 HAVING count(*) > 50 ORDER BY 1")]
+docs = [r[0] for r in q("SELECT doc FROM documents ORDER BY random() LIMIT 200")]
+entities = [r[0] for r in q("SELECT key FROM event_actors WHERE key IS NOT NULL GROUP BY key ORDER BY count(*) DESC LIMIT 100")]
 types = [r[0] for r in q("SELECT type FROM events GROUP BY type")]
 total = json.load(open(stories_json))["total"]
 enc = lambda d: urllib.parse.urlencode(d)
@@ -102,7 +119,23 @@ words = ["الطاقة المتجددة", "الأمن الغذائي", "قره �
          "التسوية", "علييف", "وزارة الصحة", "الحوافز الضريبية", "بغداد", "ماكرون"]
 
 def month(y):
-    return f"{y}-{rng.randint(1, 12):02}"
+    ms = [m for m in months if m.startswith(y)]
+    return rng.choice(ms) if ms else f"{y}-{rng.randint(1, 12):02}"
+
+def story_filters():
+    f = {}
+    kind = rng.randrange(6)
+    if kind == 0:
+        f["type"] = rng.choice(types)
+    elif kind == 1:
+        f["country"] = rng.choice(countries)
+    elif kind == 2:
+        f["actor"] = rng.choice(actors)
+    elif kind == 3:
+        m = rng.choice(months); f["from"], f["to"] = m, m
+    elif kind == 4:
+        f["outlet"] = rng.choice(outlets)
+    return f
 
 def timeline():
     f = {}
@@ -135,6 +168,15 @@ paths = {
                   + ["/api/events?" + enc({"q": w, "actor": rng.choice(actors), "limit": 50}) for w in words],
     "stories": ["/api/stories?" + enc({"actor": a, "with": b, "limit": 50}) for a, b in pairs],
     "story": [f"/api/stories/{rng.randint(1, total)}" for _ in range(400)] if total else [],
+    "home": ["/api/stories?limit=10", "/api/entities?limit=12", "/api/stats"],
+    "stories-f": ["/api/stories?" + enc({**story_filters(), "facets": 1, "limit": 50,
+                  "sort": rng.choice(["rank", "recent", "articles"])}) for _ in range(200)],
+    "network": ["/api/network?" + enc({k: v for k, v in story_filters().items() if k != "actor"})
+                for _ in range(100)]
+               + ["/api/network?" + enc({"expand": rng.choice(actors)}) for _ in range(100)],
+    "days": ["/api/events/days?" + enc({k: v for k, v in story_filters().items()}) for _ in range(200)],
+    "entity": ["/api/entities/" + urllib.parse.quote(k, safe="") for k in entities],
+    "document": ["/api/documents/" + urllib.parse.quote(d, safe="") for d in docs],
 }
 for name, ps in paths.items():
     with open(f"{out}/{name}.lua", "w", encoding="utf-8") as f:
@@ -155,7 +197,8 @@ print(f"{total} stories, {len(actors)} actors, {len(pairs)} pairs, {len(outlets)
 EOF
 
 # Every request once, checked: a 4xx or 5xx is a broken bench, not a fast answer.
-for name in search timeline timeline-q stories story; do
+endpoints="${BENCH_ENDPOINTS:-search timeline timeline-q stories story home stories-f network days entity document}"
+for name in $endpoints; do
     # (awk, not head: head closing the pipe early fails it under pipefail)
     grep -o '"/api[^"]*"' "$out/$name.lua" | tr -d '"' | awk 'NR <= 50' | while read -r p; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
@@ -174,7 +217,7 @@ ms() { # wrk's "1.23ms" / "850.00us" / "1.02s" in milliseconds
 {
     echo "| endpoint | connections | req/s | p50 ms | p99 ms | requests |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-    for name in search timeline timeline-q stories story; do
+    for name in $endpoints; do
         for c in $conns; do
             threads=$(( c < 2 ? 1 : 2 ))
             wrk -t"$threads" -c"$c" -d"${secs}s" --timeout 10s --latency \

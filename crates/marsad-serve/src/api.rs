@@ -13,8 +13,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use marsad_kb::Kb;
-use marsad_schema::{Document, EntityType, EVENT_MODES, EVENT_TYPES};
+use marsad_schema::{Actor, Document, EntityType, EVENT_MODES, EVENT_TYPES};
 use marsad_store::{
     entity_type_code, entity_type_from_code, DocumentRow, EventFilter, StoredEvent,
 };
@@ -24,6 +23,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::highlight;
+use crate::labels::Labels;
+use crate::rank::{self, StorySort};
 use crate::state::{State, Stories};
 use crate::{ApiError, DEFAULT_LIMIT, MAX_LIMIT};
 
@@ -47,6 +48,8 @@ pub fn routes() -> Router<Arc<State>> {
         .route("/entities/{key}", get(entity))
         .route("/events", get(events))
         .route("/events/export", get(export_events))
+        .route("/events/days", get(event_days))
+        .route("/labels", get(label))
         .route("/stories", get(stories))
         .route("/stories/{n}", get(story))
         .route("/network", get(network))
@@ -184,10 +187,22 @@ async fn documents(state: S, Params(p): Params<PageParams>) -> ApiResult {
 async fn document(state: S, Path(id): Path<String>) -> ApiResult {
     let id2 = id.clone();
     let doc = state.0.with(move |_, s| Ok(s.document(&id2)?)).await?;
-    match doc {
-        Some(d) => Ok(Json(d).into_response()),
-        None => Err(ApiError::not_found(format!("no document {id:?}"))),
+    let Some(d) = doc else {
+        return Err(ApiError::not_found(format!("no document {id:?}")));
+    };
+    let labels = state.0.labels();
+    let mut v = serde_json::to_value(&d).unwrap_or(Value::Null);
+    if let Some(Value::Array(es)) = v.get_mut("entities") {
+        for (e, ent) in es.iter_mut().zip(&d.entities) {
+            put_label(labels, e, &ent.key);
+        }
     }
+    if let Some(Value::Array(es)) = v.get_mut("events") {
+        for (e, ev) in es.iter_mut().zip(&d.events) {
+            label_event(labels, e, ev);
+        }
+    }
+    ok(v)
 }
 
 #[derive(Deserialize)]
@@ -230,21 +245,65 @@ async fn search(state: S, Params(p): Params<SearchParams>) -> ApiResult {
     listing(limit, offset, None, items)
 }
 
-/// An entity's Arabic name from the knowledge base, when it knows one.
-fn ar_name(kb: Option<&Kb>, key: &str) -> Option<String> {
-    let kb = kb?;
-    let names = if let Some(p) = kb.person(key) {
-        &p.ar
-    } else if let Some(c) = kb.country(key) {
-        &c.ar
-    } else if let Some(p) = kb.place(key) {
-        &p.ar
-    } else if let Some(o) = kb.org(key) {
-        &o.ar
-    } else {
-        return None;
+/// Adds `label_ar` and `label_en` of `key` ([`crate::labels`]) to the object `v`.
+fn put_label(labels: &Labels, v: &mut Value, key: &str) {
+    let l = labels.get(key);
+    if let Value::Object(m) = v {
+        m.insert("label_ar".into(), json!(l.ar));
+        m.insert("label_en".into(), json!(l.en));
+    }
+}
+
+/// An entity reference as the API gives it: its key with its labels.
+fn labelled(labels: &Labels, key: &str) -> Value {
+    let mut v = json!({ "key": key });
+    put_label(labels, &mut v, key);
+    v
+}
+
+/// An actor with its labels: a known entity's; an actor named by description, its words
+/// as written in Arabic and its country's English name (with its sector) in English; an
+/// actor known only by its country, the country's.
+fn actor_json(labels: &Labels, a: &Actor) -> Value {
+    let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
+    if let Some(key) = &a.key {
+        put_label(labels, &mut v, key);
+        return v;
+    }
+    let country = a.country.as_deref().map(|c| labels.get(c));
+    let (ar, en) = match (&a.text, country) {
+        (Some(text), Some(c)) => (
+            text.clone(),
+            match &a.sector {
+                Some(sector) => format!("{} ({sector})", c.en),
+                None => c.en,
+            },
+        ),
+        (Some(text), None) => (text.clone(), text.clone()),
+        (None, Some(c)) => (c.ar, c.en),
+        (None, None) => ("?".to_string(), "?".to_string()),
     };
-    names.first().cloned()
+    if let Value::Object(m) = &mut v {
+        m.insert("label_ar".into(), json!(ar));
+        m.insert("label_en".into(), json!(en));
+    }
+    v
+}
+
+fn actors_json(labels: &Labels, actors: &[Actor]) -> Value {
+    Value::Array(actors.iter().map(|a| actor_json(labels, a)).collect())
+}
+
+/// Labels an event's actors, its place and the body it is attributed to, in place.
+fn label_event(labels: &Labels, v: &mut Value, ev: &marsad_schema::Event) {
+    let Value::Object(m) = v else { return };
+    m.insert("actors".into(), actors_json(labels, &ev.actors));
+    if let (Some(w), Some(place)) = (m.get_mut("where"), &ev.place) {
+        put_label(labels, w, &place.key);
+    }
+    if let Some(by) = &ev.attributed_to {
+        m.insert("attributed_label".into(), labelled(labels, by));
+    }
 }
 
 #[derive(Deserialize)]
@@ -273,8 +332,15 @@ async fn entities(state: S, Params(p): Params<EntitiesParams>) -> ApiResult {
         .0
         .with(move |st, s| {
             let Some(q) = q else {
-                let all = s.entities(kind, offset + limit)?;
-                return Ok((all.into_iter().skip(offset).collect::<Vec<_>>(), None));
+                let all = st.entities(s)?;
+                let page = all
+                    .iter()
+                    .filter(|e| kind.is_none_or(|k| k == e.kind))
+                    .skip(offset)
+                    .take(limit)
+                    .cloned()
+                    .collect::<Vec<_>>();
+                return Ok((page, None));
             };
             let keys = matching_keys(st, s, &q, kind)?;
             let mut found = Vec::new();
@@ -300,15 +366,16 @@ async fn entities(state: S, Params(p): Params<EntitiesParams>) -> ApiResult {
             ))
         })
         .await?;
-    let kb = state.0.kb();
+    let labels = state.0.labels();
     let items = found
         .iter()
         .map(|e| {
-            json!({
+            let mut v = json!({
                 "key": e.key, "type": entity_type_code(e.kind), "country": e.country,
-                "name_ar": ar_name(kb, &e.key),
                 "documents": e.documents, "mentions": e.mentions,
-            })
+            });
+            put_label(labels, &mut v, &e.key);
+            v
         })
         .collect();
     listing(limit, offset, total, items)
@@ -393,21 +460,23 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
                 .iter()
                 .filter(|x| x.actors.iter().any(|a| a.key.as_deref() == Some(&k)))
                 .count();
-            Ok(Some(json!({
+            let labels = st.labels();
+            let mut v = json!({
                 "key": e.key,
                 "type": entity_type_code(e.kind),
-                "country": e.country,
-                "name_ar": ar_name(st.kb(), &e.key),
+                "country": e.country.as_deref().map(|c| labelled(labels, c)),
                 "documents": e.documents,
                 "mentions": e.mentions,
                 "names": names,
                 "offices": offices,
                 "events": st.count_events(s, &filter)?,
                 "stories": story_count,
-                "counterparts": s.counterparts(&k, 30)?.iter().map(|c| json!({
-                    "key": c.key, "country": c.country, "events": c.events,
-                    "name_ar": ar_name(st.kb(), &c.key),
-                })).collect::<Vec<_>>(),
+                "counterparts": s.counterparts(&k, 30)?.iter().map(|c| {
+                    let mut v = json!({ "key": c.key, "country": c.country, "events": c.events });
+                    put_label(labels, &mut v, &c.key);
+                    v
+                }).collect::<Vec<_>>(),
+                "activity": days_json(&st.days(s, &filter)?),
                 "events_by_month": s.entity_event_months(&k)?.iter().map(|m| json!({
                     "month": m.month, "count": m.count,
                 })).collect::<Vec<_>>(),
@@ -415,8 +484,10 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
                     "month": m.month, "count": m.count,
                 })).collect::<Vec<_>>(),
                 "recent_documents": s.entity_documents(&k, 20, 0)?.iter().map(row_json).collect::<Vec<_>>(),
-                "recent_events": s.events_filtered(&filter, 20, 0)?.iter().map(event_json).collect::<Vec<_>>(),
-            })))
+                "recent_events": s.events_filtered(&filter, 20, 0)?.iter().map(|e| event_json(labels, e)).collect::<Vec<_>>(),
+            });
+            put_label(labels, &mut v, &e.key);
+            Ok(Some(v))
         })
         .await?;
     match v {
@@ -425,8 +496,9 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
     }
 }
 
-fn event_json(e: &StoredEvent) -> Value {
+fn event_json(labels: &Labels, e: &StoredEvent) -> Value {
     let mut v = serde_json::to_value(&e.event).unwrap_or(Value::Null);
+    label_event(labels, &mut v, &e.event);
     if let Value::Object(m) = &mut v {
         m.insert("id".into(), json!(format!("{}#{}", e.doc, e.n)));
         m.insert("doc".into(), json!(e.doc));
@@ -451,6 +523,8 @@ struct EventsParams {
     from: Option<String>,
     to: Option<String>,
     outlet: Option<String>,
+    sector: Option<String>,
+    place: Option<String>,
     q: Option<String>,
     /// Events of this confidence or more (0 to 1); by default
     /// [`marsad_schema::TRUSTED_CONFIDENCE`], `0` for all.
@@ -475,7 +549,10 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
         outlet: given(p.outlet),
         q: given(p.q),
         min_confidence: Some(min_confidence(p.min_confidence)?),
+        sector: given(p.sector).map(|c| c.to_uppercase()),
+        place: given(p.place),
     };
+    check_word("sector", &f.sector, |c| c.is_ascii_uppercase())?;
     check_date("from", &f.from)?;
     check_date("to", &f.to)?;
     check_one_of("type", &f.kind, EVENT_TYPES)?;
@@ -526,12 +603,64 @@ async fn events(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
             .with(move |_, s| Ok(s.events_filtered(&f, limit, offset)?)),
         state.0.with(move |st, s| st.count_events(s, &f2)),
     )?;
+    let labels = state.0.labels();
     listing(
         limit,
         offset,
         Some(total),
-        items.iter().map(event_json).collect(),
+        items.iter().map(|e| event_json(labels, e)).collect(),
     )
+}
+
+/// Events per day by type: `{"days": [{"day", "counts": {TYPE: n}}], "types": {TYPE: n}}`
+/// (days in order; `types` the totals, most first).
+fn days_json(rows: &[marsad_store::DayCount]) -> Value {
+    let mut days: Vec<(String, serde_json::Map<String, Value>)> = Vec::new();
+    let mut types: HashMap<&str, u64> = HashMap::new();
+    for r in rows {
+        if days.last().is_none_or(|(d, _)| *d != r.day) {
+            days.push((r.day.clone(), serde_json::Map::new()));
+        }
+        if let Some((_, m)) = days.last_mut() {
+            m.insert(r.kind.clone(), json!(r.count));
+        }
+        *types.entry(&r.kind).or_default() += r.count;
+    }
+    let mut types: Vec<(&str, u64)> = types.into_iter().collect();
+    types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    json!({
+        "days": days.into_iter().map(|(day, counts)| json!({ "day": day, "counts": counts })).collect::<Vec<_>>(),
+        "types": types.into_iter().map(|(k, n)| json!({ "value": k, "count": n })).collect::<Vec<_>>(),
+    })
+}
+
+/// The timeline's chart: events per day by type under `/api/events`' filters.
+async fn event_days(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
+    if p.format.is_some() || p.limit.take().is_some() || p.offset.take().is_some() {
+        return Err(ApiError::bad_request(
+            "the chart takes the timeline's filters only (no limit, offset or format)",
+        ));
+    }
+    let f = event_filter(p)?;
+    let rows = state.0.with(move |st, s| st.days(s, &f)).await?;
+    ok(days_json(&rows))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelParams {
+    key: Option<String>,
+}
+
+/// One entity's display names (`crate::labels`), for clients that hold a key only.
+async fn label(state: S, Params(p): Params<LabelParams>) -> ApiResult {
+    let Some(key) = given(p.key) else {
+        return Err(ApiError::bad_request("key is required"));
+    };
+    let labels = state.0.labels();
+    let mut v = labelled(labels, &key);
+    v["known"] = json!(labels.knows(&key));
+    ok(v)
 }
 
 /// The most events one export holds: the whole filtered timeline up to this, in one
@@ -636,7 +765,7 @@ async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResu
             if csv {
                 event_csv(&mut chunk, &e);
             } else {
-                chunk.push_str(&event_json(&e).to_string());
+                chunk.push_str(&event_json(me.labels(), &e).to_string());
                 chunk.push('\n');
             }
             if chunk.len() >= 64 * 1024 {
@@ -697,13 +826,205 @@ impl futures_core::Stream for Chunks {
     }
 }
 
-fn story_summary(s: &Story) -> Value {
+fn story_summary(labels: &Labels, s: &Story, facts: &rank::Facts) -> Value {
     json!({
-        "story": s.story, "type": s.kind, "mode": s.mode, "actors": s.actors,
+        "story": s.story, "type": s.kind, "mode": s.mode, "actors": actors_json(labels, &s.actors),
         "date": s.date, "status": s.status, "where": s.place,
+        "where_label": s.place.as_deref().map(|k| labelled(labels, k)),
         "articles": s.articles, "outlets": s.outlets, "reports": s.reports.len(),
+        "confidence": (facts.confidence * 100.0).round() / 100.0,
+        "reported": facts.reported,
         "evidence": s.reports.first().map(|r| r.evidence.text.clone()),
     })
+}
+
+/// The filters a story list and the network share (all optional; every one given must
+/// hold). Values are checked as `/api/events` checks them.
+#[derive(Debug, Default, Clone)]
+struct StoryFilter {
+    actor: Option<String>,
+    with: Option<String>,
+    kind: Option<String>,
+    mode: Option<String>,
+    status: Option<String>,
+    country: Option<String>,
+    sector: Option<String>,
+    place: Option<String>,
+    outlet: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The values of `status`.
+const STATUSES: &[&str] = &["occurred", "planned", "claimed", "denied"];
+
+impl StoryFilter {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        actor: Option<String>,
+        with: Option<String>,
+        kind: Option<String>,
+        mode: Option<String>,
+        status: Option<String>,
+        country: Option<String>,
+        sector: Option<String>,
+        place: Option<String>,
+        outlet: Option<String>,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<StoryFilter, ApiError> {
+        let f = StoryFilter {
+            actor: given(actor),
+            with: given(with),
+            kind: given(kind).map(|k| k.to_uppercase()),
+            mode: given(mode).map(|m| m.to_lowercase()),
+            status: given(status).map(|m| m.to_lowercase()),
+            country: given(country).map(|c| c.to_uppercase()),
+            sector: given(sector).map(|c| c.to_uppercase()),
+            place: given(place),
+            outlet: given(outlet),
+            from: given(from),
+            to: given(to),
+        };
+        check_one_of("type", &f.kind, EVENT_TYPES)?;
+        check_one_of("mode", &f.mode, EVENT_MODES)?;
+        check_one_of("status", &f.status, STATUSES)?;
+        check_word("country", &f.country, |c| c.is_ascii_uppercase())?;
+        check_word("sector", &f.sector, |c| c.is_ascii_uppercase())?;
+        check_date("from", &f.from)?;
+        check_date("to", &f.to)?;
+        if let (Some(a), Some(b)) = (&f.from, &f.to) {
+            if a.as_str() > b.as_str() {
+                return Err(ApiError::bad_request("from is after to"));
+            }
+        }
+        Ok(f)
+    }
+
+    fn keeps(&self, s: &Story) -> bool {
+        let has_actor = |k: &String| s.actors.iter().any(|x| x.key.as_ref() == Some(k));
+        self.actor.as_ref().is_none_or(has_actor)
+            && self.with.as_ref().is_none_or(has_actor)
+            && self
+                .kind
+                .as_ref()
+                .is_none_or(|k| s.kind.eq_ignore_ascii_case(k))
+            && self
+                .mode
+                .as_ref()
+                .is_none_or(|m| s.mode.as_ref() == Some(m))
+            && self
+                .status
+                .as_ref()
+                .is_none_or(|v| status_name(s.status) == v)
+            && self
+                .country
+                .as_ref()
+                .is_none_or(|c| s.actors.iter().any(|x| x.country.as_ref() == Some(c)))
+            && self
+                .sector
+                .as_ref()
+                .is_none_or(|c| s.actors.iter().any(|x| x.sector.as_ref() == Some(c)))
+            && self
+                .place
+                .as_ref()
+                .is_none_or(|p| s.place.as_ref() == Some(p))
+            && self
+                .outlet
+                .as_ref()
+                .is_none_or(|o| s.reports.iter().any(|r| r.outlet.as_ref() == Some(o)))
+            && self
+                .from
+                .as_ref()
+                .is_none_or(|f| s.date.as_deref().is_some_and(|d| d >= f.as_str()))
+            && self.to.as_ref().is_none_or(|t| {
+                s.date
+                    .as_deref()
+                    .is_some_and(|d| d.get(..t.len()).unwrap_or(d) <= t.as_str())
+            })
+    }
+}
+
+fn status_name(s: marsad_schema::EventStatus) -> &'static str {
+    use marsad_schema::EventStatus::*;
+    match s {
+        Occurred => "occurred",
+        Planned => "planned",
+        Claimed => "claimed",
+        Denied => "denied",
+    }
+}
+
+/// The filters [`facets`] counts, in the order they are given.
+const FACETS: [&str; 9] = [
+    "type", "mode", "status", "actor", "country", "sector", "place", "outlet", "month",
+];
+
+/// How many of `stories` take each value of each filter, the most frequent first (at most
+/// 30 values a filter): what a filter would leave.
+fn facets<'a>(labels: &Labels, stories: &[&'a Story]) -> Value {
+    let mut counts: Vec<HashMap<&'a str, usize>> = vec![HashMap::new(); FACETS.len()];
+    let mut seen: Vec<(usize, &'a str)> = Vec::new();
+    for &s in stories {
+        seen.clear();
+        let mut add = |facet: usize, v: &'a str| {
+            if !seen.contains(&(facet, v)) {
+                seen.push((facet, v));
+            }
+        };
+        add(0, &s.kind);
+        if let Some(m) = &s.mode {
+            add(1, m);
+        }
+        add(2, status_name(s.status));
+        for a in &s.actors {
+            if let Some(k) = &a.key {
+                add(3, k);
+            }
+            if let Some(c) = &a.country {
+                add(4, c);
+            }
+            if let Some(c) = &a.sector {
+                add(5, c);
+            }
+        }
+        if let Some(p) = &s.place {
+            add(6, p);
+        }
+        for r in &s.reports {
+            if let Some(o) = &r.outlet {
+                add(7, o);
+            }
+        }
+        if let Some(d) = rank::day(s) {
+            add(8, &d[..7]);
+        }
+        for &(f, v) in &seen {
+            *counts[f].entry(v).or_default() += 1;
+        }
+    }
+    let mut out = serde_json::Map::new();
+    for (facet, values) in FACETS.iter().zip(counts) {
+        let mut v: Vec<(&str, usize)> = values.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.truncate(30);
+        let keyed = matches!(*facet, "actor" | "country" | "place");
+        out.insert(
+            facet.to_string(),
+            Value::Array(
+                v.into_iter()
+                    .map(|(value, count)| {
+                        let mut x = json!({ "value": value, "count": count });
+                        if keyed {
+                            put_label(labels, &mut x, value);
+                        }
+                        x
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    Value::Object(out)
 }
 
 #[derive(Deserialize)]
@@ -714,19 +1035,46 @@ struct StoriesParams {
     with: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
+    mode: Option<String>,
+    status: Option<String>,
+    country: Option<String>,
+    sector: Option<String>,
+    place: Option<String>,
+    outlet: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    /// `rank` (default), `recent`, `articles`, `first` ([`crate::rank`]).
+    sort: Option<String>,
+    /// `1`: add the counts per filter value of the whole filtered set.
+    facets: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
 async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
     let (limit, offset) = page(p.limit, p.offset)?;
-    let (q, actor, with, kind) = (given(p.q), given(p.actor), given(p.with), given(p.kind));
-    check_one_of(
-        "type",
-        &kind.as_ref().map(|k| k.to_uppercase()),
-        EVENT_TYPES,
+    let q = given(p.q);
+    let sort_name = given(p.sort).unwrap_or_else(|| "rank".into());
+    let Some(sort) = StorySort::parse(&sort_name) else {
+        return Err(ApiError::bad_request(format!(
+            "sort must be one of {} (got {sort_name:?})",
+            StorySort::NAMES.join(", ")
+        )));
+    };
+    let with_facets = match given(p.facets).as_deref() {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "facets must be 0 or 1 (got {other:?})"
+            )))
+        }
+    };
+    let filter = StoryFilter::new(
+        p.actor, p.with, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet, p.from,
+        p.to,
     )?;
-    let (items, total) = state
+    let v = state
         .0
         .with(move |st, s| {
             let all: Arc<Stories> = st.stories(s)?;
@@ -759,34 +1107,34 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
                 }
                 wanted = Some(set);
             }
-            let picked: Vec<&Story> = all
-                .stories
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| wanted.as_ref().is_none_or(|w| w.contains(i)))
-                .map(|(_, s)| s)
-                .filter(|s| {
-                    actor
-                        .as_ref()
-                        .is_none_or(|a| s.actors.iter().any(|x| x.key.as_ref() == Some(a)))
-                })
-                .filter(|s| {
-                    with.as_ref()
-                        .is_none_or(|a| s.actors.iter().any(|x| x.key.as_ref() == Some(a)))
-                })
-                .filter(|s| kind.as_ref().is_none_or(|k| s.kind.eq_ignore_ascii_case(k)))
-                .collect();
-            let total = picked.len() as u64;
-            let items: Vec<Value> = picked
+            let ordered = match sort {
+                StorySort::Rank => all.ranked.clone(),
+                other => rank::order(&all.stories, &all.facts, other),
+            };
+            let picked: Vec<usize> = ordered
                 .into_iter()
+                .filter(|i| wanted.as_ref().is_none_or(|w| w.contains(i)))
+                .filter(|&i| filter.keeps(&all.stories[i]))
+                .collect();
+            let labels = st.labels();
+            let items: Vec<Value> = picked
+                .iter()
                 .skip(offset)
                 .take(limit)
-                .map(story_summary)
+                .map(|&i| story_summary(labels, &all.stories[i], &all.facts[i]))
                 .collect();
-            Ok((items, total))
+            let mut v = json!({
+                "limit": limit, "offset": offset, "total": picked.len(), "sort": sort_name,
+                "items": items,
+            });
+            if with_facets {
+                let set: Vec<&Story> = picked.iter().map(|&i| &all.stories[i]).collect();
+                v["facets"] = facets(labels, &set);
+            }
+            Ok(v)
         })
         .await?;
-    listing(limit, offset, Some(total), items)
+    ok(v)
 }
 
 async fn story(state: S, Path(n): Path<String>) -> ApiResult {
@@ -799,9 +1147,11 @@ async fn story(state: S, Path(n): Path<String>) -> ApiResult {
         .0
         .with(move |st, s| {
             let all = st.stories(s)?;
-            let Some(story) = n.checked_sub(1).and_then(|i| all.stories.get(i)) else {
+            let Some(i) = n.checked_sub(1).filter(|&i| i < all.stories.len()) else {
                 return Ok(None);
             };
+            let story = &all.stories[i];
+            let labels = st.labels();
             let mut docs: HashMap<String, Option<Document>> = HashMap::new();
             let mut reports = Vec::new();
             for r in &story.reports {
@@ -814,15 +1164,18 @@ async fn story(state: S, Path(n): Path<String>) -> ApiResult {
                     m.insert("title".into(), json!(d.and_then(|d| d.title.clone())));
                     m.insert("url".into(), json!(d.and_then(|d| d.url.clone())));
                     m.insert("text".into(), json!(d.map(|d| d.text.clone())));
+                    if let Some(by) = &r.attributed_to {
+                        m.insert("attributed_label".into(), labelled(labels, by));
+                    }
                 }
                 reports.push(v);
             }
-            let mut v = story_summary(story);
+            let mut v = story_summary(labels, story, &all.facts[i]);
             v["reports"] = Value::Array(reports);
             v["actor_names"] = json!(story
                 .actors
                 .iter()
-                .map(|a| a.key.as_ref().and_then(|k| ar_name(st.kb(), k)))
+                .map(|a| a.key.as_ref().map(|k| labels.get(k).ar))
                 .collect::<Vec<_>>());
             Ok(Some(v))
         })
@@ -836,40 +1189,82 @@ async fn story(state: S, Path(n): Path<String>) -> ApiResult {
     }
 }
 
-/// An edge being counted: stories, stories by type, story numbers (the first 50).
-type Edge = (usize, BTreeMap<String, usize>, Vec<usize>);
+/// The actors the network shows by default: the most present under the filters.
+pub const NETWORK_TOP: usize = 30;
+
+/// The most ties drawn, the strongest first (the rest are counted in `total_edges`).
+pub const NETWORK_EDGES: usize = 120;
+
+/// The most actors the network shows at once.
+pub const NETWORK_MAX: usize = 200;
+
+/// The neighbours of an expanded actor added to the network, the strongest ties first.
+pub const NETWORK_EXPAND: usize = 12;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NetworkParams {
     min: Option<usize>,
+    /// How many actors, the most present first (default [`NETWORK_TOP`]).
+    top: Option<usize>,
+    /// Actors (`|`-separated keys) whose ties are shown too, whatever their rank.
+    expand: Option<String>,
+    actor: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
+    mode: Option<String>,
+    status: Option<String>,
+    country: Option<String>,
+    sector: Option<String>,
+    place: Option<String>,
+    outlet: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
+/// An edge being counted: stories, stories by type, story numbers (the first 50).
+type Edge = (usize, BTreeMap<String, usize>, Vec<usize>);
+
+/// Who acts with whom, as much as a browser lays out at once: the `top` actors by stories
+/// under the filters, the ties among them of at least `min` stories, and, for each actor in
+/// `expand`, its [`NETWORK_EXPAND`] strongest ties (progressive reveal). `total_nodes` and
+/// `total_edges` say how large the whole network is.
 async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
     let min = p.min.unwrap_or(1).max(1);
-    let kind = given(p.kind);
+    let top = p.top.unwrap_or(NETWORK_TOP).clamp(1, NETWORK_MAX);
+    let expand: Vec<String> = given(p.expand)
+        .map(|e| {
+            e.split('|')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if expand.len() > 20 {
+        return Err(ApiError::bad_request("expand names at most 20 actors"));
+    }
+    let filter = StoryFilter::new(
+        p.actor, None, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet, p.from,
+        p.to,
+    )?;
     let v = state
         .0
         .with(move |st, s| {
             let all = st.stories(s)?;
             // Edge weight: stories in which both actors take part.
-            let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
-            let mut nodes: BTreeMap<String, usize> = BTreeMap::new();
-            for story in &all.stories {
-                if kind.as_ref().is_some_and(|k| !story.kind.eq_ignore_ascii_case(k)) {
-                    continue;
-                }
-                let mut keys: Vec<&str> = story.actors.iter().filter_map(|a| a.key.as_deref()).collect();
+            let mut edges: HashMap<(&str, &str), Edge> = HashMap::new();
+            let mut nodes: HashMap<&str, usize> = HashMap::new();
+            for story in all.stories.iter().filter(|x| filter.keeps(x)) {
+                let mut keys: Vec<&str> =
+                    story.actors.iter().filter_map(|a| a.key.as_deref()).collect();
                 keys.sort_unstable();
                 keys.dedup();
                 for k in &keys {
-                    *nodes.entry(k.to_string()).or_default() += 1;
+                    *nodes.entry(k).or_default() += 1;
                 }
                 for (i, a) in keys.iter().enumerate() {
                     for b in &keys[i + 1..] {
-                        let e = edges.entry((a.to_string(), b.to_string())).or_default();
+                        let e = edges.entry((a, b)).or_default();
                         e.0 += 1;
                         *e.1.entry(story.kind.clone()).or_default() += 1;
                         if e.2.len() < 50 {
@@ -878,24 +1273,72 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
                     }
                 }
             }
-            let edges: Vec<Value> = edges
+            let (total_nodes, total_edges) = (nodes.len(), edges.len());
+            // The most present actors (those with a tie of `min` stories or more).
+            // Each actor's ties of `min` stories or more (what a click on it may reveal).
+            let mut degree: HashMap<&str, usize> = HashMap::new();
+            for ((a, b), e) in &edges {
+                if e.0 >= min {
+                    *degree.entry(a).or_default() += 1;
+                    *degree.entry(b).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(&str, usize)> = nodes
+                .iter()
+                .filter(|(k, _)| degree.contains_key(*k))
+                .map(|(k, n)| (*k, *n))
+                .collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let mut shown: HashSet<&str> = ranked.iter().take(top).map(|(k, _)| *k).collect();
+            for key in &expand {
+                let mut ties: Vec<(&str, usize)> = edges
+                    .iter()
+                    .filter(|(_, e)| e.0 >= min)
+                    .filter_map(|((a, b), e)| {
+                        if *a == key.as_str() {
+                            Some((*b, e.0))
+                        } else if *b == key.as_str() {
+                            Some((*a, e.0))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                ties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                if let Some(k) = nodes.get_key_value(key.as_str()).map(|(k, _)| *k) {
+                    shown.insert(k);
+                }
+                shown.extend(ties.iter().take(NETWORK_EXPAND).map(|(k, _)| *k));
+            }
+            let mut picked: Vec<(&(&str, &str), &Edge)> = edges
+                .iter()
+                .filter(|((a, b), e)| e.0 >= min && shown.contains(a) && shown.contains(b))
+                .collect();
+            picked.sort_by(|x, y| y.1 .0.cmp(&x.1 .0).then(x.0.cmp(y.0)));
+            picked.truncate(NETWORK_EDGES);
+            let labels = st.labels();
+            let edges: Vec<Value> = picked
                 .into_iter()
-                .filter(|(_, e)| e.0 >= min)
                 .map(|((a, b), (w, types, ids))| {
                     json!({ "source": a, "target": b, "stories": w, "types": types, "story_ids": ids })
                 })
                 .collect();
-            let used: HashSet<&str> = edges
+            let mut shown: Vec<(&str, usize)> =
+                shown.into_iter().map(|k| (k, nodes[k])).collect();
+            shown.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let nodes: Vec<Value> = shown
                 .iter()
-                .flat_map(|e| [e["source"].as_str(), e["target"].as_str()])
-                .flatten()
+                .map(|(k, n)| {
+                    let mut v = json!({ "key": k, "stories": n, "ties": degree.get(k).copied().unwrap_or(0) });
+                    put_label(labels, &mut v, k);
+                    v
+                })
                 .collect();
-            let nodes: Vec<Value> = nodes
-                .iter()
-                .filter(|(k, _)| used.contains(k.as_str()))
-                .map(|(k, n)| json!({ "key": k, "stories": n, "name_ar": ar_name(st.kb(), k) }))
-                .collect();
-            Ok(json!({ "nodes": nodes, "edges": edges }))
+            Ok(json!({
+                "nodes": nodes, "edges": edges,
+                "total_nodes": total_nodes, "total_edges": total_edges,
+                "top": top, "min": min,
+            }))
         })
         .await?;
     ok(v)

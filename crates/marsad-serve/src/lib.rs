@@ -32,6 +32,8 @@ mod api;
 pub mod assets;
 mod error;
 mod highlight;
+pub mod labels;
+pub mod rank;
 pub mod state;
 
 pub use error::ApiError;

@@ -22,9 +22,10 @@ use std::time::{Duration, Instant};
 
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
-use marsad_store::{Counts, EventFilter, Store};
+use marsad_store::{Counts, DayCount, EntitySummary, EventFilter, Store};
 use marsad_stories::Story;
 
+use crate::labels::Labels;
 use crate::ApiError;
 
 /// Idle connections kept for reuse: with tokio's blocking pool, as many requests as this
@@ -50,6 +51,10 @@ pub struct Stories {
     pub stories: Vec<Story>,
     /// Story positions (in `stories`) of each `doc`.
     pub by_doc: HashMap<String, Vec<usize>>,
+    /// What ranking reads of each story (same positions): confidence, last report's day.
+    pub facts: Vec<crate::rank::Facts>,
+    /// Story positions in the order an analyst reads them first ([`crate::rank`]).
+    pub ranked: Vec<usize>,
 }
 
 /// One distinct spelling of an entity in the corpus, folded for matching.
@@ -67,6 +72,9 @@ pub struct Spelling {
 /// A cache's value and the generation it was computed for, shared with the thread that
 /// rebuilds it.
 type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
+
+/// The day charts kept per filter.
+type DaysKept = HashMap<EventFilter, Arc<Vec<DayCount>>>;
 
 /// A value computed over the whole store, with the generation it was computed for.
 struct Cache<T> {
@@ -163,12 +171,16 @@ pub struct State {
     /// One permit per connection a request may hold ([`MAX_CONNECTIONS`]).
     permits: Arc<tokio::sync::Semaphore>,
     kb: OnceLock<Option<Kb>>,
+    labels: OnceLock<Labels>,
     refresh: Duration,
     seen: Mutex<Seen>,
     stories: Cache<Stories>,
     spellings: Cache<Vec<Spelling>>,
     counts: Cache<Counts>,
+    /// Every entity with mentions, most documents first (the home page's list).
+    entities: Cache<Vec<EntitySummary>>,
     event_counts: Mutex<(i64, HashMap<EventFilter, u64>)>,
+    event_days: Mutex<(i64, DaysKept)>,
 }
 
 impl State {
@@ -186,6 +198,7 @@ impl State {
             idle: Mutex::new(vec![first]),
             permits: Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS)),
             kb: OnceLock::new(),
+            labels: OnceLock::new(),
             refresh: REFRESH,
             seen: Mutex::new(Seen {
                 at: None,
@@ -194,7 +207,9 @@ impl State {
             stories: Cache::new(build_stories),
             spellings: Cache::new(build_spellings),
             counts: Cache::new(|s| Ok(s.counts()?)),
+            entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
             event_counts: Mutex::new((-1, HashMap::new())),
+            event_days: Mutex::new((-1, HashMap::new())),
         })
     }
 
@@ -212,7 +227,7 @@ impl State {
         let _ = std::thread::Builder::new()
             .name("marsad-warm".into())
             .spawn(move || {
-                let _ = me.kb();
+                let _ = me.labels();
                 let store = match Store::open_read_only(&me.db) {
                     Ok(s) => s,
                     Err(e) => return eprintln!("marsad: warming the caches: {e}"),
@@ -220,6 +235,8 @@ impl State {
                 let warmed = me
                     .counts(&store)
                     .and_then(|_| me.spellings(&store))
+                    .and_then(|_| me.entities(&store))
+                    .and_then(|_| me.days(&store, &EventFilter::default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
@@ -288,6 +305,12 @@ impl State {
         self.kb.get_or_init(|| Kb::load_bundled().ok()).as_ref()
     }
 
+    /// The display names of the knowledge base's entries ([`crate::labels`]).
+    pub fn labels(&self) -> &Labels {
+        self.labels
+            .get_or_init(|| self.kb().map(Labels::new).unwrap_or_default())
+    }
+
     /// The stories of the whole store.
     pub fn stories(&self, store: &Store) -> Result<Arc<Stories>, ApiError> {
         let g = self.generation(store)?;
@@ -304,6 +327,40 @@ impl State {
     pub fn counts(&self, store: &Store) -> Result<Counts, ApiError> {
         let g = self.generation(store)?;
         Ok(*self.counts.get(&self.db, store, g)?)
+    }
+
+    /// Every entity that has mentions, most documents first (kept per generation).
+    pub fn entities(&self, store: &Store) -> Result<Arc<Vec<EntitySummary>>, ApiError> {
+        let g = self.generation(store)?;
+        self.entities.get(&self.db, store, g)
+    }
+
+    /// Events per day and type under `filter` ([`Store::event_days`]), counted once per
+    /// filter and generation, as the counts are.
+    pub fn days(
+        &self,
+        store: &Store,
+        filter: &EventFilter,
+    ) -> Result<Arc<Vec<DayCount>>, ApiError> {
+        let g = self.generation(store)?;
+        {
+            let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.0 != g {
+                *kept = (g, HashMap::new());
+            }
+            if let Some(v) = kept.1.get(filter) {
+                return Ok(Arc::clone(v));
+            }
+        }
+        let v = Arc::new(store.event_days(filter)?);
+        let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 == g {
+            if kept.1.len() >= COUNTS_KEPT {
+                kept.1.clear();
+            }
+            kept.1.insert(filter.clone(), Arc::clone(&v));
+        }
+        Ok(v)
     }
 
     /// How many events pass `filter`, counted once per filter and generation.
@@ -339,6 +396,8 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
         Ok::<(), marsad_store::Error>(())
     })?;
     let stories = marsad_stories::stories(&docs);
+    let facts = story_facts(&docs, &stories);
+    let ranked = crate::rank::stories(&stories, &facts);
     let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in stories.iter().enumerate() {
         for r in &s.reports {
@@ -348,7 +407,43 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
             }
         }
     }
-    Ok(Stories { stories, by_doc })
+    Ok(Stories {
+        stories,
+        by_doc,
+        facts,
+        ranked,
+    })
+}
+
+/// Each story's confidence (the highest confidence of the events its reports are; a
+/// report is found in its document by its evidence span and type) and the last day it
+/// was reported (its documents' publication, else crawl day).
+fn story_facts(docs: &[Document], stories: &[Story]) -> Vec<crate::rank::Facts> {
+    let by_doc: HashMap<&str, &Document> = docs.iter().map(|d| (d.doc.as_str(), d)).collect();
+    stories
+        .iter()
+        .map(|s| {
+            let mut f = crate::rank::Facts::default();
+            for r in &s.reports {
+                let Some(d) = by_doc.get(r.doc.as_str()) else {
+                    continue;
+                };
+                if let Some(e) = d.events.iter().find(|e| {
+                    e.kind == r.kind
+                        && e.evidence.start == r.evidence.start
+                        && e.evidence.end == r.evidence.end
+                }) {
+                    f.confidence = f.confidence.max(e.confidence);
+                }
+                if let Some(day) = d.anchor_day() {
+                    if f.reported.as_deref().is_none_or(|r| r < day) {
+                        f.reported = Some(day.to_string());
+                    }
+                }
+            }
+            f
+        })
+        .collect()
 }
 
 fn build_spellings(store: &Store) -> Result<Vec<Spelling>, ApiError> {

@@ -56,6 +56,21 @@ pub struct EventFilter {
     /// Only events of this confidence or more, in hundredths (70 for 0.70; see
     /// [`marsad_schema::TRUSTED_CONFIDENCE`]).
     pub min_confidence: Option<u8>,
+    /// An actor's sector (`GOV`, `MIL`, `REB`, …: an actor named by description).
+    pub sector: Option<String>,
+    /// Where the event happened (the place's key, a country's ISO alpha-3).
+    pub place: Option<String>,
+}
+
+/// Events of one type on one day (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    /// The day.
+    pub day: String,
+    /// PLOVER type.
+    pub kind: String,
+    /// Events.
+    pub count: u64,
 }
 
 /// A count per month (`YYYY-MM`).
@@ -135,6 +150,20 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
     if let Some(v) = &f.outlet {
         push(
             "e.document_id IN (SELECT d.id FROM documents d WHERE d.outlet = ?)",
+            v,
+        );
+    }
+    if let Some(v) = &f.place {
+        push("e.place = ?", v);
+    }
+    if let Some(v) = &f.sector {
+        // Sectors are in the record only (an actor named by description has no key): the
+        // set is read from the records' actors, once per query. `instr` on the compact
+        // JSON passes over the records without the sector before any is parsed.
+        push(
+            "e.id IN (SELECT x.id FROM events x, json_each(x.record, '$.actors') j
+                      WHERE instr(x.record, '\"sector\":' || json_quote(?)) > 0
+                        AND json_extract(j.value, '$.sector') = ?)",
             v,
         );
     }
@@ -427,6 +456,30 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+
+    /// Events per day and type under a filter, in order of day (events whose date, else
+    /// their document's publication date, gives a day): the timeline's chart.
+    pub fn event_days(&self, filter: &EventFilter) -> Result<Vec<DayCount>, Error> {
+        let (sql, values) = event_where(filter)?;
+        let day = "length(e.at) >= 10";
+        let sql = if sql.contains(" WHERE ") {
+            format!("{sql} AND {day}")
+        } else {
+            format!("{sql} WHERE {day}")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT substr(e.at, 1, 10) d, e.type, count(*) FROM events e {sql}
+             GROUP BY d, e.type ORDER BY d, e.type"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
+            Ok(DayCount {
+                day: r.get(0)?,
+                kind: r.get(1)?,
+                count: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One entity by key, with its counts; `None` when the store does not know it.

@@ -420,6 +420,7 @@ fn the_desk_queries_filter_page_and_count() {
         let mut b = record("b.txt", TEXT_B);
         b.events[0].kind = "AGREE".into();
         b.events[0].date = Some("2024-01-02".into());
+        b.events[0].actors[0].sector = Some("MIL".into());
         b.outlet = Some("RT".into());
         s.insert_batch(&[a, b]).unwrap();
     }
@@ -468,6 +469,33 @@ fn the_desk_queries_filter_page_and_count() {
         ..Default::default()
     };
     assert_eq!(f(text), 1);
+    // Issue 20: the timeline's chart, per day and type, under the same filters.
+    let days = s.event_days(&all).unwrap();
+    let got: Vec<(&str, &str, u64)> = days
+        .iter()
+        .map(|d| (d.day.as_str(), d.kind.as_str(), d.count))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("2023-09-25", "CONSULT", 1), ("2024-01-02", "AGREE", 1)]
+    );
+    let agree = EventFilter {
+        kind: Some("AGREE".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.event_days(&agree).unwrap().len(), 1);
+    // Place: the fixture's events have none; sector: b's first actor.
+    let nowhere = EventFilter {
+        place: Some("Baku".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(nowhere.clone()), 0);
+    assert!(s.event_days(&nowhere).unwrap().is_empty());
+    let military = EventFilter {
+        sector: Some("MIL".into()),
+        ..Default::default()
+    };
+    assert_eq!(f(military), 1);
     assert_eq!(s.entity("AZE").unwrap().unwrap().documents, 1);
     assert!(s.entity("Atlantis").unwrap().is_none());
     assert_eq!(s.entity_spellings().unwrap().len(), 1);

@@ -380,6 +380,72 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
         "an edge's weight is its stories"
     );
     fails("/api/network?min=x", StatusCode::BAD_REQUEST, "min").await;
+    // Issue 20: labels, ranking, counts per filter value, a bounded network, the chart.
+    let putin = net["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["key"] == "Vladimir Putin")
+        .expect("Putin in the network");
+    assert_eq!(putin["label_ar"], "فلاديمير بوتين");
+    assert_eq!(putin["label_en"], "Vladimir Putin");
+    let l = ok("/api/labels?key=Ebrahim%20Raisi").await;
+    assert_eq!(
+        (l["label_ar"].as_str(), l["known"].as_bool()),
+        (Some("إبراهيم رئيسي"), Some(true))
+    );
+    let actor = &items(&raisi)[0]["actors"][0];
+    assert!(
+        actor["label_ar"].as_str().is_some_and(|s| !s.is_empty()),
+        "{actor}"
+    );
+    let ranked = ok("/api/stories?limit=200&facets=1").await;
+    assert_eq!(ranked["sort"], "rank");
+    assert_eq!(ranked["total"], all["total"]);
+    let types = ranked["facets"]["type"].as_array().unwrap();
+    let consult = types.iter().find(|t| t["value"] == "CONSULT").unwrap();
+    let only = ok("/api/stories?type=CONSULT&limit=1").await;
+    assert_eq!(only["total"], consult["count"]);
+    for sort in ["recent", "articles", "first"] {
+        let v = ok(&format!("/api/stories?sort={sort}&limit=200")).await;
+        assert_eq!(v["total"], all["total"], "{sort}");
+    }
+    fails("/api/stories?sort=loud", StatusCode::BAD_REQUEST, "sort").await;
+    fails(
+        "/api/stories?status=maybe",
+        StatusCode::BAD_REQUEST,
+        "status",
+    )
+    .await;
+    fails("/api/stories?from=July", StatusCode::BAD_REQUEST, "from").await;
+    let top = ok("/api/network?top=1").await;
+    assert!(top["nodes"].as_array().unwrap().len() <= 1);
+    let more = ok("/api/network?top=1&expand=Ilham%20Aliyev").await;
+    assert!(more["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["key"] == "Vladimir Putin"));
+    let days = ok("/api/events/days?actor=Vladimir%20Putin").await;
+    let n: u64 = days["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["count"].as_u64().unwrap())
+        .sum();
+    assert!(n >= 1, "{days}");
+    fails(
+        "/api/events/days?limit=3",
+        StatusCode::BAD_REQUEST,
+        "filters",
+    )
+    .await;
+    fails(
+        "/api/events?sector=M%3BL",
+        StatusCode::BAD_REQUEST,
+        "sector",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -402,6 +468,8 @@ async fn openapi_documents_every_endpoint() {
         "/api/stories",
         "/api/stories/{n}",
         "/api/network",
+        "/api/events/days",
+        "/api/labels",
         "/api/events/export",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
