@@ -418,27 +418,7 @@ fn others(
     // it (a passive meeting's names are its topic).
     let done_to = passive && matches!(trig.kind, "ASSAULT" | "COERCE");
     if object.is_none() && (!passive || done_to) {
-        let candidates: Vec<usize> = rest
-            .iter()
-            .copied()
-            .filter(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
-            .collect();
-        object = candidates.first().copied();
-        // «أعرب سموه عن تقدير المملكة لموقف أوكرانيا», «جدد رفض مصر لدعوة ترامب»: the
-        // country right after a stance's noun holds the stance (the speaker's own); what
-        // the stance is about comes after it.
-        let stance_noun = !t.verb
-            && !t.participle
-            && matches!(trig.kind, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST");
-        if stance_noun && candidates.len() >= 2 {
-            let g = &groups[candidates[0]];
-            let holder = g.from == last.to
-                && g.intro == Intro::Bare
-                && g.members.iter().all(|&m| s.mentions[m].is_country());
-            if holder {
-                object = Some(candidates[1]);
-            }
-        }
+        object = first_object(site, rest);
     }
     // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
     // it; the name the verb would have taken as its subject is then who it was done to.
@@ -484,6 +464,39 @@ fn others(
         });
     }
     (subject, object, patient, companions, between)
+}
+
+/// The first name after the trigger that can be its object; after a stance's noun, the
+/// one after the country that holds the stance («أعرب سموه عن تقدير المملكة لموقف
+/// أوكرانيا», «جدد رفض مصر لدعوة ترامب»: the country right after the noun is the
+/// speaker's own, what the stance is about comes after it).
+fn first_object(site: &Site, rest: &[usize]) -> Option<usize> {
+    let Site {
+        s,
+        groups,
+        t,
+        last,
+        trig,
+        ..
+    } = *site;
+    let candidates: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
+        .collect();
+    let stance_noun = !t.verb
+        && !t.participle
+        && matches!(trig.kind, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST");
+    if stance_noun && candidates.len() >= 2 {
+        let g = &groups[candidates[0]];
+        let holder = g.from == last.to
+            && g.intro == Intro::Bare
+            && g.members.iter().all(|&m| s.mentions[m].is_country());
+        if holder {
+            return Some(candidates[1]);
+        }
+    }
+    candidates.first().copied()
 }
 
 /// No subject in the sentence: the one the page last spoke of, where the words need one

@@ -145,72 +145,8 @@ pub(super) fn run(text: &str, known_title: Option<&str>, template: Option<&Templ
 
     // Regions: where the article begins and ends.
     let first_good = verdicts.iter().position(|v| v.class == Class::Good);
-    let mut good_words = 0;
-    let mut skipping_list = false;
-    let mut ended_at = None;
-    for (i, l) in lines.iter().enumerate() {
-        if let Some(end) = ended_at {
-            if i > end {
-                verdicts[i] = Verdict::bad(Reason::AfterArticle);
-                continue;
-            }
-        }
-        let begun = good_words >= ARTICLE_BEGUN_WORDS;
-        // A forum member's badge after the article is the next post's header: replies
-        // are not the article.
-        if begun && l.has(Kind::Join) {
-            ended_at = Some(i);
-            verdicts[i] = Verdict::bad(Reason::AfterArticle);
-            continue;
-        }
-        let header = is_list_header(l);
-        if header.is_some() {
-            if begun && header == Some(Header::EndsArticle) {
-                ended_at = Some(i);
-            } else {
-                skipping_list = true;
-            }
-            verdicts[i] = Verdict::bad(Reason::ListHeader);
-            continue;
-        }
-        if verdicts[i].class == Class::Good {
-            skipping_list = false;
-            good_words += l.words;
-        } else if skipping_list && verdicts[i].class != Class::Bad {
-            verdicts[i] = Verdict::bad(Reason::List);
-        }
-    }
-    let end = ended_at.map_or(lines.len(), |e| e + 1);
-
-    // Metadata lines, before the article's end only: a date in a related list is not ours.
-    for i in 0..end {
-        if verdicts[i].class == Class::Good && lines[i].words > 12 {
-            continue;
-        }
-        let found = meta::read(&lines[i]).or_else(|| {
-            // «شبكة … :» introduces the outlet only right before the lead.
-            let before_lead = first_good.is_some_and(|g| i < g || i == g.saturating_sub(1));
-            before_lead
-                .then(|| meta::outlet_intro(&lines[i]))
-                .flatten()
-                .map(|outlet| Meta {
-                    outlet: Some(outlet),
-                    ..Meta::default()
-                })
-        });
-        if let Some(m) = found {
-            if out.outlet.is_none() {
-                out.outlet = m.outlet;
-            }
-            if out.authors.is_empty() {
-                out.authors = m.authors;
-            }
-            if out.published.is_none() {
-                out.published = m.published;
-            }
-            verdicts[i] = Verdict::bad(Reason::Metadata);
-        }
-    }
+    let end = regions(&lines, &mut verdicts);
+    read_metadata(&lines, &mut verdicts, end, first_good, &mut out);
 
     if out.outlet.is_none() {
         let lead = verdicts[..end].iter().position(|v| v.class == Class::Good);
@@ -274,6 +210,87 @@ pub(super) fn run(text: &str, known_title: Option<&str>, template: Option<&Templ
     }
     out.body = body.join("\n\n");
     out
+}
+
+/// Where the article ends: a forum badge or a list header that closes it after enough of
+/// its words; lines after it, and the items of a list of other headlines, are marked. The
+/// index one past the article's last line.
+fn regions(lines: &[Line<'_>], verdicts: &mut [Verdict]) -> usize {
+    let mut good_words = 0;
+    let mut skipping_list = false;
+    let mut ended_at = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(end) = ended_at {
+            if i > end {
+                verdicts[i] = Verdict::bad(Reason::AfterArticle);
+                continue;
+            }
+        }
+        let begun = good_words >= ARTICLE_BEGUN_WORDS;
+        // A forum member's badge after the article is the next post's header: replies
+        // are not the article.
+        if begun && l.has(Kind::Join) {
+            ended_at = Some(i);
+            verdicts[i] = Verdict::bad(Reason::AfterArticle);
+            continue;
+        }
+        let header = is_list_header(l);
+        if header.is_some() {
+            if begun && header == Some(Header::EndsArticle) {
+                ended_at = Some(i);
+            } else {
+                skipping_list = true;
+            }
+            verdicts[i] = Verdict::bad(Reason::ListHeader);
+            continue;
+        }
+        if verdicts[i].class == Class::Good {
+            skipping_list = false;
+            good_words += l.words;
+        } else if skipping_list && verdicts[i].class != Class::Bad {
+            verdicts[i] = Verdict::bad(Reason::List);
+        }
+    }
+    ended_at.map_or(lines.len(), |e| e + 1)
+}
+
+/// Metadata lines (datelines, bylines, stamps, an outlet's introduction before the lead),
+/// before the article's end only: a date in a related list is not ours.
+fn read_metadata(
+    lines: &[Line<'_>],
+    verdicts: &mut [Verdict],
+    end: usize,
+    first_good: Option<usize>,
+    out: &mut Cleaned,
+) {
+    for i in 0..end {
+        if verdicts[i].class == Class::Good && lines[i].words > 12 {
+            continue;
+        }
+        let found = meta::read(&lines[i]).or_else(|| {
+            // «شبكة … :» introduces the outlet only right before the lead.
+            let before_lead = first_good.is_some_and(|g| i < g || i == g.saturating_sub(1));
+            before_lead
+                .then(|| meta::outlet_intro(&lines[i]))
+                .flatten()
+                .map(|outlet| Meta {
+                    outlet: Some(outlet),
+                    ..Meta::default()
+                })
+        });
+        if let Some(m) = found {
+            if out.outlet.is_none() {
+                out.outlet = m.outlet;
+            }
+            if out.authors.is_empty() {
+                out.authors = m.authors;
+            }
+            if out.published.is_none() {
+                out.published = m.published;
+            }
+            verdicts[i] = Verdict::bad(Reason::Metadata);
+        }
+    }
 }
 
 /// The verdict on a line by itself.
