@@ -67,6 +67,7 @@
 #![deny(missing_docs)]
 
 mod describe;
+pub mod gate;
 pub mod lexicon;
 mod merge;
 pub mod read;
@@ -76,6 +77,7 @@ pub mod toll;
 use marsad_schema::{Actor, ActorRole, Document, Event, Mention, TextSpan, Where};
 use marsad_text::{sentences, Span};
 
+pub use gate::Gate;
 pub use lexicon::Lexicon;
 pub use merge::{days_apart, same_actors};
 use read::{Draft, Outcome};
@@ -120,8 +122,20 @@ pub fn extract(
     // The reader works on the day as `YYYY-MM-DD` text: the one conversion, here.
     let day = day.map(|d| d.to_string());
     let published = day.as_deref().and_then(publication_day);
-    let (mut drafts, mut anchors, mut explanations) =
-        read_sentences(doc, lex, published, &chars, &byte_of);
+    let gate = Gate::bundled();
+    let Read {
+        mut drafts,
+        mut anchors,
+        mut explanations,
+        gated,
+    } = read_sentences(
+        doc,
+        lex,
+        published,
+        &chars,
+        &byte_of,
+        &mut Gating::Apply(gate),
+    );
     // Drafts → events, and each explanation told which event its draft went into.
     let spans: Vec<Span> = drafts.iter().map(|d| d.trigger).collect();
     drafts.retain(|d| !d.absorbed);
@@ -136,7 +150,13 @@ pub fn extract(
             let sp = spans[n];
             x.outcome = match merged.iter().position(|e| e.trigger == sp) {
                 Some(i) => format!("event {i}"),
-                None => "merged into an earlier report of the same event".into(),
+                None => match gated.iter().find(|(g, _)| *g == n) {
+                    Some((_, p)) => format!(
+                        "the gate: named, not reported (p = {p:.2}, under {:.2})",
+                        gate.threshold(x.kind).unwrap_or(0.0)
+                    ),
+                    None => "merged into an earlier report of the same event".into(),
+                },
             };
         }
     }
@@ -176,6 +196,42 @@ pub fn extract(
     (events, explanations)
 }
 
+/// The features of every draft the rules read in a record (with its `entities` and
+/// `dates` filled), before the gate: what `train_gate` learns from. `day` as for
+/// [`annotate`].
+pub fn gate_samples(doc: &Document, day: Option<jiff::civil::Date>) -> Vec<gate::Sample> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+    let day = day.map(|d| d.to_string());
+    let published = day.as_deref().and_then(publication_day);
+    let mut samples = Vec::new();
+    read_sentences(
+        doc,
+        Lexicon::bundled(),
+        published,
+        &chars,
+        &byte_of,
+        &mut Gating::Collect(&mut samples),
+    );
+    samples
+}
+
+/// What the gate does in [`read_sentences`]: drop the drafts it scores low, or collect
+/// every draft's features for training.
+enum Gating<'a> {
+    Apply(&'a Gate),
+    Collect(&'a mut Vec<gate::Sample>),
+}
+
+/// What [`read_sentences`] read.
+struct Read {
+    drafts: Vec<Draft>,
+    anchors: Vec<Draft>,
+    explanations: Vec<Explanation>,
+    /// The drafts the gate dropped (marked absorbed), with their scores.
+    gated: Vec<(usize, f32)>,
+}
+
 /// Reads every sentence of the page in order, carrying what the page last spoke of from
 /// one sentence to the next: the drafts, the anchors (a place and a date with no actors)
 /// and what each trigger came to.
@@ -185,10 +241,12 @@ fn read_sentences(
     published: Option<&str>,
     chars: &[char],
     byte_of: &[usize],
-) -> (Vec<Draft>, Vec<Draft>, Vec<Explanation>) {
+    gating: &mut Gating,
+) -> Read {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut anchors: Vec<Draft> = Vec::new();
     let mut explanations = Vec::new();
+    let mut gated = Vec::new();
     let mut discourse = describe::Discourse::new(doc, lex);
     for span in sentences(&doc.text) {
         // A "sentence" of thousands of characters is a page without punctuation, not a
@@ -230,6 +288,26 @@ fn read_sentences(
         merge_places_of_attacks(&mut drafts, first_draft);
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
+        match gating {
+            Gating::Apply(gate) => {
+                for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
+                    if let Some(p) = (!d.absorbed).then(|| gate.rejects(&s, d, chars)).flatten() {
+                        d.absorbed = true;
+                        gated.push((i, p));
+                    }
+                }
+            }
+            Gating::Collect(samples) => samples.extend(
+                drafts[first_draft..]
+                    .iter()
+                    .filter(|d| !d.absorbed)
+                    .map(|d| gate::Sample {
+                        kind: d.kind,
+                        features: gate::features(&s, d, chars),
+                        judged: gate::judged(&s, d),
+                    }),
+            ),
+        }
         // The sentence's last event of two parties or more is what «الجانبان» points to.
         let pair = drafts[first_draft..].iter().rev().find_map(|d| {
             let parties: Vec<&read::Party> = d
@@ -254,7 +332,12 @@ fn read_sentences(
         });
         discourse.update(&s, actor, pair);
     }
-    (drafts, anchors, explanations)
+    Read {
+        drafts,
+        anchors,
+        explanations,
+        gated,
+    }
 }
 
 /// A draft as the record's event: described actors keep their words, and take the
