@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # NER ablation on a development split carved from ANERcorp's training file: the tagger
 # trained on its first 85% of sentences and scored on the last 15% (as one document),
-# with and without the KB gazetteer and the SaudiNewsNet word clusters, 3 seeds each;
+# with and without the KB gazetteer, the SaudiNewsNet word clusters and the SaudiNewsNet
+# name lexicon, 3 seeds each;
 # prints each run and the mean ± standard deviation of F1 per type.
 #
-#   bash bench/ner_ablation.sh        # from the repository root; about 8 minutes
+#   bash bench/ner_ablation.sh        # from the repository root; about 10 minutes on two idle cores
 #
 # The test portion is not read.
 set -euo pipefail
@@ -25,8 +26,9 @@ cargo build --quiet --release -p marsad-ner --example train
 bin="$target_dir/release/examples/train"
 
 : > "$out/runs.txt"
-for config in "none:--no-gazetteer --clusters none" "gazetteer:--clusters none" \
-    "clusters:--no-gazetteer" "clusters+gazetteer:"; do
+for config in "none:--no-gazetteer --clusters none --names none" \
+    "gazetteer:--clusters none --names none" "clusters:--no-gazetteer --names none" \
+    "clusters+gazetteer:--names none" "clusters+gazetteer+names:--names crates/marsad-ner/model/saudinewsnet.names.gz"; do
     name="${config%%:*}"
     flags="${config#*:}"
     for seed in $seeds; do

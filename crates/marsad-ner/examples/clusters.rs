@@ -45,11 +45,9 @@
 //! likelihood after each pass.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
-
-use marsad_text::{fold_str, is_word_char, sentences, Chain};
 
 const BOUNDARY: &str = "<s>";
 const UNKNOWN: &str = "<unk>";
@@ -61,66 +59,19 @@ struct Options {
     seed: u64,
 }
 
-/// The tokens of one sentence as the tagger gets them, folded.
-fn sentence_tokens(s: &str, out: &mut Vec<String>) {
-    let mut start: Option<usize> = None;
-    for (b, c) in s.char_indices() {
-        if is_word_char(c) {
-            start.get_or_insert(b);
-        } else {
-            if let Some(b0) = start.take() {
-                out.push(fold_str(&s[b0..b], Chain::Match));
-            }
-            if !c.is_whitespace() {
-                out.push(fold_str(&s[b..b + c.len_utf8()], Chain::Match));
-            }
-        }
-    }
-    if let Some(b0) = start {
-        out.push(fold_str(&s[b0..], Chain::Match));
-    }
-}
+#[path = "shared/corpus.rs"]
+mod corpus;
+use corpus::peak_memory_mib;
 
 /// Reads the corpus (JSON Lines, gzipped or not) into one stream of folded tokens,
 /// `<s>` between sentences.
 fn read_corpus(path: &str) -> Result<(Vec<String>, usize), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let reader: Box<dyn BufRead> = if path.ends_with(".gz") {
-        Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
     let mut stream = vec![BOUNDARY.to_string()];
-    let mut articles = 0;
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("{path}: line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| format!("{path}: line {}: {e}", n + 1))?;
-        articles += 1;
-        for field in ["title", "text"] {
-            let Some(text) = v.get(field).and_then(|t| t.as_str()) else {
-                continue;
-            };
-            for s in sentences(text) {
-                let before = stream.len();
-                sentence_tokens(s.slice(text), &mut stream);
-                if stream.len() > before {
-                    stream.push(BOUNDARY.to_string());
-                }
-            }
-        }
-    }
+    let articles = corpus::for_each_sentence(path, |toks| {
+        stream.extend_from_slice(toks);
+        stream.push(BOUNDARY.to_string());
+    })?;
     Ok((stream, articles))
-}
-
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 /// xorshift64*, for the visiting order.

@@ -9,7 +9,9 @@
 //! `--min-count N` (default 3), `--seed N`, `--folds N` (jackknife blocks for the second
 //! pass, default 4), `--dev FILE.conll` (scores the trained tagger on it, the file as one
 //! document). `--clusters FILE` (a clusters file, plain or `.gz`, or `none`; default:
-//! the bundled ones), `--no-gazetteer` (no KB names, for ablations: only the trigger
+//! the bundled ones), `--names FILE` (a name lexicon, plain or `.gz`, such as
+//! `model/saudinewsnet.names.gz`; default `none`: the bundled weights were trained
+//! without; the weights then need `Tagger::new` with the same lexicon), `--no-gazetteer` (no KB names, for ablations: only the trigger
 //! words), `--holdout F` (train on the first `1 − F` of the sentences, score on the rest
 //! as `--dev`: a development split carved from the training file). The same data and
 //! options always give the same file.
@@ -18,7 +20,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use marsad_ner::train::{read_conll, train_two_pass, Scores, Sentence, TrainOptions};
-use marsad_ner::{Clusters, EntityKind, Gazetteer, Tagger};
+use marsad_ner::{Clusters, EntityKind, Gazetteer, Lexicon, Tagger};
 
 fn report(s: &Scores) -> String {
     let mut out = String::new();
@@ -38,12 +40,13 @@ fn read(path: &str) -> Result<Vec<Sentence>, String> {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        return Err("usage: train TRAIN.conll OUT.weights [--epochs N] [--prune W] [--min-count N] [--seed N] [--folds N] [--dev FILE] [--clusters FILE|none] [--no-gazetteer] [--holdout F]".into());
+        return Err("usage: train TRAIN.conll OUT.weights [--epochs N] [--prune W] [--min-count N] [--seed N] [--folds N] [--dev FILE] [--clusters FILE|none] [--names FILE|none] [--no-gazetteer] [--holdout F]".into());
     }
     let mut opts = TrainOptions::default();
     let mut folds = 4usize;
     let mut dev = None;
     let mut clusters_path: Option<String> = None;
+    let mut names_path: Option<String> = None;
     let mut no_gazetteer = false;
     let mut holdout: Option<f64> = None;
     let mut rest = args[2..].iter();
@@ -62,6 +65,7 @@ fn run() -> Result<(), String> {
             "--folds" => folds = value.parse().map_err(|e| bad(&e))?,
             "--dev" => dev = Some(read(value)?),
             "--clusters" => clusters_path = Some(value.clone()),
+            "--names" => names_path = Some(value.clone()),
             "--holdout" => holdout = Some(value.parse().map_err(|e| bad(&e))?),
             _ => return Err(format!("unknown option {flag}")),
         }
@@ -90,18 +94,32 @@ fn run() -> Result<(), String> {
             .map_err(|e| format!("{p}: {e}"))?
         }
     };
+    let lexicon = match names_path.as_deref() {
+        None | Some("none") => Lexicon::empty(),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+            if p.ends_with(".gz") {
+                Lexicon::from_gzip(&bytes)
+            } else {
+                Lexicon::parse(&String::from_utf8_lossy(&bytes))
+            }
+            .map_err(|e| format!("{p}: {e}"))?
+        }
+    };
     eprintln!(
-        "train: {} sentences, {} tokens, gazetteer {} names, {} clustered words, {folds} folds, {opts:?}",
+        "train: {} sentences, {} tokens, gazetteer {} names, {} clustered words, {} lexicon words, {folds} folds, {opts:?}",
         data.len(),
         data.iter().map(|s| s.words.len()).sum::<usize>(),
         gaz.len(),
-        clusters.len()
+        clusters.len(),
+        lexicon.len()
     );
     let start = Instant::now();
-    let (first, second) = train_two_pass(&data, &gaz, &clusters, &opts, folds, &mut |msg| {
-        eprintln!("train: {msg} ({:.1?})", start.elapsed())
-    });
-    let tagger = Tagger::new(first, second, gaz, clusters);
+    let (first, second) =
+        train_two_pass(&data, &gaz, &clusters, &lexicon, &opts, folds, &mut |msg| {
+            eprintln!("train: {msg} ({:.1?})", start.elapsed())
+        });
+    let tagger = Tagger::new(first, second, gaz, clusters, lexicon);
     let bytes = tagger.weights_to_bytes();
     std::fs::write(&args[1], &bytes).map_err(|e| format!("{}: {e}", args[1]))?;
     eprintln!(

@@ -12,7 +12,10 @@
 //! before a family name no list has). The word clusters ([`Clusters`], learnt from
 //! SaudiNewsNet) give the bit-string prefixes of 4, 6 and 10 bits and the whole string
 //! for the word and its neighbours (4 and 6 bits two words away): what the tagger knows
-//! of a word ANERcorp never shows it.
+//! of a word ANERcorp never shows it. The name [`Lexicon`] (also learnt from SaudiNewsNet)
+//! says how often each word stands where a person's, an organisation's or a place's name
+//! stands in the news, as a share bucket per kind, for the word and two words either side
+//! ([`Token::lex`]).
 //!
 //! The second pass ([`stacked_features`]) adds the first pass's tags around each token and
 //! [`DocStats`]: what the first pass said about the same word (and stem) in the
@@ -29,9 +32,12 @@ use marsad_text::clitics::prefixes_of;
 use marsad_text::{fold_str, Chain};
 
 use crate::clusters::Clusters;
+use crate::lexicon::Lexicon;
 use crate::tag::EntityKind;
 
 /// Version of the feature templates; stored in the model file.
+/// The name-lexicon templates (95–98, 110) fire only with a non-empty [`Lexicon`], so a
+/// model trained without one means what version 6 meant: the version did not change.
 pub const FEATURES_VERSION: u32 = 6;
 
 /// Longest KB alias, in tokens, that the gazetteer matches.
@@ -156,6 +162,9 @@ pub struct Token {
     pub gaz_word: u8,
     /// The bit string of the word's cluster ([`Clusters`]), empty when it has none.
     pub cluster: String,
+    /// How much of a person's, an organisation's, a place's name the word is in the news
+    /// ([`Lexicon::buckets`]; 0 when never in a name's place).
+    pub lex: [u8; 3],
 }
 
 /// Known names from the knowledge base, by folded token sequence, with their kinds.
@@ -350,9 +359,14 @@ fn shape_of(word: &str) -> String {
     out
 }
 
-/// Turns the words of one sentence into [`Token`]s, with gazetteer and trigger marks and
-/// clusters.
-pub fn tokens(words: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Vec<Token> {
+/// Turns the words of one sentence into [`Token`]s, with gazetteer and trigger marks,
+/// clusters and name-lexicon buckets.
+pub fn tokens(
+    words: &[&str],
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    lexicon: &Lexicon,
+) -> Vec<Token> {
     let mut toks: Vec<Token> = words
         .iter()
         .map(|w| {
@@ -371,6 +385,7 @@ pub fn tokens(words: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Vec<Token
                 word: w.to_string(),
                 gaz_word: 0,
                 cluster,
+                lex: lexicon.buckets(&fold),
                 stem: stem.to_string(),
                 clitic: clitic.to_string(),
                 shape: shape_of(w),
@@ -480,7 +495,60 @@ pub fn edge_features_at(toks: &[Token], i: usize) -> Vec<u64> {
         v.push(f(108, cluster_prefix(&t.cluster, 6)));
         v.push(f(109, &t.cluster));
     }
+    if t.lex != [0; 3] {
+        v.push(fnum(110, lex_code(t.lex)));
+    }
     v
+}
+
+/// The three buckets of a token's name-lexicon entry as one number.
+fn lex_code(b: [u8; 3]) -> u64 {
+    u64::from(b[0]) | u64::from(b[1]) << 4 | u64::from(b[2]) << 8
+}
+
+/// Name-lexicon features: each kind's bucket for the word and two words either side, the
+/// word's three buckets together, and the person buckets of the word and the one before
+/// (a given name then a surname both seen after titles).
+fn lexicon_features(toks: &[Token], i: usize, v: &mut Vec<u64>) {
+    for d in -2isize..=2 {
+        let j = i as isize + d;
+        let Some(t) = (j >= 0).then(|| toks.get(j as usize)).flatten() else {
+            continue;
+        };
+        for (k, &b) in t.lex.iter().enumerate() {
+            if b != 0 {
+                v.push(
+                    FeatureHasher::new(95)
+                        .num(d as u64)
+                        .num(k as u64)
+                        .num(u64::from(b))
+                        .finish(),
+                );
+            }
+        }
+    }
+    let t = &toks[i];
+    if t.lex != [0; 3] {
+        v.push(fnum(96, lex_code(t.lex)));
+    }
+    let prev = if i > 0 { toks[i - 1].lex[0] } else { 0 };
+    let next = toks.get(i + 1).map_or(0, |n| n.lex[0]);
+    if t.lex[0] != 0 || prev != 0 {
+        v.push(
+            FeatureHasher::new(97)
+                .num(u64::from(prev))
+                .num(u64::from(t.lex[0]))
+                .finish(),
+        );
+    }
+    if t.lex[0] != 0 || next != 0 {
+        v.push(
+            FeatureHasher::new(98)
+                .num(u64::from(t.lex[0]))
+                .num(u64::from(next))
+                .finish(),
+        );
+    }
 }
 
 /// The first `n` bits of a cluster's bit string (all of it when shorter).
@@ -611,6 +679,7 @@ pub fn features_at(toks: &[Token], i: usize) -> Vec<u64> {
         v.push(f2(92, prev, cluster_prefix(&t.cluster, 6)));
         v.push(f2(93, &t.cluster, &t.clitic));
     }
+    lexicon_features(toks, i, &mut v);
     // Trigger words.
     for (d, id) in [
         (0isize, 50u8),
@@ -769,6 +838,7 @@ mod tests {
             &["وأعلن", "الرئيسُ", "IBM", "2024"],
             &gaz(),
             &Clusters::empty(),
+            &Lexicon::empty(),
         );
         assert_eq!(t[0].fold, "واعلن");
         assert_eq!(t[1].fold, "الرييس");
@@ -787,6 +857,7 @@ mod tests {
             &["وصل", "فلاديمير", "بوتين", "إلى", "للكرملين", "وبالقاهرة"],
             &gaz(),
             &Clusters::empty(),
+            &Lexicon::empty(),
         );
         let pers = EntityKind::Pers as u16;
         let loc = EntityKind::Loc as u16;
@@ -806,8 +877,8 @@ mod tests {
     #[test]
     fn features_are_deterministic_and_context_sensitive() {
         let g = gaz();
-        let a = tokens(&["قال", "بوتين"], &g, &Clusters::empty());
-        let b = tokens(&["زار", "بوتين"], &g, &Clusters::empty());
+        let a = tokens(&["قال", "بوتين"], &g, &Clusters::empty(), &Lexicon::empty());
+        let b = tokens(&["زار", "بوتين"], &g, &Clusters::empty(), &Lexicon::empty());
         let fa = features_at(&a, 1);
         assert_eq!(fa, features_at(&a, 1));
         assert_ne!(fa, features_at(&b, 1));
@@ -824,8 +895,18 @@ mod tests {
     fn document_evidence_comes_from_other_sentences_only() {
         use crate::Tag;
         let g = Gazetteer::default();
-        let a = tokens(&["وصف", "رامسفيلد"], &g, &Clusters::empty());
-        let b = tokens(&["قال", "رامسفيلد"], &g, &Clusters::empty());
+        let a = tokens(
+            &["وصف", "رامسفيلد"],
+            &g,
+            &Clusters::empty(),
+            &Lexicon::empty(),
+        );
+        let b = tokens(
+            &["قال", "رامسفيلد"],
+            &g,
+            &Clusters::empty(),
+            &Lexicon::empty(),
+        );
         let first = vec![vec![Tag::O, Tag::BPers], vec![Tag::O, Tag::O]];
         let both = [a.clone(), b.clone()];
         let stats = DocStats::new(&both, &first);

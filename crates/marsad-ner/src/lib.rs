@@ -4,18 +4,22 @@
 //! # Brief overview
 //!
 //! * [`Tagger`] is what callers hold: trained weights (two [`Model`]s, one per pass), a
-//!   [`Gazetteer`] built from the knowledge base, and the word [`Clusters`] learnt from
-//!   SaudiNewsNet. [`Tagger::tag`] takes one sentence's
+//!   [`Gazetteer`] built from the knowledge base, and the word [`Clusters`] and name
+//!   [`Lexicon`] learnt from SaudiNewsNet. [`Tagger::tag`] takes one sentence's
 //!   tokens and returns one [`Tag`] per token; [`Tagger::tag_document`] takes a document's
 //!   sentences. [`Tagger::bundled`] loads the weights shipped in
 //!   `model/anercorp.weights` and the clusters in `model/saudinewsnet.clusters.gz` (both
-//!   embedded in the binary) and the bundled KB.
+//!   embedded in the binary) and the bundled KB, without the name lexicon
+//!   (`model/saudinewsnet.names.gz` is for training with `--names`: see the README's
+//!   issue-15 figures for why the bundled weights do not use it).
 //! * [`features`] turns a sentence into per-token feature ids: word, folded form,
 //!   clitic-stripped stem, prefixes and suffixes, shape, neighbouring words, KB-name marks
 //!   (whole names and single words of names), word-cluster prefixes of the word and its
-//!   neighbours, and trigger words (titles such as الرئيس, organisation heads such as
+//!   neighbours, name-lexicon buckets of the word and its neighbours, and trigger words (titles such as الرئيس, organisation heads such as
 //!   وزارة).
 //! * [`clusters`] reads the word clusters (`examples/clusters.rs` learns them).
+//! * [`lexicon`] reads the name lexicon: how often each word stands where a name stands
+//!   in the news (`examples/names.rs` learns it by distant supervision).
 //! * [`model`] holds the weights, their compact file format, and Viterbi decoding.
 //! * [`train`] reads CoNLL data and trains the model (`examples/train.rs` is the command).
 //!
@@ -61,6 +65,7 @@
 
 pub mod clusters;
 pub mod features;
+pub mod lexicon;
 pub mod model;
 mod tag;
 pub mod train;
@@ -69,6 +74,7 @@ use std::fmt;
 
 pub use clusters::Clusters;
 pub use features::Gazetteer;
+pub use lexicon::Lexicon;
 pub use model::Model;
 pub use tag::{repair_bio, spans, EntityKind, Tag};
 
@@ -104,13 +110,15 @@ impl std::error::Error for Error {
     }
 }
 
-/// A loaded tagger: the two passes' weights and the gazetteer.
+/// A loaded tagger: the two passes' weights, the gazetteer, the clusters and the name
+/// lexicon.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     first: Model,
     second: Model,
     gazetteer: Gazetteer,
     clusters: Clusters,
+    lexicon: Lexicon,
 }
 
 impl Tagger {
@@ -120,7 +128,8 @@ impl Tagger {
     }
 
     /// Weights from `bytes` (a `.weights` file) with the bundled knowledge base as
-    /// gazetteer and the bundled clusters (the weights were trained with them).
+    /// gazetteer and the bundled clusters (the weights were trained with them), and no
+    /// name lexicon.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Error> {
         let kb = marsad_kb::Kb::load_bundled().map_err(Error::Kb)?;
         Tagger::from_bytes_with_kb(bytes, &kb)
@@ -139,17 +148,33 @@ impl Tagger {
         let second = models.pop().expect("two models");
         let first = models.pop().expect("two models");
         let clusters = Clusters::bundled().map_err(Error::Model)?;
-        Ok(Tagger::new(first, second, Gazetteer::from_kb(kb), clusters))
+        // The bundled weights were trained without the name lexicon (issue 15: it gained
+        // on the dev split, lost on the test portion); weights trained with one need
+        // `Tagger::new` and the same lexicon.
+        Ok(Tagger::new(
+            first,
+            second,
+            Gazetteer::from_kb(kb),
+            clusters,
+            Lexicon::empty(),
+        ))
     }
 
-    /// A tagger of the given parts (the gazetteer and clusters the weights were trained
-    /// with).
-    pub fn new(first: Model, second: Model, gazetteer: Gazetteer, clusters: Clusters) -> Tagger {
+    /// A tagger of the given parts (the gazetteer, clusters and name lexicon the weights
+    /// were trained with).
+    pub fn new(
+        first: Model,
+        second: Model,
+        gazetteer: Gazetteer,
+        clusters: Clusters,
+        lexicon: Lexicon,
+    ) -> Tagger {
         Tagger {
             first,
             second,
             gazetteer,
             clusters,
+            lexicon,
         }
     }
 
@@ -162,7 +187,7 @@ impl Tagger {
     /// punctuation stands alone) with the first pass alone: no document to draw on.
     /// Always valid BIO; one tag per token.
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        let toks = features::tokens(words, &self.gazetteer, &self.clusters);
+        let toks = features::tokens(words, &self.gazetteer, &self.clusters, &self.lexicon);
         let mut tags = self.first.decode(&features::sentence_features(&toks));
         repair_bio(&mut tags);
         tags
@@ -180,7 +205,7 @@ impl Tagger {
         }
         let toks: Vec<Vec<features::Token>> = sentences
             .iter()
-            .map(|s| features::tokens(s, &self.gazetteer, &self.clusters))
+            .map(|s| features::tokens(s, &self.gazetteer, &self.clusters, &self.lexicon))
             .collect();
         let feats: Vec<Vec<features::Position>> = toks
             .iter()

@@ -11,6 +11,7 @@ use crate::clusters::Clusters;
 use crate::features::{
     sentence_features, stacked_features, tokens, DocStats, Gazetteer, Position, Token,
 };
+use crate::lexicon::Lexicon;
 use crate::model::{edge_id, viterbi, FeatureMap, Model};
 use crate::tag::{spans, EntityKind, Tag, N_TAGS};
 
@@ -245,6 +246,7 @@ pub fn train(
     data: &[Sentence],
     gaz: &Gazetteer,
     clusters: &Clusters,
+    lexicon: &Lexicon,
     opts: &TrainOptions,
     each_epoch: Option<&mut EpochHook<'_>>,
 ) -> Model {
@@ -252,7 +254,7 @@ pub fn train(
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            sentence_features(&tokens(&words, gaz, clusters))
+            sentence_features(&tokens(&words, gaz, clusters, lexicon))
         })
         .collect();
     train_features(hashed, data, opts, each_epoch)
@@ -267,6 +269,7 @@ pub fn train_two_pass(
     data: &[Sentence],
     gaz: &Gazetteer,
     clusters: &Clusters,
+    lexicon: &Lexicon,
     opts: &TrainOptions,
     folds: usize,
     log: &mut dyn FnMut(String),
@@ -276,7 +279,7 @@ pub fn train_two_pass(
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            tokens(&words, gaz, clusters)
+            tokens(&words, gaz, clusters, lexicon)
         })
         .collect();
     let n = data.len();
@@ -284,7 +287,7 @@ pub fn train_two_pass(
     for k in 0..folds {
         let (lo, hi) = (n * k / folds, n * (k + 1) / folds);
         let rest: Vec<Sentence> = data[..lo].iter().chain(&data[hi..]).cloned().collect();
-        let m = train(&rest, gaz, clusters, opts, None);
+        let m = train(&rest, gaz, clusters, lexicon, opts, None);
         let first: Vec<Vec<Tag>> = toks[lo..hi]
             .iter()
             .map(|t| m.decode(&sentence_features(t)))
@@ -298,7 +301,7 @@ pub fn train_two_pass(
             k + 1
         ));
     }
-    let first = train(data, gaz, clusters, opts, None);
+    let first = train(data, gaz, clusters, lexicon, opts, None);
     log("first pass trained".to_string());
     let second = train_features(second_feats, data, opts, None);
     log("second pass trained".to_string());
@@ -445,13 +448,14 @@ mod tests {
             ..TrainOptions::default()
         };
         let none = Clusters::empty();
-        let m = train(&data, &gaz, &none, &opts, None);
-        let again = train(&data, &gaz, &none, &opts, None);
+        let lex = Lexicon::empty();
+        let m = train(&data, &gaz, &none, &lex, &opts, None);
+        let again = train(&data, &gaz, &none, &lex, &opts, None);
         assert_eq!(m.to_bytes(), again.to_bytes());
         let mut scores = Scores::default();
         for s in &data {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let pred = m.decode(&sentence_features(&tokens(&words, &gaz, &none)));
+            let pred = m.decode(&sentence_features(&tokens(&words, &gaz, &none, &lex)));
             scores.add(&s.tags, &pred);
         }
         assert_eq!(scores.prf(None).2, 1.0, "{scores:?}");
