@@ -22,13 +22,26 @@ fn the_bundled_gate_judges_attacks_only() {
 #[test]
 fn an_attack_named_in_a_claim_is_not_a_report() {
     let (doc, outcomes) = read("وتبنت حركة طالبان الهجوم في بيان نشرته على موقعها.");
-    assert!(doc.events.iter().all(|e| e.kind != "ASSAULT"), "{:?}", doc.events);
-    assert!(outcomes.iter().any(|o| o.starts_with("the gate")), "{outcomes:?}");
+    assert!(
+        doc.events.iter().all(|e| e.kind != "ASSAULT"),
+        "{:?}",
+        doc.events
+    );
+    assert!(
+        outcomes.iter().any(|o| o.starts_with("the gate")),
+        "{outcomes:?}"
+    );
 }
 
 #[test]
 fn a_verb_reporting_an_attack_is_not_judged() {
     let (doc, outcomes) = read("قتل مسلحون ثلاثة جنود في هجوم على نقطة تفتيش شمال بغداد أمس.");
-    assert!(doc.events.iter().any(|e| e.kind == "ASSAULT"), "{outcomes:?}");
-    assert!(!outcomes.iter().any(|o| o.starts_with("the gate")), "{outcomes:?}");
+    assert!(
+        doc.events.iter().any(|e| e.kind == "ASSAULT"),
+        "{outcomes:?}"
+    );
+    assert!(
+        !outcomes.iter().any(|o| o.starts_with("the gate")),
+        "{outcomes:?}"
+    );
 }
