@@ -293,7 +293,10 @@ impl State {
                     .counts(&store)
                     .and_then(|_| me.spellings(&store))
                     .and_then(|_| me.entities(&store))
-                    .and_then(|_| me.days(&store, &EventFilter::default()))
+                    // The timeline as it first opens (its default filter keeps trusted
+                    // events): its chart and its count walk every event.
+                    .and_then(|_| me.days(&store, &crate::api::timeline_default()))
+                    .and_then(|_| me.count_events(&store, &crate::api::timeline_default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
