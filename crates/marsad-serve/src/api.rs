@@ -457,7 +457,7 @@ fn entity_json(
     names.truncate(30);
     let offices: Vec<Value> = st
         .kb()
-        .and_then(|kb| kb.person(&k))
+        .and_then(|kb| kb.person(k))
         .map(|p| {
             p.terms
                 .iter()
@@ -486,19 +486,19 @@ fn entity_json(
         "offices": offices,
         "events": st.count_events(s, &filter)?,
         "stories": story_count,
-        "counterparts": s.counterparts(&k, 30)?.iter().map(|c| {
+        "counterparts": s.counterparts(k, 30)?.iter().map(|c| {
             let mut v = json!({ "key": c.key, "country": c.country, "events": c.events });
             put_label(labels, &mut v, &c.key);
             v
         }).collect::<Vec<_>>(),
         "activity": days_json(&st.days(s, &filter)?),
-        "events_by_month": s.entity_event_months(&k)?.iter().map(|m| json!({
+        "events_by_month": s.entity_event_months(k)?.iter().map(|m| json!({
             "month": m.month, "count": m.count,
         })).collect::<Vec<_>>(),
-        "documents_by_month": s.entity_document_months(&k)?.iter().map(|m| json!({
+        "documents_by_month": s.entity_document_months(k)?.iter().map(|m| json!({
             "month": m.month, "count": m.count,
         })).collect::<Vec<_>>(),
-        "recent_documents": s.entity_documents(&k, 20, 0)?.iter().map(row_json).collect::<Vec<_>>(),
+        "recent_documents": s.entity_documents(k, 20, 0)?.iter().map(row_json).collect::<Vec<_>>(),
         "recent_events": s.events_filtered(&filter, 20, 0)?.iter().map(|e| event_json(labels, e)).collect::<Vec<_>>(),
     });
     put_label(labels, &mut v, &e.key);
