@@ -45,6 +45,10 @@ pub const REFRESH: Duration = Duration::from_secs(2);
 /// emptied (a timeline paged through asks the same count on every page).
 const COUNTS_KEPT: usize = 4096;
 
+/// Whole answers kept per generation (a network or a story list with its counts is 40 to
+/// 130 KB of JSON on the SaudiNewsNet month): at most about 70 MB.
+const ANSWERS_KEPT: usize = 512;
+
 /// The stories of the whole store, with an index from document to its stories.
 pub struct Stories {
     /// Every story, numbered from 1 in order of first report.
@@ -76,15 +80,17 @@ type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
 /// Answers kept per request key for one generation of the store: what a filter costs is
 /// paid once per filter and generation, not per request (a timeline paged through asks
 /// the same count on every page; a home page or a shared link asks the same list). Past
-/// [`COUNTS_KEPT`] keys the map is emptied: a bound, not an eviction policy.
+/// `bound` keys the map is emptied: a bound, not an eviction policy.
 pub struct Memo<K, V> {
     kept: Mutex<(i64, HashMap<K, Arc<V>>)>,
+    bound: usize,
 }
 
 impl<K: std::hash::Hash + Eq + Clone, V> Memo<K, V> {
-    fn new() -> Memo<K, V> {
+    fn new(bound: usize) -> Memo<K, V> {
         Memo {
             kept: Mutex::new((-1, HashMap::new())),
+            bound,
         }
     }
 
@@ -110,7 +116,7 @@ impl<K: std::hash::Hash + Eq + Clone, V> Memo<K, V> {
         let v = Arc::new(make()?);
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         if kept.0 == generation {
-            if kept.1.len() >= COUNTS_KEPT {
+            if kept.1.len() >= self.bound {
                 kept.1.clear();
             }
             kept.1.insert(key.clone(), Arc::clone(&v));
@@ -264,9 +270,9 @@ impl State {
             spellings: Cache::new(build_spellings),
             counts: Cache::new(|s| Ok(s.counts()?)),
             entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
-            event_counts: Memo::new(),
-            event_days: Memo::new(),
-            answers: Memo::new(),
+            event_counts: Memo::new(COUNTS_KEPT),
+            event_days: Memo::new(COUNTS_KEPT),
+            answers: Memo::new(ANSWERS_KEPT),
         })
     }
 
