@@ -7,6 +7,7 @@
 #   BENCH_DOCS=20000 BENCH_SECONDS=5 bash bench/serve.sh
 #   BENCH_CONNS="1 4 16" bash bench/serve.sh
 #   BENCH_DB=target/snn.db BENCH_CONNS=4 bash bench/serve.sh   # a store of your own
+#   BENCH_BIN=/tmp/marsad-before BENCH_BUILD=0 …               # a binary of your own
 #                          (issue 20: the SaudiNewsNet month, `marsad ingest
 #                          ../shared/corpus/saudinewsnet/articles.jsonl.gz --db target/snn.db`)
 #
@@ -45,7 +46,8 @@ port="${BENCH_PORT:-18089}"
 jobs="${BENCH_JOBS:-2}"
 out="$repo/target/bench/serve"
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-bin="$target_dir/release/marsad"
+# BENCH_BIN: another build to measure (a binary kept from before a change).
+bin="${BENCH_BIN:-$target_dir/release/marsad}"
 mkdir -p "$out"
 
 if ! command -v wrk >/dev/null; then

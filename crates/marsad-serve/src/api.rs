@@ -23,6 +23,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::highlight;
+use crate::index::{self, StoryIndex};
 use crate::labels::Labels;
 use crate::rank::{self, StorySort};
 use crate::state::{State, Stories};
@@ -419,81 +420,89 @@ fn matching_keys(
 
 async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
     let k = key.clone();
+    // Kept per generation: an entity page runs seven queries over the entity's events
+    // and mentions (0.7 s at p99 for the most named, under load, before).
     let v = state
         .0
-        .with(move |st, s| {
-            let Some(e) = s.entity(&k)? else {
-                return Ok(None);
-            };
-            let filter = EventFilter {
-                actor: Some(k.clone()),
-                ..Default::default()
-            };
-            let mut names: Vec<String> = st
-                .spellings(s)?
-                .iter()
-                .filter(|sp| sp.key == k)
-                .map(|sp| sp.text.clone())
-                .collect();
-            names.sort();
-            names.dedup();
-            names.truncate(30);
-            let offices: Vec<Value> = st
-                .kb()
-                .and_then(|kb| kb.person(&k))
-                .map(|p| {
-                    p.terms
-                        .iter()
-                        .map(|t| {
-                            json!({
-                                "office": t.office, "country": t.country,
-                                "start": t.start.to_string(),
-                                "end": t.end.map(|d| d.to_string()),
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let stories = st.stories(s)?;
-            let story_count = stories
-                .stories
-                .iter()
-                .filter(|x| x.actors.iter().any(|a| a.key.as_deref() == Some(&k)))
-                .count();
-            let labels = st.labels();
-            let mut v = json!({
-                "key": e.key,
-                "type": entity_type_code(e.kind),
-                "country": e.country.as_deref().map(|c| labelled(labels, c)),
-                "documents": e.documents,
-                "mentions": e.mentions,
-                "names": names,
-                "offices": offices,
-                "events": st.count_events(s, &filter)?,
-                "stories": story_count,
-                "counterparts": s.counterparts(&k, 30)?.iter().map(|c| {
-                    let mut v = json!({ "key": c.key, "country": c.country, "events": c.events });
-                    put_label(labels, &mut v, &c.key);
-                    v
-                }).collect::<Vec<_>>(),
-                "activity": days_json(&st.days(s, &filter)?),
-                "events_by_month": s.entity_event_months(&k)?.iter().map(|m| json!({
-                    "month": m.month, "count": m.count,
-                })).collect::<Vec<_>>(),
-                "documents_by_month": s.entity_document_months(&k)?.iter().map(|m| json!({
-                    "month": m.month, "count": m.count,
-                })).collect::<Vec<_>>(),
-                "recent_documents": s.entity_documents(&k, 20, 0)?.iter().map(row_json).collect::<Vec<_>>(),
-                "recent_events": s.events_filtered(&filter, 20, 0)?.iter().map(|e| event_json(labels, e)).collect::<Vec<_>>(),
-            });
-            put_label(labels, &mut v, &e.key);
-            Ok(Some(v))
-        })
+        .with(move |st, s| st.answer(s, "entity", k.clone(), |all| entity_json(st, s, all, &k)))
         .await?;
-    match v {
-        Some(v) => ok(v),
-        None => Err(ApiError::not_found(format!("no entity {key:?}"))),
+    match &*v {
+        Value::Null => Err(ApiError::not_found(format!("no entity {key:?}"))),
+        v => Ok(Json(v).into_response()),
     }
+}
+
+/// An entity's page (`Value::Null` when the store does not know it).
+fn entity_json(
+    st: &State,
+    s: &marsad_store::Store,
+    all: &Stories,
+    k: &str,
+) -> Result<Value, ApiError> {
+    let Some(e) = s.entity(k)? else {
+        return Ok(Value::Null);
+    };
+    let filter = EventFilter {
+        actor: Some(k.to_string()),
+        ..Default::default()
+    };
+    let mut names: Vec<String> = st
+        .spellings(s)?
+        .iter()
+        .filter(|sp| sp.key == k)
+        .map(|sp| sp.text.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names.truncate(30);
+    let offices: Vec<Value> = st
+        .kb()
+        .and_then(|kb| kb.person(k))
+        .map(|p| {
+            p.terms
+                .iter()
+                .map(|t| {
+                    json!({
+                        "office": t.office, "country": t.country,
+                        "start": t.start.to_string(),
+                        "end": t.end.map(|d| d.to_string()),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let story_count = all
+        .index
+        .id(index::ACTOR, k)
+        .map_or(0, |id| all.index.total(index::ACTOR, id));
+    let labels = st.labels();
+    let mut v = json!({
+        "key": e.key,
+        "type": entity_type_code(e.kind),
+        "country": e.country.as_deref().map(|c| labelled(labels, c)),
+        "documents": e.documents,
+        "mentions": e.mentions,
+        "names": names,
+        "offices": offices,
+        "events": st.count_events(s, &filter)?,
+        "stories": story_count,
+        "counterparts": s.counterparts(k, 30)?.iter().map(|c| {
+            let mut v = json!({ "key": c.key, "country": c.country, "events": c.events });
+            put_label(labels, &mut v, &c.key);
+            v
+        }).collect::<Vec<_>>(),
+        "activity": days_json(&st.days(s, &filter)?),
+        "events_by_month": s.entity_event_months(k)?.iter().map(|m| json!({
+            "month": m.month, "count": m.count,
+        })).collect::<Vec<_>>(),
+        "documents_by_month": s.entity_document_months(k)?.iter().map(|m| json!({
+            "month": m.month, "count": m.count,
+        })).collect::<Vec<_>>(),
+        "recent_documents": s.entity_documents(k, 20, 0)?.iter().map(row_json).collect::<Vec<_>>(),
+        "recent_events": s.events_filtered(&filter, 20, 0)?.iter().map(|e| event_json(labels, e)).collect::<Vec<_>>(),
+    });
+    put_label(labels, &mut v, &e.key);
+    Ok(v)
 }
 
 fn event_json(labels: &Labels, e: &StoredEvent) -> Value {
@@ -571,6 +580,15 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
         }
     }
     Ok(f)
+}
+
+/// The timeline's filter when none is given: events of a trusted confidence (what
+/// [`State::warm`] counts before the first request).
+pub(crate) fn timeline_default() -> EventFilter {
+    EventFilter {
+        min_confidence: min_confidence(None).ok(),
+        ..Default::default()
+    }
 }
 
 /// `min_confidence` in hundredths: the trusted threshold when absent or empty.
@@ -839,7 +857,8 @@ fn story_summary(labels: &Labels, s: &Story, facts: &rank::Facts) -> Value {
 }
 
 /// The filters a story list and the network share (all optional; every one given must
-/// hold). Values are checked as `/api/events` checks them.
+/// hold), written as a struct literal with `..Default::default()` and checked by
+/// [`StoryFilter::checked`]. Values are checked as `/api/events` checks them.
 #[derive(Debug, Default, Clone)]
 struct StoryFilter {
     actor: Option<String>,
@@ -859,32 +878,21 @@ struct StoryFilter {
 const STATUSES: &[&str] = &["occurred", "planned", "claimed", "denied"];
 
 impl StoryFilter {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        actor: Option<String>,
-        with: Option<String>,
-        kind: Option<String>,
-        mode: Option<String>,
-        status: Option<String>,
-        country: Option<String>,
-        sector: Option<String>,
-        place: Option<String>,
-        outlet: Option<String>,
-        from: Option<String>,
-        to: Option<String>,
-    ) -> Result<StoryFilter, ApiError> {
+    /// The filter with its values trimmed (empty ones dropped) and in canonical case,
+    /// or a 400 naming the first bad one.
+    fn checked(self) -> Result<StoryFilter, ApiError> {
         let f = StoryFilter {
-            actor: given(actor),
-            with: given(with),
-            kind: given(kind).map(|k| k.to_uppercase()),
-            mode: given(mode).map(|m| m.to_lowercase()),
-            status: given(status).map(|m| m.to_lowercase()),
-            country: given(country).map(|c| c.to_uppercase()),
-            sector: given(sector).map(|c| c.to_uppercase()),
-            place: given(place),
-            outlet: given(outlet),
-            from: given(from),
-            to: given(to),
+            actor: given(self.actor),
+            with: given(self.with),
+            kind: given(self.kind).map(|k| k.to_uppercase()),
+            mode: given(self.mode).map(|m| m.to_lowercase()),
+            status: given(self.status).map(|m| m.to_lowercase()),
+            country: given(self.country).map(|c| c.to_uppercase()),
+            sector: given(self.sector).map(|c| c.to_uppercase()),
+            place: given(self.place),
+            outlet: given(self.outlet),
+            from: given(self.from),
+            to: given(self.to),
         };
         check_one_of("type", &f.kind, EVENT_TYPES)?;
         check_one_of("mode", &f.mode, EVENT_MODES)?;
@@ -901,127 +909,90 @@ impl StoryFilter {
         Ok(f)
     }
 
-    fn keeps(&self, s: &Story) -> bool {
-        let has_actor = |k: &String| s.actors.iter().any(|x| x.key.as_ref() == Some(k));
-        self.actor.as_ref().is_none_or(has_actor)
-            && self.with.as_ref().is_none_or(has_actor)
-            && self
-                .kind
-                .as_ref()
-                .is_none_or(|k| s.kind.eq_ignore_ascii_case(k))
-            && self
-                .mode
-                .as_ref()
-                .is_none_or(|m| s.mode.as_ref() == Some(m))
-            && self
-                .status
-                .as_ref()
-                .is_none_or(|v| status_name(s.status) == v)
-            && self
-                .country
-                .as_ref()
-                .is_none_or(|c| s.actors.iter().any(|x| x.country.as_ref() == Some(c)))
-            && self
-                .sector
-                .as_ref()
-                .is_none_or(|c| s.actors.iter().any(|x| x.sector.as_ref() == Some(c)))
-            && self
-                .place
-                .as_ref()
-                .is_none_or(|p| s.place.as_ref() == Some(p))
-            && self
-                .outlet
-                .as_ref()
-                .is_none_or(|o| s.reports.iter().any(|r| r.outlet.as_ref() == Some(o)))
-            && self
-                .from
-                .as_ref()
-                .is_none_or(|f| s.date.as_deref().is_some_and(|d| d >= f.as_str()))
+    /// The `(facet, value)` pairs a story must have, as ids of `ix`; `None` when a value
+    /// no story has is asked for (nothing passes).
+    fn pairs(&self, ix: &StoryIndex) -> Option<Vec<index::Pair>> {
+        let wanted = [
+            (index::ACTOR, &self.actor),
+            (index::ACTOR, &self.with),
+            (index::TYPE, &self.kind),
+            (index::MODE, &self.mode),
+            (index::STATUS, &self.status),
+            (index::COUNTRY, &self.country),
+            (index::SECTOR, &self.sector),
+            (index::PLACE, &self.place),
+            (index::OUTLET, &self.outlet),
+        ];
+        let mut pairs = Vec::new();
+        for (facet, v) in wanted {
+            if let Some(v) = v {
+                pairs.push((facet, ix.id(facet, v)?));
+            }
+        }
+        Some(pairs)
+    }
+
+    /// Whether the story's date is within `from` and `to` (a story without a date is
+    /// not, when either is given).
+    fn dated_within(&self, s: &Story) -> bool {
+        self.from
+            .as_ref()
+            .is_none_or(|f| s.date.as_deref().is_some_and(|d| d >= f.as_str()))
             && self.to.as_ref().is_none_or(|t| {
                 s.date
                     .as_deref()
                     .is_some_and(|d| d.get(..t.len()).unwrap_or(d) <= t.as_str())
             })
     }
-}
 
-fn status_name(s: marsad_schema::EventStatus) -> &'static str {
-    use marsad_schema::EventStatus::*;
-    match s {
-        Occurred => "occurred",
-        Planned => "planned",
-        Claimed => "claimed",
-        Denied => "denied",
+    /// Whether the filter narrows anything.
+    fn is_empty(&self) -> bool {
+        self.actor.is_none()
+            && self.with.is_none()
+            && self.kind.is_none()
+            && self.mode.is_none()
+            && self.status.is_none()
+            && self.country.is_none()
+            && self.sector.is_none()
+            && self.place.is_none()
+            && self.outlet.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
     }
-}
 
-/// The filters [`facets`] counts, in the order they are given.
-const FACETS: [&str; 9] = [
-    "type", "mode", "status", "actor", "country", "sector", "place", "outlet", "month",
-];
-
-/// How many of `stories` take each value of each filter, the most frequent first (at most
-/// 30 values a filter): what a filter would leave.
-fn facets<'a>(labels: &Labels, stories: &[&'a Story]) -> Value {
-    let mut counts: Vec<HashMap<&'a str, usize>> = vec![HashMap::new(); FACETS.len()];
-    let mut seen: Vec<(usize, &'a str)> = Vec::new();
-    for &s in stories {
-        seen.clear();
-        let mut add = |facet: usize, v: &'a str| {
-            if !seen.contains(&(facet, v)) {
-                seen.push((facet, v));
-            }
+    /// The positions of the stories that pass, in `order`.
+    fn select(&self, all: &Stories, order: &[usize]) -> Vec<usize> {
+        let Some(pairs) = self.pairs(&all.index) else {
+            return Vec::new();
         };
-        add(0, &s.kind);
-        if let Some(m) = &s.mode {
-            add(1, m);
-        }
-        add(2, status_name(s.status));
-        for a in &s.actors {
-            if let Some(k) = &a.key {
-                add(3, k);
-            }
-            if let Some(c) = &a.country {
-                add(4, c);
-            }
-            if let Some(c) = &a.sector {
-                add(5, c);
-            }
-        }
-        if let Some(p) = &s.place {
-            add(6, p);
-        }
-        for r in &s.reports {
-            if let Some(o) = &r.outlet {
-                add(7, o);
-            }
-        }
-        if let Some(d) = rank::day(s) {
-            add(8, &d[..7]);
-        }
-        for &(f, v) in &seen {
-            *counts[f].entry(v).or_default() += 1;
-        }
+        order
+            .iter()
+            .copied()
+            .filter(|&i| all.index.has_all(i, &pairs) && self.dated_within(&all.stories[i]))
+            .collect()
     }
+}
+
+/// How many of the stories at `picked` take each value of each filter, the most frequent
+/// first (at most 30 values a filter): what a filter would leave. `all`: every story is
+/// picked.
+fn facets(labels: &Labels, ix: &StoryIndex, picked: &[usize], all: bool) -> Value {
     let mut out = serde_json::Map::new();
-    for (facet, values) in FACETS.iter().zip(counts) {
-        let mut v: Vec<(&str, usize)> = values.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        v.truncate(30);
-        let keyed = matches!(*facet, "actor" | "country" | "place");
+    for (facet, values) in ix.facet_counts(picked, all, 30) {
+        let keyed = matches!(facet, index::ACTOR | index::COUNTRY | index::PLACE);
+        let values = values
+            .into_iter()
+            .map(|(value, count)| {
+                let mut x = json!({ "value": value, "count": count });
+                if keyed {
+                    put_label(labels, &mut x, value);
+                }
+                x
+            })
+            .collect();
         out.insert(
-            facet.to_string(),
-            Value::Array(
-                v.into_iter()
-                    .map(|(value, count)| {
-                        let mut x = json!({ "value": value, "count": count });
-                        if keyed {
-                            put_label(labels, &mut x, value);
-                        }
-                        x
-                    })
-                    .collect(),
-            ),
+            index::FACETS[facet as usize].to_string(),
+            Value::Array(values),
         );
     }
     Value::Object(out)
@@ -1051,6 +1022,40 @@ struct StoriesParams {
     offset: Option<usize>,
 }
 
+/// The story positions a text query finds: the stories of the documents holding its
+/// words, of the documents naming an entity one of whose spellings holds them, and the
+/// stories with such an entity as an actor.
+fn stories_found(
+    st: &State,
+    s: &marsad_store::Store,
+    all: &Stories,
+    q: &str,
+) -> Result<HashSet<usize>, ApiError> {
+    let mut set = HashSet::new();
+    for doc in s.search_docs(q, 100_000)? {
+        if let Some(v) = all.by_doc.get(&doc) {
+            set.extend(v.iter().copied());
+        }
+    }
+    // A story is found by any spelling of its actors, and of the people and places its
+    // documents name (كاراباخ finds the reports of «قره باغ»).
+    let keys = matching_keys(st, s, q, None)?;
+    for key in keys.keys().take(20) {
+        for row in s.entity_documents(key, 100_000, 0)? {
+            if let Some(v) = all.by_doc.get(&row.doc) {
+                set.extend(v.iter().copied());
+            }
+        }
+    }
+    for key in keys.keys() {
+        let Some(id) = all.index.id(index::ACTOR, key) else {
+            continue;
+        };
+        set.extend((0..all.stories.len()).filter(|&i| all.index.has_all(i, &[(index::ACTOR, id)])));
+    }
+    Ok(set)
+}
+
 async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
     let (limit, offset) = page(p.limit, p.offset)?;
     let q = given(p.q);
@@ -1070,71 +1075,53 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
             )))
         }
     };
-    let filter = StoryFilter::new(
-        p.actor, p.with, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet, p.from,
-        p.to,
-    )?;
+    let filter = StoryFilter {
+        actor: p.actor,
+        with: p.with,
+        kind: p.kind,
+        mode: p.mode,
+        status: p.status,
+        country: p.country,
+        sector: p.sector,
+        place: p.place,
+        outlet: p.outlet,
+        from: p.from,
+        to: p.to,
+    }
+    .checked()?;
+    let key = format!("{filter:?} {q:?} {sort_name} {limit} {offset} {with_facets}");
     let v = state
         .0
         .with(move |st, s| {
-            let all: Arc<Stories> = st.stories(s)?;
-            let mut wanted: Option<HashSet<usize>> = None;
-            if let Some(q) = &q {
-                let mut set = HashSet::new();
-                for doc in s.search_docs(q, 100_000)? {
-                    if let Some(v) = all.by_doc.get(&doc) {
-                        set.extend(v.iter().copied());
-                    }
+            st.answer(s, "stories", key, |all| {
+                let found = q
+                    .as_deref()
+                    .map(|q| stories_found(st, s, all, q))
+                    .transpose()?;
+                let mut picked = filter.select(all, all.index.order(sort));
+                if let Some(found) = &found {
+                    picked.retain(|i| found.contains(i));
                 }
-                // A story is found by any spelling of its actors, and of the people and
-                // places its documents name (كاراباخ finds the reports of «قره باغ»).
-                let keys = matching_keys(st, s, q, None)?;
-                for key in keys.keys().take(20) {
-                    for row in s.entity_documents(key, 100_000, 0)? {
-                        if let Some(v) = all.by_doc.get(&row.doc) {
-                            set.extend(v.iter().copied());
-                        }
-                    }
+                let labels = st.labels();
+                let items: Vec<Value> = picked
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|&i| story_summary(labels, &all.stories[i], &all.facts[i]))
+                    .collect();
+                let mut v = json!({
+                    "limit": limit, "offset": offset, "total": picked.len(), "sort": sort_name,
+                    "items": items,
+                });
+                if with_facets {
+                    let everything = found.is_none() && filter.is_empty();
+                    v["facets"] = facets(labels, &all.index, &picked, everything);
                 }
-                for (i, story) in all.stories.iter().enumerate() {
-                    if story
-                        .actors
-                        .iter()
-                        .any(|a| a.key.as_ref().is_some_and(|k| keys.contains_key(k)))
-                    {
-                        set.insert(i);
-                    }
-                }
-                wanted = Some(set);
-            }
-            let ordered = match sort {
-                StorySort::Rank => all.ranked.clone(),
-                other => rank::order(&all.stories, &all.facts, other),
-            };
-            let picked: Vec<usize> = ordered
-                .into_iter()
-                .filter(|i| wanted.as_ref().is_none_or(|w| w.contains(i)))
-                .filter(|&i| filter.keeps(&all.stories[i]))
-                .collect();
-            let labels = st.labels();
-            let items: Vec<Value> = picked
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .map(|&i| story_summary(labels, &all.stories[i], &all.facts[i]))
-                .collect();
-            let mut v = json!({
-                "limit": limit, "offset": offset, "total": picked.len(), "sort": sort_name,
-                "items": items,
-            });
-            if with_facets {
-                let set: Vec<&Story> = picked.iter().map(|&i| &all.stories[i]).collect();
-                v["facets"] = facets(labels, &set);
-            }
-            Ok(v)
+                Ok(v)
+            })
         })
         .await?;
-    ok(v)
+    Ok(Json(&*v).into_response())
 }
 
 async fn story(state: S, Path(n): Path<String>) -> ApiResult {
@@ -1222,8 +1209,14 @@ struct NetworkParams {
     to: Option<String>,
 }
 
-/// An edge being counted: stories, stories by type, story numbers (the first 50).
-type Edge = (usize, BTreeMap<String, usize>, Vec<usize>);
+/// An edge being counted: stories, stories per type (by value id), story numbers (the
+/// first 50).
+#[derive(Default)]
+struct Edge {
+    stories: usize,
+    types: Vec<(u32, usize)>,
+    ids: Vec<usize>,
+}
 
 /// Who acts with whom, as much as a browser lays out at once: the `top` actors by stories
 /// under the filters, the ties among them of at least `min` stories, and, for each actor in
@@ -1243,103 +1236,160 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
     if expand.len() > 20 {
         return Err(ApiError::bad_request("expand names at most 20 actors"));
     }
-    let filter = StoryFilter::new(
-        p.actor, None, p.kind, p.mode, p.status, p.country, p.sector, p.place, p.outlet, p.from,
-        p.to,
-    )?;
+    let filter = StoryFilter {
+        actor: p.actor,
+        kind: p.kind,
+        mode: p.mode,
+        status: p.status,
+        country: p.country,
+        sector: p.sector,
+        place: p.place,
+        outlet: p.outlet,
+        from: p.from,
+        to: p.to,
+        ..Default::default()
+    }
+    .checked()?;
+    let key = format!("{filter:?} {min} {top} {expand:?}");
     let v = state
         .0
         .with(move |st, s| {
-            let all = st.stories(s)?;
-            // Edge weight: stories in which both actors take part.
-            let mut edges: HashMap<(&str, &str), Edge> = HashMap::new();
-            let mut nodes: HashMap<&str, usize> = HashMap::new();
-            for story in all.stories.iter().filter(|x| filter.keeps(x)) {
-                let mut keys: Vec<&str> =
-                    story.actors.iter().filter_map(|a| a.key.as_deref()).collect();
-                keys.sort_unstable();
-                keys.dedup();
-                for k in &keys {
-                    *nodes.entry(k).or_default() += 1;
-                }
-                for (i, a) in keys.iter().enumerate() {
-                    for b in &keys[i + 1..] {
-                        let e = edges.entry((a, b)).or_default();
-                        e.0 += 1;
-                        *e.1.entry(story.kind.clone()).or_default() += 1;
-                        if e.2.len() < 50 {
-                            e.2.push(story.story);
-                        }
-                    }
-                }
-            }
-            let (total_nodes, total_edges) = (nodes.len(), edges.len());
-            // The most present actors (those with a tie of `min` stories or more).
-            // Each actor's ties of `min` stories or more (what a click on it may reveal).
-            let mut degree: HashMap<&str, usize> = HashMap::new();
-            for ((a, b), e) in &edges {
-                if e.0 >= min {
-                    *degree.entry(a).or_default() += 1;
-                    *degree.entry(b).or_default() += 1;
-                }
-            }
-            let mut ranked: Vec<(&str, usize)> = nodes
-                .iter()
-                .filter(|(k, _)| degree.contains_key(*k))
-                .map(|(k, n)| (*k, *n))
-                .collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            let mut shown: HashSet<&str> = ranked.iter().take(top).map(|(k, _)| *k).collect();
-            for key in &expand {
-                let mut ties: Vec<(&str, usize)> = edges
-                    .iter()
-                    .filter(|(_, e)| e.0 >= min)
-                    .filter_map(|((a, b), e)| {
-                        if *a == key.as_str() {
-                            Some((*b, e.0))
-                        } else if *b == key.as_str() {
-                            Some((*a, e.0))
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                ties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-                if let Some(k) = nodes.get_key_value(key.as_str()).map(|(k, _)| *k) {
-                    shown.insert(k);
-                }
-                shown.extend(ties.iter().take(NETWORK_EXPAND).map(|(k, _)| *k));
-            }
-            let mut picked: Vec<(&(&str, &str), &Edge)> = edges
-                .iter()
-                .filter(|((a, b), e)| e.0 >= min && shown.contains(a) && shown.contains(b))
-                .collect();
-            picked.sort_by(|x, y| y.1 .0.cmp(&x.1 .0).then(x.0.cmp(y.0)));
-            picked.truncate(NETWORK_EDGES);
-            let labels = st.labels();
-            let edges: Vec<Value> = picked
-                .into_iter()
-                .map(|((a, b), (w, types, ids))| {
-                    json!({ "source": a, "target": b, "stories": w, "types": types, "story_ids": ids })
-                })
-                .collect();
-            let mut shown: Vec<(&str, usize)> =
-                shown.into_iter().map(|k| (k, nodes[k])).collect();
-            shown.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            let nodes: Vec<Value> = shown
-                .iter()
-                .map(|(k, n)| {
-                    let mut v = json!({ "key": k, "stories": n, "ties": degree.get(k).copied().unwrap_or(0) });
-                    put_label(labels, &mut v, k);
-                    v
-                })
-                .collect();
-            Ok(json!({
-                "nodes": nodes, "edges": edges,
-                "total_nodes": total_nodes, "total_edges": total_edges,
-                "top": top, "min": min,
-            }))
+            st.answer(s, "network", key, |all| {
+                Ok(network_graph(st.labels(), all, &filter, min, top, &expand))
+            })
         })
         .await?;
-    ok(v)
+    Ok(Json(&*v).into_response())
+}
+
+/// Every tie among the stories `filter` keeps (edge weight: the stories in which both
+/// actors take part), and the stories of each actor, by the index's actor ids.
+fn ties(all: &Stories, filter: &StoryFilter) -> (HashMap<(u32, u32), Edge>, HashMap<u32, usize>) {
+    let ix = &all.index;
+    let mut edges: HashMap<(u32, u32), Edge> = HashMap::new();
+    let mut nodes: HashMap<u32, usize> = HashMap::new();
+    let Some(wanted) = filter.pairs(ix) else {
+        return (edges, nodes);
+    };
+    let mut keys: Vec<u32> = Vec::new();
+    for (i, story) in all.stories.iter().enumerate() {
+        if !ix.has_all(i, &wanted) || !filter.dated_within(story) {
+            continue;
+        }
+        // The pairs are sorted: actors' ids come in order, each once.
+        keys.clear();
+        let mut kind = 0;
+        for &(f, id) in ix.pairs(i) {
+            match f {
+                index::ACTOR => keys.push(id),
+                index::TYPE => kind = id,
+                _ => {}
+            }
+        }
+        for k in &keys {
+            *nodes.entry(*k).or_default() += 1;
+        }
+        for (n, &a) in keys.iter().enumerate() {
+            for &b in &keys[n + 1..] {
+                let e = edges.entry((a, b)).or_default();
+                e.stories += 1;
+                match e.types.iter_mut().find(|(t, _)| *t == kind) {
+                    Some((_, c)) => *c += 1,
+                    None => e.types.push((kind, 1)),
+                }
+                if e.ids.len() < 50 {
+                    e.ids.push(story.story);
+                }
+            }
+        }
+    }
+    (edges, nodes)
+}
+
+/// The network's answer (see [`network`]).
+fn network_graph(
+    labels: &Labels,
+    all: &Stories,
+    filter: &StoryFilter,
+    min: usize,
+    top: usize,
+    expand: &[String],
+) -> Value {
+    let ix = &all.index;
+    let name = |id: u32| ix.value(index::ACTOR, id);
+    let (edges, nodes) = ties(all, filter);
+    let (total_nodes, total_edges) = (nodes.len(), edges.len());
+    // Each actor's ties of `min` stories or more (what a click on it may reveal); the
+    // most present actors are those with one.
+    let mut degree: HashMap<u32, usize> = HashMap::new();
+    for (&(a, b), e) in &edges {
+        if e.stories >= min {
+            *degree.entry(a).or_default() += 1;
+            *degree.entry(b).or_default() += 1;
+        }
+    }
+    let by_presence =
+        |a: &(u32, usize), b: &(u32, usize)| b.1.cmp(&a.1).then(name(a.0).cmp(name(b.0)));
+    let mut ranked: Vec<(u32, usize)> = nodes
+        .iter()
+        .filter(|(k, _)| degree.contains_key(*k))
+        .map(|(k, n)| (*k, *n))
+        .collect();
+    ranked.sort_by(by_presence);
+    let mut shown: HashSet<u32> = ranked.iter().take(top).map(|(k, _)| *k).collect();
+    for key in expand {
+        let Some(id) = ix.id(index::ACTOR, key).filter(|id| nodes.contains_key(id)) else {
+            continue;
+        };
+        let mut near: Vec<(u32, usize)> = edges
+            .iter()
+            .filter(|(_, e)| e.stories >= min)
+            .filter_map(|(&(a, b), e)| match (a == id, b == id) {
+                (true, _) => Some((b, e.stories)),
+                (_, true) => Some((a, e.stories)),
+                _ => None,
+            })
+            .collect();
+        near.sort_by(by_presence);
+        shown.insert(id);
+        shown.extend(near.iter().take(NETWORK_EXPAND).map(|(k, _)| *k));
+    }
+    // Source and target in the order of their keys, as the edges' ties are broken.
+    let ends = |a: u32, b: u32| {
+        if name(a) <= name(b) {
+            (name(a), name(b))
+        } else {
+            (name(b), name(a))
+        }
+    };
+    let mut picked: Vec<((&str, &str), &Edge)> = edges
+        .iter()
+        .filter(|(&(a, b), e)| e.stories >= min && shown.contains(&a) && shown.contains(&b))
+        .map(|(&(a, b), e)| (ends(a, b), e))
+        .collect();
+    picked.sort_by(|x, y| y.1.stories.cmp(&x.1.stories).then(x.0.cmp(&y.0)));
+    picked.truncate(NETWORK_EDGES);
+    let edges: Vec<Value> = picked
+        .into_iter()
+        .map(|((a, b), e)| {
+            let types: BTreeMap<&str, usize> =
+                e.types.iter().map(|&(t, n)| (ix.value(index::TYPE, t), n)).collect();
+            json!({ "source": a, "target": b, "stories": e.stories, "types": types, "story_ids": e.ids })
+        })
+        .collect();
+    let mut shown: Vec<(u32, usize)> = shown.into_iter().map(|k| (k, nodes[&k])).collect();
+    shown.sort_by(by_presence);
+    let nodes: Vec<Value> = shown
+        .iter()
+        .map(|&(k, n)| {
+            let mut v = json!({ "key": name(k), "stories": n, "ties": degree.get(&k).copied().unwrap_or(0) });
+            put_label(labels, &mut v, name(k));
+            v
+        })
+        .collect();
+    json!({
+        "nodes": nodes, "edges": edges,
+        "total_nodes": total_nodes, "total_edges": total_edges,
+        "top": top, "min": min,
+    })
 }

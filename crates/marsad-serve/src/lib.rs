@@ -32,6 +32,7 @@ mod api;
 pub mod assets;
 mod error;
 mod highlight;
+mod index;
 pub mod labels;
 pub mod rank;
 pub mod state;

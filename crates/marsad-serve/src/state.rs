@@ -45,6 +45,10 @@ pub const REFRESH: Duration = Duration::from_secs(2);
 /// emptied (a timeline paged through asks the same count on every page).
 const COUNTS_KEPT: usize = 4096;
 
+/// Whole answers kept per generation (a network or a story list with its counts is 40 to
+/// 130 KB of JSON on the SaudiNewsNet month): at most about 70 MB.
+const ANSWERS_KEPT: usize = 512;
+
 /// The stories of the whole store, with an index from document to its stories.
 pub struct Stories {
     /// Every story, numbered from 1 in order of first report.
@@ -53,8 +57,8 @@ pub struct Stories {
     pub by_doc: HashMap<String, Vec<usize>>,
     /// What ranking reads of each story (same positions): confidence, last report's day.
     pub facts: Vec<crate::rank::Facts>,
-    /// Story positions in the order an analyst reads them first ([`crate::rank`]).
-    pub ranked: Vec<usize>,
+    /// Each story's filter values, interned, and the stories in every order.
+    pub index: crate::index::StoryIndex,
 }
 
 /// One distinct spelling of an entity in the corpus, folded for matching.
@@ -73,8 +77,53 @@ pub struct Spelling {
 /// rebuilds it.
 type Slot<T> = Arc<RwLock<Option<(i64, Arc<T>)>>>;
 
-/// The day charts kept per filter.
-type DaysKept = HashMap<EventFilter, Arc<Vec<DayCount>>>;
+/// Answers kept per request key for one generation of the store: what a filter costs is
+/// paid once per filter and generation, not per request (a timeline paged through asks
+/// the same count on every page; a home page or a shared link asks the same list). Past
+/// `bound` keys the map is emptied: a bound, not an eviction policy.
+pub struct Memo<K, V> {
+    kept: Mutex<(i64, HashMap<K, Arc<V>>)>,
+    bound: usize,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Memo<K, V> {
+    fn new(bound: usize) -> Memo<K, V> {
+        Memo {
+            kept: Mutex::new((-1, HashMap::new())),
+            bound,
+        }
+    }
+
+    /// The value kept for `key` at `generation`, else `make()`'s (kept when the
+    /// generation is still current).
+    pub fn get_or(
+        &self,
+        generation: i64,
+        key: &K,
+        make: impl FnOnce() -> Result<V, ApiError>,
+    ) -> Result<Arc<V>, ApiError> {
+        {
+            let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.0 != generation {
+                *kept = (generation, HashMap::new());
+            }
+            if let Some(v) = kept.1.get(key) {
+                return Ok(Arc::clone(v));
+            }
+        }
+        // Computed outside the lock: two requests for one new key may both compute it,
+        // but no request waits on another's key.
+        let v = Arc::new(make()?);
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 == generation {
+            if kept.1.len() >= self.bound {
+                kept.1.clear();
+            }
+            kept.1.insert(key.clone(), Arc::clone(&v));
+        }
+        Ok(v)
+    }
+}
 
 /// A value computed over the whole store, with the generation it was computed for.
 struct Cache<T> {
@@ -106,21 +155,31 @@ impl<T: Send + Sync + 'static> Cache<T> {
     /// The value for generation `generation`: the cached one, rebuilt in the background
     /// when it is older (the old one is returned meanwhile), built here when there is none.
     fn get(&self, db: &Path, store: &Store, generation: i64) -> Result<Arc<T>, ApiError> {
+        Ok(self.get_built(db, store, generation)?.1)
+    }
+
+    /// [`Cache::get`], with the generation the value was built for.
+    fn get_built(
+        &self,
+        db: &Path,
+        store: &Store,
+        generation: i64,
+    ) -> Result<(i64, Arc<T>), ApiError> {
         if let Some((built_for, v)) = self.current() {
             if built_for != generation {
                 self.rebuild_in_background(db, generation);
             }
-            return Ok(v);
+            return Ok((built_for, v));
         }
         let _first = self.first.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, v)) = self.current() {
-            return Ok(v);
+        if let Some(current) = self.current() {
+            return Ok(current);
         }
         let v = Arc::new((self.build)(store)?);
         if let Ok(mut slot) = self.slot.write() {
             *slot = Some((generation, Arc::clone(&v)));
         }
-        Ok(v)
+        Ok((generation, v))
     }
 
     fn rebuild_in_background(&self, db: &Path, generation: i64) {
@@ -179,8 +238,11 @@ pub struct State {
     counts: Cache<Counts>,
     /// Every entity with mentions, most documents first (the home page's list).
     entities: Cache<Vec<EntitySummary>>,
-    event_counts: Mutex<(i64, HashMap<EventFilter, u64>)>,
-    event_days: Mutex<(i64, DaysKept)>,
+    event_counts: Memo<EventFilter, u64>,
+    event_days: Memo<EventFilter, Vec<DayCount>>,
+    /// Whole answers of the heavier endpoints, by endpoint and query string (the network,
+    /// filtered story lists with their counts, entity pages).
+    answers: Memo<(&'static str, String), serde_json::Value>,
 }
 
 impl State {
@@ -208,8 +270,9 @@ impl State {
             spellings: Cache::new(build_spellings),
             counts: Cache::new(|s| Ok(s.counts()?)),
             entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
-            event_counts: Mutex::new((-1, HashMap::new())),
-            event_days: Mutex::new((-1, HashMap::new())),
+            event_counts: Memo::new(COUNTS_KEPT),
+            event_days: Memo::new(COUNTS_KEPT),
+            answers: Memo::new(ANSWERS_KEPT),
         })
     }
 
@@ -236,7 +299,10 @@ impl State {
                     .counts(&store)
                     .and_then(|_| me.spellings(&store))
                     .and_then(|_| me.entities(&store))
-                    .and_then(|_| me.days(&store, &EventFilter::default()))
+                    // The timeline as it first opens (its default filter keeps trusted
+                    // events): its chart and its count walk every event.
+                    .and_then(|_| me.days(&store, &crate::api::timeline_default()))
+                    .and_then(|_| me.count_events(&store, &crate::api::timeline_default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
@@ -343,47 +409,34 @@ impl State {
         filter: &EventFilter,
     ) -> Result<Arc<Vec<DayCount>>, ApiError> {
         let g = self.generation(store)?;
-        {
-            let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
-            if kept.0 != g {
-                *kept = (g, HashMap::new());
-            }
-            if let Some(v) = kept.1.get(filter) {
-                return Ok(Arc::clone(v));
-            }
-        }
-        let v = Arc::new(store.event_days(filter)?);
-        let mut kept = self.event_days.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.0 == g {
-            if kept.1.len() >= COUNTS_KEPT {
-                kept.1.clear();
-            }
-            kept.1.insert(filter.clone(), Arc::clone(&v));
-        }
-        Ok(v)
+        self.event_days
+            .get_or(g, filter, || Ok(store.event_days(filter)?))
     }
 
     /// How many events pass `filter`, counted once per filter and generation.
     pub fn count_events(&self, store: &Store, filter: &EventFilter) -> Result<u64, ApiError> {
         let g = self.generation(store)?;
-        {
-            let mut kept = self.event_counts.lock().unwrap_or_else(|e| e.into_inner());
-            if kept.0 != g {
-                *kept = (g, HashMap::new());
-            }
-            if let Some(n) = kept.1.get(filter) {
-                return Ok(*n);
-            }
-        }
-        let n = store.count_events(filter)?;
-        let mut kept = self.event_counts.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.0 == g {
-            if kept.1.len() >= COUNTS_KEPT {
-                kept.1.clear();
-            }
-            kept.1.insert(filter.clone(), n);
-        }
-        Ok(n)
+        Ok(*self
+            .event_counts
+            .get_or(g, filter, || Ok(store.count_events(filter)?))?)
+    }
+
+    /// The answer of `endpoint` to `query` (its parameters, in a canonical form), made
+    /// from the stories by `make` once per generation of the stories. Keyed by the
+    /// generation the stories were *built* for, not the store's: while newer stories are
+    /// built in the background, an answer made from the old ones must not be kept as
+    /// the newer generation's.
+    pub fn answer(
+        &self,
+        store: &Store,
+        endpoint: &'static str,
+        query: String,
+        make: impl FnOnce(&Stories) -> Result<serde_json::Value, ApiError>,
+    ) -> Result<Arc<serde_json::Value>, ApiError> {
+        let g = self.generation(store)?;
+        let (built, stories) = self.stories.get_built(&self.db, store, g)?;
+        self.answers
+            .get_or(built, &(endpoint, query), || make(&stories))
     }
 }
 
@@ -397,7 +450,7 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
     })?;
     let stories = marsad_stories::stories(&docs);
     let facts = story_facts(&docs, &stories);
-    let ranked = crate::rank::stories(&stories, &facts);
+    let index = crate::index::StoryIndex::new(&stories, &facts);
     let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in stories.iter().enumerate() {
         for r in &s.reports {
@@ -411,7 +464,7 @@ fn build_stories(store: &Store) -> Result<Stories, ApiError> {
         stories,
         by_doc,
         facts,
-        ranked,
+        index,
     })
 }
 

@@ -580,12 +580,12 @@ impl Store {
     }
 
     /// An entity's events per month (the event's date, else its document's), in order.
+    /// `e.at` holds that date (schema v3): no join with the documents.
     pub fn entity_event_months(&self, key: &str) -> Result<Vec<MonthCount>, Error> {
         self.months(
-            "SELECT substr(coalesce(e.date, d.published), 1, 7) m, count(DISTINCT e.id)
-             FROM events e JOIN documents d ON d.id = e.document_id
-             JOIN event_actors a ON a.event_id = e.id
-             WHERE a.key = ?1 AND length(coalesce(e.date, d.published)) >= 7
+            "SELECT substr(e.at, 1, 7) m, count(DISTINCT e.id)
+             FROM event_actors a JOIN events e ON e.id = a.event_id
+             WHERE a.key = ?1 AND length(e.at) >= 7
              GROUP BY m ORDER BY m",
             key,
         )

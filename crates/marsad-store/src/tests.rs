@@ -326,6 +326,39 @@ fn a_layout_3_store_gets_its_full_text_index_rebuilt() {
     assert!(sql.contains("'ascii'"), "{sql}");
 }
 
+/// Layout 5 (issue 20): the desk's entity pages and default timeline read indexes, not
+/// rows; a layout 4 store gains them when opened for writing.
+#[test]
+fn a_layout_4_store_gains_the_indexes_of_layout_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    drop(Store::open(&path).unwrap());
+    make_older(
+        &path,
+        "DROP INDEX mentions_entity_document;
+         CREATE INDEX mentions_entity ON mentions(entity_id);
+         DROP INDEX events_at;
+         CREATE INDEX events_at ON events(at DESC, id, type, mode, status, document_id);
+         PRAGMA user_version = 4",
+    );
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let sql = |name: &str| -> Option<String> {
+        conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    assert!(sql("mentions_entity_document").is_some());
+    assert!(sql("mentions_entity").is_none());
+    let at = sql("events_at").unwrap();
+    assert!(at.contains("confidence") && at.contains("place"), "{at}");
+    drop(conn);
+    assert!(Store::open_read_only(&path).is_ok());
+}
+
 #[test]
 fn a_newer_layout_is_refused() {
     let dir = tempfile::tempdir().unwrap();

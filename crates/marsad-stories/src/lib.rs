@@ -4,8 +4,9 @@
 //! NumSources), but codes each article on its own, so one phone call reported by twenty
 //! outlets in three spellings is often several "events". Here the events of many records
 //! are grouped into stories first, and counted after: a story's `articles` is the number
-//! of distinct documents that report it (a near-duplicate of an earlier document is a
-//! report, not a further article), its `outlets` the number of distinct publishers.
+//! of distinct texts that report it (a near-duplicate of an earlier document is a
+//! report, not a further article), its `outlets` the number of distinct publishers of
+//! those texts (an outlet that ran a copy of another's article is not one more).
 //!
 //! # Brief overview
 //! A *report* is one event as one document tells it. [`stories`] takes every report of
@@ -93,9 +94,9 @@ pub struct Story {
     /// Where, the place most reports that name one give.
     #[serde(rename = "where")]
     pub place: Option<String>,
-    /// Distinct documents reporting it (near-duplicates not counted).
+    /// Distinct texts reporting it (a near-duplicate counts with the text it repeats).
     pub articles: usize,
-    /// Distinct outlets reporting it.
+    /// Distinct publishers of those texts (never more than `articles`).
     pub outlets: usize,
     /// Every report, in canonical order (first possible day, document, place in the text).
     pub reports: Vec<Report>,
@@ -421,17 +422,7 @@ fn story(n: usize, members: &[&Member]) -> Story {
     } else {
         members[0].event.status
     };
-    let mut docs_seen: Vec<&str> = Vec::new();
-    let mut outlets_seen: Vec<String> = Vec::new();
-    for m in members {
-        if m.doc.duplicate_of.is_none() && !docs_seen.contains(&m.doc.doc.as_str()) {
-            docs_seen.push(&m.doc.doc);
-        }
-        let outlet = outlet_of(m.doc);
-        if !outlets_seen.contains(&outlet) {
-            outlets_seen.push(outlet);
-        }
-    }
+    let (articles, outlets) = articles_and_outlets(members);
     Story {
         story: n,
         kind,
@@ -444,8 +435,8 @@ fn story(n: usize, members: &[&Member]) -> Story {
                 .iter()
                 .filter_map(|m| m.event.place.as_ref().map(|w| w.key.clone())),
         ),
-        articles: docs_seen.len(),
-        outlets: outlets_seen.len(),
+        articles,
+        outlets,
         reports: members
             .iter()
             .map(|m| Report {
@@ -461,6 +452,32 @@ fn story(n: usize, members: &[&Member]) -> Story {
             })
             .collect(),
     }
+}
+
+/// A story's articles and outlets: the distinct texts that report it, and the distinct
+/// publishers of those texts. A near-duplicate stands for the text it repeats (its
+/// `duplicate_of`): one article with it, whether that text is among the reports or only
+/// copies of it are, and the text's outlet is its original's when the original is among
+/// the reports, else its first report's. An outlet that ran a copy of another's article
+/// repeats it; it does not corroborate it (issue 20: counted as outlets, copies gave
+/// 2,303 of the SaudiNewsNet month's 28,851 stories more outlets than articles; 93% of
+/// that store's near-duplicates are another outlet's copy).
+fn articles_and_outlets(members: &[&Member<'_>]) -> (usize, usize) {
+    // (the text's document, the outlet it is counted for, whether that is the original's)
+    let mut texts: Vec<(&str, String, bool)> = Vec::new();
+    for m in members {
+        let text = m.doc.duplicate_of.as_deref().unwrap_or(&m.doc.doc);
+        let original = m.doc.duplicate_of.is_none();
+        match texts.iter_mut().find(|t| t.0 == text) {
+            Some(t) if original && !t.2 => (t.1, t.2) = (outlet_of(m.doc), true),
+            Some(_) => {}
+            None => texts.push((text, outlet_of(m.doc), original)),
+        }
+    }
+    let mut outlets: Vec<&str> = texts.iter().map(|t| t.1.as_str()).collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    (texts.len(), outlets.len())
 }
 
 /// A document's publisher: its outlet, else its URL's host, else the document itself
@@ -647,6 +664,47 @@ mod tests {
         ];
         let s = stories(&docs);
         assert_eq!((s[0].articles, s[0].reports.len()), (1, 2));
+        // B ran A's article: one outlet, not two (issue 20).
+        assert_eq!(s[0].outlets, 1);
+    }
+
+    /// Issue 20: stories of the SaudiNewsNet month showed more outlets than articles,
+    /// every outlet of a near-duplicate counted. Copies of one text are one article of
+    /// one outlet, the original's when it is a report too (even after a copy), else the
+    /// first copy's; a second outlet's own article is a second article and outlet.
+    #[test]
+    fn copies_are_not_outlets() {
+        let putin = || actor("Vladimir Putin", "RUS");
+        let raisi = || actor("Ebrahim Raisi", "IRN");
+        let call = || vec![call("2023-09-26", putin(), raisi(), None)];
+        let copy = |name: &str, outlet: &str, of: &str| {
+            let mut d = doc(name, outlet, call());
+            d.duplicate_of = Some(of.into());
+            d
+        };
+        // Only copies of a text no report is: one article, one outlet.
+        let s = stories(&[copy("b", "B", "a"), copy("c", "C", "a")]);
+        assert_eq!((s.len(), s[0].articles, s[0].outlets), (1, 1, 1));
+        // The original (outlet A) after its copies, and D's own article: two of each.
+        let docs = [
+            copy("b", "B", "z"),
+            copy("c", "C", "z"),
+            doc("z", "A", call()),
+            doc("d", "D", call()),
+        ];
+        let s = stories(&docs);
+        assert_eq!((s.len(), s[0].articles, s[0].outlets), (1, 2, 2));
+        // A's own second article: two articles, one outlet (B's copy adds neither).
+        let docs = [
+            doc("z", "A", call()),
+            doc("y", "A", call()),
+            copy("b", "B", "z"),
+        ];
+        let s = stories(&docs);
+        assert_eq!((s[0].articles, s[0].outlets), (2, 1));
+        for s in stories(&docs) {
+            assert!(s.outlets <= s.articles);
+        }
     }
 
     /// Every story scored for every report, as [`group`] does without its index.
