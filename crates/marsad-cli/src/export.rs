@@ -204,7 +204,10 @@ impl Source {
         }
     }
 
-    fn each_event(&mut self, f: impl FnMut(StoredEvent) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fn each_event(
+        &mut self,
+        f: impl FnMut(StoredEvent) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         match self {
             Source::Sqlite(s) => s.each_event(f),
             Source::Postgres(p) => p.each_event(f),

@@ -128,7 +128,9 @@ pub fn run(args: IngestArgs, url: &str) -> anyhow::Result<ExitCode> {
 /// The inputs under `args.paths`, registered as units in walk order.
 fn register(store: &mut PgStore, args: &IngestArgs) -> anyhow::Result<u64> {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!("a PostgreSQL ingest reads files that every worker can open, not standard input");
+        anyhow::bail!(
+            "a PostgreSQL ingest reads files that every worker can open, not standard input"
+        );
     }
     let meta = args
         .meta
@@ -144,7 +146,10 @@ fn register(store: &mut PgStore, args: &IngestArgs) -> anyhow::Result<u64> {
         match file {
             Ok(path) => {
                 // The sidecar is not an input.
-                if meta.as_deref().is_some_and(|m| FileInfo::new(path.clone()).key == m) {
+                if meta
+                    .as_deref()
+                    .is_some_and(|m| FileInfo::new(path.clone()).key == m)
+                {
                     continue;
                 }
                 let f = FileInfo::new(path);
@@ -252,7 +257,12 @@ impl Unit<'_> {
                     records,
                     lease_secs: self.lease,
                 }),
-                templates: driver.learner().take_dirty().into_iter().map(host_template).collect(),
+                templates: driver
+                    .learner()
+                    .take_dirty()
+                    .into_iter()
+                    .map(host_template)
+                    .collect(),
                 counts: tally.clone(),
             };
             if to_writer.send(commit).is_err() {

@@ -154,7 +154,12 @@ struct StoriesArgs {
 #[derive(clap::Args, Debug)]
 struct ExportArgs {
     /// The database: a SQLite file or a PostgreSQL URL.
-    #[arg(long, value_name = "FILE|URL", default_value = "marsad.db", env = "MARSAD_DB")]
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -194,7 +199,12 @@ struct IngestArgs {
     paths: Vec<PathBuf>,
     /// The database: a SQLite file (created when absent), or a PostgreSQL URL
     /// (postgres://user@host:port/db) shared by any number of workers.
-    #[arg(long, value_name = "FILE|URL", default_value = "marsad.db", env = "MARSAD_DB")]
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// PostgreSQL only: work on the units queued in the store (by any `marsad ingest
     /// --db postgres://… PATHS`), claiming one at a time, until none is left.
@@ -230,7 +240,12 @@ struct IngestArgs {
 #[derive(clap::Args, Debug)]
 struct ReadArgs {
     /// The database: a SQLite file or a PostgreSQL URL.
-    #[arg(long, value_name = "FILE|URL", default_value = "marsad.db", env = "MARSAD_DB")]
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]

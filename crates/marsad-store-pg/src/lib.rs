@@ -56,7 +56,9 @@ pub enum Error {
         err: postgres::Error,
     },
     /// The database was set up by a newer Marsad.
-    #[error("the PostgreSQL database has layout version {found}; this marsad reads up to {supported}")]
+    #[error(
+        "the PostgreSQL database has layout version {found}; this marsad reads up to {supported}"
+    )]
     Version {
         /// The version found.
         found: i32,
@@ -155,6 +157,9 @@ mod tests {
             redact("postgres://marsad:secret@db.example:5432/news"),
             "postgres://marsad:***@db.example:5432/news"
         );
-        assert_eq!(redact("postgres://marsad@db/news"), "postgres://marsad@db/news");
+        assert_eq!(
+            redact("postgres://marsad@db/news"),
+            "postgres://marsad@db/news"
+        );
     }
 }

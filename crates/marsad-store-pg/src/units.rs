@@ -132,7 +132,10 @@ impl PgStore {
     /// that changed since is queued again from its start. Returns how many were added or
     /// queued again.
     pub fn register(&mut self, units: &[NewUnit]) -> Result<u64, Error> {
-        let mut tx = self.client.transaction().at("starting to register inputs")?;
+        let mut tx = self
+            .client
+            .transaction()
+            .at("starting to register inputs")?;
         let mut added = 0;
         for u in units {
             added += tx

@@ -204,7 +204,11 @@ fn stored_under(tx: &mut Transaction<'_>, hash: &[u8]) -> Result<Option<(i64, St
 
 /// The record's text is stored already: under this `doc` (a re-run) or under another (an
 /// exact copy, remembered in `copies`).
-fn copy_of(tx: &mut Transaction<'_>, d: &Document, (id, of): (i64, String)) -> Result<Outcome, Error> {
+fn copy_of(
+    tx: &mut Transaction<'_>,
+    d: &Document,
+    (id, of): (i64, String),
+) -> Result<Outcome, Error> {
     if of == d.doc {
         return Ok(Outcome::Already);
     }

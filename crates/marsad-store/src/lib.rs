@@ -60,7 +60,8 @@ pub use desk::{Counterpart, DayCount, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
 pub use write::{
-    compared, BatchReport, HostTemplate, Outcome, Prepared, CANDIDATES_COMPARED, CANDIDATES_PER_BAND,
+    compared, BatchReport, HostTemplate, Outcome, Prepared, CANDIDATES_COMPARED,
+    CANDIDATES_PER_BAND,
 };
 
 /// What went wrong with the store.
