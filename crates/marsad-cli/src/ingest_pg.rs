@@ -223,7 +223,7 @@ impl Unit<'_> {
             learn: !self.args.no_templates,
             ..Config::default()
         };
-        let mut driver = Driver::new(&[file.path.clone()], &sidecar, config);
+        let mut driver = Driver::new(std::slice::from_ref(&file.path), &sidecar, config);
         let (to_writer, handle) = spawn_writer(writer, self.bar.clone(), self.started);
         let from = Pos {
             offset: c.offset,

@@ -45,7 +45,10 @@ fn database(server: &str, name: &str) -> String {
     let db = format!("marsad_{name}_{}_{n}", std::process::id());
     let mut admin = postgres::Client::connect(server, postgres::NoTls)
         .unwrap_or_else(|e| panic!("connecting to MARSAD_TEST_PG ({server}): {e}"));
-    for sql in [format!("DROP DATABASE IF EXISTS {db}"), format!("CREATE DATABASE {db}")] {
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {db}"),
+        format!("CREATE DATABASE {db}"),
+    ] {
         admin
             .batch_execute(&sql)
             .unwrap_or_else(|e| panic!("{sql}: {e}: {:?}", e.as_db_error()));
