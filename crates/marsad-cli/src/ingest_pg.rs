@@ -60,69 +60,173 @@ pub fn run(args: IngestArgs, url: &str) -> anyhow::Result<ExitCode> {
         let n = register(&mut store, &args)?;
         eprintln!("marsad: {n} inputs queued");
     }
-    // A second connection for the writer thread, so that the pool extracts the next
-    // batch while one is committed.
-    let mut writer = Some(PgStore::connect(url)?);
     marsad_pipeline::warm_up();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(crate::worker_threads(args.jobs))
-        .build()
-        .context("starting worker threads")?;
-    let bar = crate::ingest::progress_bar(&args);
-    let name = worker_name();
-    let lease = args.lease.max(1.0);
-    let mut tally = Tally::default();
-    let mut units = Units::default();
+    let mut w = Worker {
+        url,
+        // A second connection for the writer thread, so that the pool extracts the next
+        // batch while one is committed.
+        writer: Some(PgStore::connect(url)?),
+        store,
+        name: worker_name(),
+        args: &args,
+        pool: rayon::ThreadPoolBuilder::new()
+            .num_threads(crate::worker_threads(args.jobs))
+            .build()
+            .context("starting worker threads")?,
+        bar: crate::ingest::progress_bar(&args),
+        tally: Tally::default(),
+        units: Units::default(),
+        started,
+    };
+    let mut outage: Option<Outage> = None;
     loop {
-        let Some(claim) = store.claim(&name, lease)? else {
-            if store.status()?.finished() {
-                break;
+        match w.next_unit() {
+            Ok(true) => outage = None,
+            Ok(false) => break,
+            Err(e) if lost_connection(&e) => {
+                // The server went away (a restart, a network cut): whatever was not
+                // committed is rolled back, and the unit in hand is taken over from its
+                // last commit once its lease runs out (by this worker or another).
+                let o = outage.get_or_insert_with(Outage::new);
+                let pause = o.next_pause().with_context(|| {
+                    format!(
+                        "the database has been unreachable for {} s: giving up",
+                        OUTAGE_PATIENCE.as_secs()
+                    )
+                })?;
+                w.say(&format!(
+                    "lost the database ({e:#}): trying again in {} s",
+                    pause.as_secs()
+                ));
+                std::thread::sleep(pause);
+                match (PgStore::connect(url), PgStore::connect(url)) {
+                    (Ok(a), Ok(b)) => {
+                        w.store = a;
+                        w.writer = Some(b);
+                        w.say("connected to the database again");
+                    }
+                    (Err(e), _) | (_, Err(e)) => w.say(&e.to_string()),
+                }
             }
-            // Units are running under other workers' leases: one may expire.
-            std::thread::sleep(Duration::from_secs_f64((lease / 4.0).clamp(0.2, 5.0)));
-            continue;
-        };
-        if claim.taken_over {
-            units.taken_over += 1;
-            bar.suspend(|| {
-                eprintln!(
-                    "marsad: taking over {} from record {} after byte {}",
-                    claim.path, claim.skip, claim.offset
-                )
-            });
-        }
-        let unit = Unit {
-            claim: &claim,
-            lease,
-            args: &args,
-            bar: &bar,
-            started,
-        };
-        let w = writer.take().expect("the writer connection is back");
-        let (w, outcome) = unit.work(&mut store, w, &pool, &mut tally)?;
-        writer = Some(w);
-        match outcome {
-            UnitEnd::Done => units.done += 1,
-            UnitEnd::Lost => units.lost += 1,
-            UnitEnd::Failed(reason) => {
-                units.failed += 1;
-                bar.suspend(|| eprintln!("marsad: {}: failed: {reason}", claim.path));
-                store.fail(&claim, &reason)?;
-            }
+            Err(e) => return Err(e),
         }
     }
-    bar.finish_and_clear();
+    w.bar.finish_and_clear();
+    let u = &w.units;
     writeln!(
         io::stderr(),
-        "worker {name}: {} units done, {} taken over from a worker whose lease expired, {} lost to another worker, {} failed",
-        units.done, units.taken_over, units.lost, units.failed
+        "worker {}: {} units done, {} taken over from a worker whose lease expired, {} lost to another worker, {} failed",
+        w.name, u.done, u.taken_over, u.lost, u.failed
     )?;
-    writeln!(io::stderr(), "{}", summary(&tally, started.elapsed()))?;
-    Ok(if units.failed > 0 {
+    writeln!(io::stderr(), "{}", summary(&w.tally, started.elapsed()))?;
+    Ok(if u.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A worker: its connections, its pool and what it has done.
+struct Worker<'a> {
+    url: &'a str,
+    store: PgStore,
+    /// The writer thread's connection, lent to it for each unit.
+    writer: Option<PgStore>,
+    name: String,
+    args: &'a IngestArgs,
+    pool: rayon::ThreadPool,
+    bar: ProgressBar,
+    tally: Tally,
+    units: Units,
+    started: Instant,
+}
+
+/// How long a worker waits for a database that went away, in all, before it gives up.
+const OUTAGE_PATIENCE: Duration = Duration::from_secs(600);
+
+/// An outage of the database: since when, and the next pause (doubling, at most 30 s).
+struct Outage {
+    since: Instant,
+    pause: Duration,
+}
+
+impl Outage {
+    fn new() -> Outage {
+        Outage {
+            since: Instant::now(),
+            pause: Duration::from_secs(1),
+        }
+    }
+
+    /// The pause before the next attempt, or `None` once [`OUTAGE_PATIENCE`] is spent.
+    fn next_pause(&mut self) -> Option<Duration> {
+        if self.since.elapsed() > OUTAGE_PATIENCE {
+            return None;
+        }
+        let p = self.pause;
+        self.pause = (self.pause * 2).min(Duration::from_secs(30));
+        Some(p)
+    }
+}
+
+/// Whether an error is the database connection's (see
+/// [`marsad_store_pg::Error::is_connection`]).
+fn lost_connection(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<marsad_store_pg::Error>()
+            .is_some_and(marsad_store_pg::Error::is_connection)
+    })
+}
+
+impl Worker<'_> {
+    /// A line on standard error, around the progress bar.
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("marsad: {line}"));
+    }
+
+    /// Claims and works on the next unit; false when none is left. Waits (and says true)
+    /// when units are running under other workers' leases, one of which may expire.
+    fn next_unit(&mut self) -> anyhow::Result<bool> {
+        let lease = self.args.lease.max(1.0);
+        let Some(claim) = self.store.claim(&self.name, lease)? else {
+            if self.store.status()?.finished() {
+                return Ok(false);
+            }
+            std::thread::sleep(Duration::from_secs_f64((lease / 4.0).clamp(0.2, 5.0)));
+            return Ok(true);
+        };
+        if claim.taken_over {
+            self.units.taken_over += 1;
+            self.say(&format!(
+                "taking over {} from record {} after byte {}",
+                claim.path, claim.skip, claim.offset
+            ));
+        }
+        let unit = Unit {
+            claim: &claim,
+            lease,
+            args: self.args,
+            bar: &self.bar,
+            started: self.started,
+        };
+        let w = match self.writer.take() {
+            Some(w) => w,
+            // Lost with the database while the other connection was not.
+            None => PgStore::connect(self.url)?,
+        };
+        let (w, outcome) = unit.work(&mut self.store, w, &self.pool, &mut self.tally)?;
+        self.writer = Some(w);
+        match outcome {
+            UnitEnd::Done => self.units.done += 1,
+            UnitEnd::Lost => self.units.lost += 1,
+            UnitEnd::Failed(reason) => {
+                self.units.failed += 1;
+                self.say(&format!("{}: failed: {reason}", claim.path));
+                self.store.fail(&claim, &reason)?;
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// The inputs under `args.paths`, registered as units in walk order.

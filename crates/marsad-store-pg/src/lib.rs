@@ -93,6 +93,34 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whether the connection to the server failed or was closed (the server went away,
+    /// restarted, or shut the session down), as opposed to a statement it refused: what a
+    /// worker waits out and reconnects after.
+    pub fn is_connection(&self) -> bool {
+        use postgres::error::SqlState;
+        let lost = |err: &postgres::Error| {
+            err.is_closed()
+                || match err.code() {
+                    None => true,
+                    Some(code) => [
+                        SqlState::ADMIN_SHUTDOWN,
+                        SqlState::CRASH_SHUTDOWN,
+                        SqlState::CANNOT_CONNECT_NOW,
+                        SqlState::CONNECTION_FAILURE,
+                        SqlState::CONNECTION_EXCEPTION,
+                    ]
+                    .contains(code),
+                }
+        };
+        match self {
+            Error::Connect { .. } => true,
+            Error::Sql { err, .. } => lost(err),
+            _ => false,
+        }
+    }
+}
+
 /// Wraps a PostgreSQL error with what was being done.
 pub(crate) trait Context<T> {
     fn at(self, what: &'static str) -> Result<T, Error>;
