@@ -24,8 +24,8 @@
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
 //! * `postgres` — the PostgreSQL store on a real server (`$MARSAD_TEST_PG`): one worker,
-//!   three at once, and a worker killed with SIGKILL whose unit another takes over, each
-//!   exported the same as a SQLite ingest (skipped without the variable, unless `CI`).
+//!   three at once, a worker killed with SIGKILL whose unit another takes over, and one
+//!   whose sessions the server cuts, each exported the same as a SQLite ingest (skipped without the variable, unless `CI`).
 //! * `serve` — `marsad serve`'s API in-process on a store ingested from the seeds and a
 //!   hostile page of our own (`tests/desk/xss.jsonl`): every endpoint, bad parameters,
 //!   unknown ids, limits, asset paths, and that page text stays data.

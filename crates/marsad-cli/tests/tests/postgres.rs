@@ -7,8 +7,9 @@
 //! for several workers, and the five seed pages with their sidecar. What every test
 //! checks is that `marsad export` (documents and events) of the PostgreSQL store is the
 //! export of a SQLite ingest of the same inputs, compared as sets of lines: one worker,
-//! three workers at once, and a worker killed with SIGKILL whose unit another worker
-//! takes over once its lease has expired.
+//! three workers at once, a worker killed with SIGKILL whose unit another worker takes
+//! over once its lease has expired, and a worker whose sessions the server terminates
+//! mid-run (as a restart does), which reconnects and goes on.
 //!
 //! Skipped (with a note) when `MARSAD_TEST_PG` is not set, unless `CI` is set: then they
 //! fail, so that CI cannot pass without running them.
@@ -383,5 +384,70 @@ marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
     assert!(
         st.starts_with("units: 0 pending, 0 running, 6 done, 0 failed"),
         "{st}"
+    );
+});
+
+marsadtest!(postgres_a_worker_outlives_its_connections_cut, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let paths = corpus(&dir, &shared, 1, 30);
+    let want = sqlite_export(&dir, &paths, &seeds);
+    let url = database(&server, "cut");
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(&seeds),
+    ];
+    run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+    let args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--batch",
+        "3",
+        "--lease",
+        "2",
+        s(&paths[0]),
+    ];
+    let worker = spawn(dir.path(), &args);
+    let started = Instant::now();
+    while !status(dir.path(), &url)
+        .lines()
+        .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no batch was committed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // What a server restart does to a worker's sessions: they are terminated, mid-batch
+    // or between batches.
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let cut: i64 = admin
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(cut >= 1, "no session of the worker was found");
+    let (code, err) = finish(worker, "the worker");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("connected to the database again"), "{err}");
+    assert_same(
+        "a worker whose connections were cut",
+        &want,
+        &export(dir.path(), &url),
     );
 });
