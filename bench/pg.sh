@@ -29,7 +29,9 @@ corpus="$out/corpus-$docs"
 if [[ ! -f "$corpus/.done" ]]; then
     rm -rf "$corpus" "$out/gen" && mkdir -p "$corpus"
     python3 bench/gen_corpus.py "$out/gen" --docs "$docs" --format jsonl >&2
-    cat "$out/gen"/*.jsonl | split -n l/8 -d --additional-suffix=.jsonl - "$corpus/part-"
+    cat "$out/gen"/*.jsonl > "$out/all.jsonl"
+    split -n l/8 -d --additional-suffix=.jsonl "$out/all.jsonl" "$corpus/part-"
+    rm -f "$out/all.jsonl"
     rm -rf "$out/gen"
     touch "$corpus/.done"
 fi
