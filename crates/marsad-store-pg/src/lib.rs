@@ -155,6 +155,8 @@ pub fn redact(url: &str) -> String {
 /// A connection to the PostgreSQL store.
 pub struct PgStore {
     client: Client,
+    /// The writer's statements, prepared on this connection ([`write`]).
+    statements: std::collections::HashMap<&'static str, postgres::Statement>,
 }
 
 impl PgStore {
@@ -165,7 +167,10 @@ impl PgStore {
             url: redact(url),
             err,
         })?;
-        let mut store = PgStore { client };
+        let mut store = PgStore {
+            client,
+            statements: Default::default(),
+        };
         schema::migrate(&mut store.client)?;
         Ok(store)
     }

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use marsad_dedup::{Signature, THRESHOLD};
 use marsad_schema::{Document, Entity};
 use marsad_store::{BatchReport, HostTemplate, Outcome, Prepared, CANDIDATES_PER_BAND};
-use postgres::Transaction;
+use postgres::types::ToSql;
+use postgres::{Row, Statement, Transaction};
 
 use crate::{Context, Error, PgStore};
 
@@ -54,7 +55,11 @@ impl PgStore {
         progress: Option<&UnitProgress>,
         templates: &[HostTemplate],
     ) -> Result<(BatchReport, Vec<Outcome>), Error> {
-        let mut tx = self.client.transaction().at("starting a batch")?;
+        let PgStore { client, statements } = self;
+        let mut tx = Tx {
+            tx: client.transaction().at("starting a batch")?,
+            statements,
+        };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .at("waiting for the write turn")?;
         if let Some(p) = progress {
@@ -86,7 +91,7 @@ impl PgStore {
             }
             outcomes.push(outcome);
         }
-        tx.commit().at("committing a batch")?;
+        tx.tx.commit().at("committing a batch")?;
         Ok((report, outcomes))
     }
 
@@ -100,8 +105,57 @@ impl PgStore {
     }
 }
 
+/// A batch's transaction with the connection's prepared statements: each statement is
+/// parsed and planned by the server once per connection, not once per row (the server's
+/// CPU per document is what bounds the commit stream).
+struct Tx<'c, 's> {
+    tx: Transaction<'c>,
+    statements: &'s mut HashMap<&'static str, Statement>,
+}
+
+type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
+
+impl Tx<'_, '_> {
+    fn prepared(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn execute(&mut self, sql: &'static str, params: Params<'_>) -> Result<u64, postgres::Error> {
+        let s = self.prepared(sql)?;
+        self.tx.execute(&s, params)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: Params<'_>,
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let s = self.prepared(sql)?;
+        self.tx.query(&s, params)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: Params<'_>,
+    ) -> Result<Option<Row>, postgres::Error> {
+        let s = self.prepared(sql)?;
+        self.tx.query_opt(&s, params)
+    }
+
+    fn query_one(&mut self, sql: &'static str, params: Params<'_>) -> Result<Row, postgres::Error> {
+        let s = self.prepared(sql)?;
+        self.tx.query_one(&s, params)
+    }
+}
+
 /// The fence and the progress: the unit must still be claimed by this claim.
-fn save_progress(tx: &mut Transaction<'_>, p: &UnitProgress) -> Result<(), Error> {
+fn save_progress(tx: &mut Tx<'_, '_>, p: &UnitProgress) -> Result<(), Error> {
     let n = tx
         .execute(
             "UPDATE units SET resume_offset = $3, resume_skip = $4, records = records + $5,
@@ -128,7 +182,7 @@ fn save_progress(tx: &mut Transaction<'_>, p: &UnitProgress) -> Result<(), Error
     Ok(())
 }
 
-fn insert_doc(tx: &mut Transaction<'_>, p: &Prepared) -> Result<Outcome, Error> {
+fn insert_doc(tx: &mut Tx<'_, '_>, p: &Prepared) -> Result<Outcome, Error> {
     let d = p.document();
     let hash = &p.content_hash()[..];
     if let Some(of) = stored_under(tx, hash)? {
@@ -192,7 +246,7 @@ fn insert_doc(tx: &mut Transaction<'_>, p: &Prepared) -> Result<Outcome, Error> 
 }
 
 /// The id and `doc` of the stored record with this content hash.
-fn stored_under(tx: &mut Transaction<'_>, hash: &[u8]) -> Result<Option<(i64, String)>, Error> {
+fn stored_under(tx: &mut Tx<'_, '_>, hash: &[u8]) -> Result<Option<(i64, String)>, Error> {
     Ok(tx
         .query_opt(
             "SELECT id, doc FROM documents WHERE content_hash = $1",
@@ -204,11 +258,7 @@ fn stored_under(tx: &mut Transaction<'_>, hash: &[u8]) -> Result<Option<(i64, St
 
 /// The record's text is stored already: under this `doc` (a re-run) or under another (an
 /// exact copy, remembered in `copies`).
-fn copy_of(
-    tx: &mut Transaction<'_>,
-    d: &Document,
-    (id, of): (i64, String),
-) -> Result<Outcome, Error> {
+fn copy_of(tx: &mut Tx<'_, '_>, d: &Document, (id, of): (i64, String)) -> Result<Outcome, Error> {
     if of == d.doc {
         return Ok(Outcome::Already);
     }
@@ -232,7 +282,7 @@ fn band_arrays(sig: &Signature) -> (Vec<i32>, Vec<i64>) {
 
 /// The `doc` of the earliest stored text that `sig` nearly repeats (the first of its
 /// chain), by the SQLite store's rule, in two round trips.
-fn near_duplicate(tx: &mut Transaction<'_>, sig: &Signature) -> Result<Option<String>, Error> {
+fn near_duplicate(tx: &mut Tx<'_, '_>, sig: &Signature) -> Result<Option<String>, Error> {
     let (bands, keys) = band_arrays(sig);
     let candidates: Vec<i64> = tx
         .query(
@@ -284,7 +334,7 @@ fn near_duplicate(tx: &mut Transaction<'_>, sig: &Signature) -> Result<Option<St
     Ok(Some(first.unwrap_or(doc)))
 }
 
-fn insert_signature(tx: &mut Transaction<'_>, id: i64, sig: &Signature) -> Result<(), Error> {
+fn insert_signature(tx: &mut Tx<'_, '_>, id: i64, sig: &Signature) -> Result<(), Error> {
     tx.execute(
         "INSERT INTO signatures (document_id, sig) VALUES ($1, $2)",
         &[&id, &sig.to_bytes()],
@@ -303,7 +353,7 @@ fn insert_signature(tx: &mut Transaction<'_>, id: i64, sig: &Signature) -> Resul
 
 /// Entities (one upsert each, in the record's order, as SQLite does) and all their
 /// mentions in one statement.
-fn insert_entities(tx: &mut Transaction<'_>, id: i64, entities: &[Entity]) -> Result<(), Error> {
+fn insert_entities(tx: &mut Tx<'_, '_>, id: i64, entities: &[Entity]) -> Result<(), Error> {
     let mut ids = Vec::new();
     let mut starts = Vec::new();
     let mut ends = Vec::new();
@@ -341,7 +391,7 @@ fn insert_entities(tx: &mut Transaction<'_>, id: i64, entities: &[Entity]) -> Re
     Ok(())
 }
 
-fn insert_dates(tx: &mut Transaction<'_>, id: i64, d: &Document) -> Result<(), Error> {
+fn insert_dates(tx: &mut Tx<'_, '_>, id: i64, d: &Document) -> Result<(), Error> {
     if d.dates.is_empty() {
         return Ok(());
     }
@@ -359,7 +409,7 @@ fn insert_dates(tx: &mut Transaction<'_>, id: i64, d: &Document) -> Result<(), E
 }
 
 fn insert_events(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_, '_>,
     id: i64,
     d: &Document,
     json: &[(String, String)],
