@@ -34,6 +34,7 @@ use anyhow::Context;
 
 use marsad_schema::{Actor, ActorRole, Document, EventStatus};
 use marsad_store::{Store, StoredEvent};
+use marsad_store_pg::PgStore;
 use serde_json::{json, Value};
 
 use crate::{ExportArgs, ExportFormat};
@@ -49,14 +50,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if parquet && args.out.is_none() {
         anyhow::bail!("--format parquet writes a file: name it with --out FILE");
     }
-    if !args.db.exists() {
-        anyhow::bail!(
+    let mut store = match crate::postgres_url(&args.db) {
+        Some(url) => Source::Postgres(Box::new(PgStore::connect(url)?)),
+        None if !args.db.exists() => anyhow::bail!(
             "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
             args.db.display(),
             args.db.display()
-        );
-    }
-    let store = Store::open_for_reading(&args.db)?;
+        ),
+        None => Source::Sqlite(Store::open_for_reading(&args.db)?),
+    };
     let events = args.events || matches!(args.format, ExportFormat::Plover | ExportFormat::Acled);
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
         Some(path) if !parquet => {
@@ -68,7 +70,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     match (args.format, events) {
         (ExportFormat::Parquet, _) => {
             let path = args.out.as_deref().expect("checked above");
-            n = to_parquet(&store, events, path)?;
+            n = to_parquet(&mut store, events, path)?;
         }
         (ExportFormat::Jsonl, false) => store.each_document(|d| {
             n += 1;
@@ -123,13 +125,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[cfg(not(feature = "parquet"))]
-fn to_parquet(_: &Store, _: bool, _: &std::path::Path) -> anyhow::Result<usize> {
+fn to_parquet(_: &mut Source, _: bool, _: &std::path::Path) -> anyhow::Result<usize> {
     unreachable!("refused in `run` without the feature")
 }
 
 /// Writes the CSV export's rows to a Parquet file at `path`; the number of rows.
 #[cfg(feature = "parquet")]
-fn to_parquet(store: &Store, events: bool, path: &std::path::Path) -> anyhow::Result<usize> {
+fn to_parquet(store: &mut Source, events: bool, path: &std::path::Path) -> anyhow::Result<usize> {
     use crate::parquet::{Cell, Kind, Writer};
     let text = |s: &Option<String>| Cell::Text(s.clone());
     let mut n = 0usize;
@@ -182,6 +184,35 @@ fn to_parquet(store: &Store, events: bool, path: &std::path::Path) -> anyhow::Re
         w.finish()?;
     }
     Ok(n)
+}
+
+/// The store exported: a SQLite file or a PostgreSQL database, read the same way.
+enum Source {
+    Sqlite(Store),
+    // Boxed: a client with its buffers, beside a SQLite handle.
+    Postgres(Box<PgStore>),
+}
+
+impl Source {
+    fn each_document(
+        &mut self,
+        f: impl FnMut(Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match self {
+            Source::Sqlite(s) => s.each_document(f),
+            Source::Postgres(p) => p.each_document(f),
+        }
+    }
+
+    fn each_event(
+        &mut self,
+        f: impl FnMut(StoredEvent) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match self {
+            Source::Sqlite(s) => s.each_event(f),
+            Source::Postgres(p) => p.each_event(f),
+        }
+    }
 }
 
 fn line(out: &mut impl Write, v: &Value) -> anyhow::Result<()> {

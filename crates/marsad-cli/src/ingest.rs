@@ -51,16 +51,16 @@ struct Commit {
 
 /// Counts for the progress line and the summary.
 #[derive(Default, Clone)]
-struct Tally {
-    report: BatchReport,
+pub(crate) struct Tally {
+    pub(crate) report: BatchReport,
     bad: usize,
     /// The bad pages and records by [`Error::reason`].
     bad_by_reason: BTreeMap<&'static str, usize>,
     inputs_done_before: usize,
-    bytes: u64,
-    template_lines: u64,
-    template_pages: u64,
-    template_sites: usize,
+    pub(crate) bytes: u64,
+    pub(crate) template_lines: u64,
+    pub(crate) template_pages: u64,
+    pub(crate) template_sites: usize,
 }
 
 impl Tally {
@@ -69,12 +69,21 @@ impl Tally {
         *self.bad_by_reason.entry(e.reason()).or_default() += 1;
     }
 
-    fn docs(&self) -> usize {
+    pub(crate) fn docs(&self) -> usize {
         self.report.stored + self.report.copies + self.report.already
     }
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(url) = crate::postgres_url(&args.db) {
+        let url = url.to_string();
+        return crate::ingest_pg::run(args, &url);
+    }
+    if args.worker {
+        anyhow::bail!(
+            "--worker works on the inputs queued in a PostgreSQL store: give --db postgres://…"
+        );
+    }
     let started = Instant::now();
     let sidecar = match &args.meta {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
@@ -120,12 +129,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 .learner()
                 .take_dirty()
                 .into_iter()
-                .map(|t| HostTemplate {
-                    host: t.host,
-                    pages: t.pages,
-                    lines: t.lines,
-                    counts: t.counts,
-                })
+                .map(host_template)
                 .collect(),
             counts: Tally {
                 report: BatchReport::default(),
@@ -187,16 +191,26 @@ fn spawn_writer(
     (to_writer, writer)
 }
 
+/// A site's learner as the store saves it.
+pub(crate) fn host_template(t: marsad_pipeline::templates::Saved) -> HostTemplate {
+    HostTemplate {
+        host: t.host,
+        pages: t.pages,
+        lines: t.lines,
+        counts: t.counts,
+    }
+}
+
 /// The store's own work on each record (content hash, signature, JSON, folded text for
 /// the index), done by the driver in the pool, not in the writer thread, which would
 /// otherwise be the bottleneck.
-fn for_store(d: Document) -> Result<Prepared, Error> {
+pub(crate) fn for_store(d: Document) -> Result<Prepared, Error> {
     Prepared::new(d).map_err(|e| Error::Io(io::Error::other(e)))
 }
 
 /// A batch's outcome, in input order: warnings and bad pages printed and counted, bytes
 /// read counted; the records to commit.
-fn account(
+pub(crate) fn account(
     batch: Vec<Done<Prepared>>,
     tally: &mut Tally,
     read_from: &mut HashMap<String, u64>,
@@ -279,7 +293,7 @@ fn start(store: &Store, file: &FileInfo) -> Result<Start, marsad_store::Error> {
 /// A progress bar on standard error, hidden with `--quiet` or when standard error is not
 /// a terminal. Its length (the inputs' total size) is summed on a thread of its own, so
 /// that a folder of a million files starts at once.
-fn progress_bar(args: &IngestArgs) -> ProgressBar {
+pub(crate) fn progress_bar(args: &IngestArgs) -> ProgressBar {
     if args.quiet || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -306,7 +320,7 @@ fn progress_bar(args: &IngestArgs) -> ProgressBar {
     bar
 }
 
-fn progress_message(t: &Tally, elapsed: Duration) -> String {
+pub(crate) fn progress_message(t: &Tally, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     format!(
         "{} docs ({:.0} docs/s, {:.1} MB/s) · {} bad · {} inputs done before",
@@ -327,7 +341,7 @@ pub fn reasons(by_reason: &BTreeMap<&'static str, usize>) -> String {
     parts.join(",")
 }
 
-fn summary(t: &Tally, elapsed: Duration) -> String {
+pub(crate) fn summary(t: &Tally, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     format!(
         "ingested {}: {} stored, {} copies, {} already stored; {} bad{}{}{}; {} inputs done before; {} near-duplicates among the stored; {} template lines removed from {} pages of {} sites; {:.1} MB in {:.1} s ({:.0} docs/s, {:.1} MB/s)",

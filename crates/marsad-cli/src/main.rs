@@ -13,10 +13,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod export;
 mod extract;
 mod ingest;
+mod ingest_pg;
 mod ner;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod query;
+mod status;
 mod stories;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
@@ -52,7 +54,8 @@ enum Command {
     ///
     /// Example: marsad ner --conll test.txt > predicted.txt
     Ner(NerArgs),
-    /// Run the extract pipeline over a corpus into the store (SQLite), resumably.
+    /// Run the extract pipeline over a corpus into the store (SQLite, or PostgreSQL shared
+    /// by workers), resumably.
     ///
     /// Reads what `extract` reads, plus WARC and WARC.gz files (the HTTP responses in
     /// them: `WARC-Target-URI` is the record's doc and url; the crawl date is not a
@@ -99,6 +102,11 @@ enum Command {
     ///
     /// Example: marsad extract pages/ | marsad stories - --format text
     Stories(StoriesArgs),
+    /// The work queue of a PostgreSQL store: units pending, running (by which worker,
+    /// since when, lease left), done and failed (with why), and what the store holds.
+    ///
+    /// Example: marsad status --db postgres://marsad@db.example/news
+    Status(StatusArgs),
     /// Serve the analyst's desk: a read-only JSON API over the store and a web UI
     /// (Arabic first, right to left; English toggle), both in this binary.
     ///
@@ -120,6 +128,13 @@ struct ServeArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct StatusArgs {
+    /// The PostgreSQL store's URL.
+    #[arg(long, value_name = "URL", env = "MARSAD_DB")]
+    db: String,
+}
+
+#[derive(clap::Args, Debug)]
 struct StoriesArgs {
     /// Record files (JSON Lines); `-` for standard input.
     #[arg(
@@ -138,8 +153,13 @@ struct StoriesArgs {
 
 #[derive(clap::Args, Debug)]
 struct ExportArgs {
-    /// The database file.
-    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    /// The database: a SQLite file or a PostgreSQL URL.
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -173,12 +193,27 @@ enum ExportFormat {
 #[derive(clap::Args, Debug)]
 struct IngestArgs {
     /// Files or folders to read (.txt, .html, .jsonl, .warc, .warc.gz); `-` for standard
-    /// input.
-    #[arg(required = true, value_name = "PATH")]
+    /// input. With a PostgreSQL store, they are queued as units of work (one per file)
+    /// that any worker may take.
+    #[arg(required_unless_present = "worker", value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The database file (created when absent).
-    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    /// The database: a SQLite file (created when absent), or a PostgreSQL URL
+    /// (postgres://user@host:port/db) shared by any number of workers.
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
+    /// PostgreSQL only: work on the units queued in the store (by any `marsad ingest
+    /// --db postgres://… PATHS`), claiming one at a time, until none is left.
+    #[arg(long)]
+    worker: bool,
+    /// PostgreSQL only: seconds a claimed unit stays this worker's without a commit;
+    /// after that, another worker takes it over from its last committed batch.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    lease: f64,
     /// A crawler's TSV sidecar, as for `extract`.
     #[arg(long, value_name = "FILE.tsv")]
     meta: Option<PathBuf>,
@@ -204,8 +239,13 @@ struct IngestArgs {
 /// What every reader of the store takes.
 #[derive(clap::Args, Debug)]
 struct ReadArgs {
-    /// The database file.
-    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    /// The database: a SQLite file or a PostgreSQL URL.
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
@@ -343,6 +383,7 @@ fn main() -> ExitCode {
         Command::Events(args) => query::events(args),
         Command::Docs(args) => query::docs(args),
         Command::Export(args) => export::run(args),
+        Command::Status(args) => status::run(&args.db),
         Command::Serve(args) => marsad_serve::run(&args.db, args.addr).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -369,6 +410,12 @@ pub(crate) fn worker_threads(jobs: Option<usize>) -> usize {
         Some(n) => n,
         None => 0,
     }
+}
+
+/// The `--db` value as a PostgreSQL URL, when it is one (`postgres://`,
+/// `postgresql://`); a SQLite file otherwise.
+pub(crate) fn postgres_url(db: &std::path::Path) -> Option<&str> {
+    db.to_str().filter(|s| marsad_store_pg::is_url(s))
 }
 
 /// See [`worker_threads`].

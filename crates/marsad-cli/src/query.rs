@@ -6,11 +6,18 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use marsad_store::Store;
+use marsad_store_pg::PgStore;
 use serde_json::Value;
 
 use crate::{DocsArgs, EntitiesArgs, EventsArgs, ReadArgs, SearchArgs, TableFormat};
 
 fn open(args: &ReadArgs) -> anyhow::Result<Store> {
+    if crate::postgres_url(&args.db).is_some() {
+        anyhow::bail!(
+            "this reader does not read a PostgreSQL store yet (issue 17): `marsad docs`, \
+             `events`, `export` and `status` do"
+        );
+    }
     if !args.db.exists() {
         anyhow::bail!(
             "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
@@ -100,10 +107,13 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
-    let store = open(&args.read)?;
     let kind = args.kind.as_deref().map(str::to_ascii_uppercase);
     let min_confidence = if args.all { 0.0 } else { args.min_confidence };
-    let rows = store.events(kind.as_deref(), min_confidence, limit(&args.read))?;
+    let (kind, n) = (kind.as_deref(), limit(&args.read));
+    let rows = match crate::postgres_url(&args.read.db) {
+        Some(url) => PgStore::connect(url)?.events(kind, min_confidence, n)?,
+        None => open(&args.read)?.events(kind, min_confidence, n)?,
+    };
     let mut out = Output::new(
         args.read.format,
         &[
@@ -144,8 +154,10 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
-    let store = open(&args.read)?;
-    let rows = store.documents(limit(&args.read))?;
+    let rows = match crate::postgres_url(&args.read.db) {
+        Some(url) => PgStore::connect(url)?.documents(limit(&args.read))?,
+        None => open(&args.read)?.documents(limit(&args.read))?,
+    };
     let mut out = Output::new(
         args.read.format,
         &[

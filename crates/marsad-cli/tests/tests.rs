@@ -23,6 +23,9 @@
 //!   ingested; pair precision and recall of the store's duplicate groups ≥ 0.95.
 //! * `ner` — `marsad ner` on CoNLL sentences of our own: tags, blank lines, errors.
 //! * `stories` — `marsad stories` on a multi-outlet set of our own (`tests/stories/`).
+//! * `postgres` — the PostgreSQL store on a real server (`$MARSAD_TEST_PG`): one worker,
+//!   three at once, a worker killed with SIGKILL whose unit another takes over, and one
+//!   whose sessions the server cuts, each exported the same as a SQLite ingest (skipped without the variable, unless `CI`).
 //! * `serve` — `marsad serve`'s API in-process on a store ingested from the seeds and a
 //!   hostile page of our own (`tests/desk/xss.jsonl`): every endpoint, bad parameters,
 //!   unknown ids, limits, asset paths, and that page text stays data.
@@ -57,6 +60,8 @@ mod ingest;
 mod near_duplicates;
 #[path = "tests/ner.rs"]
 mod ner;
+#[path = "tests/postgres.rs"]
+mod postgres;
 #[path = "tests/serve.rs"]
 mod serve;
 #[path = "tests/shared_corpus.rs"]

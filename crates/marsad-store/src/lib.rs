@@ -59,7 +59,10 @@ mod write;
 pub use desk::{Counterpart, DayCount, DocumentRow, EventFilter, MonthCount};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
-pub use write::{BatchReport, HostTemplate, Outcome, Prepared};
+pub use write::{
+    compared, BatchReport, HostTemplate, Outcome, Prepared, CANDIDATES_COMPARED,
+    CANDIDATES_PER_BAND,
+};
 
 /// What went wrong with the store.
 #[derive(Debug, thiserror::Error)]

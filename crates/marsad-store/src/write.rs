@@ -126,6 +126,38 @@ impl Prepared {
     pub fn document(&self) -> &Document {
         &self.doc
     }
+
+    /// The content hash of the record's folded text ([`crate::hash`]), which identifies
+    /// it in any store: another engine (`marsad-store-pg`) stores the same key.
+    pub fn content_hash(&self) -> &[u8; 32] {
+        &self.work.hash
+    }
+
+    /// The near-duplicate signature, for texts long enough to have one.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.work.sig.as_ref()
+    }
+
+    /// The record as JSON, as given (without a `duplicate_of` found at commit time).
+    pub fn record_json(&self) -> &str {
+        &self.work.record
+    }
+
+    /// The text's length in characters (the `chars` column).
+    pub fn chars(&self) -> i64 {
+        self.work.chars
+    }
+
+    /// Each event's JSON and status, in the record's order.
+    pub fn event_json(&self) -> &[(String, String)] {
+        &self.work.events
+    }
+
+    /// The full-text columns: folded title, folded text, clitic-stripped words
+    /// ([`crate::search::index_columns`]).
+    pub fn index_columns(&self) -> &[String; 3] {
+        &self.work.fts
+    }
 }
 
 /// What [`Prepared`] computes ahead for one record.
@@ -393,13 +425,13 @@ fn stored_under(tx: &Transaction<'_>, hash: &[u8; 32]) -> Result<Option<(i64, St
 
 /// Candidates per band looked at, at most: a band key shared by very many documents
 /// (a template page) must not make one insert read them all.
-const CANDIDATES_PER_BAND: i64 = 32;
+pub const CANDIDATES_PER_BAND: i64 = 32;
 
 /// Candidates whose signatures are compared, at most: those sharing the most bands. A
 /// true near-duplicate shares many (13 of 32 on average at similarity 0.8), while texts
 /// cut from common templates share a band here and there; comparing only the best few
 /// keeps an insert's cost flat however large the corpus grows.
-const CANDIDATES_COMPARED: usize = 8;
+pub const CANDIDATES_COMPARED: usize = 8;
 
 /// The `doc` of the earliest stored text that `sig` nearly repeats (the first of its
 /// chain, when that one is itself a near-duplicate), if any.
@@ -414,16 +446,9 @@ fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<String
             candidates.push(id?);
         }
     }
-    // (shared bands, id), most shared first, earliest first among equals.
-    candidates.sort_unstable();
-    let mut ranked: Vec<(usize, i64)> = candidates
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run.len(), run[0]))
-        .collect();
-    ranked.sort_unstable_by_key(|&(n, id)| (std::cmp::Reverse(n), id));
     let mut load = tx.prepare_cached("SELECT sig FROM signatures WHERE document_id = ?1")?;
     let mut best: Option<(f64, i64)> = None;
-    for &(_, id) in ranked.iter().take(CANDIDATES_COMPARED) {
+    for id in compared(candidates) {
         let bytes: Vec<u8> = load.query_row([id], |r| r.get(0))?;
         let Some(other) = Signature::from_bytes(&bytes) else {
             continue;
@@ -440,6 +465,24 @@ fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<String
         .prepare_cached("SELECT doc, duplicate_of FROM documents WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Some(first.unwrap_or(doc)))
+}
+
+/// Of the candidates found under a signature's band keys (one id per shared band, in
+/// any order), those whose signatures are compared, in order: most bands shared first,
+/// earliest (smallest id) first among equals, at most [`CANDIDATES_COMPARED`]. Shared by
+/// both engines, so that they pick the same original.
+pub fn compared(mut candidates: Vec<i64>) -> Vec<i64> {
+    candidates.sort_unstable();
+    let mut ranked: Vec<(usize, i64)> = candidates
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run.len(), run[0]))
+        .collect();
+    ranked.sort_unstable_by_key(|&(n, id)| (std::cmp::Reverse(n), id));
+    ranked
+        .into_iter()
+        .take(CANDIDATES_COMPARED)
+        .map(|(_, id)| id)
+        .collect()
 }
 
 /// The record's text is stored already (as record `id`, `doc` `of`): under this `doc`

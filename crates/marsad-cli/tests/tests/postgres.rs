@@ -1,0 +1,453 @@
+//! The PostgreSQL store (issue 17) against a real server: `$MARSAD_TEST_PG`, a URL of a
+//! database whose user may create databases (`.ci/run` starts a throwaway cluster with
+//! `.ci/pg.sh` and sets it). Each test makes a database of its own.
+//!
+//! The corpus: a few dozen SaudiNewsNet articles taken from `../shared/corpus` at test
+//! time (never committed), split into several JSON Lines files so that there are units
+//! for several workers, and the five seed pages with their sidecar. What every test
+//! checks is that `marsad export` (documents and events) of the PostgreSQL store is the
+//! export of a SQLite ingest of the same inputs, compared as sets of lines: one worker,
+//! three workers at once, a worker killed with SIGKILL whose unit another worker takes
+//! over once its lease has expired, and a worker whose sessions the server terminates
+//! mid-run (as a restart does), which reconnects and goes on.
+//!
+//! Skipped (with a note) when `MARSAD_TEST_PG` is not set, unless `CI` is set: then they
+//! fail, so that CI cannot pass without running them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::shared_corpus::shared;
+use crate::util::{run_marsad, s, Run, TestDir};
+
+/// The server's URL, or `None` (after failing under `CI`) when not given.
+fn server() -> Option<String> {
+    match std::env::var("MARSAD_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => panic!(
+            "MARSAD_TEST_PG is not set and CI is set: the PostgreSQL tests did not run\n\
+             help: .ci/run starts a cluster with .ci/pg.sh and sets MARSAD_TEST_PG"
+        ),
+        _ => {
+            eprintln!("skipped: MARSAD_TEST_PG not set (a postgres:// URL; see .ci/pg.sh)");
+            None
+        }
+    }
+}
+
+static DATABASES: AtomicUsize = AtomicUsize::new(0);
+
+/// A new, empty database on the server: its URL.
+fn database(server: &str, name: &str) -> String {
+    let n = DATABASES.fetch_add(1, Ordering::SeqCst);
+    let db = format!("marsad_{name}_{}_{n}", std::process::id());
+    let mut admin = postgres::Client::connect(server, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connecting to MARSAD_TEST_PG ({server}): {e}"));
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {db}"),
+        format!("CREATE DATABASE {db}"),
+    ] {
+        admin
+            .batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}: {:?}", e.as_db_error()));
+    }
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
+    format!("{base}/{db}")
+}
+
+/// The test corpus in `dir`: `files` JSON Lines files of SaudiNewsNet articles (every
+/// 97th of the first `files * per_file * 97`, dealt round-robin), and the seeds folder.
+fn corpus(dir: &TestDir, shared: &Path, files: usize, per_file: usize) -> Vec<PathBuf> {
+    use std::io::BufRead;
+    let gz = std::fs::File::open(shared.join("corpus/saudinewsnet/articles.jsonl.gz"))
+        .expect("../shared/corpus/saudinewsnet/articles.jsonl.gz");
+    let lines = std::io::BufReader::new(flate2::read::GzDecoder::new(gz)).lines();
+    let mut parts = vec![String::new(); files];
+    for (i, line) in lines.step_by(97).take(files * per_file).enumerate() {
+        let line = line.expect("reading the SaudiNewsNet articles");
+        parts[i % files].push_str(&line);
+        parts[i % files].push('\n');
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| dir.write(&format!("in/part{i}.jsonl"), p))
+        .collect()
+}
+
+/// `marsad export` of a store, documents and events, each as a set of lines.
+fn export(dir: &Path, db: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let docs = run_marsad(dir, &["export", "--db", db], None);
+    docs.assert_code(0);
+    let events = run_marsad(dir, &["export", "--events", "--db", db], None);
+    events.assert_code(0);
+    let set = |r: &Run| {
+        r.stdout
+            .lines()
+            .map(str::to_string)
+            .collect::<BTreeSet<_>>()
+    };
+    (set(&docs), set(&events))
+}
+
+/// Fails unless the two exports are the same sets, naming the first lines that differ.
+fn assert_same(
+    what: &str,
+    sqlite: &(BTreeSet<String>, BTreeSet<String>),
+    pg: &(BTreeSet<String>, BTreeSet<String>),
+) {
+    for (kind, a, b) in [
+        ("documents", &sqlite.0, &pg.0),
+        ("events", &sqlite.1, &pg.1),
+    ] {
+        let only_sqlite: Vec<_> = a.difference(b).take(2).collect();
+        let only_pg: Vec<_> = b.difference(a).take(2).collect();
+        assert!(
+            only_sqlite.is_empty() && only_pg.is_empty(),
+            "{what}: the {kind} differ ({} in SQLite, {} in PostgreSQL)\nonly in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_pg:#?}\nhelp: crates/marsad-store-pg/src/write.rs follows marsad-store's write.rs step by step",
+            a.len(),
+            b.len()
+        );
+    }
+    assert!(
+        !sqlite.0.is_empty() && !sqlite.1.is_empty(),
+        "{what}: nothing was stored"
+    );
+}
+
+/// The SQLite ingest of `paths` (and the seeds with their sidecar), exported.
+fn sqlite_export(
+    dir: &TestDir,
+    paths: &[PathBuf],
+    seeds: &Path,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let db = dir.path().join("sqlite.db");
+    let mut args = vec!["ingest", "--db", s(&db), "--quiet", "--no-templates"];
+    args.extend(paths.iter().map(|p| s(p)));
+    run_marsad(dir.path(), &args, None).assert_code(0);
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        s(&db),
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(seeds),
+    ];
+    run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+    export(dir.path(), s(&db))
+}
+
+/// Starts `marsad` with `args` in the background.
+fn spawn(dir: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting marsad")
+}
+
+/// Waits for a background run to end (within the test's time limit): its exit code and
+/// standard error.
+fn finish(mut child: Child, what: &str) -> (i32, String) {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waiting for marsad") {
+            let mut err = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .expect("piped")
+                .read_to_string(&mut err)
+                .unwrap();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if started.elapsed() > Duration::from_secs(240) {
+            let _ = child.kill();
+            panic!("{what} ran for more than 240 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `marsad status` of the store.
+fn status(dir: &Path, url: &str) -> String {
+    let run = run_marsad(dir, &["status", "--db", url], None);
+    run.assert_code(0);
+    run.stdout
+}
+
+marsadtest!(postgres_one_worker_stores_what_sqlite_stores, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let paths = corpus(&dir, &shared, 3, 8);
+    let want = sqlite_export(&dir, &paths, &seeds);
+    let url = database(&server, "one");
+    let mut args = vec!["ingest", "--db", &url, "--quiet", "--no-templates"];
+    args.extend(paths.iter().map(|p| s(p)));
+    run_marsad(dir.path(), &args, None).assert_code(0);
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(&seeds),
+    ];
+    run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+    assert_same("one worker", &want, &export(dir.path(), &url));
+    let st = status(dir.path(), &url);
+    assert!(
+        st.starts_with("units: 0 pending, 0 running, 8 done, 0 failed"),
+        "{st}"
+    );
+    // Ingesting the same inputs again queues nothing and stores nothing.
+    let again = run_marsad(dir.path(), &args, None);
+    again.assert_code(0);
+    assert!(
+        again.stderr.contains("0 inputs queued"),
+        "{}",
+        again.context()
+    );
+    assert_same("a second run", &want, &export(dir.path(), &url));
+});
+
+marsadtest!(postgres_three_workers_store_what_sqlite_stores, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let paths = corpus(&dir, &shared, 6, 5);
+    let want = sqlite_export(&dir, &paths, &seeds);
+    let url = database(&server, "three");
+    // The first run queues the files (and the seeds, by a second run that only queues
+    // them before the workers start), then works beside two `--worker`s.
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(&seeds),
+        "--batch",
+        "2",
+    ];
+    let mut args = vec![
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--batch",
+        "2",
+    ];
+    args.extend(paths.iter().map(|p| s(p)));
+    let first = spawn(dir.path(), &args);
+    let started = Instant::now();
+    // Until the first run has queued its files.
+    while status(dir.path(), &url).starts_with("units: 0 pending, 0 running, 0 done") {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the first run queued nothing"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let worker = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--worker",
+        "--batch",
+        "2",
+    ];
+    let second = spawn(dir.path(), &worker);
+    let third = spawn(dir.path(), &seeds_args);
+    let results = [
+        finish(first, "the first worker"),
+        finish(second, "the second worker"),
+        finish(third, "the third worker"),
+    ];
+    for (code, err) in &results {
+        assert_eq!(*code, 0, "a worker failed:\n{err}");
+    }
+    // Each worker did some of the work (the seeds' run at least its own five pages).
+    let busy = results
+        .iter()
+        .filter(|(_, err)| !err.contains(": 0 units done"))
+        .count();
+    assert!(busy >= 2, "the work was not shared: {results:#?}");
+    assert_same("three workers", &want, &export(dir.path(), &url));
+});
+
+marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let paths = corpus(&dir, &shared, 1, 40);
+    let want = sqlite_export(&dir, &paths, &seeds);
+    let url = database(&server, "kill");
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(&seeds),
+    ];
+    run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+    // Small batches and a short lease: the worker is killed after its first commits.
+    let args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--batch",
+        "3",
+        "--lease",
+        "3",
+        s(&paths[0]),
+    ];
+    let mut victim = spawn(dir.path(), &args);
+    let started = Instant::now();
+    let committed = |st: &str| {
+        st.lines()
+            .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
+    };
+    loop {
+        let st = status(dir.path(), &url);
+        if committed(&st) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no batch was committed:\n{st}"
+        );
+        assert!(
+            victim.try_wait().unwrap().is_none(),
+            "the worker ended before it was killed:\n{st}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    victim.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix
+    victim.wait().unwrap();
+    let st = status(dir.path(), &url);
+    assert!(
+        st.contains("1 running"),
+        "the killed worker's unit is not running:\n{st}"
+    );
+    let worker = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--worker",
+        "--batch",
+        "3",
+        "--lease",
+        "3",
+    ];
+    let (code, err) = finish(spawn(dir.path(), &worker), "the second worker");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("taking over"),
+        "the unit was not taken over:\n{err}"
+    );
+    assert!(err.contains("1 taken over"), "{err}");
+    assert_same(
+        "a worker killed and its unit taken over",
+        &want,
+        &export(dir.path(), &url),
+    );
+    let st = status(dir.path(), &url);
+    assert!(
+        st.starts_with("units: 0 pending, 0 running, 6 done, 0 failed"),
+        "{st}"
+    );
+});
+
+marsadtest!(postgres_a_worker_outlives_its_connections_cut, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let paths = corpus(&dir, &shared, 1, 30);
+    let want = sqlite_export(&dir, &paths, &seeds);
+    let url = database(&server, "cut");
+    let meta = seeds.join("meta.tsv");
+    let seeds_args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--meta",
+        s(&meta),
+        s(&seeds),
+    ];
+    run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+    let args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--batch",
+        "3",
+        "--lease",
+        "2",
+        s(&paths[0]),
+    ];
+    let worker = spawn(dir.path(), &args);
+    let started = Instant::now();
+    while !status(dir.path(), &url)
+        .lines()
+        .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no batch was committed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // What a server restart does to a worker's sessions: they are terminated, mid-batch
+    // or between batches.
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let cut: i64 = admin
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(cut >= 1, "no session of the worker was found");
+    let (code, err) = finish(worker, "the worker");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("connected to the database again"), "{err}");
+    assert_same(
+        "a worker whose connections were cut",
+        &want,
+        &export(dir.path(), &url),
+    );
+});

@@ -1,0 +1,150 @@
+//! Reading: what `marsad export`, `docs` and `events` need, returning the SQLite store's
+//! types (records are stored whole as JSON in both engines, so what comes back is what
+//! went in). The `each_*` readers stream: rows come from the server as they are read,
+//! one record in memory at a time.
+
+use marsad_schema::Document;
+use marsad_store::{Counts, StoredEvent};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+
+use crate::{Context, Error, PgStore};
+
+/// The events query, with a tail (filter and order) of the caller's.
+const EVENTS: &str = "SELECT d.doc, d.url, d.outlet, d.lang, d.published, e.record,
+        (row_number() OVER (PARTITION BY e.document_id ORDER BY e.id) - 1)::bigint
+     FROM events e JOIN documents d ON d.id = e.document_id";
+
+impl PgStore {
+    /// Every stored record, in the order stored, one at a time. Stops at the first error
+    /// `f` returns.
+    pub fn each_document<E: From<Error>>(
+        &mut self,
+        mut f: impl FnMut(Document) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut rows = self
+            .client
+            .query_raw("SELECT record FROM documents ORDER BY id", no_params())
+            .at("reading documents")?;
+        while let Some(r) = rows.next().at("reading documents")? {
+            let record: &str = r.get(0);
+            f(serde_json::from_str(record).map_err(Error::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// Stored records in the order they were stored, at most `limit` (0: all).
+    pub fn documents(&mut self, limit: usize) -> Result<Vec<Document>, Error> {
+        let rows = self
+            .client
+            .query(
+                "SELECT record FROM documents ORDER BY id LIMIT $1",
+                &[&sql_limit(limit)],
+            )
+            .at("reading documents")?;
+        rows.iter()
+            .map(|r| serde_json::from_str(r.get::<_, &str>(0)).map_err(Error::from))
+            .collect()
+    }
+
+    /// Every event, in the order stored (document by document), one at a time.
+    pub fn each_event<E: From<Error>>(
+        &mut self,
+        f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_event_where("ORDER BY e.id", &[], f)
+    }
+
+    /// Events, latest first (undated last), of confidence `min_confidence` or more; only
+    /// those of PLOVER type `kind` when given (as `marsad_store::Store::events`).
+    pub fn events(
+        &mut self,
+        kind: Option<&str>,
+        min_confidence: f32,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, Error> {
+        let floor = if min_confidence <= 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::from(min_confidence) - 0.005
+        };
+        let mut out = Vec::new();
+        self.each_event_where(
+            "WHERE ($1::text IS NULL OR e.type = $1) AND e.confidence >= $3
+             ORDER BY e.date IS NULL, e.date COLLATE \"C\" DESC, e.id LIMIT $2",
+            &[&kind, &sql_limit(limit), &floor],
+            |e| {
+                out.push(e);
+                Ok::<(), Error>(())
+            },
+        )?;
+        Ok(out)
+    }
+
+    fn each_event_where<E: From<Error>>(
+        &mut self,
+        tail: &str,
+        params: &[&(dyn ToSql + Sync)],
+        mut f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("{EVENTS} {tail}");
+        let mut rows = self
+            .client
+            .query_raw(&sql, params.iter().copied())
+            .at("reading events")?;
+        while let Some(r) = rows.next().at("reading events")? {
+            let record: &str = r.get(5);
+            let n: i64 = r.get(6);
+            f(StoredEvent {
+                doc: r.get(0),
+                url: r.get(1),
+                outlet: r.get(2),
+                lang: r.get(3),
+                published: r.get(4),
+                n: u32::try_from(n).map_err(|_| Error::Corrupt {
+                    what: format!("event number {n}"),
+                })?,
+                event: serde_json::from_str(record).map_err(Error::from)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// How much the store holds (`sources_complete`: units done).
+    pub fn counts(&mut self) -> Result<Counts, Error> {
+        let r = self
+            .client
+            .query_one(
+                "SELECT (SELECT count(*) FROM documents),
+                        (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL),
+                        (SELECT count(*) FROM copies),
+                        (SELECT count(*) FROM entities),
+                        (SELECT count(*) FROM mentions),
+                        (SELECT count(*) FROM dates),
+                        (SELECT count(*) FROM events),
+                        (SELECT count(*) FROM units WHERE state = 'done')",
+                &[],
+            )
+            .at("counting rows")?;
+        let n = |i: usize| r.get::<_, i64>(i) as u64;
+        Ok(Counts {
+            documents: n(0),
+            near_duplicates: n(1),
+            copies: n(2),
+            entities: n(3),
+            mentions: n(4),
+            dates: n(5),
+            events: n(6),
+            sources_complete: n(7),
+        })
+    }
+}
+
+/// A `LIMIT` value: 0 is "all" (`NULL` in PostgreSQL).
+fn sql_limit(limit: usize) -> Option<i64> {
+    (limit > 0).then(|| i64::try_from(limit).unwrap_or(i64::MAX))
+}
+
+fn no_params() -> std::iter::Empty<&'static (dyn ToSql + Sync)> {
+    std::iter::empty()
+}
