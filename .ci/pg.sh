@@ -20,7 +20,8 @@ bin() {
 
 as_owner() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /: the caller's directory may be one the postgres user cannot enter.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi

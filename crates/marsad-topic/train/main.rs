@@ -1,7 +1,7 @@
 //! Trains the topic model on SaudiNewsNet, evaluates it, and writes `model/topic.tsv`.
 //!
 //! ```text
-//! cargo run --release -p marsad-topic --example train -- \
+//! cargo run --release -p marsad-topic --example train_topic -- \
 //!     ../shared/corpus/saudinewsnet/articles.jsonl.gz crates/marsad-topic/model/topic.tsv
 //! ```
 //!
