@@ -80,15 +80,7 @@ impl PgStore {
         let mut outcomes = Vec::with_capacity(docs.len());
         for p in docs {
             let outcome = insert_doc(&mut tx, p)?;
-            match outcome {
-                Outcome::Stored => report.stored += 1,
-                Outcome::NearDuplicate { .. } => {
-                    report.stored += 1;
-                    report.near_duplicates += 1;
-                }
-                Outcome::Copy { .. } => report.copies += 1,
-                Outcome::Already => report.already += 1,
-            }
+            report.count(&outcome);
             outcomes.push(outcome);
         }
         tx.tx.commit().at("committing a batch")?;

@@ -34,6 +34,19 @@ pub struct BatchReport {
 }
 
 impl BatchReport {
+    /// Counts one record's outcome (both stores tally their batches with it).
+    pub fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Stored => self.stored += 1,
+            Outcome::NearDuplicate { .. } => {
+                self.stored += 1;
+                self.near_duplicates += 1;
+            }
+            Outcome::Copy { .. } => self.copies += 1,
+            Outcome::Already => self.already += 1,
+        }
+    }
+
     /// Adds another batch's counts.
     pub fn add(&mut self, other: &BatchReport) {
         self.stored += other.stored;
@@ -286,15 +299,7 @@ impl Store {
         let mut fts: Vec<(i64, &Work)> = Vec::new();
         for (d, w) in docs {
             let outcome = insert_doc(&tx, d, w, &mut fts)?;
-            match outcome {
-                Outcome::Stored => report.stored += 1,
-                Outcome::NearDuplicate { .. } => {
-                    report.stored += 1;
-                    report.near_duplicates += 1;
-                }
-                Outcome::Copy { .. } => report.copies += 1,
-                Outcome::Already => report.already += 1,
-            }
+            report.count(&outcome);
             outcomes.push(outcome);
         }
         for p in progress {
