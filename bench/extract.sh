@@ -9,7 +9,7 @@
 # each copied under target/bench/ as many times as it takes to reach BENCH_MB
 # megabytes per measured run (default 8, so that start-up, which the peers do not pay inside the timing, weighs little). Best of BENCH_RUNS runs (default 3).
 #
-# Writes the table to standard output and, as Markdown for the README, to
+# Writes the table to standard output and, as Markdown for bench/RESULTS.md, to
 # target/bench/extract.md.
 #
 # Installs trafilatura (and tries resiliparse) into target/bench-venv the first time,

@@ -17,6 +17,8 @@
 //! which is an alias of the division of its own) or only the gazetteer says the city has
 //! that name (عكار is the governorate, not the town of Halba).
 
+use std::sync::LazyLock;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use marsad_kb::{AliasKind, Candidate, EntityId, Place, PlaceKind};
@@ -48,19 +50,11 @@ pub const HEADS: &[&str] = &[
     "اطراف",
 ];
 
-/// Directions (folded): «شمال بغداد» is a place, but «شمال البلاد» is "the north of the
-/// country", so a direction supports a name that is not also an everyday word.
-const DIRECTIONS: &[&str] = &[
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-];
+/// Directions (folded; `data/text/directions.tsv`, the words marked `places`): «شمال
+/// بغداد» is a place, but «شمال البلاد» is "the north of the country", so a direction
+/// supports a name that is not also an everyday word.
+static DIRECTIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| marsad_text::lists::DIRECTIONS.words_for("places").collect());
 
 /// Prepositions and verbs of travel (folded) that put the next word in a place: a gazetteer town of the
 /// document's country is taken after one of them (or after the clitic ب), not after a title
@@ -203,7 +197,7 @@ fn written(
             .then(|| (pass.toks[h.t0 - 1].start, h.b1))
     };
     let settlement = before(HEADS);
-    let direction = before(DIRECTIONS);
+    let direction = before(&DIRECTIONS);
     let name = &pass.ftext()[h.b0..h.b1];
     if heads.contains(name) || l.place_words.contains(name) {
         return None;

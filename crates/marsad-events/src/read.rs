@@ -20,6 +20,8 @@
 //!    **date** from the date mentions of the trigger's region, then its clause; **status**
 //!    from future forms and cues, dates after publication, claims and denials.
 
+use std::sync::LazyLock;
+
 use marsad_schema::{ActorRole, EntityType, EventStatus};
 use marsad_text::Span;
 
@@ -167,29 +169,27 @@ enum Intro {
 const CONFLICT: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"];
 
 /// Words that make a town after an attack where it happened rather than what it hit:
-/// positions, directions, vicinities (folded, without the article).
-const WHERE_WORDS: &[&str] = &[
-    "مواقع",
-    "موقع",
-    "ريف",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "قرب",
-    "بالقرب",
-    "نحو",
-    "اطراف",
-    "محيط",
-    "ضواحي",
-    "حدود",
-    "جبال",
-    "اجواء",
-];
+/// positions, vicinities (folded, without the article), and the directions marked
+/// `attack` in `data/text/directions.tsv`.
+static WHERE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    [
+        "مواقع",
+        "موقع",
+        "ريف",
+        "قرب",
+        "بالقرب",
+        "نحو",
+        "اطراف",
+        "محيط",
+        "ضواحي",
+        "حدود",
+        "جبال",
+        "اجواء",
+    ]
+    .into_iter()
+    .chain(marsad_text::lists::DIRECTIONS.words_for("attack"))
+    .collect()
+});
 
 /// Reads every trigger of `s`. `published` is the record's publication day.
 pub fn read(

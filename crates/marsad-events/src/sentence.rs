@@ -3,6 +3,7 @@
 //! actors, places or topics, and the clauses the sentence divides into.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
@@ -401,22 +402,13 @@ fn mention_text(s: &Sentence, m: &Mention) -> String {
         .join(" ")
 }
 
-/// Directions between two place names (folded).
-const DIRECTIONS: &[&str] = &[
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "وسط",
-    "شمال_شرق",
-    "جنوب_غرب",
-    "جنوب_شرق",
-    "شمال_غرب",
-];
+/// Directions between two place names (folded; `data/text/directions.tsv`, the words
+/// marked `setting`).
+static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    marsad_text::lists::DIRECTIONS
+        .words_for("setting")
+        .collect()
+});
 
 fn assign_slots(s: &mut Sentence) {
     for m in 0..s.mentions.len() {

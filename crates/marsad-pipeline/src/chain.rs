@@ -178,11 +178,31 @@ fn topic_of(d: &Document) -> Option<marsad_schema::PageTopic> {
 /// batch, and says where to look. Unwind safety: a stage that panicked leaves its record
 /// half-annotated, and the whole page is dropped with it, so nothing half-made escapes.
 pub(crate) fn guard<T>(stage: &'static str, doc: &str, f: impl FnOnce() -> T) -> Result<T, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| Error::Internal {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        injected_panic(stage, doc);
+        f()
+    }))
+    .map_err(|_| Error::Internal {
         stage,
         doc: doc.to_string(),
     })
 }
+
+/// Debug builds only: `MARSAD_TEST_PANIC=STAGE@DOC` makes `STAGE` panic on the record
+/// `DOC`, so that the end-to-end tests can show on the real binary what a user meets when
+/// a bug slips through (the message, the count, the input not marked read past the page,
+/// the page read again by the next run). A release build has no such hook.
+#[cfg(debug_assertions)]
+fn injected_panic(stage: &str, doc: &str) {
+    if let Ok(at) = std::env::var("MARSAD_TEST_PANIC") {
+        if at.split_once('@') == Some((stage, doc)) {
+            panic!("MARSAD_TEST_PANIC: {stage} on {doc}");
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn injected_panic(_stage: &str, _doc: &str) {}
 
 /// Names the file of a reader's error; an internal error names its record already.
 fn in_file(e: Error, doc: &str) -> Error {

@@ -6,7 +6,8 @@
 //! Readers differ on purpose (a word one stage counts as a cue may mislead another), and
 //! the column keeps those differences in one reviewable place. Readers fold the words
 //! themselves, with the chain they match on. This crate owns the lists of the stages that
-//! share nothing higher: the future cues of dates and events; `marsad-kb` owns the titles
+//! share nothing higher: the future cues of dates and events, the directions of entities
+//! and events; `marsad-kb` owns the titles
 //! and organisation heads (`marsad_kb::words`).
 
 use std::sync::LazyLock;
@@ -80,9 +81,32 @@ pub static FUTURE_CUES: LazyLock<WordList> = LazyLock::new(|| {
     )
 });
 
+/// Directions («شمال», «جنوبي», «وسط»; `data/text/directions.tsv`); readers `places`
+/// (marsad-entities: a direction before a gazetteer name supports it as a place),
+/// `attack` (marsad-events: a town after a direction is where an attack happened, not what
+/// it hit) and `setting` (marsad-events: a name after a place and a direction says where
+/// the place is). Each word is its own folded form.
+pub static DIRECTIONS: LazyLock<WordList> = LazyLock::new(|| {
+    WordList::parse(
+        "directions.tsv",
+        include_str!("../../../data/text/directions.tsv"),
+        &["places", "attack", "setting"],
+    )
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directions_load_and_are_folded_as_written() {
+        assert!(DIRECTIONS.words_for("places").any(|w| w == "شمال"));
+        assert!(DIRECTIONS.words_for("setting").any(|w| w == "وسط"));
+        assert!(!DIRECTIONS.words_for("attack").any(|w| w == "وسط"));
+        for w in DIRECTIONS.words() {
+            assert_eq!(crate::fold_str(w, crate::Chain::Match), w);
+        }
+    }
 
     #[test]
     fn future_cues_load() {

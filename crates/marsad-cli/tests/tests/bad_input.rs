@@ -379,3 +379,99 @@ fn a_text_of_one_short_sentence_is_an_article() {
         Some("وصل الوزير إلى الرياض أمس.")
     );
 }
+
+/// Three articles of our own, different enough that no one is a near duplicate of another.
+const THREE: [(&str, &str); 3] = [
+    (
+        "one",
+        "استقبل رئيس الوزراء في مكتبه صباح اليوم وفدا من رجال الأعمال، وبحث معهم فرص الاستثمار في قطاع الطاقة المتجددة وتطوير الموانئ.",
+    ),
+    (
+        "two",
+        "أعلنت وزارة الصحة أمس افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية، بطاقة استيعابية تبلغ خمسمئة سرير، ضمن خطة لتحسين الخدمات الطبية.",
+    ),
+    (
+        "three",
+        "وقع وزيرا التجارة في البلدين اتفاقية لإلغاء الرسوم الجمركية على المنتجات الزراعية، على أن تدخل حيز التنفيذ مطلع العام المقبل.",
+    ),
+];
+
+/// A stage that panics (a bug, injected here with `MARSAD_TEST_PANIC`, which only debug
+/// builds read) costs that page only: `ingest` says where to report it, stores the other
+/// pages, and does not mark the input read past the page, so the next run (the bug fixed,
+/// here the injection gone) stores it, and a third run finds nothing left to do.
+#[test]
+fn a_page_a_stage_panics_on_is_reported_stored_by_the_next_ingest_and_not_twice() {
+    let dir = TestDir::new("panic_ingest");
+    let lines: String = THREE
+        .iter()
+        .map(|(doc, text)| {
+            format!(
+                "{{\"doc\":\"{doc}\",\"text\":{}}}\n",
+                serde_json::to_string(text).unwrap()
+            )
+        })
+        .collect();
+    let feed = dir.write("feed.jsonl", lines);
+    let ingest = |panic_at: &[(&str, &str)]| {
+        crate::util::run_marsad_env(
+            dir.path(),
+            &["ingest", s(&feed), "--db", "store.db"],
+            None,
+            panic_at,
+        )
+    };
+    let stored = || -> Vec<String> {
+        let run = dir.marsad(&[
+            "docs", "--db", "store.db", "--format", "jsonl", "--limit", "0",
+        ]);
+        run.assert_code(0);
+        let mut docs: Vec<String> = run
+            .records()
+            .iter()
+            .map(|r| crate::util::field(r, "doc").unwrap_or("").to_string())
+            .collect();
+        docs.sort();
+        docs
+    };
+
+    let first = ingest(&[("MARSAD_TEST_PANIC", "events@two")]);
+    assert!(
+        first
+            .stderr
+            .contains("internal error in events on two: please report"),
+        "the panic must be reported as an internal error naming stage and record\n{}",
+        first.context()
+    );
+    assert_eq!(stored(), ["one", "three"], "{}", first.context());
+
+    let second = ingest(&[]);
+    second.assert_no_panic();
+    assert_eq!(stored(), ["one", "three", "two"], "{}", second.context());
+
+    let third = ingest(&[]);
+    third.assert_no_panic();
+    assert_eq!(stored(), ["one", "three", "two"], "{}", third.context());
+
+    // `extract` calls the same driver: the page is counted as skipped, the others written.
+    let extract = crate::util::run_marsad_env(
+        dir.path(),
+        &["extract", s(&feed)],
+        None,
+        &[("MARSAD_TEST_PANIC", "events@two")],
+    );
+    extract.assert_summary(2, 1);
+    let docs: Vec<_> = extract
+        .records()
+        .iter()
+        .map(|r| crate::util::field(r, "doc").unwrap_or("").to_string())
+        .collect();
+    assert_eq!(docs, ["one", "three"], "{}", extract.context());
+    assert!(
+        extract
+            .stderr
+            .contains("marsad: internal error in events on two: please report"),
+        "{}",
+        extract.context()
+    );
+}

@@ -117,6 +117,19 @@ pub struct Run {
 /// Runs the `marsad` binary in `cwd`, feeding `stdin` if given, and fails the test if it
 /// runs longer than [`RUN_LIMIT`].
 pub fn run_marsad(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let run = run_marsad_env(cwd, args, stdin, &[]);
+    run.assert_no_panic();
+    run
+}
+
+/// [`run_marsad`] with more environment variables, and no check for a panic: for the
+/// tests that inject one (`MARSAD_TEST_PANIC`, debug builds) and check what follows.
+pub fn run_marsad_env(
+    cwd: &Path,
+    args: &[&str],
+    stdin: Option<&[u8]>,
+    env: &[(&str, &str)],
+) -> Run {
     let bin = env!("CARGO_BIN_EXE_marsad");
     let cmdline = format!("marsad {}", args.join(" "));
     let start = Instant::now();
@@ -124,6 +137,7 @@ pub fn run_marsad(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .args(args)
         .current_dir(cwd)
         .env("RUST_BACKTRACE", "1")
+        .envs(env.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -175,15 +189,13 @@ pub fn run_marsad(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let stdout = String::from_utf8(out_reader.join().expect("stdout reader"))
         .unwrap_or_else(|e| panic!("`{cmdline}` wrote stdout that is not UTF-8: {e}"));
     let stderr = String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
-    let run = Run {
+    Run {
         cmdline,
         code: status.code().unwrap_or(-1),
         stdout,
         stderr,
         elapsed,
-    };
-    run.assert_no_panic();
-    run
+    }
 }
 
 impl Run {
@@ -263,7 +275,7 @@ impl Run {
         );
     }
 
-    fn assert_no_panic(&self) {
+    pub fn assert_no_panic(&self) {
         assert!(
             self.code != 101 && !self.stderr.contains("panicked at"),
             "marsad panicked\n{}\nhelp: never panic on input; the backtrace above names the place",

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Fuzzing for hours: each target until its fuzzer has used FUZZ_CPU_SECONDS of processor time
+# (default 3600, the CPU-hour per target the project asks for); then its corpus is minimized
+# into fuzz/corpus/TARGET and a row is appended to fuzz/HOURS.tsv.
+#
+#   bash fuzz/hours.sh                               # every target, one after another
+#   FUZZ_CPU_SECONDS=600 bash fuzz/hours.sh dates    # ten CPU-minutes of one
+#   bash fuzz/hours.sh a b & bash fuzz/hours.sh c d &  # a queue per core
+#
+# Processor time, not the clock: the fuzzer runs at nice 19 so that it takes only what the
+# machine's other work leaves, and on a busy machine an hour of clock is less than an hour
+# of fuzzing. The kernel's account of the process (user + system time in /proc/PID/stat) is
+# read every ten seconds; at the budget, SIGINT stops the fuzzer the way libFuzzer expects
+# (it prints its final statistics).
+#
+# A crash (a panic, an input over 60 s of clock: generous, since at nice 19 a build beside it
+# can starve it for seconds; over 4 GiB) ends that target's run: libFuzzer saves
+# the input under fuzz/artifacts/TARGET/, the row says "crash", the queue goes on, and the
+# script exits 1 at the end. Fix it with a regression test, then run the target again: its
+# rows add up.
+#
+# The corpus grows in fuzz/corpus/TARGET (committed). It starts from seeds.sh's inputs: text
+# we wrote, never ../shared's web pages, so that what is committed is ours.
+# Knobs: FUZZ_CPU_SECONDS, and those of common.sh.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+budget="${FUZZ_CPU_SECONDS:-3600}"
+ticks="$(getconf CLK_TCK)"
+commit="$(git -C "$repo" rev-parse --short HEAD)"
+ledger="$here/HOURS.tsv"
+[[ -s "$ledger" ]] || printf 'date\tcommit\ttarget\tsanitizer\tcpu_seconds\twall_seconds\texecutions\tcorpus_files\tcorpus_bytes\tresult\n' >"$ledger"
+
+bash "$here/seeds.sh"
+cd "$here"
+cpu_seconds() { # cpu_seconds PID: user + system time of the process, whole seconds
+    awk -v t="$ticks" '{ sub(/^.*\) /, ""); print int(($12 + $13) / t) }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+status=0
+for t in "${targets[@]}"; do
+    cargo "+$toolchain" fuzz build --debug-assertions --sanitizer "$sanitizer" "$t" >&2
+    bin="$(find target -path "*/release/$t" -type f -perm -u+x | head -n 1)"
+    corpus="$here/corpus/$t"
+    log="$here/target/hours-$t.log"
+    mkdir -p "$corpus" "$here/artifacts/$t"
+    start="$(date +%s)"
+    nice -n 19 "$bin" "$corpus" -artifact_prefix="$here/artifacts/$t/" -max_len="$max_len" \
+        -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1 &
+    pid=$!
+    used=0
+    while kill -0 "$pid" 2>/dev/null; do
+        now="$(cpu_seconds "$pid")"
+        ((now > used)) && used="$now"
+        if ((used >= budget)); then
+            kill -INT "$pid"
+            break
+        fi
+        sleep 10
+    done
+    result=done
+    wait "$pid" || { (($? == 72)) || { result=crash; status=1; }; }
+    wall=$(($(date +%s) - start))
+    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
+    if [[ $result == done ]]; then
+        # Minimize: keep the inputs that add coverage, then the seeds again (by name).
+        min="$here/target/min-$t"
+        rm -rf "$min"
+        mkdir -p "$min"
+        "$bin" -merge=1 -max_len="$max_len" -timeout=60 -rss_limit_mb=4096 "$min" "$corpus" >>"$log" 2>&1
+        rm -rf "$corpus"
+        mv "$min" "$corpus"
+        bash "$here/seeds.sh"
+    fi
+    files="$(find "$corpus" -type f | wc -l)"
+    bytes="$(du -sb "$corpus" | cut -f1)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$commit" "$t" "$sanitizer" \
+        "$used" "$wall" "${execs:-?}" "$files" "$bytes" "$result" >>"$ledger"
+    echo "fuzz hours: $t $result after ${used}s of CPU (${wall}s of clock), ${execs:-?} runs, corpus $files files" >&2
+done
+exit "$status"
