@@ -59,7 +59,7 @@ static DIRECTIONS: LazyLock<Vec<&'static str>> =
 /// Prepositions and verbs of travel (folded) that put the next word in a place: a gazetteer town of the
 /// document's country is taken after one of them (or after the clitic ب), not after a title
 /// or a given name («وزير الدفاع العراقي ثابت العباسي» names no town).
-const PREPOSITIONS: &[&str] = &[
+pub(crate) const PREPOSITIONS: &[&str] = &[
     "في",
     "الي",
     "من",

@@ -432,3 +432,29 @@ fn names_inside_other_names_are_not_the_person() {
         "Bashar al-Assad"
     ));
 }
+
+/// Every word list the linker compares folded words to is written folded: an entry written
+/// as in text («رئيس» for «ريس») can never match, and does nothing without a word of warning.
+#[test]
+fn word_lists_are_written_folded() {
+    let lists: [(&str, &[&str]); 8] = [
+        ("NAMED_AFTER", NAMED_AFTER),
+        ("PLACE_WORDS", PLACE_WORDS),
+        ("NOT_NOW", NOT_NOW),
+        ("COUNTERPARTS", COUNTERPARTS),
+        ("NAME_PREFIXES", NAME_PREFIXES),
+        ("places::HEADS", places::HEADS),
+        ("places::PREPOSITIONS", places::PREPOSITIONS),
+        ("unknown::NOT_NAME", unknown::NOT_NAME),
+    ];
+    let mut unfolded = Vec::new();
+    for (name, words) in lists {
+        for w in words {
+            let folded = fold_str(w, Chain::Match);
+            if folded != *w {
+                unfolded.push(format!("{name}: «{w}» folds to «{folded}»"));
+            }
+        }
+    }
+    assert!(unfolded.is_empty(), "{unfolded:#?}");
+}

@@ -498,7 +498,7 @@ fn given_form(form: &str) -> &str {
 }
 
 /// Words that never continue a name: prepositions, particles, pronouns.
-const NOT_NAME: &[&str] = &[
+pub(crate) const NOT_NAME: &[&str] = &[
     "في",
     "من",
     "الي",
