@@ -13,7 +13,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod export;
 mod extract;
 mod ingest;
-mod ingest_pg;
 mod ner;
 #[cfg(feature = "parquet")]
 mod parquet;

@@ -38,7 +38,7 @@ pub mod jsonl;
 pub mod page;
 pub mod sidecar;
 pub mod sources;
-pub mod template;
+pub use clean::template;
 pub mod walk;
 pub mod warc;
 

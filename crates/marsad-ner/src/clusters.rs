@@ -23,7 +23,7 @@ use std::io::Read;
 
 use marsad_text::clitics::prefixes_of;
 
-use crate::model::FormatError;
+use crate::format_error::FormatError;
 
 /// The clusters learnt from SaudiNewsNet, gzipped (`model/saudinewsnet.clusters.gz`;
 /// CC BY-NC-SA 4.0, see `model/LICENSE-NOTE.md`).

@@ -22,7 +22,7 @@ use std::io::Read;
 
 use marsad_text::clitics::prefixes_of;
 
-use crate::model::FormatError;
+use crate::format_error::FormatError;
 
 /// Number of share buckets above "never in a name's place" (0).
 pub const BUCKETS: u8 = 4;

@@ -65,6 +65,7 @@
 
 pub mod clusters;
 pub mod features;
+mod format_error;
 pub mod lexicon;
 pub mod model;
 mod tag;

@@ -62,17 +62,7 @@ pub struct Model {
     pub weights: FeatureMap<[f32; N_TAGS]>,
 }
 
-/// A model file that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError(pub String);
-
-impl std::fmt::Display for FormatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for FormatError {}
+pub use crate::format_error::FormatError;
 
 struct Reader<'a> {
     bytes: &'a [u8],

@@ -153,7 +153,7 @@ fn check_clean(r: &Value, fails: &mut Vec<String>) {
 fn finish(fails: Vec<String>) {
     assert!(
         fails.is_empty(),
-        "{} failures:\n{}\nhelp: the learner is crates/marsad-extract/src/template.rs, its use in \
+        "{} failures:\n{}\nhelp: the learner is crates/marsad-extract/src/clean/template.rs, its use in \
          a run crates/marsad-cli/src/templates.rs",
         fails.len(),
         fails.join("\n")

@@ -6,8 +6,8 @@ use std::fmt;
 use super::lexicon::Kind;
 use super::line::Line;
 use super::meta::{self, Meta};
+use super::template::{key_hash, Template};
 use super::{Cleaned, LineReport};
-use crate::template::{key_hash, Template};
 
 /// A line's class, as in jusText.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub enum Reason {
     /// Repeats a line already kept.
     Repeated,
     /// A line its site repeats on many of its pages (menu, footer, blurb): a learnt
-    /// [`crate::template::Template`].
+    /// [`super::template::Template`].
     Template,
 }
 

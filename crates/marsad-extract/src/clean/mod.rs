@@ -29,9 +29,10 @@ mod classify;
 pub mod lexicon;
 pub mod line;
 pub mod meta;
+pub mod template;
 
-use crate::template::Template;
 pub use classify::{Class, Reason};
+use template::Template;
 
 /// The result of cleaning a page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,7 +153,7 @@ mod tests {
             "الواحة منبر إخباري مستقل يغطي شؤون المدن الصغيرة والقرى، ويصدر بالعربية منذ عام 2019.";
         let page = format!("{LEAD}{blurb}\n");
         assert!(clean(&page, None).body.contains("منبر إخباري"));
-        let t: Template = [crate::template::line_hash(blurb)].into_iter().collect();
+        let t: Template = [template::line_hash(blurb)].into_iter().collect();
         let c = clean_with(&page, None, Some(&t));
         assert!(!c.body.contains("منبر إخباري") && c.body.contains("وأكد الوزيران"));
         let r = c.report.iter().find(|r| r.text == blurb).unwrap();

@@ -69,7 +69,7 @@ use std::collections::VecDeque;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::clean::lexicon;
+use super::lexicon;
 
 /// Distinct pages of its host a line must be on, at least, to be template.
 pub const MIN_PAGES: u32 = 5;

@@ -33,7 +33,7 @@ use marsad_store_pg::units::NewUnit;
 use marsad_store_pg::write::UnitProgress;
 use marsad_store_pg::{Claim, PgStore};
 
-use crate::ingest::{account, for_store, host_template, progress_message, summary, Tally};
+use super::{account, for_store, host_template, progress_bar, progress_message, summary, Tally};
 use crate::IngestArgs;
 
 /// A batch for the writer thread.
@@ -73,7 +73,7 @@ pub fn run(args: IngestArgs, url: &str) -> anyhow::Result<ExitCode> {
             .num_threads(crate::worker_threads(args.jobs))
             .build()
             .context("starting worker threads")?,
-        bar: crate::ingest::progress_bar(&args),
+        bar: progress_bar(&args),
         tally: Tally::default(),
         units: Units::default(),
         started,
