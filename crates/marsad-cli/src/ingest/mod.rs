@@ -64,14 +64,21 @@ impl Tally {
     }
 }
 
-/// A site's learner as the store saves it.
-pub(super) fn host_template(t: marsad_pipeline::templates::Saved) -> HostTemplate {
-    HostTemplate {
-        host: t.host,
-        pages: t.pages,
-        lines: t.lines,
-        counts: t.counts,
-    }
+/// The sites' learners that changed since the last batch, as the store saves them: they
+/// are committed with the batch.
+pub(super) fn dirty_templates(
+    learner: &mut marsad_pipeline::templates::Learner,
+) -> Vec<HostTemplate> {
+    learner
+        .take_dirty()
+        .into_iter()
+        .map(|t| HostTemplate {
+            host: t.host,
+            pages: t.pages,
+            lines: t.lines,
+            counts: t.counts,
+        })
+        .collect()
 }
 
 /// The store's own work on each record (content hash, signature, JSON, folded text for

@@ -33,7 +33,7 @@ use marsad_store_pg::units::NewUnit;
 use marsad_store_pg::write::UnitProgress;
 use marsad_store_pg::{Claim, PgStore};
 
-use super::{account, for_store, host_template, progress_bar, progress_message, summary, Tally};
+use super::{account, dirty_templates, for_store, progress_bar, progress_message, summary, Tally};
 use crate::IngestArgs;
 
 /// A batch for the writer thread.
@@ -361,12 +361,7 @@ impl Unit<'_> {
                     records,
                     lease_secs: self.lease,
                 }),
-                templates: driver
-                    .learner()
-                    .take_dirty()
-                    .into_iter()
-                    .map(host_template)
-                    .collect(),
+                templates: dirty_templates(driver.learner()),
                 counts: tally.clone(),
             };
             if to_writer.send(commit).is_err() {

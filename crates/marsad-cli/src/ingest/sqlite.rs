@@ -33,7 +33,7 @@ use marsad_store::{
     BatchReport, HostTemplate, Prepared, Resume, SourceFile, SourceProgress, SourceState, Store,
 };
 
-use super::{account, for_store, host_template, progress_bar, progress_message, summary, Tally};
+use super::{account, dirty_templates, for_store, progress_bar, progress_message, summary, Tally};
 use crate::IngestArgs;
 
 /// A batch for the writer thread, with the reader's counts so far for the progress line.
@@ -86,12 +86,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let commit = Commit {
             docs,
             progress: resume.iter().map(source_progress).collect(),
-            templates: driver
-                .learner()
-                .take_dirty()
-                .into_iter()
-                .map(host_template)
-                .collect(),
+            templates: dirty_templates(driver.learner()),
             counts: Tally {
                 report: BatchReport::default(),
                 ..tally.clone()
