@@ -65,6 +65,7 @@ test('every page renders in budget, in Arabic, on a month of SaudiNewsNet', asyn
     ['stories-recent', '#/stories?sort=recent'],
     ['network', '#/network'],
     ['network-expanded', '#/network?expand=' + encodeURIComponent(person)],
+    ['map', '#/map'],
     ['story', '#/story/' + story],
     ['entity', '#/entity/' + encodeURIComponent(person)],
     ['document', '#/doc/' + encodeURIComponent(doc)],
