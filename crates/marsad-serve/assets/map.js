@@ -110,13 +110,14 @@ function shade(count, max) {
 function placeName(p) { return lang === 'ar' ? (p.label_ar || p.name || p.key) : (p.label_en || p.key); }
 
 // Greedy clustering on screen: the places most events first, each joining the first
-// cluster whose centre lies within CLUSTER units at this zoom, else starting its own
-// (drawn at its largest place, a real position). O(places × clusters): a few hundred.
-function clusters(points, z) {
+// cluster whose centre lies within CLUSTER units at this zoom or whose circle its own
+// would overlap, else starting its own (drawn at its largest place, a real position).
+// O(places × clusters): a few hundred.
+function clusters(points, z, radius) {
   const out = [];
   for (const p of points) {
     const x = p.x * z.k + z.x, y = p.y * z.k + z.y;
-    const near = out.find((c) => Math.hypot(c.x - x, c.y - y) < CLUSTER);
+    const near = out.find((c) => Math.hypot(c.x - x, c.y - y) < Math.max(CLUSTER, radius(c.count) + radius(p.count)));
     if (near) { near.places.push(p); near.count += p.count; } else out.push({ x, y, places: [p], count: p.count });
   }
   return out;
@@ -173,7 +174,7 @@ async function mapView(q) {
   function drawPoints() {
     base.setAttribute('transform', `translate(${z.x.toFixed(2)} ${z.y.toFixed(2)}) scale(${z.k.toFixed(4)})`);
     dots.replaceChildren();
-    for (const c of clusters(points, z)) {
+    for (const c of clusters(points, z, radius)) {
       const exact = c.places.some((p) => p.exact);
       const r = radius(c.count);
       const names = c.places.map(placeName);
@@ -272,7 +273,7 @@ async function mapView(q) {
       el('span', {}, swatch('#c0392b', 'dot'), t('point_city')),
       el('span', {}, swatch('transparent', 'dot ring'), t('point_country'))),
     lost.length ? el('p', { className: 'meta', id: 'map-lost' }, `${t('not_on_map')}: `,
-      lost.map((p, i) => [i ? '، ' : '', el('a', { href: '#/events?' + new URLSearchParams([...query, ['place', p.key]]) }, nameOf(p.key, p)), ` (${p.count})`])) : null,
+      lost.flatMap((p, i) => [i ? '، ' : '', el('a', { href: '#/events?' + new URLSearchParams([...query, ['place', p.key]]) }, nameOf(p.key, p)), ` (${p.count})`])) : null,
     list);
   drawPoints();
 }
