@@ -120,6 +120,23 @@ function clusters(points, z, radius) {
     const near = out.find((c) => Math.hypot(c.x - x, c.y - y) < Math.max(CLUSTER, radius(c.count) + radius(p.count)));
     if (near) { near.places.push(p); near.count += p.count; } else out.push({ x, y, places: [p], count: p.count });
   }
+  // A cluster grown after a neighbour was placed may now cover it: merge those too, into
+  // the larger, until no two overlap.
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const a = out[i], b = out[j];
+        if (Math.hypot(a.x - b.x, a.y - b.y) < radius(a.count) + radius(b.count)) {
+          a.places.push(...b.places);
+          a.count += b.count;
+          out.splice(j, 1);
+          merged = true;
+          break;
+        }
+      }
+    }
+  }
   return out;
 }
 
@@ -273,7 +290,7 @@ async function mapView(q) {
       el('span', {}, swatch('#c0392b', 'dot'), t('point_city')),
       el('span', {}, swatch('transparent', 'dot ring'), t('point_country'))),
     lost.length ? el('p', { className: 'meta', id: 'map-lost' }, `${t('not_on_map')}: `,
-      lost.flatMap((p, i) => [i ? '، ' : '', el('a', { href: '#/events?' + new URLSearchParams([...query, ['place', p.key]]) }, nameOf(p.key, p)), ` (${p.count})`])) : null,
+      lost.flatMap((p) => [el('a', { href: '#/events?' + new URLSearchParams([...query, ['place', p.key]]) }, nameOf(p.key, p)), ` (${p.count})`])) : null,
     list);
   drawPoints();
 }
