@@ -65,6 +65,7 @@ test('every page renders in budget, in Arabic, on a month of SaudiNewsNet', asyn
     ['stories-recent', '#/stories?sort=recent'],
     ['network', '#/network'],
     ['network-expanded', '#/network?expand=' + encodeURIComponent(person)],
+    ['map', '#/map'],
     ['story', '#/story/' + story],
     ['entity', '#/entity/' + encodeURIComponent(person)],
     ['document', '#/doc/' + encodeURIComponent(doc)],
@@ -131,4 +132,25 @@ test('filters are URL state with counts; bad values are refused', async ({ page,
   await open(page, '#/events');
   await expect(page.locator('#timeline-chart rect').first()).toBeAttached();
   await page.screenshot({ path: path.join(shots, 'scale-timeline-chart.png') });
+});
+
+test('the map of the month draws every placed event the API counts', async ({ page, request }) => {
+  const m = await api(request, '/api/map');
+  await open(page, '#/map');
+  await expect(page.locator('#map')).toHaveAttribute('data-total', String(m.total));
+  const drawn = await page.locator('#map .map-point').evaluateAll((ns) => ns.reduce((n, g) => n + Number(g.dataset.count), 0));
+  // Places with neither coordinates nor a country (a sea, «the Arab world») are listed
+  // under the map by name, each linking to its timeline.
+  const lost = page.locator('#map-lost a');
+  for (const a of await lost.all()) {
+    await expect(a.locator('[data-key]')).toHaveCount(1);
+    expect(await a.textContent()).not.toMatch(/http/);
+  }
+  const keys = await lost.locator('[data-key]').evaluateAll((ns) => ns.map((n) => n.dataset.key));
+  for (const p of m.places.filter((x) => x.lat === null && !x.country)) expect(keys).toContain(p.key);
+  const unmapped = m.places.filter((p) => keys.includes(p.key)).reduce((n, p) => n + p.count, 0);
+  expect(drawn + unmapped).toBe(m.placed);
+  await page.locator('button.zoom-in').click();
+  expect(Number(await page.locator('#map').getAttribute('data-zoom'))).toBe(2);
+  await page.screenshot({ path: path.join(shots, 'scale-map-zoomed.png') });
 });

@@ -276,20 +276,15 @@ function select(name, values, current, labelled) {
     values.map((v) => el('option', { value: v, selected: v === current }, labelled ? label(v) : v)));
 }
 
-async function eventsView(q) {
-  const keys = ['actor', 'with', 'country', 'type', 'mode', 'status', 'sector', 'place', 'from', 'to', 'outlet', 'q', 'min_confidence'];
-  const offset = Number(q.get('offset') || 0);
-  const query = new URLSearchParams();
-  for (const k of keys) if (q.get(k)) query.set(k, q.get(k));
-  const [res, days] = await Promise.all([
-    api(`/api/events?limit=${PAGE}&offset=${offset}&${query}`),
-    api(`/api/events/days?${query}`)]);
+// The timeline's filters as a form; the map (#/map) takes the same ones, so a view's
+// filters carry over to the other through the URL.
+function eventFilterForm(q, view) {
   const input = (k) => el('label', {}, t(k), el('input', { name: k, value: q.get(k) || '' }));
-  const form = el('form', { className: 'filters card', onsubmit: (ev) => {
+  return el('form', { className: 'filters card', onsubmit: (ev) => {
     ev.preventDefault();
     const f = new URLSearchParams();
     for (const [k, v] of new FormData(ev.target)) if (v) f.set(k, v);
-    location.hash = '#/events?' + f;
+    location.hash = `#/${view}?` + f;
   } },
   input('actor'), input('with'), input('country'),
   el('label', {}, t('type'), select('type', TYPES, q.get('type'), true)),
@@ -300,11 +295,23 @@ async function eventsView(q) {
   el('label', {}, el('input', { type: 'checkbox', name: 'min_confidence', value: '0',
     checked: q.get('min_confidence') === '0' }), t('all_confidence')),
   el('button', { type: 'submit' }, t('apply')));
+}
+
+async function eventsView(q) {
+  const keys = ['actor', 'with', 'country', 'type', 'mode', 'status', 'sector', 'place', 'from', 'to', 'outlet', 'q', 'min_confidence'];
+  const offset = Number(q.get('offset') || 0);
+  const query = new URLSearchParams();
+  for (const k of keys) if (q.get(k)) query.set(k, q.get(k));
+  const [res, days] = await Promise.all([
+    api(`/api/events?limit=${PAGE}&offset=${offset}&${query}`),
+    api(`/api/events/days?${query}`)]);
+  const form = eventFilterForm(q, 'events');
   const go = (o) => { query.set('offset', o); location.hash = '#/events?' + query; };
   setView(el('h1', {}, t('timeline')), form,
     el('h2', {}, t('events_by_day')), dayChart(days, 'timeline-chart'),
     el('div', { className: 'pager' },
-      exportLink(query, 'csv'), ' ', exportLink(query, 'jsonl')),
+      exportLink(query, 'csv'), ' ', exportLink(query, 'jsonl'), ' ',
+      el('a', { href: '#/map?' + query, className: 'button map-link' }, t('map'))),
     pager(res.total, offset, PAGE, go), el('div', { id: 'events' }, res.items.map(eventCard)), pager(res.total, offset, PAGE, go));
 }
 
@@ -580,6 +587,7 @@ async function route() {
     else if (parts[0] === 'doc' && parts[1]) await docView(parts.slice(1).join('/'), q);
     else if (parts[0] === 'documents') await documentsView(q);
     else if (parts[0] === 'network') await networkView(q);
+    else if (parts[0] === 'map') await mapView(q);
     else await home();
   } catch (e) { fail(e); }
   // Rendered: the view built (and the network laid out), then one frame painted.

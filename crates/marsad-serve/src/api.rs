@@ -50,6 +50,7 @@ pub fn routes() -> Router<Arc<State>> {
         .route("/events", get(events))
         .route("/events/export", get(export_events))
         .route("/events/days", get(event_days))
+        .route("/map", get(map))
         .route("/labels", get(label))
         .route("/stories", get(stories))
         .route("/stories/{n}", get(story))
@@ -662,6 +663,59 @@ async fn event_days(state: S, Params(mut p): Params<EventsParams>) -> ApiResult 
     let f = event_filter(p)?;
     let rows = state.0.with(move |st, s| st.days(s, &f)).await?;
     ok(days_json(&rows))
+}
+
+/// The map: the events under `/api/events`' filters grouped by where they happened.
+///
+/// `{"total", "placed", "unplaced", "places": [...], "countries": [...]}`: `total` is the
+/// timeline's count for the same filters (`placed + unplaced`); each place is the event's
+/// `where` (`key`, `name`, `country`, `admin1`, `lat`, `lon`, `precision`, labels) with
+/// its `count`, most first; each country (ISO alpha-3) counts the events whose place lies
+/// in it (the country itself, or a city, division or region the gazetteer puts there).
+/// A place without coordinates (a country, a region) is still a place: the UI draws it at
+/// its country.
+async fn map(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
+    if p.format.is_some() || p.limit.take().is_some() || p.offset.take().is_some() {
+        return Err(ApiError::bad_request(
+            "the map takes the timeline's filters only (no limit, offset or format)",
+        ));
+    }
+    let f = event_filter(p)?;
+    let rows = state.0.with(move |st, s| st.places(s, &f)).await?;
+    ok(map_json(state.0.labels(), &rows))
+}
+
+fn map_json(labels: &Labels, rows: &[marsad_store::PlaceCount]) -> Value {
+    let mut places = Vec::new();
+    let mut countries: BTreeMap<&str, u64> = BTreeMap::new();
+    let (mut placed, mut unplaced) = (0, 0);
+    for r in rows {
+        let Some(w) = &r.place else {
+            unplaced += r.count;
+            continue;
+        };
+        placed += r.count;
+        if let Some(c) = &w.country {
+            *countries.entry(c).or_default() += r.count;
+        }
+        let mut v = serde_json::to_value(w).unwrap_or(Value::Null);
+        put_label(labels, &mut v, &w.key);
+        v["count"] = json!(r.count);
+        places.push(v);
+    }
+    let mut countries: Vec<(&str, u64)> = countries.into_iter().collect();
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    json!({
+        "total": placed + unplaced,
+        "placed": placed,
+        "unplaced": unplaced,
+        "places": places,
+        "countries": countries.into_iter().map(|(k, n)| {
+            let mut v = labelled(labels, k);
+            v["count"] = json!(n);
+            v
+        }).collect::<Vec<_>>(),
+    })
 }
 
 #[derive(Deserialize)]

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
-use marsad_store::{Counts, DayCount, EntitySummary, EventFilter, Store};
+use marsad_store::{Counts, DayCount, EntitySummary, EventFilter, PlaceCount, Store};
 use marsad_stories::Story;
 
 use crate::labels::Labels;
@@ -240,6 +240,7 @@ pub struct State {
     entities: Cache<Vec<EntitySummary>>,
     event_counts: Memo<EventFilter, u64>,
     event_days: Memo<EventFilter, Vec<DayCount>>,
+    event_places: Memo<EventFilter, Vec<PlaceCount>>,
     /// Whole answers of the heavier endpoints, by endpoint and query string (the network,
     /// filtered story lists with their counts, entity pages).
     answers: Memo<(&'static str, String), serde_json::Value>,
@@ -272,6 +273,7 @@ impl State {
             entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
             event_counts: Memo::new(COUNTS_KEPT),
             event_days: Memo::new(COUNTS_KEPT),
+            event_places: Memo::new(COUNTS_KEPT),
             answers: Memo::new(ANSWERS_KEPT),
         })
     }
@@ -411,6 +413,18 @@ impl State {
         let g = self.generation(store)?;
         self.event_days
             .get_or(g, filter, || Ok(store.event_days(filter)?))
+    }
+
+    /// Events per place under `filter` ([`Store::event_places`]: the map), counted once
+    /// per filter and generation, as the counts are.
+    pub fn places(
+        &self,
+        store: &Store,
+        filter: &EventFilter,
+    ) -> Result<Arc<Vec<PlaceCount>>, ApiError> {
+        let g = self.generation(store)?;
+        self.event_places
+            .get_or(g, filter, || Ok(store.event_places(filter)?))
     }
 
     /// How many events pass `filter`, counted once per filter and generation.

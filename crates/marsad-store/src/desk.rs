@@ -73,6 +73,16 @@ pub struct DayCount {
     pub count: u64,
 }
 
+/// Events at one place under a filter (the desk's map).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceCount {
+    /// Where they happened, as the latest of them records it (`None`: events without a
+    /// place).
+    pub place: Option<marsad_schema::Where>,
+    /// Events.
+    pub count: u64,
+}
+
 /// A count per month (`YYYY-MM`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthCount {
@@ -480,6 +490,55 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Events per place under a filter, most first (then by key; events without a place
+    /// last): the desk's map. The counts sum to [`Store::count_events`] of the filter.
+    ///
+    /// Grouped on the `place` column (the key); each place's `where` object is then read
+    /// from one record, its latest event's, so the records of the other events are never
+    /// parsed. Records written before the gazetteer hold the key alone: their place comes
+    /// back without country or coordinates.
+    pub fn event_places(&self, filter: &EventFilter) -> Result<Vec<PlaceCount>, Error> {
+        let (sql, values) = event_where(filter)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.place, p.n, CASE WHEN p.place IS NOT NULL THEN x.record -> '$.where' END
+             FROM (SELECT e.place place, count(*) n, max(e.id) last FROM events e {sql}
+                   GROUP BY e.place) p
+             CROSS JOIN events x ON x.id = p.last"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, count, json) = row?;
+            let place = match (key, json) {
+                (None, _) => None,
+                (Some(key), json) => Some(
+                    json.and_then(|j| serde_json::from_str::<marsad_schema::Where>(&j).ok())
+                        .filter(|w| w.key == key)
+                        .unwrap_or_else(|| marsad_schema::Where::key(key)),
+                ),
+            };
+            out.push(PlaceCount {
+                place,
+                count: count as u64,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.place.is_none(), std::cmp::Reverse(a.count))
+                .cmp(&(b.place.is_none(), std::cmp::Reverse(b.count)))
+                .then_with(|| {
+                    let key = |p: &PlaceCount| p.place.as_ref().map(|w| w.key.clone());
+                    key(a).cmp(&key(b))
+                })
+        });
+        Ok(out)
     }
 
     /// One entity by key, with its counts; `None` when the store does not know it.

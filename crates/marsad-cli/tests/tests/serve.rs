@@ -448,6 +448,81 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
     .await;
 }
 
+/// The map's counts are the timeline's: for each filter, `total` is `/api/events`' total,
+/// the places and the events without one add up to it, every place's count is the
+/// timeline's with `place=` that key, and each country counts the events of its places.
+#[tokio::test]
+async fn the_map_counts_what_the_timeline_counts() {
+    if db().is_none() {
+        return;
+    }
+    let putin_aliyev = format!(
+        "actor={}&with={}",
+        enc("Vladimir Putin"),
+        enc("Ilham Aliyev")
+    );
+    for filter in [
+        String::new(),
+        "min_confidence=0".to_string(),
+        putin_aliyev.clone(),
+        "type=ASSAULT&min_confidence=0".to_string(),
+        format!("q={}&min_confidence=0", enc("باكو")),
+        "from=2099".to_string(),
+    ] {
+        let map = ok(&format!("/api/map?{filter}")).await;
+        let timeline = ok(&format!("/api/events?limit=1&{filter}")).await;
+        assert_eq!(map["total"], timeline["total"], "{filter}: {map}");
+        let places = map["places"].as_array().unwrap();
+        let placed: u64 = places.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+        assert_eq!(map["placed"].as_u64(), Some(placed), "{filter}");
+        assert_eq!(
+            placed + map["unplaced"].as_u64().unwrap(),
+            map["total"].as_u64().unwrap(),
+            "{filter}"
+        );
+        for p in places {
+            let key = p["key"].as_str().unwrap();
+            let at = ok(&format!("/api/events?limit=1&{filter}&place={}", enc(key))).await;
+            assert_eq!(p["count"], at["total"], "{filter}: {key}");
+            assert!(p["label_ar"].is_string(), "{p}");
+        }
+        for c in map["countries"].as_array().unwrap() {
+            let in_it: u64 = places
+                .iter()
+                .filter(|p| p["country"] == c["key"])
+                .map(|p| p["count"].as_u64().unwrap())
+                .sum();
+            assert_eq!(c["count"].as_u64(), Some(in_it), "{filter}: {c}");
+        }
+    }
+    // Baku holds the Putin–Aliyev events placed there, with its coordinates.
+    let map = ok(&format!("/api/map?{putin_aliyev}")).await;
+    let baku = map["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key"] == "Baku")
+        .unwrap_or_else(|| panic!("no Baku: {map}"));
+    assert_eq!(baku["country"], "AZE");
+    assert_eq!(baku["precision"], "city");
+    assert!(
+        (baku["lat"].as_f64().unwrap() - 40.38).abs() < 0.1,
+        "{baku}"
+    );
+    assert!(baku["count"].as_u64().unwrap() >= 1);
+    let aze = map["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "AZE")
+        .unwrap_or_else(|| panic!("no AZE: {map}"));
+    assert!(aze["count"].as_u64() >= baku["count"].as_u64());
+    fails("/api/map?limit=3", StatusCode::BAD_REQUEST, "filters").await;
+    fails("/api/map?type=PARTY", StatusCode::BAD_REQUEST, "type").await;
+    fails("/api/map?status=maybe", StatusCode::BAD_REQUEST, "status").await;
+    fails("/api/map?zoom=3", StatusCode::BAD_REQUEST, "zoom").await;
+}
+
 #[tokio::test]
 async fn openapi_documents_every_endpoint() {
     if db().is_none() {
@@ -469,6 +544,7 @@ async fn openapi_documents_every_endpoint() {
         "/api/stories/{n}",
         "/api/network",
         "/api/events/days",
+        "/api/map",
         "/api/labels",
         "/api/events/export",
     ] {
@@ -487,11 +563,23 @@ async fn assets_are_a_fixed_map() {
     assert!(kind.starts_with("text/html"));
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("dir=\"rtl\"") && html.contains("lang=\"ar\""));
-    for name in ["app.js", "app.css", "cytoscape.min.js"] {
+    for name in [
+        "app.js",
+        "app.css",
+        "cytoscape.min.js",
+        "map.js",
+        "topojson-client.min.js",
+        "countries-50m.json",
+        "country-codes.json",
+    ] {
         let (status, _, body) = get_raw(&format!("/assets/{name}")).await;
         assert_eq!(status, StatusCode::OK, "{name}");
         assert!(!body.is_empty());
     }
+    // The map's outlines are keyed by ISO numeric codes, its counts by alpha-3.
+    let (_, _, codes) = get_raw("/assets/country-codes.json").await;
+    let codes: Value = serde_json::from_slice(&codes).unwrap();
+    assert_eq!(codes["codes"]["031"], "AZE");
     for bad in [
         "/assets/..%2FCargo.toml",
         "/assets/../Cargo.toml",
@@ -538,8 +626,11 @@ async fn a_hostile_page_is_data_and_the_ui_never_makes_markup_of_it() {
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
 
-    // The UI's script inserts data with textContent only: no HTML parsing sink at all.
+    // The UI's scripts (ours: the vendored ones are not read) insert data with
+    // textContent only: no HTML parsing sink at all.
     let (_, _, js) = get_raw("/assets/app.js").await;
+    let (_, _, map_js) = get_raw("/assets/map.js").await;
+    let map_js = String::from_utf8(map_js).unwrap();
     let js = String::from_utf8(js).unwrap();
     for sink in [
         "innerHTML",
@@ -552,6 +643,7 @@ async fn a_hostile_page_is_data_and_the_ui_never_makes_markup_of_it() {
         "srcdoc",
     ] {
         assert!(!js.contains(sink), "app.js uses {sink}");
+        assert!(!map_js.contains(sink), "map.js uses {sink}");
     }
     assert!(js.contains("textContent"));
     let (_, _, html) = get_raw("/").await;
