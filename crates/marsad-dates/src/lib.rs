@@ -248,6 +248,20 @@ pub struct Published {
     pub day: Option<jiff::civil::Date>,
 }
 
+/// Days between two days written `YYYY-MM-DD…` (a time after the day is ignored), or
+/// `None` when either is coarser than a day: how far apart two events' dates are, for the
+/// merge of a page's events, the stories across pages and the reader's recalled events.
+///
+/// ```
+/// assert_eq!(marsad_dates::days_apart("2024-08-18T23:50", "2024-08-19"), Some(1));
+/// assert_eq!(marsad_dates::days_apart("2024-08", "2024-08-19"), None);
+/// ```
+pub fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let day = |d: &str| d.get(..10)?.parse::<jiff::civil::Date>().ok();
+    let span = day(a)?.since(day(b)?).ok()?;
+    Some(i64::from(span.get_days()).abs())
+}
+
 /// A `published` value as crawlers and feeds write it, read into an ISO 8601 date: ISO
 /// (`2024-08-19`, `2024-08-19T10:00:00+03:00`, `2024-08-19 10:00`, `2024-08`, `2024`),
 /// numeric dates with slashes or dots (`2024/08/19`, `19/08/2024`, day first as the Arab

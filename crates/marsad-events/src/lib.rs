@@ -79,7 +79,8 @@ use marsad_text::{sentences, Span};
 
 pub use gate::Gate;
 pub use lexicon::Lexicon;
-pub use merge::{days_apart, same_actors};
+pub use marsad_dates::days_apart;
+pub use merge::same_actors;
 use read::{Draft, Outcome};
 
 /// How sure the topic classifier must be that a page is sport, markets or culture for its
@@ -254,7 +255,9 @@ fn read_sentences(
         if span.len() > MAX_SENTENCE_CHARS {
             continue;
         }
-        let s = sentence::prepare(doc, byte_of, span, lex, &discourse);
+        let s = sentence::prepare(doc, byte_of, span, lex, |s| {
+            describe::add(s, lex, &discourse)
+        });
         if s.triggers.is_empty() {
             discourse.update(&s, None, None);
             continue;

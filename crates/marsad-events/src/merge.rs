@@ -13,22 +13,10 @@
 //! بينهما في بروكسل في السادس من أبريل») — date the events of the same type and place
 //! that have no written date («الاجتماع بين علييف وباشينيان في بروكسل»).
 
+use marsad_dates::days_apart;
 use marsad_schema::ActorRole;
 
 use crate::read::{Draft, Party};
-
-/// Days between two days written `YYYY-MM-DD…` (a time after the day is ignored), or
-/// `None` when either is coarser than a day.
-///
-/// ```
-/// assert_eq!(marsad_events::days_apart("2024-08-18T23:50", "2024-08-19"), Some(1));
-/// assert_eq!(marsad_events::days_apart("2024-08", "2024-08-19"), None);
-/// ```
-pub fn days_apart(a: &str, b: &str) -> Option<i64> {
-    let day = |d: &str| d.get(..10)?.parse::<jiff::civil::Date>().ok();
-    let span = day(a)?.since(day(b)?).ok()?;
-    Some(i64::from(span.get_days()).abs())
-}
 
 /// Whether two lists name the same actors, one to one: `same` says whether two actors
 /// are the same entity; roles must agree where neither is a symmetric party. Shared by

@@ -742,7 +742,7 @@ fn long_before(date: Option<&str>, published: Option<&str>) -> bool {
     };
     let d = d.split('/').next().unwrap_or(d);
     if d.len() >= 10 {
-        return d < p && crate::merge::days_apart(d, p).is_some_and(|n| n >= 30);
+        return d < p && marsad_dates::days_apart(d, p).is_some_and(|n| n >= 30);
     }
     // «في مارس الماضي» against a report of 5 April is a month before, not history yet.
     let months = |x: &str| -> Option<i32> {

@@ -8,7 +8,6 @@ use std::sync::LazyLock;
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
 
-use crate::describe::Discourse;
 use crate::lexicon::{Cue, CueSet, Form, Lexicon};
 
 /// A word of the sentence.
@@ -148,13 +147,16 @@ pub fn stems(word: &str) -> impl Iterator<Item = (&'static str, Cow<'_, str>)> {
     whole.chain(split)
 }
 
-/// Prepares sentence `span` of `doc`.
+/// Prepares sentence `span` of `doc`: its words and cues, the entities named in it, its
+/// triggers, then `describe` (the actors described rather than named, and those the
+/// discourse gives: the caller's `describe::add`, passed in so that this module, which
+/// `describe` reads, does not read it back), then every mention's slot.
 pub fn prepare(
     doc: &Document,
     text_chars: &[usize],
     span: Span,
     lex: &Lexicon,
-    discourse: &Discourse,
+    describe: impl FnOnce(&mut Sentence),
 ) -> Sentence {
     let slice = byte_slice(&doc.text, text_chars, span);
     let tokens: Vec<Token> = words(slice)
@@ -179,7 +181,7 @@ pub fn prepare(
     mark_cues(&mut s, lex);
     collect_mentions(&mut s, doc);
     find_triggers(&mut s, lex);
-    crate::describe::add(&mut s, lex, discourse);
+    describe(&mut s);
     assign_slots(&mut s);
     s
 }

@@ -583,19 +583,10 @@ fn event_filter(p: EventsParams) -> Result<EventFilter, ApiError> {
     Ok(f)
 }
 
-/// The timeline's filter when none is given: events of a trusted confidence (what
-/// [`State::warm`] counts before the first request).
-pub(crate) fn timeline_default() -> EventFilter {
-    EventFilter {
-        min_confidence: min_confidence(None).ok(),
-        ..Default::default()
-    }
-}
-
 /// `min_confidence` in hundredths: the trusted threshold when absent or empty.
 fn min_confidence(given_value: Option<String>) -> Result<u8, ApiError> {
     let Some(v) = given(given_value) else {
-        return Ok((marsad_schema::TRUSTED_CONFIDENCE * 100.0).round() as u8);
+        return Ok(crate::state::trusted_hundredths());
     };
     match v.parse::<f32>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok((p * 100.0).round() as u8),

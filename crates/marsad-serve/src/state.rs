@@ -303,8 +303,8 @@ impl State {
                     .and_then(|_| me.entities(&store))
                     // The timeline as it first opens (its default filter keeps trusted
                     // events): its chart and its count walk every event.
-                    .and_then(|_| me.days(&store, &crate::api::timeline_default()))
-                    .and_then(|_| me.count_events(&store, &crate::api::timeline_default()))
+                    .and_then(|_| me.days(&store, &timeline_default()))
+                    .and_then(|_| me.count_events(&store, &timeline_default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
@@ -524,6 +524,21 @@ fn build_spellings(store: &Store) -> Result<Vec<Spelling>, ApiError> {
             text,
         })
         .collect())
+}
+
+/// The timeline's filter when none is given: events of a trusted confidence. The API
+/// answers an unfiltered timeline with it, and [`State::warm`] counts it before the first
+/// request.
+pub(crate) fn timeline_default() -> EventFilter {
+    EventFilter {
+        min_confidence: Some(trusted_hundredths()),
+        ..Default::default()
+    }
+}
+
+/// [`marsad_schema::TRUSTED_CONFIDENCE`] in hundredths, as event filters hold it.
+pub(crate) fn trusted_hundredths() -> u8 {
+    (marsad_schema::TRUSTED_CONFIDENCE * 100.0).round() as u8
 }
 
 #[cfg(test)]
