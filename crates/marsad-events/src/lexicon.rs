@@ -165,6 +165,7 @@ pub enum Cue {
     Accident,
     Apolitical,
     Clash,
+    Doer,
 }
 
 impl Cue {
@@ -199,6 +200,7 @@ impl Cue {
             "accident" => Cue::Accident,
             "clash" => Cue::Clash,
             "apolitical" => Cue::Apolitical,
+            "doer" => Cue::Doer,
             _ => return None,
         })
     }

@@ -44,6 +44,7 @@ pub(super) fn assign<'a>(
     let mut near = nearest(site, form, state);
     after_the_verb(site, form, &mut near, state.last_subject);
     let (subject, fallback) = from_clauses(site, form, &near, state);
+    let before = subject;
     let (subject, object, patient, companions, between) = others(
         site,
         form,
@@ -53,11 +54,17 @@ pub(super) fn assign<'a>(
         &near.rest,
         state,
     );
+    // A relative clause's agent is the noun's source, not the sentence's subject that the
+    // next sentence points back to («أدانت الوزارة الهجوم الذي شنه مسلحون. وأكدت …»).
+    let told = match before {
+        Some(g) if relative_agent(site).is_some() => Some(g),
+        _ => subject,
+    };
     let implied = implied_subject(
         site,
         form,
         implied,
-        subject,
+        told,
         object,
         near.pronoun_subject,
         state,
@@ -426,6 +433,15 @@ fn others(
         .iter()
         .copied()
         .find(|&g| groups[g].intro == Intro::Agent);
+    // «الهجوم الذي شنه مسلحون», «الحصار الذي فرضته الميليشيات», «العمليات التي تقوم
+    // بها قوات التحالف»: a relative right after the noun (its adjectives between) whose
+    // verb only says who did it names the noun's agent; a name before the noun is then
+    // not its subject (the one who condemns it or speaks of it).
+    let relative_agent = agent.is_none().then(|| relative_agent(site)).flatten();
+    if relative_agent.is_some() && subject.is_some_and(|g| groups[g].to <= t.from) {
+        subject = None;
+    }
+    let agent = agent.or(relative_agent);
     let mut patient: Option<usize> = None;
     if trig.args == Args::Patient {
         // «مقتل 15 من عناصره»: the noun's complement is its target; its subject, if the
@@ -464,6 +480,43 @@ fn others(
         });
     }
     (subject, object, patient, companions, between)
+}
+
+/// The agent a relative clause right after a verbal noun names: «الهجوم الانتحاري الذي
+/// شنه مسلحون» — the relative pronoun within three words of the noun, only its definite
+/// adjectives between, a `doer` cue on the word after it, the name right after that.
+fn relative_agent(site: &Site) -> Option<usize> {
+    let Site {
+        s,
+        groups,
+        t,
+        last,
+        trig,
+        ..
+    } = *site;
+    // Acts of force only: «رفع الحظر الذي فرضه» names who imposed the ban, not who lifts it.
+    if t.verb
+        || t.participle
+        || !matches!(trig.kind, "ASSAULT" | "COERCE" | "SANCTION")
+        || !matches!(trig.args, Args::Dir | Args::Solo | Args::Patient)
+    {
+        return None;
+    }
+    let r = (last.to..(last.to + 3).min(s.tokens.len())).find(|&i| s.has(i, Cue::Relative))?;
+    // Only the noun's definite adjectives between («الهجوم الانتحاري الجبان الذي»): a
+    // preposition or a noun without the article starts another phrase the relative may
+    // describe («السيطرة على رأس المال التي»).
+    let clear = (last.to..r).all(|i| s.tokens[i].folded.starts_with("ال"))
+        && !s.mentions.iter().any(|m| m.from >= last.to && m.from < r)
+        && !s.triggers.iter().any(|t| t.from >= last.to && t.from < r);
+    if !clear || !s.has(r + 1, Cue::Doer) {
+        return None;
+    }
+    // The name right after the verb («تقوم بها» is two words), not one after a
+    // preposition («الضربات التي تشنها على تنظيم داعش»: the target).
+    groups.iter().position(|g| {
+        g.from > r + 1 && g.from <= r + 3 && matches!(g.intro, Intro::Bare | Intro::Agent)
+    })
 }
 
 /// The first name after the trigger that can be its object; after a stance's noun, the
