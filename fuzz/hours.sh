@@ -31,6 +31,10 @@ commit="$(git -C "$repo" rev-parse --short HEAD)"
 ledger="$here/HOURS.tsv"
 [[ -s "$ledger" ]] || printf 'date\tcommit\ttarget\tsanitizer\tcpu_seconds\twall_seconds\texecutions\tcorpus_files\tcorpus_bytes\tresult\n' >"$ledger"
 
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz hours: installing cargo-fuzz" >&2
+    cargo install cargo-fuzz --locked >&2
+fi
 bash "$here/seeds.sh"
 cd "$here"
 cpu_seconds() { # cpu_seconds PID: user + system time of the process, whole seconds

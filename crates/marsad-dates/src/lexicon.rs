@@ -6,7 +6,10 @@
 //! prepositions that cling to the next word. Stripping is never tried on a word that
 //! matched as written, so «فبراير» stays a month.
 
-use std::collections::HashMap;
+// Every word of every sentence is looked up here, in maps built once: a fast hasher
+// (no flooding risk: the keys are our own word lists) instead of SipHash, which was
+// a tenth of the dates stage.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
@@ -400,7 +403,7 @@ fn strip_preposition(w: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// Units that follow a number when it counts something rather than naming a day or a
 /// year: «44 يوما», «90 دقيقة», «4 مليارات دولار». A year is never followed by one.
 pub(crate) fn is_counted_noun(w: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         [
             "يوما",
@@ -545,7 +548,7 @@ pub(crate) fn count_unit(w: &str) -> Option<(Unit, Count, bool)> {
 /// سنة، ستة …) are excluded by a stop list of stems; a miss here only weakens a
 /// preference, it never creates a date.
 pub(crate) fn is_future_cue(w: &str) -> bool {
-    static CUES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static CUES: OnceLock<HashSet<String>> = OnceLock::new();
     static STOP: OnceLock<Vec<String>> = OnceLock::new();
     // The shared list (`data/text/future_cues.tsv`), the words marked `dates`.
     let cues = CUES.get_or_init(|| {

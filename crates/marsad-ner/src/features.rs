@@ -25,7 +25,7 @@
 //! [`FEATURES_VERSION`] and retrain (the model file records the version it was
 //! trained with, and loading refuses a mismatch).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use marsad_kb::{words, AliasKind, EntityType, Kb};
 use marsad_text::clitics::prefixes_of;
@@ -773,8 +773,8 @@ pub fn stack(
     first: &[crate::Tag],
     stats: &DocStats,
 ) -> Vec<Position> {
-    let mut own_fold: HashMap<&str, [u32; 5]> = HashMap::new();
-    let mut own_stem: HashMap<&str, [u32; 5]> = HashMap::new();
+    let mut own_fold: HashMap<&str, [u32; 5]> = HashMap::default();
+    let mut own_stem: HashMap<&str, [u32; 5]> = HashMap::default();
     for (t, &tag) in toks.iter().zip(first) {
         own_fold.entry(&t.fold).or_default()[slot(tag)] += 1;
         own_stem.entry(&t.stem).or_default()[slot(tag)] += 1;

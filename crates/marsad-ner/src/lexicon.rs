@@ -17,7 +17,7 @@
 //! `word<TAB>occurrences<TAB>as person<TAB>as organisation<TAB>as place`, words folded
 //! with `Chain::Match`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 
 use marsad_text::clitics::prefixes_of;
@@ -65,7 +65,7 @@ impl Lexicon {
 
     /// Reads a lexicon file (see the module docs).
     pub fn parse(text: &str) -> Result<Lexicon, FormatError> {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

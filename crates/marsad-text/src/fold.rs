@@ -99,12 +99,13 @@ impl Folded {
 
 /// Folds `text` through `chain`.
 pub fn fold(text: &str, chain: Chain) -> Folded {
+    let folder = Folder::of(chain);
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
     let mut n = 0;
     for (i, c) in text.chars().enumerate() {
         n = i + 1;
-        if let Some(f) = fold_char(c, chain) {
+        if let Some(f) = folder.fold(c) {
             out.push(f);
             map.push(i);
         }
@@ -118,15 +119,21 @@ pub fn fold(text: &str, chain: Chain) -> Folded {
 
 /// Folds `text` through `chain` without keeping the offset map: for keys and lookups.
 pub fn fold_str(text: &str, chain: Chain) -> String {
+    let folder = Folder::of(chain);
     let mut out = String::with_capacity(text.len());
-    out.extend(fold_chars(text, chain));
+    for c in text.chars() {
+        if let Some(f) = folder.fold(c) {
+            out.push(f);
+        }
+    }
     out
 }
 
 /// The characters of [`fold_str`]`(text, chain)`, one at a time, for a caller that
 /// consumes them once (hashing words for near-duplicates) and need not build the string.
 pub fn fold_chars(text: &str, chain: Chain) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter_map(move |c| fold_char(c, chain))
+    let folder = Folder::of(chain);
+    text.chars().filter_map(move |c| folder.fold(c))
 }
 
 /// Characters below this code point fold through a table computed once per chain from
@@ -134,37 +141,39 @@ pub fn fold_chars(text: &str, chain: Chain) -> impl Iterator<Item = char> + '_ {
 /// and walking eleven steps for each of them was most of the cost of folding.
 const TABLE_END: u32 = 0x0700;
 
-/// A table entry meaning "dropped".
-const DROPPED: u32 = u32::MAX;
-
-fn table(chain: Chain) -> &'static [u32] {
-    static LOSSLESS: OnceLock<Vec<u32>> = OnceLock::new();
-    static MATCH: OnceLock<Vec<u32>> = OnceLock::new();
-    let cell = match chain {
-        Chain::Lossless => &LOSSLESS,
-        Chain::Match => &MATCH,
-    };
-    let steps = chain.steps();
-    cell.get_or_init(|| {
-        (0..TABLE_END)
-            .map(|i| {
-                char::from_u32(i).map_or(i, |c| fold_through(c, steps).map_or(DROPPED, u32::from))
-            })
-            .collect()
-    })
+/// One chain, ready to fold: its table looked up once per text, not once per character
+/// (every stage folds every sentence it reads, so folding is among the largest costs
+/// of a page; the lookup of a `OnceLock` per character was a fifth of it).
+#[derive(Clone, Copy)]
+struct Folder {
+    table: &'static [Option<char>],
+    steps: &'static [&'static dyn FoldStep],
 }
 
-fn fold_char(c: char, chain: Chain) -> Option<char> {
-    if c.is_ascii_lowercase() || c == ' ' {
-        return Some(c);
-    }
-    if (c as u32) < TABLE_END {
-        return match table(chain)[c as usize] {
-            DROPPED => None,
-            f => char::from_u32(f),
+impl Folder {
+    fn of(chain: Chain) -> Folder {
+        static LOSSLESS: OnceLock<Vec<Option<char>>> = OnceLock::new();
+        static MATCH: OnceLock<Vec<Option<char>>> = OnceLock::new();
+        let cell = match chain {
+            Chain::Lossless => &LOSSLESS,
+            Chain::Match => &MATCH,
         };
+        let steps = chain.steps();
+        let table = cell.get_or_init(|| {
+            (0..TABLE_END)
+                .map(|i| char::from_u32(i).and_then(|c| fold_through(c, steps)))
+                .collect()
+        });
+        Folder { table, steps }
     }
-    fold_through(c, chain.steps())
+
+    #[inline]
+    fn fold(self, c: char) -> Option<char> {
+        match self.table.get(c as usize) {
+            Some(&f) => f,
+            None => fold_through(c, self.steps),
+        }
+    }
 }
 
 fn fold_through(mut c: char, steps: &[&dyn FoldStep]) -> Option<char> {
