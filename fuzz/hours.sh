@@ -19,6 +19,10 @@
 # script exits 1 at the end. Fix it with a regression test, then run the target again: its
 # rows add up.
 #
+# Cut short (`kill -TERM` the script, or Ctrl-C): the running target stops as at its
+# budget, its corpus is minimized, its row says "stopped" with the CPU it had, and the
+# queue ends there; a later run of the target adds its own row.
+#
 # The corpus grows in fuzz/corpus/TARGET (committed). It starts from seeds.sh's inputs: text
 # we wrote, never ../shared's web pages, so that what is committed is ours.
 # Knobs: FUZZ_CPU_SECONDS, and those of common.sh.
@@ -41,7 +45,10 @@ cpu_seconds() { # cpu_seconds PID: user + system time of the process, whole seco
     awk -v t="$ticks" '{ sub(/^.*\) /, ""); print int(($12 + $13) / t) }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 status=0
+stop=0
+trap 'stop=1' TERM INT
 for t in "${targets[@]}"; do
+    ((stop)) && break
     cargo "+$toolchain" fuzz build --debug-assertions --sanitizer "$sanitizer" "$t" >&2
     bin="$(find target -path "*/release/$t" -type f -perm -u+x | head -n 1)"
     corpus="$here/corpus/$t"
@@ -55,17 +62,18 @@ for t in "${targets[@]}"; do
     while kill -0 "$pid" 2>/dev/null; do
         now="$(cpu_seconds "$pid")"
         ((now > used)) && used="$now"
-        if ((used >= budget)); then
+        if ((used >= budget || stop)); then
             kill -INT "$pid"
             break
         fi
         sleep 10
     done
     result=done
+    ((stop)) && result=stopped
     wait "$pid" || { (($? == 72)) || { result=crash; status=1; }; }
     wall=$(($(date +%s) - start))
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
-    if [[ $result == done ]]; then
+    if [[ $result != crash ]]; then
         # Minimize: the fewest inputs that cover every edge the corpus covers (set cover on
         # edges, not hit counts: about a tenth of the files a plain merge keeps, so that the
         # committed corpus stays small), then the seeds again (by name).
