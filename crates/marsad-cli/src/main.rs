@@ -18,6 +18,7 @@ mod ner;
 mod parquet;
 mod query;
 mod status;
+mod stop;
 mod stories;
 
 /// Marsad (مرصد, "observatory") reads Arabic news pages (scraped text, HTML, JSON
@@ -61,9 +62,12 @@ enum Command {
     /// publication date). Records are committed in batches, each in one transaction with
     /// how far its inputs were read: stop it at any moment (even kill -9) and run the same
     /// command again to go on; nothing is stored twice (a text is known by the hash of its
-    /// folded words). Bad files and records are reported on standard error (file, record
-    /// offset, reason) and the run goes on; the last line is the summary. Exit status: 0,
-    /// or 1 when no input could be read at all, 2 on an error that stops the run.
+    /// folded words). SIGTERM or a first Ctrl-C stops it after the batch in hand is
+    /// committed (a worker gives its unit back to the queue); a second Ctrl-C at once.
+    /// Bad files and records are reported on standard error (file, record offset, reason)
+    /// and the run goes on; the last line is the summary. Exit status: 0, or 1 when no
+    /// input could be read at all, 2 on an error that stops the run, 143 (130) when
+    /// stopped by SIGTERM (Ctrl-C).
     ///
     /// Example: marsad ingest crawl/*.warc.gz pages/ --db news.db
     Ingest(IngestArgs),

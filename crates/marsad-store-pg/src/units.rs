@@ -193,6 +193,20 @@ impl PgStore {
         Ok(n == 1)
     }
 
+    /// Gives a claimed unit back to the queue, if it is still this claim's: pending again,
+    /// for any worker to claim at once from its last committed position (a worker asked
+    /// to stop; without this the unit would wait for its lease to run out).
+    pub fn release(&mut self, claim: &Claim) -> Result<(), Error> {
+        self.client
+            .execute(
+                "UPDATE units SET state = 'pending', lease_until = NULL
+                 WHERE id = $1 AND claim = $2 AND state = 'running'",
+                &[&claim.unit, &claim.claim],
+            )
+            .at("giving a unit back")?;
+        Ok(())
+    }
+
     /// Marks a claimed unit failed, with `reason`, if it is still this claim's.
     pub fn fail(&mut self, claim: &Claim, reason: &str) -> Result<(), Error> {
         self.client

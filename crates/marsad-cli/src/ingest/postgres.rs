@@ -55,6 +55,7 @@ struct Units {
 
 pub fn run(args: IngestArgs, url: &str) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    crate::stop::install()?;
     let mut store = PgStore::connect(url)?;
     if !args.paths.is_empty() {
         let n = register(&mut store, &args)?;
@@ -119,6 +120,15 @@ pub fn run(args: IngestArgs, url: &str) -> anyhow::Result<ExitCode> {
         w.name, u.done, u.taken_over, u.lost, u.failed
     )?;
     writeln!(io::stderr(), "{}", summary(&w.tally, started.elapsed()))?;
+    if let Some(signal) = crate::stop::requested() {
+        writeln!(
+            io::stderr(),
+            "marsad: worker {} stopped by {}: what it read is committed, its unit back in the queue",
+            w.name,
+            signal.name()
+        )?;
+        return Ok(ExitCode::from(signal.exit_code()));
+    }
     Ok(if u.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -187,6 +197,9 @@ impl Worker<'_> {
     /// Claims and works on the next unit; false when none is left. Waits (and says true)
     /// when units are running under other workers' leases, one of which may expire.
     fn next_unit(&mut self) -> anyhow::Result<bool> {
+        if crate::stop::requested().is_some() {
+            return Ok(false);
+        }
         let lease = self.args.lease.max(1.0);
         let Some(claim) = self.store.claim(&self.name, lease)? else {
             if self.store.status()?.finished() {
@@ -223,6 +236,14 @@ impl Worker<'_> {
                 self.units.failed += 1;
                 self.say(&format!("{}: failed: {reason}", claim.path));
                 self.store.fail(&claim, &reason)?;
+            }
+            UnitEnd::Stopped => {
+                self.store.release(&claim)?;
+                self.say(&format!(
+                    "{}: given back to the queue after its last commit",
+                    claim.path
+                ));
+                return Ok(false);
             }
         }
         Ok(true)
@@ -288,6 +309,8 @@ enum UnitEnd {
     /// was committed here.
     Lost,
     Failed(String),
+    /// A signal asked the worker to stop: what was read is committed, the rest is not.
+    Stopped,
 }
 
 /// One claimed unit and what working on it needs.
@@ -367,6 +390,9 @@ impl Unit<'_> {
             if to_writer.send(commit).is_err() {
                 break; // the writer stopped on an error, which `join` gives below
             }
+            if crate::stop::requested().is_some() {
+                break; // the batch just sent is committed below, the next one never read
+            }
         }
         drop(to_writer);
         let (writer, result) = handle
@@ -384,6 +410,7 @@ impl Unit<'_> {
         let end = match failed {
             Some(why) => UnitEnd::Failed(why),
             None if complete => UnitEnd::Done,
+            None if crate::stop::requested().is_some() => UnitEnd::Stopped,
             None => UnitEnd::Failed(
                 "a stage failed on a page (reported above): the unit stays at that page".into(),
             ),

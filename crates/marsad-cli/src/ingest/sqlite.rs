@@ -46,6 +46,7 @@ struct Commit {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    crate::stop::install()?;
     let sidecar = match &args.meta {
         Some(p) => Sidecar::read(p).map_err(|e| anyhow::anyhow!(e))?,
         None => Sidecar::default(),
@@ -95,6 +96,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if to_writer.send(commit).is_err() {
             break; // the writer stopped on an error, which `join` gives below
         }
+        if crate::stop::requested().is_some() {
+            break; // the batch just sent is committed below, the next one never read
+        }
     }
     drop(to_writer);
     tally.report = writer
@@ -109,6 +113,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         writeln!(io::stderr(), "{line}")?;
     }
     writeln!(io::stderr(), "{}", summary(&tally, started.elapsed()))?;
+    if let Some(signal) = crate::stop::requested() {
+        writeln!(
+            io::stderr(),
+            "marsad: stopped by {}: what was read is committed; run the same command again to go on",
+            signal.name()
+        )?;
+        return Ok(ExitCode::from(signal.exit_code()));
+    }
     let nothing_read = tally.docs() == 0 && tally.inputs_done_before == 0 && tally.bad > 0;
     Ok(if nothing_read {
         ExitCode::from(1)

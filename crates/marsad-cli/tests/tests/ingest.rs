@@ -1,7 +1,8 @@
 //! `marsad ingest` and the readers of the store, end to end: a WARC.gz built here (per
 //! record gzip, as Common Crawl ships it) from `../shared/corpus` and pages of our own,
-//! ingested, killed mid-run with SIGKILL, ingested again; then counts and contents
-//! checked exactly against what `marsad extract` makes of the same archive.
+//! ingested, killed mid-run with SIGKILL (or stopped with SIGTERM), ingested again; then
+//! counts and contents checked exactly against what `marsad extract` makes of the same
+//! archive.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -432,6 +433,96 @@ marsadtest!(
             hits.contains(&"https://news.example/karabakh".to_string()),
             "{hits:?}"
         );
+    }
+);
+
+marsadtest!(
+    a_crawl_stopped_by_sigterm_commits_its_batch_says_so_and_resumes,
+    |dir| {
+        // Our own pages only (the test never skips): enough batches of four that the
+        // run is still going when the signal comes.
+        let pages = 400;
+        dir.write("crawl.warc.gz", crawl(pages, None));
+        let db = dir.path().join("t.db");
+        let args = [
+            "ingest",
+            "crawl.warc.gz",
+            "--db",
+            "t.db",
+            "--batch",
+            "4",
+            "--jobs",
+            "1",
+        ];
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while count(&db, "documents").is_none_or(|n| n < 8) {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the ingest ended before it could be stopped; make the crawl larger"
+            );
+            assert!(
+                started.elapsed() < RUN_LIMIT,
+                "nothing committed in {RUN_LIMIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let term = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success(), "kill -TERM failed");
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        // Stopped, not finished, not killed: the shell's status for SIGTERM, a summary,
+        // and what to do next.
+        assert_eq!(status.code(), Some(143), "{status}\n{err}");
+        assert!(
+            err.contains("stopped by SIGTERM: what was read is committed"),
+            "{err}"
+        );
+        // The summary counts exactly what is in the store: the batch in hand when the
+        // signal came was committed, not dropped.
+        let [_, stored_first, copies_first, ..] = summary(&err);
+        let after_stop = count(&db, "documents").unwrap() as usize;
+        assert_eq!(stored_first, after_stop, "{err}");
+        assert!(
+            after_stop < pages - 1,
+            "stopped too late: {after_stop} stored"
+        );
+
+        // The same command again goes on from there, and every page is stored once.
+        let second = dir.marsad(&args);
+        second.assert_code(0);
+        let [_, stored_now, copies_now, already, _, _] = summary(&second.stderr);
+        assert_eq!(already, 0, "read again\n{}", second.context());
+        let (docs, copies) = stored(&db);
+        assert_eq!(docs.len(), stored_first + stored_now);
+        assert_eq!(copies.len(), copies_first + copies_now);
+        let distinct: BTreeSet<&String> = docs.iter().map(|(d, _)| d).collect();
+        assert_eq!(distinct.len(), docs.len(), "a page stored twice");
+        // The reference: one run that was never stopped.
+        let whole = dir.marsad(&["ingest", "crawl.warc.gz", "--db", "whole.db"]);
+        whole.assert_code(0);
+        let (want, want_copies) = stored(&dir.path().join("whole.db"));
+        assert_eq!(
+            distinct,
+            want.iter().map(|(d, _)| d).collect::<BTreeSet<_>>()
+        );
+        assert_eq!(copies.len(), want_copies.len());
     }
 );
 

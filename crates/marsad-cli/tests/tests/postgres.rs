@@ -8,8 +8,9 @@
 //! checks is that `marsad export` (documents and events) of the PostgreSQL store is the
 //! export of a SQLite ingest of the same inputs, compared as sets of lines: one worker,
 //! three workers at once, a worker killed with SIGKILL whose unit another worker takes
-//! over once its lease has expired, and a worker whose sessions the server terminates
-//! mid-run (as a restart does), which reconnects and goes on.
+//! over once its lease has expired, a worker stopped with SIGTERM that gives its unit back
+//! at once, and a worker whose sessions the server terminates mid-run (as a restart
+//! does), which reconnects and goes on.
 //!
 //! Skipped (with a note) when `MARSAD_TEST_PG` is not set, unless `CI` is set: then they
 //! fail, so that CI cannot pass without running them.
@@ -386,6 +387,97 @@ marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
         "{st}"
     );
 });
+
+marsadtest!(
+    postgres_a_worker_stopped_by_sigterm_gives_its_unit_back,
+    |dir| {
+        let Some(server) = server() else { return };
+        let Some(shared) = shared() else { return };
+        let seeds = shared.join("corpus/seeds");
+        let paths = corpus(&dir, &shared, 1, 40);
+        let want = sqlite_export(&dir, &paths, &seeds);
+        let url = database(&server, "term");
+        let meta = seeds.join("meta.tsv");
+        let seeds_args = [
+            "ingest",
+            "--db",
+            &url,
+            "--quiet",
+            "--no-templates",
+            "--meta",
+            s(&meta),
+            s(&seeds),
+        ];
+        run_marsad(dir.path(), &seeds_args, None).assert_code(0);
+        // Small batches and a lease far longer than the test: a unit that was not given back
+        // would keep the next worker waiting (and the test would time out).
+        let args = [
+            "ingest",
+            "--db",
+            &url,
+            "--quiet",
+            "--no-templates",
+            "--batch",
+            "3",
+            "--lease",
+            "600",
+            s(&paths[0]),
+        ];
+        let victim = spawn(dir.path(), &args);
+        let started = Instant::now();
+        loop {
+            let st = status(dir.path(), &url);
+            if st
+                .lines()
+                .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
+            {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "no batch was committed:\n{st}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let term = Command::new("kill")
+            .args(["-TERM", &victim.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success());
+        let (code, err) = finish(victim, "the stopped worker");
+        if code == 0 {
+            // It read its last batch before the signal came: nothing left to give back.
+            eprintln!("postgres SIGTERM test: the worker finished first; make the corpus larger");
+            return;
+        }
+        assert_eq!(code, 143, "{err}");
+        assert!(err.contains("given back to the queue"), "{err}");
+        assert!(err.contains("stopped by SIGTERM"), "{err}");
+        let st = status(dir.path(), &url);
+        assert!(
+            st.starts_with("units: 1 pending, 0 running, 5 done, 0 failed"),
+            "the stopped worker's unit is not back in the queue:\n{st}"
+        );
+        let worker = [
+            "ingest",
+            "--db",
+            &url,
+            "--quiet",
+            "--no-templates",
+            "--worker",
+            "--batch",
+            "3",
+        ];
+        let (code, err) = finish(spawn(dir.path(), &worker), "the second worker");
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("taking over"), "{err}");
+        assert_same(
+            "a worker stopped by SIGTERM and its unit taken over",
+            &want,
+            &export(dir.path(), &url),
+        );
+    }
+);
 
 marsadtest!(postgres_a_worker_outlives_its_connections_cut, |dir| {
     let Some(server) = server() else { return };
