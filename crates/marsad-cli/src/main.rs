@@ -217,6 +217,11 @@ struct IngestArgs {
     /// after that, another worker takes it over from its last committed batch.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     lease: f64,
+    /// PostgreSQL only: a WARC.gz larger than this many megabytes (compressed) is queued
+    /// as parts of about this size, cut between gzip members, so that several workers
+    /// share one archive.
+    #[arg(long, value_name = "MB", default_value_t = 256.0)]
+    unit_mb: f64,
     /// A crawler's TSV sidecar, as for `extract`.
     #[arg(long, value_name = "FILE.tsv")]
     meta: Option<PathBuf>,

@@ -27,12 +27,16 @@ pub fn run(db: &str) -> anyhow::Result<ExitCode> {
         s.pending, s.running, s.done, s.failed
     )?;
     for u in &s.units {
+        let path = match u.range {
+            Some((from, to)) => format!("{} (bytes {from}–{to})", u.path),
+            None => u.path.clone(),
+        };
         match u.state {
             UnitState::Running => writeln!(
                 out,
                 "running  #{} {} · worker {} since {} · lease {} · {} records",
                 u.id,
-                u.path,
+                path,
                 u.worker.as_deref().unwrap_or("?"),
                 u.since.as_deref().unwrap_or("?"),
                 match u.lease_left {
@@ -46,7 +50,7 @@ pub fn run(db: &str) -> anyhow::Result<ExitCode> {
                 out,
                 "failed   #{} {} · {}",
                 u.id,
-                u.path,
+                path,
                 u.reason.as_deref().unwrap_or("no reason recorded")
             )?,
         }

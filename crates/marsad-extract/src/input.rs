@@ -51,6 +51,19 @@ impl Pages {
 /// Opens one input for reading from `from` (`Pos::default()` for the start). A failure
 /// to open is an error naming the file; failures inside it come as items.
 pub fn open(path: &Path, sidecar: &Sidecar, from: Pos) -> Result<Pages, Error> {
+    open_until(path, sidecar, from, None)
+}
+
+/// As [`open`], reading no further than byte `until` of the file (when given): one part
+/// of a large WARC.gz, from a gzip member's start to the next part's first member (see
+/// [`crate::warc::split_points`]), so that several workers share one archive. The bound
+/// must fall between items, as member starts do; standard input has none.
+pub fn open_until(
+    path: &Path,
+    sidecar: &Sidecar,
+    from: Pos,
+    until: Option<u64>,
+) -> Result<Pages, Error> {
     let (kind, reader) = if path.as_os_str() == "-" {
         let mut r =
             BufReader::with_capacity(1 << 16, Box::new(io::stdin()) as Box<dyn Read + Send>);
@@ -63,7 +76,11 @@ pub fn open(path: &Path, sidecar: &Sidecar, from: Pos) -> Result<Pages, Error> {
             f.seek(SeekFrom::Start(from.offset))
                 .map_err(|e| Error::Io(e).with_file(path))?;
         }
-        let r = BufReader::with_capacity(1 << 16, Box::new(f) as Box<dyn Read + Send>);
+        let f: Box<dyn Read + Send> = match until {
+            Some(end) => Box::new(f.take(end.saturating_sub(from.offset))),
+            None => Box::new(f),
+        };
+        let r = BufReader::with_capacity(1 << 16, f);
         (kind, r)
     };
     let name = path.to_string_lossy().into_owned();

@@ -145,6 +145,66 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+/// Where to cut a WARC.gz of `size` bytes into parts of about `every` bytes, so that
+/// several workers can share one archive: the offsets, in increasing order, of the gzip
+/// members that open the second part, the third, and so on (none for a file smaller than
+/// `every`, a plain WARC, or an archive without a member start past a cut).
+///
+/// A member start is found without reading the archive up to it: from each multiple of
+/// `every`, the first gzip header (`1f 8b 08`) whose member inflates to a record's first
+/// bytes (`WARC/1.`). Compressed bytes can look like a header by chance, but not also
+/// inflate into a WARC version line; and since every record of a WARC.gz is a member of
+/// its own (as crawlers write them), every part starts at a record. Cost: one window read
+/// per cut, whatever the archive's size.
+pub fn split_points(path: &std::path::Path, every: u64) -> io::Result<Vec<u64>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    let size = f.metadata()?.len();
+    let mut magic = [0u8; 2];
+    if f.read_exact(&mut magic).is_err() || magic != [0x1f, 0x8b] || every == 0 {
+        return Ok(Vec::new());
+    }
+    let is_member = |at: u64| -> bool {
+        let Ok(mut g) = std::fs::File::open(path) else {
+            return false;
+        };
+        if g.seek(SeekFrom::Start(at)).is_err() {
+            return false;
+        }
+        let mut head = [0u8; 7];
+        let mut z = flate2::read::GzDecoder::new(g);
+        z.read_exact(&mut head).is_ok() && &head == b"WARC/1."
+    };
+    let mut cuts: Vec<u64> = Vec::new();
+    let mut window = vec![0u8; 1 << 16];
+    let mut target = every;
+    'cuts: while target < size {
+        let mut at = target;
+        while at < size {
+            f.seek(SeekFrom::Start(at))?;
+            let n = f.read(&mut window)?;
+            if n < 3 {
+                break 'cuts;
+            }
+            let found = window[..n]
+                .windows(3)
+                .enumerate()
+                .filter(|(_, w)| *w == [0x1f, 0x8b, 0x08])
+                .map(|(i, _)| at + i as u64)
+                .find(|&c| is_member(c));
+            if let Some(c) = found {
+                cuts.push(c);
+                target = c + every;
+                continue 'cuts;
+            }
+            // The next window overlaps by two bytes, so that no header is cut in two.
+            at += n as u64 - 2;
+        }
+        break;
+    }
+    Ok(cuts)
+}
+
 /// What went wrong reading one record.
 enum RecErr {
     /// The stream failed (for gzip: the member is truncated or corrupt).

@@ -76,6 +76,9 @@ impl FileInfo {
 pub enum Start {
     /// From this position (`Pos::default()`: the beginning).
     At(Pos),
+    /// From this position to this byte offset: a part of a large WARC.gz that is a unit
+    /// of work of its own (`marsad_extract::warc::split_points`).
+    Until(Pos, u64),
     /// Not at all: it is done.
     Skip,
 }
@@ -151,6 +154,12 @@ impl<'s> Feed<'s> {
                                 Ok(p) => self.current = Some((file, p)),
                                 Err(e) => out.push(Event::Bad(e)),
                             },
+                            Start::Until(pos, end) => {
+                                match input::open_until(&file.path, self.sidecar, pos, Some(end)) {
+                                    Ok(p) => self.current = Some((file, p)),
+                                    Err(e) => out.push(Event::Bad(e)),
+                                }
+                            }
                         }
                     }
                 }

@@ -56,6 +56,8 @@ fn unit(path: &str) -> NewUnit {
         meta: None,
         size: 10,
         mtime: 1,
+        start: 0,
+        end: None,
     }
 }
 
@@ -146,4 +148,85 @@ fn a_worker_whose_lease_was_taken_over_commits_nothing() {
     assert_eq!((st.running, st.done), (0, 1));
     assert!(st.finished());
     assert_eq!(s.counts().unwrap().documents, 2);
+}
+
+#[test]
+fn parts_of_a_file_are_units_and_a_changed_file_is_cut_again() {
+    let Some((mut s, _)) = store("parts") else {
+        return;
+    };
+    let part = |start: u64, end: Option<u64>| NewUnit {
+        start,
+        end,
+        ..unit("/in/big.warc.gz")
+    };
+    let parts = [part(0, Some(4)), part(4, Some(7)), part(7, None)];
+    assert_eq!(s.register(&parts).unwrap(), 3);
+    // The same file again, cut otherwise (another --unit-mb): left as it is.
+    assert_eq!(s.register(&[unit("/in/big.warc.gz")]).unwrap(), 0);
+    let a = s.claim("w1", 60.0).unwrap().unwrap();
+    assert_eq!((a.offset, a.end), (0, Some(4)));
+    let b = s.claim("w1", 60.0).unwrap().unwrap();
+    assert_eq!((b.offset, b.end), (4, Some(7)));
+    assert_eq!(s.status().unwrap().units[1].range, Some((4, 7)));
+    let c = s.claim("w1", 60.0).unwrap().unwrap();
+    assert_eq!((c.offset, c.end), (7, None));
+    // Given back, a part is claimed again from where it stood.
+    s.release(&b).unwrap();
+    let again = s.claim("w2", 60.0).unwrap().unwrap();
+    assert_eq!(
+        (again.unit, again.offset, again.taken_over),
+        (b.unit, 4, true)
+    );
+    // Changed since: its parts are dropped, the file queued whole from its start.
+    let changed = NewUnit {
+        size: 11,
+        ..unit("/in/big.warc.gz")
+    };
+    assert_eq!(s.register(&[changed]).unwrap(), 1);
+    let st = s.status().unwrap();
+    assert_eq!((st.pending, st.running), (1, 0));
+}
+
+#[test]
+fn a_database_of_layout_1_is_brought_up_to_date() {
+    let Some((mut s, url)) = store("upgrade") else {
+        return;
+    };
+    // Layout 1 as it was: one unit per path, no ranges.
+    s.client
+        .batch_execute(
+            "ALTER TABLE units DROP CONSTRAINT units_path_range_start_key;
+             ALTER TABLE units DROP COLUMN range_start, DROP COLUMN range_end;
+             ALTER TABLE units ADD CONSTRAINT units_path_key UNIQUE (path);
+             UPDATE marsad_meta SET version = 1;",
+        )
+        .unwrap();
+    s.client
+        .execute(
+            "INSERT INTO units (path, size, mtime) VALUES ('/in/old.jsonl', 10, 1)",
+            &[],
+        )
+        .unwrap();
+    drop(s);
+    let mut s = PgStore::connect(&url).unwrap();
+    let version: i32 = s
+        .client
+        .query_one("SELECT version FROM marsad_meta", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, crate::schema::VERSION);
+    // The old unit is still known; a path in parts can be queued.
+    assert_eq!(s.register(&[unit("/in/old.jsonl")]).unwrap(), 0);
+    let parts = [
+        NewUnit {
+            end: Some(5),
+            ..unit("/in/new.warc.gz")
+        },
+        NewUnit {
+            start: 5,
+            ..unit("/in/new.warc.gz")
+        },
+    ];
+    assert_eq!(s.register(&parts).unwrap(), 2);
 }

@@ -11,14 +11,24 @@
 //! * No full-text index yet (issue 17, search on PostgreSQL, is a later slice).
 //!
 //! `marsad_meta.version` carries [`VERSION`]; a database set up by a newer Marsad is
-//! refused rather than misread.
+//! refused rather than misread, an older one is brought up to date ([`UPGRADES`]).
 
 use postgres::Client;
 
 use crate::{Context, Error};
 
 /// The layout version this crate writes and reads.
-pub const VERSION: i32 = 1;
+pub const VERSION: i32 = 2;
+
+/// What brings a database of version `i + 1` to `i + 2`. Version 2: a unit may be a part
+/// of a file (a byte range of a large WARC.gz), so a path may have several units, one per
+/// range start.
+const UPGRADES: &[&str] = &["
+    ALTER TABLE units ADD COLUMN IF NOT EXISTS range_start bigint NOT NULL DEFAULT 0;
+    ALTER TABLE units ADD COLUMN IF NOT EXISTS range_end bigint;
+    ALTER TABLE units DROP CONSTRAINT IF EXISTS units_path_key;
+    ALTER TABLE units ADD CONSTRAINT units_path_range_start_key UNIQUE (path, range_start);
+"];
 
 /// The advisory lock taken while the layout is created, so that workers starting
 /// together on an empty database take turns (`CREATE TABLE IF NOT EXISTS` alone races
@@ -132,12 +142,16 @@ CREATE TABLE IF NOT EXISTS templates (
     counts bytea NOT NULL
 );
 
--- The work queue: one unit per input file. `claim` counts the times it was claimed and
--- fences commits (a worker whose claim is not the current one may not commit);
--- `resume_offset` and `resume_skip` are the position after its last committed batch.
+-- The work queue: one unit per input file, or per part of a large WARC.gz (the bytes
+-- from `range_start` to `range_end`, NULL: to the end). `claim` counts the times it was
+-- claimed and fences commits (a worker whose claim is not the current one may not
+-- commit); `resume_offset` and `resume_skip` are the position after its last committed
+-- batch.
 CREATE TABLE IF NOT EXISTS units (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    path          text NOT NULL UNIQUE,
+    path          text NOT NULL,
+    range_start   bigint NOT NULL DEFAULT 0,
+    range_end     bigint,
     meta          text,
     size          bigint NOT NULL,
     mtime         bigint NOT NULL,
@@ -150,7 +164,8 @@ CREATE TABLE IF NOT EXISTS units (
     resume_offset bigint NOT NULL DEFAULT 0,
     resume_skip   bigint NOT NULL DEFAULT 0,
     records       bigint NOT NULL DEFAULT 0,
-    reason        text
+    reason        text,
+    UNIQUE (path, range_start)
 );
 CREATE INDEX IF NOT EXISTS units_state ON units(state, id);
 "#;
@@ -177,6 +192,13 @@ pub(crate) fn migrate(client: &mut Client) -> Result<(), Error> {
                 found: v,
                 supported: VERSION,
             })
+        }
+        Some(v) if v < VERSION => {
+            for upgrade in &UPGRADES[(v - 1) as usize..] {
+                tx.batch_execute(upgrade).at("upgrading the layout")?;
+            }
+            tx.execute("UPDATE marsad_meta SET version = $1", &[&VERSION])
+                .at("writing the layout version")?;
         }
         Some(_) => {}
         None => {

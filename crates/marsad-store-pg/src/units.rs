@@ -1,7 +1,8 @@
 //! The work queue: input files as *units*, claimed by workers under a lease.
 //!
-//! A unit is one input file (a JSON Lines file, a WARC, a page), known by its canonical
-//! path, size and modification time, with the position its committed batches reach.
+//! A unit is one input file (a JSON Lines file, a WARC, a page), or one part of a large
+//! WARC.gz (a byte range between gzip members), known by its canonical path, size and
+//! modification time, with the position its committed batches reach.
 //! Its life: `pending` → `running` (claimed by a worker, until `lease_until`) → `done`, or
 //! `failed` with a reason (the file is gone, changed, or a stage failed on a page).
 //!
@@ -29,6 +30,10 @@ pub struct NewUnit {
     pub size: u64,
     /// Modification time, in seconds.
     pub mtime: i64,
+    /// The part of the file: from this byte (0: its start) …
+    pub start: u64,
+    /// … to this one (`None`: its end).
+    pub end: Option<u64>,
 }
 
 /// A unit a worker has claimed.
@@ -52,6 +57,8 @@ pub struct Claim {
     pub skip: u64,
     /// Whether another worker held it before (a takeover).
     pub taken_over: bool,
+    /// Where its part of the file ends (`None`: at the file's end).
+    pub end: Option<u64>,
 }
 
 /// Where a unit stands.
@@ -90,6 +97,8 @@ pub struct UnitRow {
     pub id: i64,
     /// The input.
     pub path: String,
+    /// Its part of the file, when it is one: first byte and end.
+    pub range: Option<(u64, u64)>,
     /// Where it stands.
     pub state: UnitState,
     /// The worker that holds (or last held) it.
@@ -128,28 +137,49 @@ impl Status {
 
 impl PgStore {
     /// Adds `units` to the queue, in order (claims follow it). A path registered before
-    /// with the same size and modification time is left as it is (done stays done); one
-    /// that changed since is queued again from its start. Returns how many were added or
-    /// queued again.
+    /// with the same size and modification time is left as it is, however it was cut into
+    /// parts (done stays done); one that changed since is queued again from its start (its
+    /// old units are dropped: a worker still on one can no longer commit into it). Returns
+    /// how many units were added or queued again.
     pub fn register(&mut self, units: &[NewUnit]) -> Result<u64, Error> {
         let mut tx = self
             .client
             .transaction()
             .at("starting to register inputs")?;
         let mut added = 0;
+        let mut decided: std::collections::HashMap<&str, bool> = Default::default();
         for u in units {
-            added += tx
-                .execute(
-                    "INSERT INTO units (path, meta, size, mtime) VALUES ($1, $2, $3, $4)
-                     ON CONFLICT (path) DO UPDATE SET
-                         meta = excluded.meta, size = excluded.size, mtime = excluded.mtime,
-                         state = 'pending', worker = NULL, since = NULL, lease_until = NULL,
-                         resume_offset = 0, resume_skip = 0, records = 0, reason = NULL,
-                         claim = units.claim + 1
-                     WHERE units.size <> excluded.size OR units.mtime <> excluded.mtime",
-                    &[&u.path, &u.meta, &(u.size as i64), &u.mtime],
-                )
-                .at("registering an input")?;
+            let (size, start) = (u.size as i64, u.start as i64);
+            let end = u.end.map(|e| e as i64);
+            let queue = match decided.get(u.path.as_str()) {
+                Some(&q) => q,
+                None => {
+                    let known: bool = tx
+                        .query_one(
+                            "SELECT EXISTS (SELECT 1 FROM units
+                                            WHERE path = $1 AND size = $2 AND mtime = $3)",
+                            &[&u.path, &size, &u.mtime],
+                        )
+                        .at("looking up an input")?
+                        .get(0);
+                    if !known {
+                        tx.execute("DELETE FROM units WHERE path = $1", &[&u.path])
+                            .at("dropping the units of a changed input")?;
+                    }
+                    decided.insert(&u.path, !known);
+                    !known
+                }
+            };
+            if queue {
+                added += tx
+                    .execute(
+                        "INSERT INTO units (path, meta, size, mtime, range_start, range_end,
+                                            resume_offset)
+                         VALUES ($1, $2, $3, $4, $5, $6, $5)",
+                        &[&u.path, &u.meta, &size, &u.mtime, &start, &end],
+                    )
+                    .at("registering an input")?;
+            }
         }
         tx.commit().at("committing the registered inputs")?;
         Ok(added)
@@ -172,7 +202,7 @@ impl PgStore {
                      since = now(), lease_until = now() + make_interval(secs => $2)
                  FROM next WHERE u.id = next.id
                  RETURNING u.id, u.claim, u.path, u.meta, u.size, u.mtime, u.resume_offset,
-                     u.resume_skip, next.before",
+                     u.resume_skip, next.before, u.range_end",
                 &[&worker, &lease_secs],
             )
             .at("claiming a unit")?;
@@ -239,7 +269,8 @@ impl PgStore {
             .client
             .query(
                 "SELECT id, path, state, worker, since::text,
-                        extract(epoch FROM lease_until - now())::float8, records, reason
+                        extract(epoch FROM lease_until - now())::float8, records, reason,
+                        range_start, range_end
                  FROM units WHERE state IN ('running', 'failed') ORDER BY id",
                 &[],
             )
@@ -254,6 +285,9 @@ impl PgStore {
                 lease_left: r.get(5),
                 records: r.get(6),
                 reason: r.get(7),
+                range: r
+                    .get::<_, Option<i64>>(9)
+                    .map(|end| (r.get::<_, i64>(8) as u64, end as u64)),
             });
         }
         Ok(s)
@@ -271,5 +305,6 @@ fn claim_of(r: &Row) -> Claim {
         offset: r.get::<_, i64>(6) as u64,
         skip: r.get::<_, i64>(7) as u64,
         taken_over: r.get(8),
+        end: r.get::<_, Option<i64>>(9).map(|e| e as u64),
     }
 }

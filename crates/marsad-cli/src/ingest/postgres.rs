@@ -278,12 +278,25 @@ fn register(store: &mut PgStore, args: &IngestArgs) -> anyhow::Result<u64> {
                     continue;
                 }
                 let f = FileInfo::new(path);
-                new.push(NewUnit {
-                    path: f.key,
-                    meta: meta.clone(),
-                    size: f.size,
-                    mtime: f.mtime,
-                });
+                let every = (args.unit_mb.max(0.0) * 1e6) as u64;
+                let cuts = if f.size > every {
+                    marsad_extract::warc::split_points(&f.path, every)
+                        .with_context(|| format!("{}: cutting into parts", f.path.display()))?
+                } else {
+                    Vec::new()
+                };
+                let starts = std::iter::once(0).chain(cuts.iter().copied());
+                let ends = cuts.iter().copied().map(Some).chain(std::iter::once(None));
+                for (start, end) in starts.zip(ends) {
+                    new.push(NewUnit {
+                        path: f.key.clone(),
+                        meta: meta.clone(),
+                        size: f.size,
+                        mtime: f.mtime,
+                        start,
+                        end,
+                    });
+                }
             }
             Err(e) => eprintln!("marsad: {e}"),
         }
@@ -356,7 +369,12 @@ impl Unit<'_> {
             offset: c.offset,
             index: c.skip,
         };
-        let start = &mut |_: &FileInfo| Ok::<_, marsad_store_pg::Error>(Start::At(from));
+        let start = &mut |_: &FileInfo| {
+            Ok::<_, marsad_store_pg::Error>(match c.end {
+                Some(end) => Start::Until(from, end),
+                None => Start::At(from),
+            })
+        };
         let load = &mut |host: &str| store.template_counts(host);
         let mut progress = Progress::default();
         let mut read_from = std::collections::HashMap::from([(file.key.clone(), c.offset)]);

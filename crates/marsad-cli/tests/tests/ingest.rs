@@ -131,7 +131,7 @@ const BAD: &[(&str, &str)] = &[
 /// windows-1256 declared only by the HTTP header, one served twice under two URLs),
 /// the Karabakh page, the seeds and HTML pages of `../shared/corpus` when present, and
 /// the [`BAD`] records among them.
-fn crawl(pages: usize, shared: Option<&Path>) -> Vec<u8> {
+pub(crate) fn crawl(pages: usize, shared: Option<&Path>) -> Vec<u8> {
     let mut out = record("warcinfo", "", b"software: marsad tests\r\n");
     for n in 0..pages {
         let (title, paras) = own_page(n);

@@ -297,6 +297,89 @@ marsadtest!(postgres_three_workers_store_what_sqlite_stores, |dir| {
     assert_same("three workers", &want, &export(dir.path(), &url));
 });
 
+marsadtest!(postgres_workers_share_one_warc_cut_into_parts, |dir| {
+    let Some(server) = server() else { return };
+    // One archive of our own pages (a member per record), queued in parts of about 20 KB.
+    dir.write("crawl.warc.gz", crate::ingest::crawl(150, None));
+    let url = database(&server, "parts");
+    let args = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--batch",
+        "4",
+        "--unit-mb",
+        "0.02",
+        "crawl.warc.gz",
+    ];
+    let first = spawn(dir.path(), &args);
+    let started = Instant::now();
+    while status(dir.path(), &url).starts_with("units: 0 pending, 0 running, 0 done") {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the first run queued nothing"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let worker = [
+        "ingest",
+        "--db",
+        &url,
+        "--quiet",
+        "--no-templates",
+        "--worker",
+        "--batch",
+        "4",
+    ];
+    let second = spawn(dir.path(), &worker);
+    let results = [
+        finish(first, "the first worker"),
+        finish(second, "the second worker"),
+    ];
+    for (code, err) in &results {
+        assert_eq!(*code, 0, "a worker failed:\n{err}");
+    }
+    let st = status(dir.path(), &url);
+    let done: usize = st
+        .strip_prefix("units: 0 pending, 0 running, ")
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{st}"));
+    assert!(done >= 5, "the archive was not cut into parts:\n{st}");
+    // Every page once, as one SQLite run of the whole archive stores them (which text
+    // is the original of a near-duplicate may depend on the order of commits: pages are
+    // compared by `doc`).
+    run_marsad(
+        dir.path(),
+        &[
+            "ingest",
+            "--db",
+            "whole.db",
+            "--quiet",
+            "--no-templates",
+            "crawl.warc.gz",
+        ],
+        None,
+    )
+    .assert_code(0);
+    let docs = |db: &str| -> BTreeSet<String> {
+        let out = run_marsad(dir.path(), &["export", "--db", db], None);
+        out.assert_code(0);
+        out.stdout
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["doc"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let (parts, whole) = (docs(&url), docs("whole.db"));
+    assert!(parts.len() >= 150, "{} pages stored", parts.len());
+    assert_eq!(parts, whole);
+});
+
 marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
     let Some(server) = server() else { return };
     let Some(shared) = shared() else { return };

@@ -391,3 +391,57 @@ fn a_file_opened_at_a_position_goes_on_after_it() {
     assert_eq!(rest, ["https://a.example/3", "https://a.example/4"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_parts_of_a_split_archive_read_every_record_once() {
+    let dir = std::env::temp_dir().join(format!("marsad-warc-split-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.warc.gz");
+    let members: Vec<Vec<u8>> = (0..40)
+        .map(|i| gz(&response(&format!("https://a.example/{i}"))))
+        .collect();
+    let file: Vec<u8> = members.concat();
+    std::fs::write(&path, &file).unwrap();
+    let starts: Vec<u64> = members
+        .iter()
+        .scan(0u64, |at, m| {
+            let s = *at;
+            *at += m.len() as u64;
+            Some(s)
+        })
+        .collect();
+    let every = file.len() as u64 / 5;
+    let cuts = super::split_points(&path, every).unwrap();
+    // About five parts, each cut a member's start, at least `every` after the one before.
+    assert!((3..=5).contains(&cuts.len()), "{cuts:?}");
+    let mut last = 0;
+    for c in &cuts {
+        assert!(starts.contains(c), "{c} is not a member's start");
+        assert!(*c >= last + every, "{c} is less than {every} after {last}");
+        last = *c;
+    }
+    // Read part by part, as workers do: every record once, in order.
+    let bounds: Vec<u64> = std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .chain(std::iter::once(file.len() as u64))
+        .collect();
+    let mut docs = Vec::new();
+    for w in bounds.windows(2) {
+        let from = Pos {
+            offset: w[0],
+            index: 0,
+        };
+        let part = input::open_until(&path, &Sidecar::default(), from, Some(w[1])).unwrap();
+        docs.extend(part.map(|i| i.page.unwrap().doc));
+    }
+    let want: Vec<String> = (0..40).map(|i| format!("https://a.example/{i}")).collect();
+    assert_eq!(docs, want);
+    // Nothing to split: a small file, a plain WARC.
+    assert!(super::split_points(&path, file.len() as u64)
+        .unwrap()
+        .is_empty());
+    let plain = dir.join("b.warc");
+    std::fs::write(&plain, response("https://b.example/1").repeat(20)).unwrap();
+    assert!(super::split_points(&plain, 100).unwrap().is_empty());
+    std::fs::remove_dir_all(dir).unwrap();
+}
