@@ -15,7 +15,7 @@ fn open(args: &ReadArgs) -> anyhow::Result<Store> {
     if crate::postgres_url(&args.db).is_some() {
         anyhow::bail!(
             "this reader does not read a PostgreSQL store yet (issue 17): `marsad docs`, \
-             `events`, `export` and `status` do"
+             `events`, `search`, `export` and `status` do"
         );
     }
     if !args.db.exists() {
@@ -46,8 +46,10 @@ fn limit(args: &ReadArgs) -> usize {
 }
 
 pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = open(&args.read)?;
-    let hits = store.search(&args.query, limit(&args.read))?;
+    let hits = match crate::postgres_url(&args.read.db) {
+        Some(url) => PgStore::connect(url)?.search(&args.query, limit(&args.read))?,
+        None => open(&args.read)?.search(&args.query, limit(&args.read))?,
+    };
     let mut out = Output::new(args.read.format, &["doc", "published", "title", "snippet"]);
     for h in &hits {
         let d = &h.document;

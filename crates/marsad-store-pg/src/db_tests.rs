@@ -193,12 +193,15 @@ fn a_database_of_layout_1_is_brought_up_to_date() {
     let Some((mut s, url)) = store("upgrade") else {
         return;
     };
-    // Layout 1 as it was: one unit per path, no ranges.
+    s.commit(&[prepared("a", TEXT_A), prepared("b", TEXT_B)], None, &[])
+        .unwrap();
+    // Layout 1 as it was: one unit per path, no ranges, no full-text column.
     s.client
         .batch_execute(
             "ALTER TABLE units DROP CONSTRAINT units_path_range_start_key;
              ALTER TABLE units DROP COLUMN range_start, DROP COLUMN range_end;
              ALTER TABLE units ADD CONSTRAINT units_path_key UNIQUE (path);
+             ALTER TABLE documents DROP COLUMN search;
              UPDATE marsad_meta SET version = 1;",
         )
         .unwrap();
@@ -216,6 +219,13 @@ fn a_database_of_layout_1_is_brought_up_to_date() {
         .unwrap()
         .get(0);
     assert_eq!(version, crate::schema::VERSION);
+    // The documents stored before are found by words folded and without proclitics.
+    let hits = s.search("قرة باغ", 0).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].document.doc, "a");
+    assert!(hits[0].snippet.contains('['), "{}", hits[0].snippet);
+    assert_eq!(s.search("للكرملين", 0).unwrap()[0].document.doc, "b");
+    assert!(s.search("موسكو", 0).unwrap().is_empty());
     // The old unit is still known; a path in parts can be queued.
     assert_eq!(s.register(&[unit("/in/old.jsonl")]).unwrap(), 0);
     let parts = [

@@ -1,10 +1,10 @@
-//! Reading: what `marsad export`, `docs` and `events` need, returning the SQLite store's
+//! Reading: what `marsad export`, `docs`, `events` and `search` need, returning the SQLite store's
 //! types (records are stored whole as JSON in both engines, so what comes back is what
 //! went in). The `each_*` readers stream: rows come from the server as they are read,
 //! one record in memory at a time.
 
 use marsad_schema::Document;
-use marsad_store::{Counts, StoredEvent};
+use marsad_store::{Counts, Hit, StoredEvent};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 
@@ -44,6 +44,31 @@ impl PgStore {
             .at("reading documents")?;
         rows.iter()
             .map(|r| serde_json::from_str(r.get::<_, &str>(0)).map_err(Error::from))
+            .collect()
+    }
+
+    /// Documents holding every word of `query` (Arabic-folded, as written or without its
+    /// proclitics: `marsad_store::search`), best first (`ts_rank`, then the order
+    /// stored), at most `limit` (0: all), each with the snippet the SQLite store gives.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, Error> {
+        let Some(q) = marsad_store::search::tsquery(query) else {
+            return Ok(Vec::new());
+        };
+        let terms = marsad_store::search::terms(query);
+        let rows = self
+            .client
+            .query(
+                "SELECT record FROM documents WHERE search @@ $1::text::tsquery
+                 ORDER BY ts_rank(search, $1::text::tsquery) DESC, id LIMIT $2",
+                &[&q, &sql_limit(limit)],
+            )
+            .at("searching")?;
+        rows.iter()
+            .map(|r| {
+                let document: Document = serde_json::from_str(r.get::<_, &str>(0))?;
+                let snippet = marsad_store::search::snippet(&document.text, &terms);
+                Ok(Hit { document, snippet })
+            })
             .collect()
     }
 

@@ -8,7 +8,9 @@
 //!   "the earliest stored text" means the same in both engines.
 //! * No `sources` table: a PostgreSQL ingest's inputs are `units`, and a unit's progress
 //!   is its resume position (the same offset and record count as `sources`).
-//! * No full-text index yet (issue 17, search on PostgreSQL, is a later slice).
+//! * Full text: a `tsvector` column of the same folded words and bare forms as SQLite's
+//!   FTS5 table (`marsad_store::search::index_lexemes`, given as lexemes: PostgreSQL's
+//!   parser never sees the text), under a GIN index; ranked by `ts_rank`, not BM25.
 //!
 //! `marsad_meta.version` carries [`VERSION`]; a database set up by a newer Marsad is
 //! refused rather than misread, an older one is brought up to date ([`UPGRADES`]).
@@ -22,12 +24,15 @@ pub const VERSION: i32 = 2;
 
 /// What brings a database of version `i + 1` to `i + 2`. Version 2: a unit may be a part
 /// of a file (a byte range of a large WARC.gz), so a path may have several units, one per
-/// range start.
+/// range start; documents have a full-text column (filled for the documents stored
+/// before from their records, by [`backfill_search`]).
 const UPGRADES: &[&str] = &["
     ALTER TABLE units ADD COLUMN IF NOT EXISTS range_start bigint NOT NULL DEFAULT 0;
     ALTER TABLE units ADD COLUMN IF NOT EXISTS range_end bigint;
     ALTER TABLE units DROP CONSTRAINT IF EXISTS units_path_key;
     ALTER TABLE units ADD CONSTRAINT units_path_range_start_key UNIQUE (path, range_start);
+    ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector;
+    CREATE INDEX IF NOT EXISTS documents_search ON documents USING gin(search);
 "];
 
 /// The advisory lock taken while the layout is created, so that workers starting
@@ -50,9 +55,13 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash bytea NOT NULL UNIQUE,
     duplicate_of text,
     chars        bigint NOT NULL,
-    record       text NOT NULL
+    record       text NOT NULL,
+    -- The folded words of title and text and their bare forms, as SQLite's FTS5 table
+    -- holds them (marsad_store::search): full-text search through a GIN index.
+    search       tsvector
 );
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
+CREATE INDEX IF NOT EXISTS documents_search ON documents USING gin(search);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
 
@@ -170,6 +179,29 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_state ON units(state, id);
 "#;
 
+/// Fills the full-text column of the documents stored before it existed, from their
+/// records (the index is folded words: only Rust folds them).
+fn backfill_search(tx: &mut postgres::Transaction<'_>) -> Result<(), Error> {
+    let rows = tx
+        .query("SELECT id, record FROM documents WHERE search IS NULL", &[])
+        .at("reading the documents to index")?;
+    for r in rows {
+        let id: i64 = r.get(0);
+        let d: marsad_schema::Document = serde_json::from_str(r.get(1))?;
+        let columns = marsad_store::search::index_columns(
+            &marsad_store::search::folded(d.title.as_deref().unwrap_or("")),
+            &marsad_store::search::folded(&d.text),
+        );
+        let words = marsad_store::search::index_lexemes(&columns);
+        tx.execute(
+            "UPDATE documents SET search = array_to_tsvector($2::text[]) WHERE id = $1",
+            &[&id, &words],
+        )
+        .at("indexing a document stored before full-text search")?;
+    }
+    Ok(())
+}
+
 /// Creates the tables in a new database, or checks the version of an existing one.
 pub(crate) fn migrate(client: &mut Client) -> Result<(), Error> {
     let mut tx = client.transaction().at("starting the layout check")?;
@@ -196,6 +228,9 @@ pub(crate) fn migrate(client: &mut Client) -> Result<(), Error> {
         Some(v) if v < VERSION => {
             for upgrade in &UPGRADES[(v - 1) as usize..] {
                 tx.batch_execute(upgrade).at("upgrading the layout")?;
+            }
+            if v < 2 {
+                backfill_search(&mut tx)?;
             }
             tx.execute("UPDATE marsad_meta SET version = $1", &[&VERSION])
                 .at("writing the layout version")?;

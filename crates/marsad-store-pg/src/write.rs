@@ -199,8 +199,9 @@ fn insert_doc(tx: &mut Tx<'_, '_>, p: &Prepared) -> Result<Outcome, Error> {
     let row = tx
         .query_opt(
             "INSERT INTO documents
-                 (doc, url, outlet, published, title, lang, content_hash, duplicate_of, chars, record)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 (doc, url, outlet, published, title, lang, content_hash, duplicate_of, chars, record,
+                  search)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, array_to_tsvector($11::text[]))
              ON CONFLICT (content_hash) DO NOTHING
              RETURNING id",
             &[
@@ -214,6 +215,7 @@ fn insert_doc(tx: &mut Tx<'_, '_>, p: &Prepared) -> Result<Outcome, Error> {
                 &d.duplicate_of,
                 &p.chars(),
                 &record,
+                &marsad_store::search::index_lexemes(p.index_columns()),
             ],
         )
         .at("storing a document")?;

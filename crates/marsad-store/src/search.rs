@@ -91,6 +91,35 @@ pub fn fts_query(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// The same expression in PostgreSQL's `tsquery` syntax, each word a quoted lexeme taken
+/// as is (no parser, no dictionary: the words were cut and folded here, as the index's
+/// were; see [`index_lexemes`]).
+pub fn tsquery(query: &str) -> Option<String> {
+    let lexeme = |t: &str| format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"));
+    let parts: Vec<String> = terms(query)
+        .iter()
+        .map(|t| match bare(t) {
+            Some(b) => format!("({} | {})", lexeme(t), lexeme(b)),
+            None => lexeme(t),
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" & "))
+}
+
+/// The distinct words of [`index_columns`] as PostgreSQL lexemes (`array_to_tsvector`):
+/// the same words FTS5 indexes, so that both engines find the same documents. Words
+/// PostgreSQL cannot index (over 2,046 bytes) are left out.
+pub fn index_lexemes(columns: &[String; 3]) -> Vec<&str> {
+    let mut words: Vec<&str> = columns
+        .iter()
+        .flat_map(|c| c.split(' '))
+        .filter(|w| !w.is_empty() && w.len() < 2047)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 fn quote(term: &str) -> String {
     term.replace('"', "\"\"")
 }
@@ -168,6 +197,17 @@ mod tests {
         );
         assert_eq!(fts_query("NEAR \" *").unwrap(), "\"near\"");
         assert_eq!(fts_query("؟!"), None);
+        assert_eq!(
+            tsquery("قرة الكرملين").unwrap(),
+            "'قره' & ('الكرملين' | 'كرملين')"
+        );
+        assert_eq!(tsquery("o'neil").unwrap(), "'o' & 'neil'");
+        assert_eq!(tsquery("؟!"), None);
+        let cols = index_columns(&folded("قمة الكرملين"), &folded("بالكرملين قمة"));
+        assert_eq!(
+            index_lexemes(&cols),
+            ["الكرملين", "بالكرملين", "قمه", "كرملين"]
+        );
     }
 
     #[test]

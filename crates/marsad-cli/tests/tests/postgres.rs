@@ -210,6 +210,31 @@ marsadtest!(postgres_one_worker_stores_what_sqlite_stores, |dir| {
     ];
     run_marsad(dir.path(), &seeds_args, None).assert_code(0);
     assert_same("one worker", &want, &export(dir.path(), &url));
+    // Search finds the same documents in both engines (folded, with or without the
+    // proclitics; the order is each engine's ranking), with the same snippets.
+    let found = |db: &str, q: &str| -> BTreeSet<String> {
+        let run = run_marsad(
+            dir.path(),
+            &["search", q, "--db", db, "--limit", "0", "--format", "csv"],
+            None,
+        );
+        assert!(run.code == 0 || run.code == 1, "{}", run.context());
+        run.stdout.lines().skip(1).map(str::to_string).collect()
+    };
+    let sqlite = dir.path().join("sqlite.db");
+    let mut some = 0;
+    for q in [
+        "السعودية",
+        "الرئيس الروسي",
+        "قرة باغ",
+        "للكرملين",
+        "وزير الخارجية",
+    ] {
+        let (a, b) = (found(s(&sqlite), q), found(&url, q));
+        assert_eq!(a, b, "search {q:?}: SQLite and PostgreSQL differ");
+        some += usize::from(!a.is_empty());
+    }
+    assert!(some >= 3, "the queries found too little to compare");
     let st = status(dir.path(), &url);
     assert!(
         st.starts_with("units: 0 pending, 0 running, 8 done, 0 failed"),
