@@ -15,7 +15,7 @@ fn open(args: &ReadArgs) -> anyhow::Result<Store> {
     if crate::postgres_url(&args.db).is_some() {
         anyhow::bail!(
             "this reader does not read a PostgreSQL store yet (issue 17): `marsad docs`, \
-             `events`, `search`, `export` and `status` do"
+             `events`, `search`, `entities`, `export` and `status` do"
         );
     }
     if !args.db.exists() {
@@ -72,7 +72,6 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
-    let store = open(&args.read)?;
     let kind = args
         .kind
         .as_deref()
@@ -81,7 +80,10 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                 .ok_or_else(|| anyhow::anyhow!("--type {k}: one of PER, ORG, GPE, LOC"))
         })
         .transpose()?;
-    let rows = store.entities(kind, limit(&args.read))?;
+    let rows = match crate::postgres_url(&args.read.db) {
+        Some(url) => PgStore::connect(url)?.entities(kind, limit(&args.read))?,
+        None => open(&args.read)?.entities(kind, limit(&args.read))?,
+    };
     let mut out = Output::new(
         args.read.format,
         &["key", "type", "country", "documents", "mentions"],

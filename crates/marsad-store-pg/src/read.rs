@@ -1,10 +1,11 @@
-//! Reading: what `marsad export`, `docs`, `events` and `search` need, returning the SQLite store's
+//! Reading: what `marsad export`, `docs`, `events`, `search` and `entities` need, returning the SQLite store's
 //! types (records are stored whole as JSON in both engines, so what comes back is what
 //! went in). The `each_*` readers stream: rows come from the server as they are read,
 //! one record in memory at a time.
 
 use marsad_schema::Document;
-use marsad_store::{Counts, Hit, StoredEvent};
+use marsad_schema::EntityType;
+use marsad_store::{Counts, EntitySummary, Hit, StoredEvent};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 
@@ -68,6 +69,43 @@ impl PgStore {
                 let document: Document = serde_json::from_str(r.get::<_, &str>(0))?;
                 let snippet = marsad_store::search::snippet(&document.text, &terms);
                 Ok(Hit { document, snippet })
+            })
+            .collect()
+    }
+
+    /// Entities by the number of documents that mention them, then of mentions, then key
+    /// (byte order, as SQLite sorts it); only those of `kind` when given; at most `limit`
+    /// (0: all). As `marsad_store::Store::entities`.
+    pub fn entities(
+        &mut self,
+        kind: Option<EntityType>,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>, Error> {
+        let code = kind.map(marsad_store::entity_type_code);
+        let rows = self
+            .client
+            .query(
+                "SELECT e.key, e.type, e.country, count(DISTINCT m.document_id), count(*)
+                 FROM entities e JOIN mentions m ON m.entity_id = e.id
+                 WHERE $1::text IS NULL OR e.type = $1
+                 GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.key COLLATE \"C\" LIMIT $2",
+                &[&code, &sql_limit(limit)],
+            )
+            .at("counting entities")?;
+        rows.iter()
+            .map(|r| {
+                let (key, code): (String, &str) = (r.get(0), r.get(1));
+                let kind =
+                    marsad_store::entity_type_from_code(code).ok_or_else(|| Error::Corrupt {
+                        what: format!("entity type {code:?} of {key:?}"),
+                    })?;
+                Ok(EntitySummary {
+                    key,
+                    kind,
+                    country: r.get(2),
+                    documents: r.get::<_, i64>(3) as u64,
+                    mentions: r.get::<_, i64>(4) as u64,
+                })
             })
             .collect()
     }

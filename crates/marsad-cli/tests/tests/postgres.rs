@@ -235,6 +235,17 @@ marsadtest!(postgres_one_worker_stores_what_sqlite_stores, |dir| {
         some += usize::from(!a.is_empty());
     }
     assert!(some >= 3, "the queries found too little to compare");
+    // And the same entities, counted and ordered alike.
+    for args in [vec!["entities"], vec!["entities", "--type", "PER"]] {
+        let list = |db: &str| {
+            let mut a = args.clone();
+            a.extend(["--db", db, "--limit", "0", "--format", "csv"]);
+            let run = run_marsad(dir.path(), &a, None);
+            run.assert_code(0);
+            run.stdout
+        };
+        assert_eq!(list(s(&sqlite)), list(&url), "{args:?}");
+    }
     let st = status(dir.path(), &url);
     assert!(
         st.starts_with("units: 0 pending, 0 running, 8 done, 0 failed"),
