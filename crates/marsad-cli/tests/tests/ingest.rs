@@ -215,6 +215,34 @@ fn count(db: &Path, table: &str) -> Option<i64> {
         .ok()
 }
 
+/// `marsad ARGS` started in `dir`, once `db` holds at least `n` documents (how many it
+/// holds then); fails if the run ends first.
+fn running_past(dir: &Path, args: &[&str], db: &Path, n: i64) -> (std::process::Child, i64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(now) = count(db, "documents").filter(|&now| now >= n) {
+            return (child, now);
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the ingest ended before it could be stopped; make the crawl larger"
+        );
+        assert!(
+            started.elapsed() < RUN_LIMIT,
+            "nothing committed in {RUN_LIMIT:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Every stored `doc` with its record, and every copy's `doc`.
 fn stored(db: &Path) -> (Vec<(String, Value)>, Vec<String>) {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -298,29 +326,7 @@ marsadtest!(
             "--jobs",
             "1",
         ];
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let at_kill = loop {
-            if let Some(n) = count(&db, "documents").filter(|&n| n >= 8) {
-                break n;
-            }
-            assert!(
-                child.try_wait().unwrap().is_none(),
-                "the ingest ended before it could be killed; make the crawl larger"
-            );
-            assert!(
-                started.elapsed() < RUN_LIMIT,
-                "nothing committed in {RUN_LIMIT:?}"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        };
+        let (mut child, at_kill) = running_past(dir.path(), &args, &db, 8);
         assert!(
             child.try_wait().unwrap().is_none(),
             "the ingest ended before it could be killed"
@@ -454,26 +460,7 @@ marsadtest!(
             "--jobs",
             "1",
         ];
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while count(&db, "documents").is_none_or(|n| n < 8) {
-            assert!(
-                child.try_wait().unwrap().is_none(),
-                "the ingest ended before it could be stopped; make the crawl larger"
-            );
-            assert!(
-                started.elapsed() < RUN_LIMIT,
-                "nothing committed in {RUN_LIMIT:?}"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        let (mut child, _) = running_past(dir.path(), &args, &db, 8);
         let term = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status()

@@ -180,6 +180,36 @@ fn finish(mut child: Child, what: &str) -> (i32, String) {
     }
 }
 
+/// `marsad ARGS` started in the background, once it has queued its inputs in the store
+/// at `url` (so that workers started next find units).
+fn queuing(dir: &Path, url: &str, args: &[&str]) -> Child {
+    let first = spawn(dir, args);
+    let started = Instant::now();
+    while status(dir, url).starts_with("units: 0 pending, 0 running, 0 done") {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the first run queued nothing"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    first
+}
+
+/// A `--worker` on the store at `url`, in batches of `batch`, in the background.
+fn worker(dir: &Path, url: &str, batch: &str) -> Child {
+    let args = [
+        "ingest",
+        "--db",
+        url,
+        "--quiet",
+        "--no-templates",
+        "--worker",
+        "--batch",
+        batch,
+    ];
+    spawn(dir, &args)
+}
+
 /// `marsad status` of the store.
 fn status(dir: &Path, url: &str) -> String {
     let run = run_marsad(dir, &["status", "--db", url], None);
@@ -294,27 +324,8 @@ marsadtest!(postgres_three_workers_store_what_sqlite_stores, |dir| {
         "2",
     ];
     args.extend(paths.iter().map(|p| s(p)));
-    let first = spawn(dir.path(), &args);
-    let started = Instant::now();
-    // Until the first run has queued its files.
-    while status(dir.path(), &url).starts_with("units: 0 pending, 0 running, 0 done") {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the first run queued nothing"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let worker = [
-        "ingest",
-        "--db",
-        &url,
-        "--quiet",
-        "--no-templates",
-        "--worker",
-        "--batch",
-        "2",
-    ];
-    let second = spawn(dir.path(), &worker);
+    let first = queuing(dir.path(), &url, &args);
+    let second = worker(dir.path(), &url, "2");
     let third = spawn(dir.path(), &seeds_args);
     let results = [
         finish(first, "the first worker"),
@@ -350,26 +361,8 @@ marsadtest!(postgres_workers_share_one_warc_cut_into_parts, |dir| {
         "0.02",
         "crawl.warc.gz",
     ];
-    let first = spawn(dir.path(), &args);
-    let started = Instant::now();
-    while status(dir.path(), &url).starts_with("units: 0 pending, 0 running, 0 done") {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the first run queued nothing"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let worker = [
-        "ingest",
-        "--db",
-        &url,
-        "--quiet",
-        "--no-templates",
-        "--worker",
-        "--batch",
-        "4",
-    ];
-    let second = spawn(dir.path(), &worker);
+    let first = queuing(dir.path(), &url, &args);
+    let second = worker(dir.path(), &url, "4");
     let results = [
         finish(first, "the first worker"),
         finish(second, "the second worker"),
@@ -416,13 +409,19 @@ marsadtest!(postgres_workers_share_one_warc_cut_into_parts, |dir| {
     assert_eq!(parts, whole);
 });
 
-marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
-    let Some(server) = server() else { return };
-    let Some(shared) = shared() else { return };
+/// The stage of the two worker-stopping tests: the SQLite reference of one file of 40
+/// articles and the seeds; a PostgreSQL store holding the seeds; and a worker on the file
+/// (batches of 3, a lease of `lease` seconds) once it has committed a batch, still running.
+fn a_worker_past_its_first_commit(
+    dir: &TestDir,
+    server: &str,
+    shared: &Path,
+    lease: &str,
+) -> ((BTreeSet<String>, BTreeSet<String>), String, Child) {
     let seeds = shared.join("corpus/seeds");
-    let paths = corpus(&dir, &shared, 1, 40);
-    let want = sqlite_export(&dir, &paths, &seeds);
-    let url = database(&server, "kill");
+    let paths = corpus(dir, shared, 1, 40);
+    let want = sqlite_export(dir, &paths, &seeds);
+    let url = database(server, &format!("stop{lease}"));
     let meta = seeds.join("meta.tsv");
     let seeds_args = [
         "ingest",
@@ -435,7 +434,6 @@ marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
         s(&seeds),
     ];
     run_marsad(dir.path(), &seeds_args, None).assert_code(0);
-    // Small batches and a short lease: the worker is killed after its first commits.
     let args = [
         "ingest",
         "--db",
@@ -445,18 +443,17 @@ marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
         "--batch",
         "3",
         "--lease",
-        "3",
+        lease,
         s(&paths[0]),
     ];
-    let mut victim = spawn(dir.path(), &args);
+    let mut worker = spawn(dir.path(), &args);
     let started = Instant::now();
-    let committed = |st: &str| {
-        st.lines()
-            .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
-    };
     loop {
         let st = status(dir.path(), &url);
-        if committed(&st) {
+        if st
+            .lines()
+            .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
+        {
             break;
         }
         assert!(
@@ -464,11 +461,19 @@ marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
             "no batch was committed:\n{st}"
         );
         assert!(
-            victim.try_wait().unwrap().is_none(),
-            "the worker ended before it was killed:\n{st}"
+            worker.try_wait().unwrap().is_none(),
+            "the worker ended before it could be stopped:\n{st}"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    (want, url, worker)
+}
+
+marsadtest!(postgres_a_killed_workers_unit_is_taken_over, |dir| {
+    let Some(server) = server() else { return };
+    let Some(shared) = shared() else { return };
+    // A short lease: the next worker takes the unit over soon after the kill.
+    let (want, url, mut victim) = a_worker_past_its_first_commit(&dir, &server, &shared, "3");
     victim.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix
     victim.wait().unwrap();
     let st = status(dir.path(), &url);
@@ -512,52 +517,9 @@ marsadtest!(
     |dir| {
         let Some(server) = server() else { return };
         let Some(shared) = shared() else { return };
-        let seeds = shared.join("corpus/seeds");
-        let paths = corpus(&dir, &shared, 1, 40);
-        let want = sqlite_export(&dir, &paths, &seeds);
-        let url = database(&server, "term");
-        let meta = seeds.join("meta.tsv");
-        let seeds_args = [
-            "ingest",
-            "--db",
-            &url,
-            "--quiet",
-            "--no-templates",
-            "--meta",
-            s(&meta),
-            s(&seeds),
-        ];
-        run_marsad(dir.path(), &seeds_args, None).assert_code(0);
-        // Small batches and a lease far longer than the test: a unit that was not given back
-        // would keep the next worker waiting (and the test would time out).
-        let args = [
-            "ingest",
-            "--db",
-            &url,
-            "--quiet",
-            "--no-templates",
-            "--batch",
-            "3",
-            "--lease",
-            "600",
-            s(&paths[0]),
-        ];
-        let victim = spawn(dir.path(), &args);
-        let started = Instant::now();
-        loop {
-            let st = status(dir.path(), &url);
-            if st
-                .lines()
-                .any(|l| l.starts_with("running") && !l.contains(" 0 records"))
-            {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "no batch was committed:\n{st}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        // A lease far longer than the test: a unit that was not given back would keep
+        // the next worker waiting (and the test would time out).
+        let (want, url, victim) = a_worker_past_its_first_commit(&dir, &server, &shared, "600");
         let term = Command::new("kill")
             .args(["-TERM", &victim.id().to_string()])
             .status()
@@ -577,17 +539,7 @@ marsadtest!(
             st.starts_with("units: 1 pending, 0 running, 5 done, 0 failed"),
             "the stopped worker's unit is not back in the queue:\n{st}"
         );
-        let worker = [
-            "ingest",
-            "--db",
-            &url,
-            "--quiet",
-            "--no-templates",
-            "--worker",
-            "--batch",
-            "3",
-        ];
-        let (code, err) = finish(spawn(dir.path(), &worker), "the second worker");
+        let (code, err) = finish(worker(dir.path(), &url, "3"), "the second worker");
         assert_eq!(code, 0, "{err}");
         assert!(err.contains("taking over"), "{err}");
         assert_same(
