@@ -127,3 +127,16 @@ fn killing_as_a_prohibition_a_wish_or_a_road_toll_is_no_assault() {
     let got = types("وقتل النظام عشرات المعارضين في قصف على المدينة.");
     assert!(got.iter().any(|t| t == "ASSAULT"), "{got:?}");
 }
+
+#[test]
+fn whose_role_a_stance_praises_is_its_target() {
+    // «بالدور الذي تؤديه X»: the relative clause's doer is the one praised.
+    let got = actor_keys(
+        "وأشاد الرئيس الفرنسي إيمانويل ماكرون بالدور الذي تؤديه مصر في المنطقة.",
+        "SUPPORT",
+    );
+    assert!(got.iter().any(|a| a.iter().any(|k| k == "EGY")), "{got:?}");
+    // A relative clause whose verb says what was done, not who does it, names no target.
+    let got = actor_keys("وأدان الوزير العمل الإجرامي الذي استهدف مصر.", "ACCUSE");
+    assert!(!got.iter().flatten().any(|k| k == "EGY"), "{got:?}");
+}
