@@ -166,6 +166,7 @@ pub enum Cue {
     Apolitical,
     Clash,
     Doer,
+    State,
 }
 
 impl Cue {
@@ -201,6 +202,7 @@ impl Cue {
             "clash" => Cue::Clash,
             "apolitical" => Cue::Apolitical,
             "doer" => Cue::Doer,
+            "state" => Cue::State,
             _ => return None,
         })
     }
@@ -219,6 +221,7 @@ impl Cue {
                 | Cue::Draft
                 | Cue::Topic
                 | Cue::Accident
+                | Cue::State
         )
     }
 

@@ -465,7 +465,17 @@ fn assign_slots(s: &mut Sentence) {
             && mention.clitic.is_empty()
             && adjective
             && s.has(from - 1, Cue::Apolitical);
-        s.mentions[m].slot = if posted || describes_name || apolitical {
+        // A plural adjective names people («آلاف الإسرائيليين»), not a thing's owner.
+        let plural = folded.ends_with("يين") || folded.ends_with("يون");
+        let of_a_thing = !prev_adjacent
+            && mention.is_country()
+            && mention.to == from + 1
+            && mention.clitic.is_empty()
+            && adjective
+            && !plural
+            && from > 0
+            && owned_thing(s, from - 1);
+        s.mentions[m].slot = if posted || describes_name || apolitical || of_a_thing {
             Slot::Modifier
         } else if in_topic {
             Slot::About
@@ -478,6 +488,34 @@ fn assign_slots(s: &mut Sentence) {
         };
     }
 }
+
+/// Word `i`, right before a nationality adjective, is a definite common noun that is a
+/// thing, not an actor: «المصارف الماليزية», «الالتزام الإيراني», «الدبابة الأمريكية».
+/// The adjective says whose the thing is; the state is no actor of an event around it
+/// (GUIDE.md: nationalities are not actors unless the text uses them as one). The noun
+/// keeps the adjective an actor when it is an event word («القصف التركي»: the attacker),
+/// and so do an actor's words (a mention, or one right before: «طلبة المدارس العراقية») and a noun that
+/// stands for the state (an office, a body, a side, a stance: `state` in cues.tsv)
+/// anywhere in the construct chain the adjective closes («رئيس مجلس الوزراء العراقي»,
+/// «وزير الدولة لشؤون الإعلام الأردني»: the adjective is the head's).
+fn owned_thing(s: &Sentence, i: usize) -> bool {
+    let word = s.tokens[i].folded.as_str();
+    let bare = word.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).unwrap_or(word);
+    let definite = bare.starts_with("ال") || word.starts_with("لل");
+    // A masculine plural is people («بالشيوعيين السودانيين») and a dual is two of a kind
+    // («البحريتان السعودية والمصرية»): the adjective is theirs.
+    let people = bare.chars().count() >= 5 && ["ين", "ون", "ان"].iter().any(|e| bare.ends_with(e));
+    let chain = i.saturating_sub(CHAIN)..=i;
+    definite
+        && !people
+        && !chain.clone().any(|j| s.has(j, Cue::State))
+        && !s.triggers.iter().any(|t| t.from <= i && i < t.to)
+        && !s.mentions.iter().any(|m| m.from <= i && i <= m.to)
+}
+
+/// How many words before the noun a nationality adjective may still describe: the head
+/// of a construct chain («وزير الدولة لشؤون الإعلام والاتصال الأردني»).
+const CHAIN: usize = 4;
 
 /// A definite nationality adjective, folded («الأذربيجانية» → «الاذربيجانيه»): what
 /// describes a noun before it rather than naming a state.

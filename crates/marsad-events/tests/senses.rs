@@ -79,3 +79,64 @@ fn an_owner_after_a_described_actor_makes_one_actor() {
         .iter()
         .any(|a| a.text.as_deref() == Some("التحالف")));
 }
+
+/// The actors of the events of `kind` in `text`, by key.
+fn actor_keys(text: &str, kind: &str) -> Vec<Vec<String>> {
+    let mut doc = Document::new("senses", text.to_string());
+    let day = Some(jiff::civil::date(2015, 7, 21));
+    marsad_dates::annotate(&mut doc, day);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
+    marsad_events::annotate(&mut doc, day);
+    doc.events
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.actors.iter().filter_map(|a| a.key.clone()).collect())
+        .collect()
+}
+
+#[test]
+fn a_nationality_adjective_after_a_thing_is_no_actor() {
+    // Whose banks, whose bison: the adjective names no state that acts.
+    for (text, kind) in [
+        ("ورفضت المصارف الماليزية طلب العميل.", "REJECT"),
+        ("وتسببت السياسات في مقتل آلاف من الثور الأميركي.", "ASSAULT"),
+    ] {
+        let got = actor_keys(text, kind);
+        assert!(got.iter().all(|a| a.is_empty()), "{text}: {got:?}");
+    }
+    // A noun that stands for the state keeps it: a side, a body, its land.
+    for (text, kind, key) in [
+        ("ورفض الجانب الماليزي الاقتراح.", "REJECT", "MYS"),
+        ("وانسحبت قوات الاحتلال من الأراضي اللبنانية.", "RETREAT", "LBN"),
+    ] {
+        let got = actor_keys(text, kind);
+        assert!(got.iter().flatten().any(|k| k == key), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn killing_as_a_prohibition_a_wish_or_a_road_toll_is_no_assault() {
+    for text in [
+        "وأكد الخطيب أن الشريعة جاءت بتحريم قتل المدنيين.",
+        "وقال إن النظام كان يرغب في قتل المعارضين وتهجيرهم.",
+        "وسجلت الإحصاءات مقتل ألفي شخص العام الماضي في حوادث الطرق.",
+    ] {
+        let got = types(text);
+        assert!(!got.iter().any(|t| t == "ASSAULT"), "{text}: {got:?}");
+    }
+    let got = types("وقتل النظام عشرات المعارضين في قصف على المدينة.");
+    assert!(got.iter().any(|t| t == "ASSAULT"), "{got:?}");
+}
+
+#[test]
+fn whose_role_a_stance_praises_is_its_target() {
+    // «بالدور الذي تؤديه X»: the relative clause's doer is the one praised.
+    let got = actor_keys(
+        "وأشاد الرئيس الفرنسي إيمانويل ماكرون بالدور الذي تؤديه مصر في المنطقة.",
+        "SUPPORT",
+    );
+    assert!(got.iter().any(|a| a.iter().any(|k| k == "EGY")), "{got:?}");
+    // A relative clause whose verb says what was done, not who does it, names no target.
+    let got = actor_keys("وأدان الوزير العمل الإجرامي الذي استهدف مصر.", "ACCUSE");
+    assert!(!got.iter().flatten().any(|k| k == "EGY"), "{got:?}");
+}

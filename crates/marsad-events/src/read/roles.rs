@@ -427,6 +427,9 @@ fn others(
     if object.is_none() && (!passive || done_to) {
         object = first_object(site, rest);
     }
+    if object.is_none() {
+        object = relative_doer(site, anchor_end);
+    }
     // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
     // it; the name the verb would have taken as its subject is then who it was done to.
     let agent = rest
@@ -517,6 +520,32 @@ fn relative_agent(site: &Site) -> Option<usize> {
     groups.iter().position(|g| {
         g.from > r + 1 && g.from <= r + 3 && matches!(g.intro, Intro::Bare | Intro::Agent)
     })
+}
+
+/// Whose the thing a stance is about is: «أشاد بالدور الذي تضطلع به المملكة», «انتقد
+/// الجهود التي تبذلها الحكومة» — the stance's object is a noun (not an event word, not a
+/// name) with a relative right after it whose verb only says who does the thing (a
+/// `doer` cue); the name right after that verb is the one praised or blamed. The relative
+/// clause is a clause of its own, so the trigger's clause never reaches the name. `after`:
+/// where the trigger's words end, or its subject's when the subject follows it.
+fn relative_doer(site: &Site, after: usize) -> Option<usize> {
+    let Site {
+        s, groups, trig, ..
+    } = *site;
+    if !matches!(trig.kind, "SUPPORT" | "ACCUSE" | "REJECT") {
+        return None;
+    }
+    // The noun right after the trigger or its subject («أشاد الرئيس ماكرون بالدور»), or
+    // after the end of a phrase split by its subject («أعرب X عن تقديره البالغ للدور»).
+    let r = (after + 1..(after + 5).min(s.tokens.len())).find(|&i| s.has(i, Cue::Relative))?;
+    let clear = !s.mentions.iter().any(|m| m.from >= after && m.from < r)
+        && !s.triggers.iter().any(|n| n.from >= after && n.from < r);
+    if !clear || !s.has(r + 1, Cue::Doer) {
+        return None;
+    }
+    groups
+        .iter()
+        .position(|g| g.from > r + 1 && g.from <= r + 3 && matches!(g.intro, Intro::Bare))
 }
 
 /// The first name after the trigger that can be its object; after a stance's noun, the
