@@ -29,6 +29,7 @@
 #   stories-f GET /api/stories?…&facets=1 (type, country, sort, dates: with counts)
 #   network   GET /api/network?… (top actors under a filter, an actor expanded)
 #   days      GET /api/events/days?… (the timeline's chart under the timeline's filters)
+#   facets    GET /api/events/facets?… (the timeline's counts per filter value)
 #   entity    GET /api/entities/KEY (the entity page: counterparts, months, activity)
 #   document  GET /api/documents/DOC
 #
@@ -177,6 +178,10 @@ paths = {
                 for _ in range(100)]
                + ["/api/network?" + enc({"expand": rng.choice(actors)}) for _ in range(100)],
     "days": ["/api/events/days?" + enc({k: v for k, v in story_filters().items()}) for _ in range(200)],
+    # The timeline's counts per filter value, under the timeline's filters (without the
+    # page: limit and offset are the list's).
+    "facets": ["/api/events/facets?" + enc({k: v for k, v in urllib.parse.parse_qsl(p.split("?", 1)[1])
+               if k not in ("limit", "offset")}) for p in (timeline() for _ in range(200))],
     "entity": ["/api/entities/" + urllib.parse.quote(k, safe="") for k in entities],
     "document": ["/api/documents/" + urllib.parse.quote(d, safe="") for d in docs],
 }
@@ -199,7 +204,7 @@ print(f"{total} stories, {len(actors)} actors, {len(pairs)} pairs, {len(outlets)
 EOF
 
 # Every request once, checked: a 4xx or 5xx is a broken bench, not a fast answer.
-endpoints="${BENCH_ENDPOINTS:-search timeline timeline-q stories story home stories-f network days entity document}"
+endpoints="${BENCH_ENDPOINTS:-search timeline timeline-q stories story home stories-f network days facets entity document}"
 for name in $endpoints; do
     # (awk, not head: head closing the pipe early fails it under pipefail)
     grep -o '"/api[^"]*"' "$out/$name.lua" | tr -d '"' | awk 'NR <= 50' | while read -r p; do

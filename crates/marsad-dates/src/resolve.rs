@@ -152,15 +152,23 @@ pub(crate) fn resolve(
         }
         Anchor::Span(a, b) => {
             let vb = resolve(b, ctx, None)?;
-            // «من 5 أكتوبر إلى 7 نوفمبر 2016»: the first end borrows the second's year.
+            // «من 5 أكتوبر إلى 7 نوفمبر 2016»: the first end borrows the second's year, in
+            // its own calendar («من 29 شعبان حتى 5 رمضان 1437»: Hijri 1437, not the
+            // Gregorian year of the second end). A first end with its own qualifier («29
+            // شعبان الجاري») has its year already.
             let borrowed_a = match (&a.anchor, bounds(&vb)) {
-                (Anchor::Date(pa), Some((_, end))) if pa.year.is_none() && pa.month.is_some() => {
-                    let y = i32::from(end.year());
-                    Some(if pa.month > Some(end.month() as u8) {
-                        y - 1
-                    } else {
-                        y
-                    })
+                (Anchor::Date(pa), Some((_, end)))
+                    if pa.year.is_none()
+                        && pa.month.is_some()
+                        && pa.qual.is_none()
+                        && pa.year_qual.is_none() =>
+                {
+                    let (y, m) = match pa.calendar {
+                        Calendar::Hijri => date_to_hijri(end).map(|(y, m, _)| (y, m)),
+                        _ => Some((i32::from(end.year()), end.month() as u8)),
+                    }
+                    .ok_or(OUT_OF_RANGE)?;
+                    Some(if pa.month > Some(m) { y - 1 } else { y })
                 }
                 _ => None,
             };

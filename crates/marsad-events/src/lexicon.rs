@@ -28,10 +28,7 @@ pub const MODES_FILE: &str = include_str!("../../../data/events/modes.tsv");
 pub const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
 
 /// CAMEO-style sectors (SCHEMA.md), as `&'static str` so actors carry no allocation.
-pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "REB", "UAF", "OPP", "CVL", "EDU", "LAB", "BUS", "MED", "REL", "REF",
-    "LEG", "JUD", "NGO", "IGO",
-];
+pub use marsad_schema::ACTOR_SECTORS as SECTORS;
 
 /// A class of `actors.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

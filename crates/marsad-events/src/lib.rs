@@ -531,9 +531,11 @@ fn attack_before(drafts: &[Draft], first: usize, i: usize) -> Option<usize> {
 
 /// The tolls a sentence states («أسفر عن مقتل 12 شخصا وإصابة 6»), each given to the
 /// attack nearest before it in the sentence (the first one, for a toll said before any).
+/// An attack merged into another («مقتل» after «أسفر عن» is the bombing's consequence)
+/// takes none: its toll is the attack's it was merged into.
 fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span) {
     let attacks: Vec<usize> = (0..drafts.len())
-        .filter(|&i| drafts[i].kind == "ASSAULT")
+        .filter(|&i| drafts[i].kind == "ASSAULT" && !drafts[i].absorbed)
         .collect();
     if attacks.is_empty() {
         return;

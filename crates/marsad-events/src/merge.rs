@@ -123,14 +123,15 @@ fn absorb(into: &mut Draft, other: Draft) {
     into.confidence = (into.confidence.max(other.confidence) + 0.05).min(0.95);
 }
 
-/// Replaces country-only actors of `actors` by a person or body of `better` from that
-/// country.
+/// Replaces country-only actors of `actors` by a named person or body of `better` from
+/// that country. A described actor («كبار المسؤولين الروس») does not replace the country:
+/// it has no key of the knowledge base to give (its `key` is the reader's own handle,
+/// which must not leave the stage), and the country it would replace says more.
 fn upgrade(actors: &mut [Party], better: &[Party]) {
     for a in actors.iter_mut().filter(|a| a.country_only) {
-        if let Some(b) = better
-            .iter()
-            .find(|b| !b.country_only && b.country == a.country && b.country.is_some())
-        {
+        if let Some(b) = better.iter().find(|b| {
+            !b.country_only && !b.described && b.country == a.country && b.country.is_some()
+        }) {
             a.key = b.key.clone();
             a.country_only = false;
         }
@@ -167,4 +168,43 @@ pub fn merge(drafts: Vec<Draft>, anchors: &[Draft]) -> Vec<Draft> {
         }
     }
     again
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_schema::EntityType;
+    use marsad_text::Span;
+
+    fn party(key: &str, country: &str, country_only: bool, described: bool) -> Party {
+        Party {
+            key: key.to_string(),
+            country: Some(country.to_string()),
+            role: ActorRole::Target,
+            country_only,
+            kind: if country_only {
+                EntityType::Gpe
+            } else {
+                EntityType::Person
+            },
+            sector: Some("GOV"),
+            described,
+            span: Span::new(0, 1),
+            via: None,
+        }
+    }
+
+    #[test]
+    fn a_country_takes_a_named_actor_of_its_own_not_a_described_one() {
+        let mut actors = vec![party("RUS", "RUS", true, false)];
+        upgrade(
+            &mut actors,
+            &[party("~GOV:RUS:المسوولين", "RUS", false, true)],
+        );
+        assert_eq!(actors[0].key, "RUS");
+        assert!(actors[0].country_only);
+        upgrade(&mut actors, &[party("Sergey Lavrov", "RUS", false, false)]);
+        assert_eq!(actors[0].key, "Sergey Lavrov");
+        assert!(!actors[0].country_only);
+    }
 }

@@ -468,7 +468,9 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
     out
 }
 
-/// «بحسب/وفقا لـ/نقلا عن X»: X is cited, not an actor.
+/// «بحسب/وفقا لـ/نقلا عن X»: X is cited, not an actor. A described X («مصدر أمني»,
+/// «مسؤول») is no entity to cite by key (its key is the reader's own handle): the
+/// evidence sentence still shows who spoke.
 fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String> {
     let mut who = None;
     for i in 0..s.tokens.len() {
@@ -477,7 +479,10 @@ fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String
         }
         if let Some(g) = groups.iter().position(|g| g.from > i && g.from <= i + 5) {
             used[g] = true;
-            who.get_or_insert_with(|| s.mentions[groups[g].members[0]].key.clone());
+            let m = &s.mentions[groups[g].members[0]];
+            if who.is_none() && !m.described {
+                who = Some(m.key.clone());
+            }
         }
     }
     who

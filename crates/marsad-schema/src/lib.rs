@@ -123,12 +123,20 @@ impl Document {
 /// time in three; the threshold keeps about 60% of the events.
 pub const TRUSTED_CONFIDENCE: f32 = 0.70;
 
+/// A score of 0 to 1 written as the decimal it stands for: `0.85`, not the `f32`'s
+/// widening `0.8500000238418579` that a JSON value built through `serde_json::to_value`
+/// (the desk's answers) would otherwise print. Four places are more than any score holds.
+fn decimal<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*v) * 1e4).round() / 1e4)
+}
+
 /// A page's topic: its most probable class and that class's probability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageTopic {
     /// `politics`, `sport`, `economy`, `culture` or `opinion`.
     pub class: String,
     /// The probability of `class`, 0 to 1.
+    #[serde(serialize_with = "decimal")]
     pub p: f32,
 }
 
@@ -381,6 +389,15 @@ pub const EVENT_MODES: &[&str] = &[
     "ban",
 ];
 
+/// The sectors of actors named by description (SCHEMA.md; CAMEO-style, as
+/// `../shared/corpus/gsr` codes them): government, military, police, rebels, unidentified
+/// armed group, opposition, civilians, education, labour, business, media, religion,
+/// refugees, legislature, judiciary, non-governmental and intergovernmental bodies.
+pub const ACTOR_SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "UAF", "OPP", "CVL", "EDU", "LAB", "BUS", "MED", "REL", "REF",
+    "LEG", "JUD", "NGO", "IGO",
+];
+
 /// An event, PLOVER-coded (SCHEMA.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -411,6 +428,7 @@ pub struct Event {
     /// noun, named parties, an explicit date, a fallback subject). Calibrated on the
     /// annotated Saudi news sentences (`tests/realnews`, `score.py` prints the share right
     /// per value): readers show events from [`TRUSTED_CONFIDENCE`] up by default.
+    #[serde(serialize_with = "decimal")]
     pub confidence: f32,
     /// People killed, as the text says (events of violence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -530,6 +548,22 @@ mod tests {
         let v = serde_json::to_value(&w).unwrap();
         assert_eq!(v["precision"], "city");
         assert_eq!(serde_json::from_value::<Where>(v).unwrap(), w);
+    }
+
+    #[test]
+    fn scores_are_written_as_the_decimals_they_stand_for() {
+        let t = PageTopic {
+            class: "politics".into(),
+            p: 0.85,
+        };
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(v["p"].to_string(), "0.85");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"class":"politics","p":0.85}"#
+        );
+        let back: PageTopic = serde_json::from_value(v).unwrap();
+        assert_eq!(back, t);
     }
 
     #[test]

@@ -26,6 +26,11 @@ const T = {
     activity: 'النشاط عبر الزمن', clear: 'مسح', month: 'الشهر',
     occurred: 'وقع', planned: 'مُعلن', claimed: 'مزعوم', denied: 'منفي',
     phone: 'هاتفيا', visit: 'زيارة', 'third-party': 'في بلد ثالث', multilateral: 'متعدد الأطراف',
+    suicide: 'انتحاري', assassination: 'اغتيال', abduction: 'خطف', aerial: 'غارة جوية', explosives: 'تفجير',
+    shelling: 'قصف', firearms: 'إطلاق نار', beating: 'ضرب', 'hunger-strike': 'إضراب عن الطعام',
+    strike: 'إضراب', 'sit-in': 'اعتصام', riot: 'شغب', boycott: 'مقاطعة', demonstration: 'مظاهرة',
+    curfew: 'حظر تجول', siege: 'حصار', raid: 'مداهمة', arrest: 'اعتقال', seizure: 'مصادرة',
+    deport: 'ترحيل', ban: 'حظر',
     head_of_state: 'رئيس الدولة', head_of_government: 'رئيس الحكومة', foreign_minister: 'وزير الخارجية',
     defence_minister: 'وزير الدفاع', crown_prince: 'ولي العهد', vice_president: 'نائب الرئيس',
     CONSULT: 'تشاور', AGREE: 'اتفاق', ACCUSE: 'اتهام', ASSAULT: 'هجوم', THREATEN: 'تهديد', SUPPORT: 'دعم',
@@ -57,7 +62,11 @@ const T = {
 };
 const TYPES = ['CONSULT', 'AGREE', 'ACCUSE', 'ASSAULT', 'THREATEN', 'SUPPORT', 'REQUEST', 'COOPERATE',
   'AID', 'RETREAT', 'REJECT', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'CONCEDE'];
-const MODES = ['phone', 'visit', 'third-party', 'multilateral'];
+// PLOVER's modes as the schema lists them (marsad_schema::EVENT_MODES; a test of the
+// serve crate checks that this list and the Arabic labels above hold every one).
+const MODES = ['phone', 'visit', 'third-party', 'multilateral', 'suicide', 'assassination', 'abduction',
+  'aerial', 'explosives', 'shelling', 'firearms', 'beating', 'hunger-strike', 'strike', 'sit-in', 'riot',
+  'boycott', 'demonstration', 'curfew', 'siege', 'raid', 'arrest', 'seizure', 'deport', 'ban'];
 const STATUSES = ['occurred', 'planned', 'claimed', 'denied'];
 const PAGE = 50;
 
@@ -132,10 +141,35 @@ function nameOf(key, o) {
 function entityLink(key, o) {
   return el('a', { href: '#/entity/' + enc(key), className: 'entity' }, nameOf(key, o));
 }
+// The network's nodes: an actor, or a group of actors named by description
+// (`group:MIL:YEM`, the API's label «عسكريون (اليمن)»), which has no page of its own: its
+// filters (sector, country) stand for it on the timeline and the stories.
+function groupFilters(key) {
+  if (!key.startsWith('group:')) return null;
+  const [sector, country] = key.slice(6).split(':');
+  return country ? { sector, country } : { sector };
+}
+function pairQuery(a, b) {
+  const f = new URLSearchParams();
+  for (const k of [a, b]) {
+    const g = groupFilters(k);
+    if (g) for (const [n, v] of Object.entries(g)) f.set(n, v);
+    else f.set(f.has('actor') ? 'with' : 'actor', k);
+  }
+  return f.toString();
+}
+function nodeLink(key) {
+  const g = groupFilters(key);
+  if (!g) return entityLink(key);
+  return el('a', { href: '#/events?' + new URLSearchParams(g), className: 'entity group' }, nameOf(key));
+}
+// Who acted — on whom: two sources or two targets are listed with a comma, so that an
+// attack with two victims and no attacker named reads as victims, not as a pair.
 function actorsView(actors) {
   const out = [];
   (actors || []).forEach((a, i) => {
-    if (i) out.push(' — ');
+    const prev = i ? actors[i - 1].role : null;
+    if (i) out.push(prev === a.role && a.role !== 'party' ? '، ' : ' — ');
     if (a.key) out.push(entityLink(a.key, a));
     else out.push(el('span', { className: 'label described', dataKey: a.country || '' },
       lang === 'ar' ? (a.label_ar || a.text || '?') : (a.label_en || a.text || '?')));
@@ -277,20 +311,25 @@ function select(name, values, current, labelled) {
 }
 
 // The timeline's filters as a form; the map (#/map) takes the same ones, so a view's
-// filters carry over to the other through the URL.
-function eventFilterForm(q, view) {
+// filters carry over to the other through the URL. `facets` (/api/events/facets): each
+// select shows how many events its values leave, and countries, outlets and places
+// become selects of their most frequent values.
+function eventFilterForm(q, view, facets) {
   const input = (k) => el('label', {}, t(k), el('input', { name: k, value: q.get(k) || '' }));
+  const f = facets || {};
+  const choose = (k, values, labelled, keyed) => f[k]
+    ? el('label', {}, t(k), facetSelect(k, f[k], q.get(k) || '', labelled, keyed))
+    : values ? el('label', {}, t(k), select(k, values, q.get(k) || '', labelled)) : input(k);
   return el('form', { className: 'filters card', onsubmit: (ev) => {
     ev.preventDefault();
     const f = new URLSearchParams();
     for (const [k, v] of new FormData(ev.target)) if (v) f.set(k, v);
     location.hash = `#/${view}?` + f;
   } },
-  input('actor'), input('with'), input('country'),
-  el('label', {}, t('type'), select('type', TYPES, q.get('type'), true)),
-  el('label', {}, t('mode'), select('mode', MODES, q.get('mode'), true)),
-  el('label', {}, t('status'), select('status', STATUSES, q.get('status'), true)),
-  input('sector'), input('place'), input('from'), input('to'), input('outlet'), input('q'),
+  input('actor'), input('with'), choose('country', null, false, true),
+  choose('type', TYPES, true), choose('mode', MODES, true), choose('status', STATUSES, true),
+  input('sector'), choose('place', null, false, true), input('from'), input('to'),
+  choose('outlet', null), input('q'),
   // The API shows trusted events (confidence 0.70 and up) unless asked for all.
   el('label', {}, el('input', { type: 'checkbox', name: 'min_confidence', value: '0',
     checked: q.get('min_confidence') === '0' }), t('all_confidence')),
@@ -302,10 +341,11 @@ async function eventsView(q) {
   const offset = Number(q.get('offset') || 0);
   const query = new URLSearchParams();
   for (const k of keys) if (q.get(k)) query.set(k, q.get(k));
-  const [res, days] = await Promise.all([
+  const [res, days, facets] = await Promise.all([
     api(`/api/events?limit=${PAGE}&offset=${offset}&${query}`),
-    api(`/api/events/days?${query}`)]);
-  const form = eventFilterForm(q, 'events');
+    api(`/api/events/days?${query}`),
+    api(`/api/events/facets?${query}`)]);
+  const form = eventFilterForm(q, 'events', facets);
   const go = (o) => { query.set('offset', o); location.hash = '#/events?' + query; };
   setView(el('h1', {}, t('timeline')), form,
     el('h2', {}, t('events_by_day')), dayChart(days, 'timeline-chart'),
@@ -345,7 +385,7 @@ async function storiesView(q) {
   el('label', {}, t('status'), facetSelect('status', f.status, q.get('status'), true)),
   el('label', {}, t('actor'), facetSelect('actor', f.actor, q.get('actor'), false, true)),
   el('label', {}, t('country'), facetSelect('country', f.country, q.get('country'), false, true)),
-  el('label', {}, t('sector'), facetSelect('sector', f.sector, q.get('sector'))),
+  el('label', {}, t('sector'), facetSelect('sector', f.sector, q.get('sector'), false, true)),
   el('label', {}, t('place'), facetSelect('place', f.place, q.get('place'), false, true)),
   el('label', {}, t('outlet'), facetSelect('outlet', f.outlet, q.get('outlet'))),
   input('from'), input('to'), input('q'),
@@ -503,7 +543,12 @@ const NET_KEYS = ['type', 'mode', 'status', 'country', 'sector', 'place', 'outle
 async function networkView(q) {
   const query = new URLSearchParams();
   for (const k of NET_KEYS) if (q.get(k)) query.set(k, q.get(k));
-  const net = await api(`/api/network?${query}`);
+  // The network is drawn from the stories under its filters: the stories' counts per
+  // value are what each of its filters leaves.
+  const storyFilters = new URLSearchParams([...query].filter(([k]) => !['min', 'top', 'expand'].includes(k)));
+  const [net, counted] = await Promise.all([api(`/api/network?${query}`),
+    api(`/api/stories?limit=1&facets=1&${storyFilters}`)]);
+  const f = counted.facets || {};
   net.nodes.forEach(remember);
   const graph = el('div', { id: 'graph' });
   const input = (k, type) => el('label', {}, t(k), el('input', { name: k, value: q.get(k) || '', type: type || 'text' }));
@@ -513,17 +558,21 @@ async function networkView(q) {
     for (const [k, v] of new FormData(ev.target)) if (v) f.set(k, v);
     location.hash = '#/network?' + f;
   } },
-  el('label', {}, t('type'), select('type', TYPES, q.get('type') || '', true)),
-  el('label', {}, t('mode'), select('mode', MODES, q.get('mode') || '', true)),
-  el('label', {}, t('status'), select('status', STATUSES, q.get('status') || '', true)),
-  input('country'), input('sector'), input('place'), input('outlet'), input('from'), input('to'),
+  el('label', {}, t('type'), facetSelect('type', f.type, q.get('type'), true)),
+  el('label', {}, t('mode'), facetSelect('mode', f.mode, q.get('mode'), true)),
+  el('label', {}, t('status'), facetSelect('status', f.status, q.get('status'), true)),
+  el('label', {}, t('country'), facetSelect('country', f.country, q.get('country'), false, true)),
+  el('label', {}, t('sector'), facetSelect('sector', f.sector, q.get('sector'), false, true)),
+  el('label', {}, t('place'), facetSelect('place', f.place, q.get('place'), false, true)),
+  el('label', {}, t('outlet'), facetSelect('outlet', f.outlet, q.get('outlet'))),
+  input('from'), input('to'),
   el('label', {}, t('min_stories'), el('input', { name: 'min', type: 'number', value: String(net.min) })),
   el('label', {}, t('top'), el('input', { name: 'top', type: 'number', value: String(net.top) })),
   q.get('expand') ? el('input', { type: 'hidden', name: 'expand', value: q.get('expand') }) : null,
   el('button', { type: 'submit' }, t('apply')));
   const list = el('table', { id: 'edges' }, net.edges.map((e) => el('tr', {},
-    el('td', {}, entityLink(e.source)), el('td', {}, entityLink(e.target)),
-    el('td', {}, el('a', { href: `#/stories?actor=${enc(e.source)}&with=${enc(e.target)}`, className: 'edge-stories' }, `${e.stories} ${t('stories')}`)),
+    el('td', {}, nodeLink(e.source)), el('td', {}, nodeLink(e.target)),
+    el('td', {}, el('a', { href: `#/stories?${pairQuery(e.source, e.target)}`, className: 'edge-stories' }, `${e.stories} ${t('stories')}`)),
     el('td', { className: 'meta' }, Object.entries(e.types).map(([k, v]) => `${label(k)} ${v}`).join('، ')))));
   setView(el('h1', {}, t('network')), el('p', {}, t('network_intro')), form,
     el('p', { className: 'meta', id: 'network-size' },
@@ -565,10 +614,15 @@ async function networkView(q) {
       location.hash = '#/network?' + query;
     }, 300);
   });
-  cy.on('dbltap', 'node', (ev) => { clearTimeout(timer); location.hash = '#/entity/' + enc(ev.target.id()); });
+  cy.on('dbltap', 'node', (ev) => {
+    clearTimeout(timer);
+    const key = ev.target.id();
+    const g = groupFilters(key);
+    location.hash = g ? '#/events?' + new URLSearchParams(g) : '#/entity/' + enc(key);
+  });
   cy.on('tap', 'edge', (ev) => {
     const d = ev.target.data();
-    location.hash = `#/events?actor=${enc(d.source)}&with=${enc(d.target)}`;
+    location.hash = `#/events?${pairQuery(d.source, d.target)}`;
   });
 }
 

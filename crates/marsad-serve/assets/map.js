@@ -144,7 +144,8 @@ const MAP_KEYS = ['actor', 'with', 'country', 'type', 'mode', 'status', 'sector'
 async function mapView(q) {
   const query = new URLSearchParams();
   for (const k of MAP_KEYS) if (q.get(k)) query.set(k, q.get(k));
-  const [data, countries] = await Promise.all([api(`/api/map?${query}`), world()]);
+  const [data, countries, facets] = await Promise.all([api(`/api/map?${query}`), world(),
+    api(`/api/events/facets?${query}`)]);
   data.places.forEach(remember);
   data.countries.forEach(remember);
   const byIso = new Map(data.countries.map((c) => [c.key, c]));
@@ -277,7 +278,7 @@ async function mapView(q) {
   };
   const steps = [1, Math.round(Math.sqrt(maxCountry)), maxCountry].filter((v, i, a) => v >= 1 && a.indexOf(v) === i);
   setView(el('h1', {}, t('map')), el('p', {}, t('map_intro')),
-    eventFilterForm(q, 'map'),
+    eventFilterForm(q, 'map', facets),
     el('p', { className: 'meta', id: 'map-total' },
       el('span', {}, `${data.total} ${t('events_word')}`),
       el('span', {}, `${data.placed} ${t('on_map')}`),

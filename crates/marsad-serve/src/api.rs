@@ -50,6 +50,7 @@ pub fn routes() -> Router<Arc<State>> {
         .route("/events", get(events))
         .route("/events/export", get(export_events))
         .route("/events/days", get(event_days))
+        .route("/events/facets", get(event_facets))
         .route("/map", get(map))
         .route("/labels", get(label))
         .route("/stories", get(stories))
@@ -644,16 +645,51 @@ fn days_json(rows: &[marsad_store::DayCount]) -> Value {
     })
 }
 
-/// The timeline's chart: events per day by type under `/api/events`' filters.
-async fn event_days(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
+/// The timeline's filters of a view that is not a page of it (the chart, the counts, the
+/// map): a limit, an offset or a format is a 400 naming `what`.
+fn filters_only(mut p: EventsParams, what: &str) -> Result<EventFilter, ApiError> {
     if p.format.is_some() || p.limit.take().is_some() || p.offset.take().is_some() {
-        return Err(ApiError::bad_request(
-            "the chart takes the timeline's filters only (no limit, offset or format)",
-        ));
+        return Err(ApiError::bad_request(format!(
+            "{what} takes the timeline's filters only (no limit, offset or format)"
+        )));
     }
-    let f = event_filter(p)?;
+    event_filter(p)
+}
+
+/// The timeline's chart: events per day by type under `/api/events`' filters.
+async fn event_days(state: S, Params(p): Params<EventsParams>) -> ApiResult {
+    let f = filters_only(p, "the chart")?;
     let rows = state.0.with(move |st, s| st.days(s, &f)).await?;
     ok(days_json(&rows))
+}
+
+/// What each value of the timeline's filters leaves under its current filters:
+/// `{"type": [{"value", "count"}], "mode", "status", "country", "outlet", "place"}`, most
+/// first, countries and places with their labels (the stories' `facets=1`, for events).
+async fn event_facets(state: S, Params(p): Params<EventsParams>) -> ApiResult {
+    let f = filters_only(p, "the counts")?;
+    let counts = state.0.with(move |st, s| st.facets(s, &f)).await?;
+    let labels = state.0.labels();
+    let facet = |values: &[(String, u64)], keyed: bool| -> Value {
+        values
+            .iter()
+            .map(|(value, count)| {
+                let mut x = json!({ "value": value, "count": count });
+                if keyed {
+                    put_label(labels, &mut x, value);
+                }
+                x
+            })
+            .collect()
+    };
+    ok(json!({
+        "type": facet(&counts.kind, false),
+        "mode": facet(&counts.mode, false),
+        "status": facet(&counts.status, false),
+        "country": facet(&counts.country, true),
+        "outlet": facet(&counts.outlet, false),
+        "place": facet(&counts.place, true),
+    }))
 }
 
 /// The map: the events under `/api/events`' filters grouped by where they happened.
@@ -665,13 +701,8 @@ async fn event_days(state: S, Params(mut p): Params<EventsParams>) -> ApiResult 
 /// in it (the country itself, or a city, division or region the gazetteer puts there).
 /// A place without coordinates (a country, a region) is still a place: the UI draws it at
 /// its country.
-async fn map(state: S, Params(mut p): Params<EventsParams>) -> ApiResult {
-    if p.format.is_some() || p.limit.take().is_some() || p.offset.take().is_some() {
-        return Err(ApiError::bad_request(
-            "the map takes the timeline's filters only (no limit, offset or format)",
-        ));
-    }
-    let f = event_filter(p)?;
+async fn map(state: S, Params(p): Params<EventsParams>) -> ApiResult {
+    let f = filters_only(p, "the map")?;
     let rows = state.0.with(move |st, s| st.places(s, &f)).await?;
     ok(map_json(state.0.labels(), &rows))
 }
@@ -895,7 +926,7 @@ fn story_summary(labels: &Labels, s: &Story, facts: &rank::Facts) -> Value {
         "date": s.date, "status": s.status, "where": s.place,
         "where_label": s.place.as_deref().map(|k| labelled(labels, k)),
         "articles": s.articles, "outlets": s.outlets, "reports": s.reports.len(),
-        "confidence": (facts.confidence * 100.0).round() / 100.0,
+        "confidence": (f64::from(facts.confidence) * 100.0).round() / 100.0,
         "reported": facts.reported,
         "evidence": s.reports.first().map(|r| r.evidence.text.clone()),
     })
@@ -1024,6 +1055,9 @@ impl StoryFilter {
 fn facets(labels: &Labels, ix: &StoryIndex, picked: &[usize], all: bool) -> Value {
     let mut out = serde_json::Map::new();
     for (facet, values) in ix.facet_counts(picked, all, 30) {
+        if facet == index::GROUP {
+            continue; // the network's nodes, not a filter
+        }
         let keyed = matches!(facet, index::ACTOR | index::COUNTRY | index::PLACE);
         let values = values
             .into_iter()
@@ -1031,6 +1065,10 @@ fn facets(labels: &Labels, ix: &StoryIndex, picked: &[usize], all: bool) -> Valu
                 let mut x = json!({ "value": value, "count": count });
                 if keyed {
                     put_label(labels, &mut x, value);
+                } else if facet == index::SECTOR {
+                    let l = labels.sector(value);
+                    x["label_ar"] = json!(l.ar);
+                    x["label_en"] = json!(l.en);
                 }
                 x
             })
@@ -1307,8 +1345,34 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
     Ok(Json(&*v).into_response())
 }
 
+/// A node of the network: an actor's id in the index's `actor` facet, or a group's in its
+/// `group` facet with this bit set.
+const GROUP_NODE: u32 = 1 << 31;
+
+/// The key of node `id` ([`GROUP_NODE`]).
+fn node_key(ix: &StoryIndex, id: u32) -> &str {
+    if id & GROUP_NODE != 0 {
+        ix.value(index::GROUP, id & !GROUP_NODE)
+    } else {
+        ix.value(index::ACTOR, id)
+    }
+}
+
+/// The node of `key`: an actor's, else a group's (`group:MIL:YEM`, or a country whose
+/// officials only are described: [`index::group_key`]).
+fn node_id(ix: &StoryIndex, key: &str) -> Option<u32> {
+    let actor = index::group_parts(key)
+        .is_none()
+        .then(|| ix.id(index::ACTOR, key));
+    actor
+        .flatten()
+        .or_else(|| ix.id(index::GROUP, key).map(|id| id | GROUP_NODE))
+}
+
 /// Every tie among the stories `filter` keeps (edge weight: the stories in which both
-/// actors take part), and the stories of each actor, by the index's actor ids.
+/// take part), and the stories of each node: the actors by key, and the actors named by
+/// description aggregated by sector and country (groups, [`index::group_key`]), by their
+/// nodes' ids ([`GROUP_NODE`]).
 fn ties(all: &Stories, filter: &StoryFilter) -> (HashMap<(u32, u32), Edge>, HashMap<u32, usize>) {
     let ix = &all.index;
     let mut edges: HashMap<(u32, u32), Edge> = HashMap::new();
@@ -1316,21 +1380,27 @@ fn ties(all: &Stories, filter: &StoryFilter) -> (HashMap<(u32, u32), Edge>, Hash
     let Some(wanted) = filter.pairs(ix) else {
         return (edges, nodes);
     };
+    // Each group's node: a country's key is the country's actor node when it has one.
+    let group_node: Vec<u32> = (0..ix.len(index::GROUP) as u32)
+        .map(|g| node_id(ix, ix.value(index::GROUP, g)).unwrap_or(g | GROUP_NODE))
+        .collect();
     let mut keys: Vec<u32> = Vec::new();
     for (i, story) in all.stories.iter().enumerate() {
         if !ix.has_all(i, &wanted) || !filter.dated_within(story) {
             continue;
         }
-        // The pairs are sorted: actors' ids come in order, each once.
         keys.clear();
         let mut kind = 0;
         for &(f, id) in ix.pairs(i) {
             match f {
                 index::ACTOR => keys.push(id),
+                index::GROUP => keys.push(group_node[id as usize]),
                 index::TYPE => kind = id,
                 _ => {}
             }
         }
+        keys.sort_unstable();
+        keys.dedup();
         for k in &keys {
             *nodes.entry(*k).or_default() += 1;
         }
@@ -1361,7 +1431,7 @@ fn network_graph(
     expand: &[String],
 ) -> Value {
     let ix = &all.index;
-    let name = |id: u32| ix.value(index::ACTOR, id);
+    let name = |id: u32| node_key(ix, id);
     let (edges, nodes) = ties(all, filter);
     let (total_nodes, total_edges) = (nodes.len(), edges.len());
     // Each actor's ties of `min` stories or more (what a click on it may reveal); the
@@ -1383,7 +1453,7 @@ fn network_graph(
     ranked.sort_by(by_presence);
     let mut shown: HashSet<u32> = ranked.iter().take(top).map(|(k, _)| *k).collect();
     for key in expand {
-        let Some(id) = ix.id(index::ACTOR, key).filter(|id| nodes.contains_key(id)) else {
+        let Some(id) = node_id(ix, key).filter(|id| nodes.contains_key(id)) else {
             continue;
         };
         let mut near: Vec<(u32, usize)> = edges

@@ -90,3 +90,40 @@ async fn asset(Path(name): Path<String>) -> Response {
         None => ApiError::not_found("no such asset").into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The block of `app.js` between `start` and the first `end` after it.
+    fn block<'a>(js: &'a str, start: &str, end: &str) -> &'a str {
+        let from = js.find(start).expect(start) + start.len();
+        let to = from + js[from..].find(end).expect(end);
+        &js[from..to]
+    }
+
+    /// Every event type and mode the schema knows has an Arabic label in the desk (the
+    /// interface never shows `explosives` beside Arabic text) and every mode is a filter
+    /// value. (Sectors are named by the API, from `data/kb/sectors.tsv`: `labels.rs`.)
+    #[test]
+    fn the_desk_labels_every_type_and_mode_in_arabic() {
+        let js = include_str!("../assets/app.js");
+        let arabic = block(js, "  ar: {", "\n  },");
+        let modes = block(js, "const MODES = [", "];");
+        let labelled = |k: &str| {
+            [format!("{k}: '"), format!("'{k}': '")]
+                .iter()
+                .any(|p| arabic.contains(p.as_str()))
+        };
+        for k in marsad_schema::EVENT_TYPES
+            .iter()
+            .chain(marsad_schema::EVENT_MODES)
+        {
+            assert!(labelled(k), "no Arabic label for {k} in app.js");
+        }
+        for m in marsad_schema::EVENT_MODES {
+            assert!(
+                modes.contains(&format!("'{m}'")),
+                "{m} is not in app.js's MODES"
+            );
+        }
+    }
+}

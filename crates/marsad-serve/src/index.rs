@@ -7,6 +7,7 @@
 //! clients). Here each story's filter values are interned once, as `(facet, value id)`
 //! pairs, and every order is sorted once: a request tests and counts small integers.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use marsad_stories::Story;
@@ -14,8 +15,8 @@ use marsad_stories::Story;
 use crate::rank::{self, Facts, StorySort};
 
 /// The filters whose values are counted (`facets=1`), in the order they are given.
-pub const FACETS: [&str; 9] = [
-    "type", "mode", "status", "actor", "country", "sector", "place", "outlet", "month",
+pub const FACETS: [&str; 10] = [
+    "type", "mode", "status", "actor", "country", "sector", "place", "outlet", "month", "group",
 ];
 
 /// Positions in [`FACETS`].
@@ -36,6 +37,36 @@ pub const PLACE: u8 = 6;
 pub const OUTLET: u8 = 7;
 /// `month`: the month of the story's day (counted, not a filter).
 pub const MONTH: u8 = 8;
+/// `group`: actors named by description, by sector and country ([`group_key`]): the
+/// network's aggregated nodes (counted, not a filter).
+pub const GROUP: u8 = 9;
+
+/// What a group's key starts with.
+const GROUP_PREFIX: &str = "group:";
+
+/// The key of the group of actors named by description of one sector and country
+/// (`group:MIL:YEM`): the network draws the armed men, soldiers or civilians the reports
+/// describe as one node per sector and country, where a node per description
+/// («مسلحون», «المسلحين», «عناصر مسلحة») would scatter them. Officials of a country
+/// («المسؤولين الروس») are its government: the country's own key. A description without
+/// a country («مدنيون») is no group: a node of every civilian the month reports of
+/// anywhere would say nothing and take the network's middle.
+pub fn group_key(sector: &str, country: &str) -> String {
+    if sector == "GOV" {
+        country.to_string()
+    } else {
+        format!("{GROUP_PREFIX}{sector}:{country}")
+    }
+}
+
+/// A group key's sector and country ([`group_key`]), or `None` for any other key.
+pub fn group_parts(key: &str) -> Option<(&str, Option<&str>)> {
+    let rest = key.strip_prefix(GROUP_PREFIX)?;
+    Some(match rest.split_once(':') {
+        Some((s, c)) => (s, Some(c)),
+        None => (rest, None),
+    })
+}
 
 /// A story's value of a facet: `(facet, value id)`.
 pub type Pair = (u8, u32);
@@ -66,32 +97,38 @@ pub fn status_name(s: marsad_schema::EventStatus) -> &'static str {
 }
 
 /// A story's values of every facet, each once (what [`FACETS`] counts).
-fn story_values(s: &Story) -> Vec<(u8, &str)> {
-    let mut v: Vec<(u8, &str)> = vec![(TYPE, &s.kind), (STATUS, status_name(s.status))];
+fn story_values(s: &Story) -> Vec<(u8, Cow<'_, str>)> {
+    fn b(x: &str) -> Cow<'_, str> {
+        Cow::Borrowed(x)
+    }
+    let mut v = vec![(TYPE, b(&s.kind)), (STATUS, b(status_name(s.status)))];
     if let Some(m) = &s.mode {
-        v.push((MODE, m));
+        v.push((MODE, b(m)));
     }
     for a in &s.actors {
         if let Some(k) = &a.key {
-            v.push((ACTOR, k));
+            v.push((ACTOR, b(k)));
         }
         if let Some(c) = &a.country {
-            v.push((COUNTRY, c));
+            v.push((COUNTRY, b(c)));
         }
         if let Some(c) = &a.sector {
-            v.push((SECTOR, c));
+            v.push((SECTOR, b(c)));
+            if let (None, Some(country)) = (&a.key, &a.country) {
+                v.push((GROUP, Cow::Owned(group_key(c, country))));
+            }
         }
     }
     if let Some(p) = &s.place {
-        v.push((PLACE, p));
+        v.push((PLACE, b(p)));
     }
     for r in &s.reports {
         if let Some(o) = &r.outlet {
-            v.push((OUTLET, o));
+            v.push((OUTLET, b(o)));
         }
     }
     if let Some(d) = rank::day(s) {
-        v.push((MONTH, &d[..7]));
+        v.push((MONTH, b(&d[..7])));
     }
     v
 }
@@ -108,7 +145,7 @@ impl StoryIndex {
         for s in stories {
             let mut pairs: Vec<Pair> = story_values(s)
                 .into_iter()
-                .map(|(f, v)| (f, ix.intern(f, v)))
+                .map(|(f, v)| (f, ix.intern(f, &v)))
                 .collect();
             pairs.sort_unstable();
             pairs.dedup();

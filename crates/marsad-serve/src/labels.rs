@@ -17,6 +17,10 @@
 //! name the statistical tagger found, stored as written) is its own label in both
 //! languages: the desk never invents a translation.
 //!
+//! An actor named by description has no key; the network groups such actors by sector
+//! and country (`group:MIL:YEM`, [`crate::index::group_key`]), labelled by the sector's
+//! name in `data/kb/sectors.tsv` and the country's label: «عسكريون (اليمن)».
+//!
 //! The labels are built once from the bundled KB; [`Labels::get`] is a hash lookup.
 
 use std::collections::HashMap;
@@ -25,6 +29,9 @@ use marsad_kb::Kb;
 
 /// The hand-written overrides (see the module's notes).
 const OVERRIDES: &str = include_str!("../../../data/kb/labels.tsv");
+
+/// The sectors' names (see the module's notes).
+const SECTORS: &str = include_str!("../../../data/kb/sectors.tsv");
 
 /// An entity's display names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +46,7 @@ pub struct Label {
 #[derive(Debug, Default)]
 pub struct Labels {
     by_key: HashMap<String, Label>,
+    sectors: HashMap<String, Label>,
 }
 
 /// Whether `s` is written (mostly) in Arabic script.
@@ -60,6 +68,23 @@ fn first_arabic<'a>(names: impl IntoIterator<Item = &'a String>) -> Option<Strin
         .map(|n| n.trim())
         .find(|n| is_arabic(n))
         .map(str::to_string)
+}
+
+/// The sectors file's rows: code → names.
+fn sector_names(text: &str) -> HashMap<String, Label> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t').map(str::trim);
+            let (code, ar, en) = (cols.next()?, cols.next()?, cols.next()?);
+            let label = Label {
+                ar: ar.to_string(),
+                en: en.to_string(),
+            };
+            Some((code.to_string(), label))
+        })
+        .collect()
 }
 
 /// The overrides file's rows: key → Arabic label. Comment and header lines are skipped.
@@ -111,11 +136,33 @@ impl Labels {
         for p in kb.people() {
             put(&p.key, first_arabic(&p.ar), &p.key);
         }
-        Labels { by_key }
+        Labels {
+            by_key,
+            sectors: sector_names(SECTORS),
+        }
     }
 
-    /// The label of `key`: the KB's, else the key itself in both languages.
+    /// A sector's names (`MIL`: «عسكريون», military); the code itself when unknown.
+    pub fn sector(&self, code: &str) -> Label {
+        self.sectors.get(code).cloned().unwrap_or_else(|| Label {
+            ar: code.to_string(),
+            en: code.to_string(),
+        })
+    }
+
+    /// The label of `key`: the KB's, a group's (its sector, and its country in
+    /// brackets), else the key itself in both languages.
     pub fn get(&self, key: &str) -> Label {
+        if let Some((sector, country)) = crate::index::group_parts(key) {
+            let s = self.sector(sector);
+            return match country.map(|c| self.get(c)) {
+                Some(c) => Label {
+                    ar: format!("{} ({})", s.ar, c.ar),
+                    en: format!("{} ({})", s.en, c.en),
+                },
+                None => s,
+            };
+        }
         self.by_key.get(key).cloned().unwrap_or_else(|| Label {
             ar: key.to_string(),
             en: key.to_string(),
@@ -182,6 +229,21 @@ mod tests {
             ("خالد الفيصل", "خالد الفيصل")
         );
         assert!(!l.knows("خالد الفيصل"));
+    }
+
+    /// Every sector of the schema has its names, and a group is labelled by its sector
+    /// and its country.
+    #[test]
+    fn sectors_and_groups_have_arabic_labels() {
+        let l = labels();
+        for code in marsad_schema::ACTOR_SECTORS {
+            let s = l.sector(code);
+            assert!(is_arabic(&s.ar) && s.en != *code, "{code}: {s:?}");
+        }
+        let g = l.get(&crate::index::group_key("MIL", "YEM"));
+        assert_eq!(g.ar, "عسكريون (اليمن)");
+        assert_eq!(g.en, "military (Yemen)");
+        assert_eq!(l.get(&crate::index::group_key("GOV", "RUS")).ar, "روسيا");
     }
 
     /// Every entry of the KB gets an Arabic label (the KB's invariant: every entry has an

@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
-use marsad_store::{Counts, DayCount, EntitySummary, EventFilter, PlaceCount, Store};
+use marsad_store::{
+    Counts, DayCount, EntitySummary, EventFacets, EventFilter, FacetLookup, PlaceCount, Store,
+};
 use marsad_stories::Story;
 
 use crate::labels::Labels;
@@ -241,6 +243,9 @@ pub struct State {
     event_counts: Memo<EventFilter, u64>,
     event_days: Memo<EventFilter, Vec<DayCount>>,
     event_places: Memo<EventFilter, Vec<PlaceCount>>,
+    event_facets: Memo<EventFilter, EventFacets>,
+    /// What the facets look up per event (one per generation: the key is `()`).
+    facet_lookup: Memo<(), FacetLookup>,
     /// Whole answers of the heavier endpoints, by endpoint and query string (the network,
     /// filtered story lists with their counts, entity pages).
     answers: Memo<(&'static str, String), serde_json::Value>,
@@ -274,6 +279,8 @@ impl State {
             event_counts: Memo::new(COUNTS_KEPT),
             event_days: Memo::new(COUNTS_KEPT),
             event_places: Memo::new(COUNTS_KEPT),
+            event_facets: Memo::new(COUNTS_KEPT),
+            facet_lookup: Memo::new(1),
             answers: Memo::new(ANSWERS_KEPT),
         })
     }
@@ -302,8 +309,10 @@ impl State {
                     .and_then(|_| me.spellings(&store))
                     .and_then(|_| me.entities(&store))
                     // The timeline as it first opens (its default filter keeps trusted
-                    // events): its chart and its count walk every event.
+                    // events): its chart, its counts per filter value and its count walk
+                    // every event.
                     .and_then(|_| me.days(&store, &timeline_default()))
+                    .and_then(|_| me.facets(&store, &timeline_default()))
                     .and_then(|_| me.count_events(&store, &timeline_default()))
                     .and_then(|_| me.stories(&store));
                 if let Err(e) = warmed {
@@ -425,6 +434,22 @@ impl State {
         let g = self.generation(store)?;
         self.event_places
             .get_or(g, filter, || Ok(store.event_places(filter)?))
+    }
+
+    /// Counts per value of the timeline's filters under `filter`
+    /// ([`Store::event_facets`]), once per filter and generation, as the counts are.
+    pub fn facets(
+        &self,
+        store: &Store,
+        filter: &EventFilter,
+    ) -> Result<Arc<EventFacets>, ApiError> {
+        let g = self.generation(store)?;
+        self.event_facets.get_or(g, filter, || {
+            let look = self
+                .facet_lookup
+                .get_or(g, &(), || Ok(store.facet_lookup()?))?;
+            Ok(store.event_facets(filter, &look)?)
+        })
     }
 
     /// How many events pass `filter`, counted once per filter and generation.

@@ -2,6 +2,8 @@
 //! events under filters, one entity's documents, counterparts and months, and a
 //! read-only way to open the store.
 
+use std::collections::HashMap;
+
 use marsad_schema::{Document, EntityType};
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 
@@ -73,6 +75,33 @@ pub struct DayCount {
     pub count: u64,
 }
 
+/// How many events each value of a facet leaves under a filter (the timeline's filter
+/// selects), most first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFacets {
+    /// PLOVER types.
+    pub kind: Vec<(String, u64)>,
+    /// Modes.
+    pub mode: Vec<(String, u64)>,
+    /// Statuses.
+    pub status: Vec<(String, u64)>,
+    /// Actors' countries (ISO alpha-3): events with an actor of that country.
+    pub country: Vec<(String, u64)>,
+    /// Outlets.
+    pub outlet: Vec<(String, u64)>,
+    /// Places (the event's `where` key).
+    pub place: Vec<(String, u64)>,
+}
+
+/// Each document's outlet and each event's actors' countries, as
+/// [`Store::event_facets`] reads them (values interned in `values`).
+#[derive(Debug, Default)]
+pub struct FacetLookup {
+    outlet: HashMap<i64, u32>,
+    countries: HashMap<i64, Vec<u32>>,
+    values: Vec<String>,
+}
+
 /// Events at one place under a filter (the desk's map).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceCount {
@@ -102,6 +131,9 @@ pub struct Counterpart {
     /// Events they share.
     pub events: u64,
 }
+
+/// The most values a facet of many values (countries, outlets, places) counts.
+pub const FACET_VALUES: usize = 60;
 
 /// Settings for a read-only connection (no WAL switch: that would write).
 const READ_ONLY_PRAGMAS: &str = "
@@ -466,6 +498,108 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+
+    /// What [`Store::event_facets`] looks up for every event it counts: each document's
+    /// outlet and each event's actors' countries, read from their covering indexes
+    /// (`documents_outlet`, `event_actors_country_event`) without touching a row. A
+    /// reader keeps it for a generation of the store ([`Store::generation`]).
+    pub fn facet_lookup(&self) -> Result<FacetLookup, Error> {
+        let mut look = FacetLookup::default();
+        let mut names: HashMap<String, u32> = HashMap::new();
+        let intern = |names: &mut HashMap<String, u32>, values: &mut Vec<String>, v: String| {
+            *names.entry(v).or_insert_with_key(|v| {
+                values.push(v.clone());
+                values.len() as u32 - 1
+            })
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT id, outlet FROM documents INDEXED BY documents_outlet WHERE outlet IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = intern(&mut names, &mut look.values, r.get(1)?);
+            look.outlet.insert(r.get(0)?, id);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT event_id, country FROM event_actors INDEXED BY event_actors_country_event
+             WHERE country IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = intern(&mut names, &mut look.values, r.get(1)?);
+            look.countries.entry(r.get(0)?).or_default().push(id);
+        }
+        Ok(look)
+    }
+
+    /// Counts per value of the timeline's facets under a filter ([`EventFacets`]): each
+    /// select of the timeline's form shows how many events its values leave. One walk of
+    /// the timeline index over the filtered events (type, mode, status, place and
+    /// document are its columns); outlets and countries from `look`. Countries, outlets
+    /// and places keep their [`FACET_VALUES`] most frequent values (a select of 2,000
+    /// places helps no one; the text box takes any).
+    pub fn event_facets(
+        &self,
+        filter: &EventFilter,
+        look: &FacetLookup,
+    ) -> Result<EventFacets, Error> {
+        let (sql, values) = event_where(filter)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.id, e.type, e.mode, e.status, e.place, e.document_id FROM events e {sql}"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(values.iter()))?;
+        type Counts = HashMap<String, u64>;
+        let (mut kind, mut mode, mut status, mut place) =
+            (Counts::new(), Counts::new(), Counts::new(), Counts::new());
+        let (mut outlet, mut country): (HashMap<u32, u64>, HashMap<u32, u64>) = Default::default();
+        let bump = |m: &mut Counts, v: rusqlite::types::ValueRef<'_>| {
+            if let rusqlite::types::ValueRef::Text(t) = v {
+                let t = String::from_utf8_lossy(t);
+                match m.get_mut(t.as_ref()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        m.insert(t.into_owned(), 1);
+                    }
+                }
+            }
+        };
+        while let Some(r) = rows.next()? {
+            bump(&mut kind, r.get_ref(1)?);
+            bump(&mut mode, r.get_ref(2)?);
+            bump(&mut status, r.get_ref(3)?);
+            bump(&mut place, r.get_ref(4)?);
+            if let Some(o) = look.outlet.get(&r.get::<_, i64>(5)?) {
+                *outlet.entry(*o).or_default() += 1;
+            }
+            for c in look
+                .countries
+                .get(&r.get::<_, i64>(0)?)
+                .into_iter()
+                .flatten()
+            {
+                *country.entry(*c).or_default() += 1;
+            }
+        }
+        let named = |m: HashMap<u32, u64>| -> Counts {
+            m.into_iter()
+                .map(|(k, n)| (look.values[k as usize].clone(), n))
+                .collect()
+        };
+        let ranked = |m: Counts, limit: usize| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(limit);
+            v
+        };
+        Ok(EventFacets {
+            kind: ranked(kind, usize::MAX),
+            mode: ranked(mode, usize::MAX),
+            status: ranked(status, usize::MAX),
+            place: ranked(place, FACET_VALUES),
+            country: ranked(named(country), FACET_VALUES),
+            outlet: ranked(named(outlet), FACET_VALUES),
+        })
     }
 
     /// Events per day and type under a filter, in order of day (events whose date, else

@@ -56,7 +56,10 @@ pub mod search;
 pub mod sources;
 mod write;
 
-pub use desk::{Counterpart, DayCount, DocumentRow, EventFilter, MonthCount, PlaceCount};
+pub use desk::{
+    Counterpart, DayCount, DocumentRow, EventFacets, EventFilter, FacetLookup, MonthCount,
+    PlaceCount, FACET_VALUES,
+};
 pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
 pub use write::{

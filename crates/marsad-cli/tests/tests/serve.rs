@@ -448,6 +448,76 @@ async fn stories_are_found_by_any_spelling_with_their_evidence() {
     .await;
 }
 
+/// The timeline's counts per filter value are the timeline's: under each filter, every
+/// value's count is `/api/events`' total with that value added (a type, a mode, a status,
+/// an actor's country, an outlet, a place), and types and statuses add up to the total.
+#[tokio::test]
+async fn the_timeline_counts_what_each_filter_value_leaves() {
+    if db().is_none() {
+        return;
+    }
+    for filter in [
+        String::new(),
+        "min_confidence=0".to_string(),
+        format!("actor={}", enc("Vladimir Putin")),
+        "country=AZE&min_confidence=0".to_string(),
+        "from=2099".to_string(),
+    ] {
+        let facets = ok(&format!("/api/events/facets?{filter}")).await;
+        let total = ok(&format!("/api/events?limit=1&{filter}")).await["total"]
+            .as_u64()
+            .unwrap();
+        for (facet, param) in [
+            ("type", "type"),
+            ("mode", "mode"),
+            ("status", "status"),
+            ("country", "country"),
+            ("outlet", "outlet"),
+            ("place", "place"),
+        ] {
+            let values = facets[facet]
+                .as_array()
+                .unwrap_or_else(|| panic!("{facets}"));
+            // (A facet the filter already sets counts within its value: not a query of
+            // the timeline, which takes one value a filter.)
+            let set = filter
+                .split('&')
+                .any(|f| f.starts_with(&format!("{param}=")));
+            for v in values.iter().filter(|_| !set) {
+                let value = v["value"].as_str().unwrap();
+                let n = ok(&format!(
+                    "/api/events?limit=1&{filter}&{param}={}",
+                    enc(value)
+                ))
+                .await;
+                assert_eq!(v["count"], n["total"], "{filter}: {facet}={value}");
+                if matches!(facet, "country" | "place") {
+                    assert!(v["label_ar"].is_string(), "{v}");
+                }
+            }
+            if matches!(facet, "type" | "status") {
+                let sum: u64 = values.iter().map(|v| v["count"].as_u64().unwrap()).sum();
+                assert_eq!(sum, total, "{filter}: {facet}");
+            }
+        }
+        if filter.is_empty() {
+            assert!(total > 0 && !facets["country"].as_array().unwrap().is_empty());
+        }
+    }
+    fails(
+        "/api/events/facets?limit=3",
+        StatusCode::BAD_REQUEST,
+        "filters",
+    )
+    .await;
+    fails(
+        "/api/events/facets?type=PARTY",
+        StatusCode::BAD_REQUEST,
+        "type",
+    )
+    .await;
+}
+
 /// The map's counts are the timeline's: for each filter, `total` is `/api/events`' total,
 /// the places and the events without one add up to it, every place's count is the
 /// timeline's with `place=` that key, and each country counts the events of its places.
@@ -544,6 +614,7 @@ async fn openapi_documents_every_endpoint() {
         "/api/stories/{n}",
         "/api/network",
         "/api/events/days",
+        "/api/events/facets",
         "/api/map",
         "/api/labels",
         "/api/events/export",

@@ -75,7 +75,10 @@ pub(super) fn place(site: &Site, host_place: &mut Option<(String, Option<String>
     let about: Vec<String> = s
         .mentions
         .iter()
-        .filter(|m| m.slot == Slot::About && m.from >= t.from && m.to <= reg_to.max(c.to))
+        // Topics are entities of the knowledge base: a described group («القضاء») has
+        // no key to give, only the reader's own handle.
+        .filter(|m| m.slot == Slot::About && !m.described)
+        .filter(|m| m.from >= t.from && m.to <= reg_to.max(c.to))
         .map(|m| m.key.clone())
         .fold(Vec::new(), |mut v, k| {
             if !v.contains(&k) {
@@ -228,7 +231,7 @@ pub(super) fn when(
             frame
                 .filter(|f| s.any(f.from, f.to, Cue::Say))
                 .and(frame_attributor)
-                .filter(|m| m.kind != EntityType::Gpe || m.is_country())
+                .filter(|m| !m.described && (m.kind != EntityType::Gpe || m.is_country()))
                 .map(|m| m.key.clone())
                 .filter(|k| !actors.iter().any(|x| &x.key == k))
         });
