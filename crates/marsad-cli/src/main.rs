@@ -122,8 +122,14 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct ServeArgs {
-    /// The database file (made by `marsad ingest`; opened read-only).
-    #[arg(long, value_name = "FILE", default_value = "marsad.db")]
+    /// The store (made by `marsad ingest`; opened read-only): a SQLite file, or a
+    /// PostgreSQL URL (postgres://user@host:port/db) that ingest workers may be filling.
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        default_value = "marsad.db",
+        env = "MARSAD_DB"
+    )]
     db: PathBuf,
     /// The address to listen on.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
@@ -146,8 +152,9 @@ struct StoriesArgs {
         value_name = "FILE.jsonl"
     )]
     files: Vec<PathBuf>,
-    /// Read the records of this store instead, as the desk does (`marsad serve`).
-    #[arg(long, value_name = "FILE")]
+    /// Read the records of this store instead, as the desk does (`marsad serve`): a
+    /// SQLite file or a PostgreSQL URL.
+    #[arg(long, value_name = "FILE|URL")]
     db: Option<PathBuf>,
     /// Output format: `jsonl` (one story per line) or `text` (for reading).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
@@ -392,7 +399,7 @@ fn main() -> ExitCode {
         Command::Docs(args) => query::docs(args),
         Command::Export(args) => export::run(args),
         Command::Status(args) => status::run(&args.db),
-        Command::Serve(args) => marsad_serve::run(&args.db, args.addr).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -424,6 +431,37 @@ pub(crate) fn worker_threads(jobs: Option<usize>) -> usize {
 /// `postgresql://`); a SQLite file otherwise.
 pub(crate) fn postgres_url(db: &std::path::Path) -> Option<&str> {
     db.to_str().filter(|s| marsad_store_pg::is_url(s))
+}
+
+/// A read-only connection to the store `db` names, of either engine: what the desk and
+/// `marsad stories --db` read through.
+pub(crate) fn open_reader(db: &std::path::Path) -> anyhow::Result<Box<dyn marsad_store::Reader>> {
+    Ok(match postgres_url(db) {
+        Some(url) => Box::new(marsad_store_pg::PgStore::connect_read_only(url)?),
+        None => Box::new(
+            marsad_store::Store::open_read_only(db)
+                .map_err(|e| anyhow::anyhow!("{}: cannot open the store: {e}", db.display()))?,
+        ),
+    })
+}
+
+/// `marsad serve`: the desk over a SQLite file or a PostgreSQL database.
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let state = match postgres_url(&args.db) {
+        Some(url) => {
+            let url = url.to_string();
+            marsad_serve::State::new(
+                marsad_store_pg::redact(&url),
+                std::sync::Arc::new(move || {
+                    Ok(Box::new(marsad_store_pg::PgStore::connect_read_only(&url)?)
+                        as Box<dyn marsad_store::Reader>)
+                }),
+            )?
+        }
+        None => marsad_serve::State::open(&args.db)?,
+    };
+    marsad_serve::run(state, args.addr)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// See [`worker_threads`].

@@ -16,11 +16,10 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     let stderr = io::stderr();
     if let Some(db) = &args.db {
         // What the desk reads (`marsad serve`), so both give the same stories.
-        let store = marsad_store::Store::open_read_only(db)
-            .with_context(|| format!("{}: cannot open the store", db.display()))?;
-        store.each_document_with_events(|d| {
+        let mut store = crate::open_reader(db)?;
+        store.each_document_with_events(&mut |d| {
             docs.push(d);
-            Ok::<(), marsad_store::Error>(())
+            Ok(())
         })?;
     }
     for path in &args.files {

@@ -388,7 +388,7 @@ async fn entities(state: S, Params(p): Params<EntitiesParams>) -> ApiResult {
 /// holds `q`, folded; or whose key does, ignoring case.
 fn matching_keys(
     st: &State,
-    s: &marsad_store::Store,
+    s: &mut dyn marsad_store::Reader,
     q: &str,
     kind: Option<EntityType>,
 ) -> Result<BTreeMap<String, String>, ApiError> {
@@ -426,7 +426,7 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
     // and mentions (0.7 s at p99 for the most named, under load, before).
     let v = state
         .0
-        .with(move |st, s| st.answer(s, "entity", k.clone(), |all| entity_json(st, s, all, &k)))
+        .with(move |st, s| st.answer(s, "entity", k.clone(), |all, s| entity_json(st, s, all, &k)))
         .await?;
     match &*v {
         Value::Null => Err(ApiError::not_found(format!("no entity {key:?}"))),
@@ -437,7 +437,7 @@ async fn entity(state: S, Path(key): Path<String>) -> ApiResult {
 /// An entity's page (`Value::Null` when the store does not know it).
 fn entity_json(
     st: &State,
-    s: &marsad_store::Store,
+    s: &mut dyn marsad_store::Reader,
     all: &Stories,
     k: &str,
 ) -> Result<Value, ApiError> {
@@ -844,7 +844,7 @@ async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResu
     let permit = me.lease().await?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let store = match me.take() {
+        let mut store = match me.take() {
             Ok(s) => s,
             Err(e) => {
                 let _ = tx.blocking_send(Err(std::io::Error::other(e.message)));
@@ -855,7 +855,7 @@ async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResu
         if csv {
             csv_row(&mut chunk, &EXPORT_COLUMNS);
         }
-        let done = store.each_event_filtered(&f, cap, 0, |e| {
+        let done = store.each_event_filtered(&f, cap, 0, &mut |e| {
             if csv {
                 event_csv(&mut chunk, &e);
             } else {
@@ -865,15 +865,17 @@ async fn export_events(state: S, Params(mut p): Params<EventsParams>) -> ApiResu
             if chunk.len() >= 64 * 1024 {
                 // The client went away: stop reading.
                 tx.blocking_send(Ok(std::mem::take(&mut chunk)))
-                    .map_err(|_| ApiError::internal("the export's client is gone"))?;
+                    .map_err(|_| {
+                        marsad_store::Error::Other("the export's client is gone".into())
+                    })?;
             }
-            Ok::<(), ApiError>(())
+            Ok(())
         });
         let last = match done {
             Ok(()) => Ok(chunk),
             // Too late for a status code: the body is cut short, which a client sees
             // as a failed download rather than a complete file.
-            Err(e) => Err(std::io::Error::other(e.message)),
+            Err(e) => Err(std::io::Error::other(e.to_string())),
         };
         let _ = tx.blocking_send(last);
         me.give_back(store);
@@ -1110,7 +1112,7 @@ struct StoriesParams {
 /// stories with such an entity as an actor.
 fn stories_found(
     st: &State,
-    s: &marsad_store::Store,
+    s: &mut dyn marsad_store::Reader,
     all: &Stories,
     q: &str,
 ) -> Result<HashSet<usize>, ApiError> {
@@ -1176,7 +1178,7 @@ async fn stories(state: S, Params(p): Params<StoriesParams>) -> ApiResult {
     let v = state
         .0
         .with(move |st, s| {
-            st.answer(s, "stories", key, |all| {
+            st.answer(s, "stories", key, |all, s| {
                 let found = q
                     .as_deref()
                     .map(|q| stories_found(st, s, all, q))
@@ -1337,7 +1339,7 @@ async fn network(state: S, Params(p): Params<NetworkParams>) -> ApiResult {
     let v = state
         .0
         .with(move |st, s| {
-            st.answer(s, "network", key, |all| {
+            st.answer(s, "network", key, |all, _| {
                 Ok(network_graph(st.labels(), all, &filter, min, top, &expand))
             })
         })

@@ -110,12 +110,15 @@ async fn json_errors(res: Response) -> Response {
     Response::from_parts(parts, Body::from(body))
 }
 
-/// Serves the store at `db` on `addr` until Ctrl-C (or SIGTERM).
-pub fn run(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    let state = Arc::new(State::open(db)?);
+/// Serves a store on `addr` until Ctrl-C (or SIGTERM): a SQLite file's
+/// ([`State::open`]) or any [`marsad_store::Reader`]'s ([`State::new`]: `marsad serve`
+/// gives PostgreSQL's).
+pub fn run(state: State, addr: SocketAddr) -> anyhow::Result<()> {
+    let state = Arc::new(state);
     // Stories, spellings and counts are built while the server starts listening, not by
     // the first user's request.
     state.warm();
+    let state_name = state.name().to_string();
     let app = app(state).layer(axum::middleware::from_fn_with_state(addr.ip(), check_host));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -125,7 +128,7 @@ pub fn run(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
         let local = listener.local_addr()?;
-        eprintln!("marsad: serving {} on http://{local}/", db.display());
+        eprintln!("marsad: serving {} on http://{local}/", state_name);
         if !local.ip().is_loopback() {
             eprintln!("marsad: warning: {local} is reachable from other machines");
         }

@@ -15,7 +15,7 @@
 //! builds them before the first request does.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -23,7 +23,8 @@ use std::time::{Duration, Instant};
 use marsad_kb::Kb;
 use marsad_schema::{Document, EntityType};
 use marsad_store::{
-    Counts, DayCount, EntitySummary, EventFacets, EventFilter, FacetLookup, PlaceCount, Store,
+    Counts, DayCount, EntitySummary, EventFacets, EventFilter, FacetLookup, PlaceCount, Reader,
+    Store,
 };
 use marsad_stories::Story;
 
@@ -74,6 +75,11 @@ pub struct Spelling {
     /// The spelling folded.
     pub folded: String,
 }
+
+/// Opens a new connection to the store, of either engine: the desk reads through
+/// [`Reader`] and never knows which ([`State::open`] for a SQLite file; `marsad serve`
+/// gives one for a PostgreSQL URL).
+pub type Opener = Arc<dyn Fn() -> Result<Box<dyn Reader>, marsad_store::Error> + Send + Sync>;
 
 /// A cache's value and the generation it was computed for, shared with the thread that
 /// rebuilds it.
@@ -134,11 +140,11 @@ struct Cache<T> {
     building: Arc<AtomicBool>,
     /// Held by the first, waited-for build, so that concurrent first requests build once.
     first: Mutex<()>,
-    build: fn(&Store) -> Result<T, ApiError>,
+    build: fn(&mut dyn Reader) -> Result<T, ApiError>,
 }
 
 impl<T: Send + Sync + 'static> Cache<T> {
-    fn new(build: fn(&Store) -> Result<T, ApiError>) -> Cache<T> {
+    fn new(build: fn(&mut dyn Reader) -> Result<T, ApiError>) -> Cache<T> {
         Cache {
             slot: Arc::new(RwLock::new(None)),
             building: Arc::new(AtomicBool::new(false)),
@@ -156,20 +162,25 @@ impl<T: Send + Sync + 'static> Cache<T> {
 
     /// The value for generation `generation`: the cached one, rebuilt in the background
     /// when it is older (the old one is returned meanwhile), built here when there is none.
-    fn get(&self, db: &Path, store: &Store, generation: i64) -> Result<Arc<T>, ApiError> {
-        Ok(self.get_built(db, store, generation)?.1)
+    fn get(
+        &self,
+        open: &Opener,
+        store: &mut dyn Reader,
+        generation: i64,
+    ) -> Result<Arc<T>, ApiError> {
+        Ok(self.get_built(open, store, generation)?.1)
     }
 
     /// [`Cache::get`], with the generation the value was built for.
     fn get_built(
         &self,
-        db: &Path,
-        store: &Store,
+        open: &Opener,
+        store: &mut dyn Reader,
         generation: i64,
     ) -> Result<(i64, Arc<T>), ApiError> {
         if let Some((built_for, v)) = self.current() {
             if built_for != generation {
-                self.rebuild_in_background(db, generation);
+                self.rebuild_in_background(open, generation);
             }
             return Ok((built_for, v));
         }
@@ -184,24 +195,24 @@ impl<T: Send + Sync + 'static> Cache<T> {
         Ok((generation, v))
     }
 
-    fn rebuild_in_background(&self, db: &Path, generation: i64) {
+    fn rebuild_in_background(&self, open: &Opener, generation: i64) {
         if self.building.swap(true, Ordering::AcqRel) {
             return;
         }
-        let (slot, building, build, db) = (
+        let (slot, building, build, open) = (
             Arc::clone(&self.slot),
             Arc::clone(&self.building),
             self.build,
-            db.to_path_buf(),
+            Arc::clone(open),
         );
         let spawned = std::thread::Builder::new()
             .name("marsad-refresh".into())
             .spawn(move || {
                 // The generation is read again on this connection: the value built is at
                 // least as new as the one that asked for it.
-                let fresh = Store::open_read_only(&db)
+                let fresh = open()
                     .map_err(ApiError::from)
-                    .and_then(|s| Ok((s.generation()?, build(&s)?)));
+                    .and_then(|mut s| Ok((s.generation()?, build(&mut *s)?)));
                 match fresh {
                     Ok((g, v)) => {
                         if let Ok(mut slot) = slot.write() {
@@ -227,8 +238,10 @@ struct Seen {
 
 /// Shared state.
 pub struct State {
-    db: PathBuf,
-    idle: Mutex<Vec<Store>>,
+    /// What is served, for messages (a file's path, a URL without its password).
+    name: String,
+    open: Opener,
+    idle: Mutex<Vec<Box<dyn Reader>>>,
     /// One permit per connection a request may hold ([`MAX_CONNECTIONS`]).
     permits: Arc<tokio::sync::Semaphore>,
     kb: OnceLock<Option<Kb>>,
@@ -260,9 +273,21 @@ impl State {
                 db.display()
             );
         }
-        let first = Store::open_read_only(db)?;
+        let path = db.to_path_buf();
+        State::new(
+            db.display().to_string(),
+            Arc::new(move || Ok(Box::new(Store::open_read_only(&path)?) as Box<dyn Reader>)),
+        )
+    }
+
+    /// The store that `open` connects to, read-only (one connection is opened here, so
+    /// that a store that cannot be read is an error now, not at the first request).
+    /// `name` says what it is in messages.
+    pub fn new(name: String, open: Opener) -> anyhow::Result<State> {
+        let first = open()?;
         Ok(State {
-            db: db.to_path_buf(),
+            name,
+            open,
             idle: Mutex::new(vec![first]),
             permits: Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS)),
             kb: OnceLock::new(),
@@ -300,21 +325,22 @@ impl State {
             .name("marsad-warm".into())
             .spawn(move || {
                 let _ = me.labels();
-                let store = match Store::open_read_only(&me.db) {
+                let mut store = match (me.open)() {
                     Ok(s) => s,
                     Err(e) => return eprintln!("marsad: warming the caches: {e}"),
                 };
+                let s = &mut *store;
                 let warmed = me
-                    .counts(&store)
-                    .and_then(|_| me.spellings(&store))
-                    .and_then(|_| me.entities(&store))
+                    .counts(s)
+                    .and_then(|_| me.spellings(s))
+                    .and_then(|_| me.entities(s))
                     // The timeline as it first opens (its default filter keeps trusted
                     // events): its chart, its counts per filter value and its count walk
                     // every event.
-                    .and_then(|_| me.days(&store, &timeline_default()))
-                    .and_then(|_| me.facets(&store, &timeline_default()))
-                    .and_then(|_| me.count_events(&store, &timeline_default()))
-                    .and_then(|_| me.stories(&store));
+                    .and_then(|_| me.days(s, &timeline_default()))
+                    .and_then(|_| me.facets(s, &timeline_default()))
+                    .and_then(|_| me.count_events(s, &timeline_default()))
+                    .and_then(|_| me.stories(s));
                 if let Err(e) = warmed {
                     eprintln!("marsad: warming the caches: {}", e.message);
                 }
@@ -325,14 +351,14 @@ impl State {
     /// Runs `f` with a connection on the blocking pool.
     pub async fn with<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&State, &Store) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&State, &mut dyn Reader) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let me = Arc::clone(self);
         let permit = self.lease().await?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let store = me.take()?;
-            let out = f(&me, &store);
+            let mut store = me.take()?;
+            let out = f(&me, &mut *store);
             me.give_back(store);
             out
         })
@@ -350,15 +376,20 @@ impl State {
     }
 
     /// An idle connection, else a new one.
-    pub(crate) fn take(&self) -> Result<Store, ApiError> {
+    pub(crate) fn take(&self) -> Result<Box<dyn Reader>, ApiError> {
         match self.idle.lock().map(|mut v| v.pop()) {
             Ok(Some(s)) => Ok(s),
-            _ => Ok(Store::open_read_only(&self.db)?),
+            _ => Ok((self.open)()?),
         }
     }
 
+    /// What is served, for messages: the file's path or the URL (without a password).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Keeps a connection for the next request (up to [`IDLE`] of them).
-    pub(crate) fn give_back(&self, store: Store) {
+    pub(crate) fn give_back(&self, store: Box<dyn Reader>) {
         if let Ok(mut idle) = self.idle.lock() {
             if idle.len() < IDLE {
                 idle.push(store);
@@ -368,7 +399,7 @@ impl State {
 
     /// The store's generation, read again when the last reading is older than the
     /// refresh interval.
-    pub fn generation(&self, store: &Store) -> Result<i64, ApiError> {
+    pub fn generation(&self, store: &mut dyn Reader) -> Result<i64, ApiError> {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.at.is_none_or(|at| at.elapsed() >= self.refresh) {
             seen.generation = store.generation()?;
@@ -389,34 +420,34 @@ impl State {
     }
 
     /// The stories of the whole store.
-    pub fn stories(&self, store: &Store) -> Result<Arc<Stories>, ApiError> {
+    pub fn stories(&self, store: &mut dyn Reader) -> Result<Arc<Stories>, ApiError> {
         let g = self.generation(store)?;
-        self.stories.get(&self.db, store, g)
+        self.stories.get(&self.open, store, g)
     }
 
     /// Every spelling of every entity in the store.
-    pub fn spellings(&self, store: &Store) -> Result<Arc<Vec<Spelling>>, ApiError> {
+    pub fn spellings(&self, store: &mut dyn Reader) -> Result<Arc<Vec<Spelling>>, ApiError> {
         let g = self.generation(store)?;
-        self.spellings.get(&self.db, store, g)
+        self.spellings.get(&self.open, store, g)
     }
 
     /// What the store holds (`count(*)` of every table: kept, not counted per request).
-    pub fn counts(&self, store: &Store) -> Result<Counts, ApiError> {
+    pub fn counts(&self, store: &mut dyn Reader) -> Result<Counts, ApiError> {
         let g = self.generation(store)?;
-        Ok(*self.counts.get(&self.db, store, g)?)
+        Ok(*self.counts.get(&self.open, store, g)?)
     }
 
     /// Every entity that has mentions, most documents first (kept per generation).
-    pub fn entities(&self, store: &Store) -> Result<Arc<Vec<EntitySummary>>, ApiError> {
+    pub fn entities(&self, store: &mut dyn Reader) -> Result<Arc<Vec<EntitySummary>>, ApiError> {
         let g = self.generation(store)?;
-        self.entities.get(&self.db, store, g)
+        self.entities.get(&self.open, store, g)
     }
 
     /// Events per day and type under `filter` ([`Store::event_days`]), counted once per
     /// filter and generation, as the counts are.
     pub fn days(
         &self,
-        store: &Store,
+        store: &mut dyn Reader,
         filter: &EventFilter,
     ) -> Result<Arc<Vec<DayCount>>, ApiError> {
         let g = self.generation(store)?;
@@ -428,7 +459,7 @@ impl State {
     /// per filter and generation, as the counts are.
     pub fn places(
         &self,
-        store: &Store,
+        store: &mut dyn Reader,
         filter: &EventFilter,
     ) -> Result<Arc<Vec<PlaceCount>>, ApiError> {
         let g = self.generation(store)?;
@@ -440,7 +471,7 @@ impl State {
     /// ([`Store::event_facets`]), once per filter and generation, as the counts are.
     pub fn facets(
         &self,
-        store: &Store,
+        store: &mut dyn Reader,
         filter: &EventFilter,
     ) -> Result<Arc<EventFacets>, ApiError> {
         let g = self.generation(store)?;
@@ -453,7 +484,11 @@ impl State {
     }
 
     /// How many events pass `filter`, counted once per filter and generation.
-    pub fn count_events(&self, store: &Store, filter: &EventFilter) -> Result<u64, ApiError> {
+    pub fn count_events(
+        &self,
+        store: &mut dyn Reader,
+        filter: &EventFilter,
+    ) -> Result<u64, ApiError> {
         let g = self.generation(store)?;
         Ok(*self
             .event_counts
@@ -467,25 +502,25 @@ impl State {
     /// the newer generation's.
     pub fn answer(
         &self,
-        store: &Store,
+        store: &mut dyn Reader,
         endpoint: &'static str,
         query: String,
-        make: impl FnOnce(&Stories) -> Result<serde_json::Value, ApiError>,
+        make: impl FnOnce(&Stories, &mut dyn Reader) -> Result<serde_json::Value, ApiError>,
     ) -> Result<Arc<serde_json::Value>, ApiError> {
         let g = self.generation(store)?;
-        let (built, stories) = self.stories.get_built(&self.db, store, g)?;
+        let (built, stories) = self.stories.get_built(&self.open, store, g)?;
         self.answers
-            .get_or(built, &(endpoint, query), || make(&stories))
+            .get_or(built, &(endpoint, query), || make(&stories, store))
     }
 }
 
-fn build_stories(store: &Store) -> Result<Stories, ApiError> {
+fn build_stories(store: &mut dyn Reader) -> Result<Stories, ApiError> {
     // Stories read events and the document's name, outlet and dates: the texts, entities
     // and dates stay on disk, unread.
     let mut docs: Vec<Document> = Vec::new();
-    store.each_document_with_events(|d| {
+    store.each_document_with_events(&mut |d| {
         docs.push(d);
-        Ok::<(), marsad_store::Error>(())
+        Ok(())
     })?;
     let stories = marsad_stories::stories(&docs);
     let facts = story_facts(&docs, &stories);
@@ -538,7 +573,7 @@ fn story_facts(docs: &[Document], stories: &[Story]) -> Vec<crate::rank::Facts> 
         .collect()
 }
 
-fn build_spellings(store: &Store) -> Result<Vec<Spelling>, ApiError> {
+fn build_spellings(store: &mut dyn Reader) -> Result<Vec<Spelling>, ApiError> {
     Ok(store
         .entity_spellings()?
         .into_iter()

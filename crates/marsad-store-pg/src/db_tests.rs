@@ -189,7 +189,7 @@ fn parts_of_a_file_are_units_and_a_changed_file_is_cut_again() {
 }
 
 #[test]
-fn a_database_of_layout_1_is_brought_up_to_date() {
+fn a_database_of_layout_1_is_brought_up_to_date_by_a_writer_only() {
     let Some((mut s, url)) = store("upgrade") else {
         return;
     };
@@ -202,6 +202,9 @@ fn a_database_of_layout_1_is_brought_up_to_date() {
              ALTER TABLE units DROP COLUMN range_start, DROP COLUMN range_end;
              ALTER TABLE units ADD CONSTRAINT units_path_key UNIQUE (path);
              ALTER TABLE documents DROP COLUMN search;
+             ALTER TABLE events ALTER COLUMN at TYPE text COLLATE \"default\";
+             ALTER TABLE entities ALTER COLUMN key TYPE text COLLATE \"default\";
+             DROP INDEX events_place;
              UPDATE marsad_meta SET version = 1;",
         )
         .unwrap();
@@ -212,7 +215,31 @@ fn a_database_of_layout_1_is_brought_up_to_date() {
         )
         .unwrap();
     drop(s);
+    // A reader (the desk) does not upgrade: it says how to.
+    let refused = PgStore::connect_read_only(&url)
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|e| e.contains("layout version 1")),
+        "{refused:?}"
+    );
     let mut s = PgStore::connect(&url).unwrap();
+    // Dates and keys compare bytes, as in SQLite, whatever the database's collation.
+    for (table, column) in [("events", "at"), ("entities", "key")] {
+        let collation: Option<String> = s
+            .client
+            .query_one(
+                "SELECT collation_name::text FROM information_schema.columns
+                 WHERE table_name = $1 AND column_name = $2",
+                &[&table, &column],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(collation.as_deref(), Some("C"), "{table}.{column}");
+    }
+    assert!(PgStore::connect_read_only(&url).is_ok());
     let version: i32 = s
         .client
         .query_one("SELECT version FROM marsad_meta", &[])

@@ -36,6 +36,7 @@
 
 use postgres::{Client, NoTls};
 
+pub mod desk;
 pub mod read;
 pub mod schema;
 pub mod units;
@@ -64,6 +65,26 @@ pub enum Error {
         found: i32,
         /// The newest version this build reads.
         supported: i32,
+    },
+    /// A read-only connection found no Marsad tables in the database.
+    #[error("the PostgreSQL database {url} holds no Marsad store (ingest into it first)")]
+    Empty {
+        /// The URL, without its password.
+        url: String,
+    },
+    /// A read-only connection found a layout older than this build's, which only a
+    /// connection that may write brings up to date.
+    #[error(
+        "the PostgreSQL database {url} has layout version {found}, older than this marsad's \
+         {current}: bring it up to date once with `marsad status --db URL` (which may write)"
+    )]
+    Outdated {
+        /// The URL, without its password.
+        url: String,
+        /// The version found.
+        found: i32,
+        /// The version this build writes.
+        current: i32,
     },
     /// The unit's lease passed to another worker before this batch could be committed:
     /// the batch was rolled back, and the other worker goes on from the last commit.
@@ -173,6 +194,35 @@ impl PgStore {
         };
         schema::migrate(&mut store.client)?;
         Ok(store)
+    }
+
+    /// Connects to `url` for reading only (`marsad serve`): every transaction of the
+    /// session is read-only, so nothing this connection runs can change the store, and
+    /// the tables are checked, not created or upgraded.
+    pub fn connect_read_only(url: &str) -> Result<PgStore, Error> {
+        let mut client = Client::connect(url, NoTls).map_err(|err| Error::Connect {
+            url: redact(url),
+            err,
+        })?;
+        client
+            .batch_execute("SET default_transaction_read_only = on")
+            .at("making the session read-only")?;
+        match schema::version(&mut client)? {
+            None => Err(Error::Empty { url: redact(url) }),
+            Some(v) if v > schema::VERSION => Err(Error::Version {
+                found: v,
+                supported: schema::VERSION,
+            }),
+            Some(v) if v < schema::VERSION => Err(Error::Outdated {
+                url: redact(url),
+                found: v,
+                current: schema::VERSION,
+            }),
+            Some(_) => Ok(PgStore {
+                client,
+                statements: Default::default(),
+            }),
+        }
     }
 }
 

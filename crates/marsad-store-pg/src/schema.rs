@@ -20,27 +20,41 @@ use postgres::Client;
 use crate::{Context, Error};
 
 /// The layout version this crate writes and reads.
-pub const VERSION: i32 = 2;
+pub const VERSION: i32 = 3;
 
 /// What brings a database of version `i + 1` to `i + 2`. Version 2: a unit may be a part
 /// of a file (a byte range of a large WARC.gz), so a path may have several units, one per
 /// range start; documents have a full-text column (filled for the documents stored
-/// before from their records, by [`backfill_search`]).
-const UPGRADES: &[&str] = &["
+/// before from their records, by [`backfill_search`]). Version 3: the columns the desk
+/// sorts and compares by range (dates, keys) compare bytes (`COLLATE "C"`), as SQLite
+/// does, whatever the database's collation (under `en_US`, `-` and `~` are nearly
+/// ignored and a date range or an order of keys would differ from SQLite's); their
+/// indexes are rebuilt with them, and the desk's place filter has one.
+const UPGRADES: &[&str] = &[
+    "
     ALTER TABLE units ADD COLUMN IF NOT EXISTS range_start bigint NOT NULL DEFAULT 0;
     ALTER TABLE units ADD COLUMN IF NOT EXISTS range_end bigint;
     ALTER TABLE units DROP CONSTRAINT IF EXISTS units_path_key;
     ALTER TABLE units ADD CONSTRAINT units_path_range_start_key UNIQUE (path, range_start);
     ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector;
     CREATE INDEX IF NOT EXISTS documents_search ON documents USING gin(search);
-"];
+",
+    r#"
+    ALTER TABLE documents ALTER COLUMN published TYPE text COLLATE "C";
+    ALTER TABLE entities ALTER COLUMN key TYPE text COLLATE "C";
+    ALTER TABLE events ALTER COLUMN date TYPE text COLLATE "C";
+    ALTER TABLE events ALTER COLUMN at TYPE text COLLATE "C";
+    ALTER TABLE event_actors ALTER COLUMN key TYPE text COLLATE "C";
+    CREATE INDEX IF NOT EXISTS events_place ON events(place);
+"#,
+];
 
 /// The advisory lock taken while the layout is created, so that workers starting
 /// together on an empty database take turns (`CREATE TABLE IF NOT EXISTS` alone races
 /// on the catalog's unique indexes).
 const MIGRATE_LOCK: i64 = 0x6d61_7273_6164_0001;
 
-/// The tables of version 1.
+/// The tables of the current version ([`VERSION`]), for an empty database.
 pub const CREATE: &str = r#"
 CREATE TABLE IF NOT EXISTS marsad_meta (version integer NOT NULL);
 
@@ -49,7 +63,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doc          text NOT NULL,
     url          text,
     outlet       text,
-    published    text,
+    published    text COLLATE "C",
     title        text,
     lang         text,
     content_hash bytea NOT NULL UNIQUE,
@@ -75,7 +89,7 @@ CREATE TABLE IF NOT EXISTS copies (
 
 CREATE TABLE IF NOT EXISTS entities (
     id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    key     text NOT NULL,
+    key     text COLLATE "C" NOT NULL,
     type    text NOT NULL,
     country text,
     UNIQUE (key, type)
@@ -107,22 +121,23 @@ CREATE TABLE IF NOT EXISTS events (
     document_id   bigint NOT NULL REFERENCES documents(id),
     type          text NOT NULL,
     mode          text,
-    date          text,
+    date          text COLLATE "C",
     place         text,
     status        text NOT NULL,
     attributed_to text,
     confidence    double precision NOT NULL,
     evidence      text NOT NULL,
     record        text NOT NULL,
-    at            text
+    at            text COLLATE "C"
 );
 CREATE INDEX IF NOT EXISTS events_document ON events(document_id);
 CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date);
 CREATE INDEX IF NOT EXISTS events_at ON events(at DESC NULLS LAST, id);
+CREATE INDEX IF NOT EXISTS events_place ON events(place);
 
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id bigint NOT NULL REFERENCES events(id),
-    key      text,
+    key      text COLLATE "C",
     country  text,
     role     text NOT NULL
 );
@@ -200,6 +215,21 @@ fn backfill_search(tx: &mut postgres::Transaction<'_>) -> Result<(), Error> {
         .at("indexing a document stored before full-text search")?;
     }
     Ok(())
+}
+
+/// The layout version of the database (`None`: no Marsad tables), read without writing.
+pub(crate) fn version(client: &mut Client) -> Result<Option<i32>, Error> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('marsad_meta') IS NOT NULL", &[])
+        .at("looking for the tables")?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    Ok(client
+        .query_opt("SELECT version FROM marsad_meta", &[])
+        .at("reading the layout version")?
+        .map(|r| r.get(0)))
 }
 
 /// Creates the tables in a new database, or checks the version of an existing one.

@@ -100,6 +100,144 @@ pub struct FacetLookup {
     outlet: HashMap<i64, u32>,
     countries: HashMap<i64, Vec<u32>>,
     values: Vec<String>,
+    names: HashMap<String, u32>,
+}
+
+impl FacetLookup {
+    fn intern(&mut self, v: String) -> u32 {
+        let values = &mut self.values;
+        *self.names.entry(v).or_insert_with_key(|v| {
+            values.push(v.clone());
+            values.len() as u32 - 1
+        })
+    }
+
+    /// Records that document `document_id` (its row id) is from `outlet`.
+    pub fn add_outlet(&mut self, document_id: i64, outlet: String) {
+        let v = self.intern(outlet);
+        self.outlet.insert(document_id, v);
+    }
+
+    /// Records that event `event_id` (its row id) has an actor of `country` (once per
+    /// event and country).
+    pub fn add_country(&mut self, event_id: i64, country: String) {
+        let v = self.intern(country);
+        let list = self.countries.entry(event_id).or_default();
+        if !list.contains(&v) {
+            list.push(v);
+        }
+    }
+}
+
+/// Counts of [`EventFacets`] being made, one event at a time: how either engine's walk
+/// over the filtered events turns into the timeline's counts per filter value.
+pub struct FacetTally<'a> {
+    look: &'a FacetLookup,
+    kind: HashMap<String, u64>,
+    mode: HashMap<String, u64>,
+    status: HashMap<String, u64>,
+    place: HashMap<String, u64>,
+    outlet: HashMap<u32, u64>,
+    country: HashMap<u32, u64>,
+}
+
+impl<'a> FacetTally<'a> {
+    /// No event counted yet; outlets and countries are found in `look`.
+    pub fn new(look: &'a FacetLookup) -> FacetTally<'a> {
+        FacetTally {
+            look,
+            kind: HashMap::new(),
+            mode: HashMap::new(),
+            status: HashMap::new(),
+            place: HashMap::new(),
+            outlet: HashMap::new(),
+            country: HashMap::new(),
+        }
+    }
+
+    /// Counts one event: its row id, type, mode, status, place and document's row id.
+    pub fn add(
+        &mut self,
+        event_id: i64,
+        [kind, mode, status, place]: [Option<&str>; 4],
+        document_id: i64,
+    ) {
+        let bump = |m: &mut HashMap<String, u64>, v: Option<&str>| {
+            if let Some(t) = v {
+                match m.get_mut(t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        m.insert(t.to_string(), 1);
+                    }
+                }
+            }
+        };
+        bump(&mut self.kind, kind);
+        bump(&mut self.mode, mode);
+        bump(&mut self.status, status);
+        bump(&mut self.place, place);
+        if let Some(o) = self.look.outlet.get(&document_id) {
+            *self.outlet.entry(*o).or_default() += 1;
+        }
+        for c in self.look.countries.get(&event_id).into_iter().flatten() {
+            *self.country.entry(*c).or_default() += 1;
+        }
+    }
+
+    /// The counts, most first (then by value), the facets of many values cut to
+    /// [`FACET_VALUES`].
+    pub fn finish(self) -> EventFacets {
+        type Counts = HashMap<String, u64>;
+        let look = self.look;
+        let named = |m: HashMap<u32, u64>| -> Counts {
+            m.into_iter()
+                .map(|(k, n)| (look.values[k as usize].clone(), n))
+                .collect()
+        };
+        let ranked = |m: Counts, limit: usize| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(limit);
+            v
+        };
+        EventFacets {
+            kind: ranked(self.kind, usize::MAX),
+            mode: ranked(self.mode, usize::MAX),
+            status: ranked(self.status, usize::MAX),
+            place: ranked(self.place, FACET_VALUES),
+            country: ranked(named(self.country), FACET_VALUES),
+            outlet: ranked(named(self.outlet), FACET_VALUES),
+        }
+    }
+}
+
+/// The map's rows from `(place key, events, the latest event's where object as JSON)`
+/// per place, as either engine groups them: each place with its `where` (the key alone
+/// when the record's is missing or another place's), most events first, then by key,
+/// events without a place last.
+pub fn place_counts(
+    rows: impl IntoIterator<Item = (Option<String>, u64, Option<String>)>,
+) -> Vec<PlaceCount> {
+    let mut out: Vec<PlaceCount> = rows
+        .into_iter()
+        .map(|(key, count, json)| PlaceCount {
+            place: key.map(|key| {
+                json.and_then(|j| serde_json::from_str::<marsad_schema::Where>(&j).ok())
+                    .filter(|w| w.key == key)
+                    .unwrap_or_else(|| marsad_schema::Where::key(key))
+            }),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.place.is_none(), std::cmp::Reverse(a.count))
+            .cmp(&(b.place.is_none(), std::cmp::Reverse(b.count)))
+            .then_with(|| {
+                let key = |p: &PlaceCount| p.place.as_ref().map(|w| w.key.clone());
+                key(a).cmp(&key(b))
+            })
+    });
+    out
 }
 
 /// Events at one place under a filter (the desk's map).
@@ -506,20 +644,12 @@ impl Store {
     /// reader keeps it for a generation of the store ([`Store::generation`]).
     pub fn facet_lookup(&self) -> Result<FacetLookup, Error> {
         let mut look = FacetLookup::default();
-        let mut names: HashMap<String, u32> = HashMap::new();
-        let intern = |names: &mut HashMap<String, u32>, values: &mut Vec<String>, v: String| {
-            *names.entry(v).or_insert_with_key(|v| {
-                values.push(v.clone());
-                values.len() as u32 - 1
-            })
-        };
         let mut stmt = self.conn.prepare(
             "SELECT id, outlet FROM documents INDEXED BY documents_outlet WHERE outlet IS NOT NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id = intern(&mut names, &mut look.values, r.get(1)?);
-            look.outlet.insert(r.get(0)?, id);
+            look.add_outlet(r.get(0)?, r.get(1)?);
         }
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT event_id, country FROM event_actors INDEXED BY event_actors_country_event
@@ -527,8 +657,7 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id = intern(&mut names, &mut look.values, r.get(1)?);
-            look.countries.entry(r.get(0)?).or_default().push(id);
+            look.add_country(r.get(0)?, r.get(1)?);
         }
         Ok(look)
     }
@@ -549,57 +678,26 @@ impl Store {
             "SELECT e.id, e.type, e.mode, e.status, e.place, e.document_id FROM events e {sql}"
         ))?;
         let mut rows = stmt.query(params_from_iter(values.iter()))?;
-        type Counts = HashMap<String, u64>;
-        let (mut kind, mut mode, mut status, mut place) =
-            (Counts::new(), Counts::new(), Counts::new(), Counts::new());
-        let (mut outlet, mut country): (HashMap<u32, u64>, HashMap<u32, u64>) = Default::default();
-        let bump = |m: &mut Counts, v: rusqlite::types::ValueRef<'_>| {
-            if let rusqlite::types::ValueRef::Text(t) = v {
-                let t = String::from_utf8_lossy(t);
-                match m.get_mut(t.as_ref()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        m.insert(t.into_owned(), 1);
-                    }
-                }
-            }
-        };
-        while let Some(r) = rows.next()? {
-            bump(&mut kind, r.get_ref(1)?);
-            bump(&mut mode, r.get_ref(2)?);
-            bump(&mut status, r.get_ref(3)?);
-            bump(&mut place, r.get_ref(4)?);
-            if let Some(o) = look.outlet.get(&r.get::<_, i64>(5)?) {
-                *outlet.entry(*o).or_default() += 1;
-            }
-            for c in look
-                .countries
-                .get(&r.get::<_, i64>(0)?)
-                .into_iter()
-                .flatten()
-            {
-                *country.entry(*c).or_default() += 1;
+        let mut tally = FacetTally::new(look);
+        fn text(v: rusqlite::types::ValueRef<'_>) -> Option<&str> {
+            match v {
+                rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+                _ => None,
             }
         }
-        let named = |m: HashMap<u32, u64>| -> Counts {
-            m.into_iter()
-                .map(|(k, n)| (look.values[k as usize].clone(), n))
-                .collect()
-        };
-        let ranked = |m: Counts, limit: usize| -> Vec<(String, u64)> {
-            let mut v: Vec<(String, u64)> = m.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v.truncate(limit);
-            v
-        };
-        Ok(EventFacets {
-            kind: ranked(kind, usize::MAX),
-            mode: ranked(mode, usize::MAX),
-            status: ranked(status, usize::MAX),
-            place: ranked(place, FACET_VALUES),
-            country: ranked(named(country), FACET_VALUES),
-            outlet: ranked(named(outlet), FACET_VALUES),
-        })
+        while let Some(r) = rows.next()? {
+            tally.add(
+                r.get(0)?,
+                [
+                    text(r.get_ref(1)?),
+                    text(r.get_ref(2)?),
+                    text(r.get_ref(3)?),
+                    text(r.get_ref(4)?),
+                ],
+                r.get(5)?,
+            );
+        }
+        Ok(tally.finish())
     }
 
     /// Events per day and type under a filter, in order of day (events whose date, else
@@ -648,34 +746,14 @@ impl Store {
                 r.get::<_, Option<String>>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (key, count, json) = row?;
-            let place = match (key, json) {
-                (None, _) => None,
-                (Some(key), json) => Some(
-                    json.and_then(|j| serde_json::from_str::<marsad_schema::Where>(&j).ok())
-                        .filter(|w| w.key == key)
-                        .unwrap_or_else(|| marsad_schema::Where::key(key)),
-                ),
-            };
-            out.push(PlaceCount {
-                place,
-                count: count as u64,
-            });
-        }
-        out.sort_by(|a, b| {
-            (a.place.is_none(), std::cmp::Reverse(a.count))
-                .cmp(&(b.place.is_none(), std::cmp::Reverse(b.count)))
-                .then_with(|| {
-                    let key = |p: &PlaceCount| p.place.as_ref().map(|w| w.key.clone());
-                    key(a).cmp(&key(b))
-                })
-        });
-        Ok(out)
+        let rows = rows.collect::<Result<Vec<_>, _>>()?;
+        Ok(place_counts(
+            rows.into_iter().map(|(k, n, j)| (k, n as u64, j)),
+        ))
     }
 
-    /// One entity by key, with its counts; `None` when the store does not know it.
+    /// One entity by key, with its counts; `None` when the store does not know it. A key
+    /// stored with two types gives the first type in byte order.
     pub fn entity(&self, key: &str) -> Result<Option<EntitySummary>, Error> {
         let row = self
             .conn
@@ -683,7 +761,7 @@ impl Store {
                 "SELECT e.key, e.type, e.country,
                         (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = e.id),
                         (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)
-                 FROM entities e WHERE e.key = ?1 LIMIT 1",
+                 FROM entities e WHERE e.key = ?1 ORDER BY e.type LIMIT 1",
             )?
             .query_row([key], |r| {
                 Ok((
@@ -711,11 +789,12 @@ impl Store {
     }
 
     /// Every entity with every distinct spelling the stored texts give it, for a search
-    /// by any spelling: `(key, type, spelling)`.
+    /// by any spelling: `(key, type, spelling)`, in that order (a search keeps the first
+    /// spelling that matches: the order is the answer's, in either engine).
     pub fn entity_spellings(&self) -> Result<Vec<(String, EntityType, String)>, Error> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT e.key, e.type, m.text FROM entities e
-             JOIN mentions m ON m.entity_id = e.id",
+             JOIN mentions m ON m.entity_id = e.id ORDER BY 1, 2, 3",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((

@@ -51,16 +51,20 @@ pub use marsad_schema::Document;
 mod desk;
 pub mod hash;
 mod read;
+mod reader;
 pub mod schema;
 pub mod search;
 pub mod sources;
 mod write;
 
 pub use desk::{
-    Counterpart, DayCount, DocumentRow, EventFacets, EventFilter, FacetLookup, MonthCount,
-    PlaceCount, FACET_VALUES,
+    place_counts, Counterpart, DayCount, DocumentRow, EventFacets, EventFilter, FacetLookup,
+    FacetTally, MonthCount, PlaceCount, FACET_VALUES,
 };
-pub use read::{entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent};
+pub use read::{
+    at_least, entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent,
+};
+pub use reader::Reader;
 pub use sources::{Resume, SourceFile, SourceProgress, SourceState};
 pub use write::{
     compared, BatchReport, HostTemplate, Outcome, Prepared, CANDIDATES_COMPARED,
@@ -115,6 +119,10 @@ pub enum Error {
     /// SQLite refused a statement.
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// Another engine's error (PostgreSQL's, through [`Reader`]), or the reason a
+    /// reader's callback gave for stopping.
+    #[error("{0}")]
+    Other(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The SQLite store (one writer at a time; readers may run beside it).

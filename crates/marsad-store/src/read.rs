@@ -286,7 +286,7 @@ impl Store {
 
 /// A confidence threshold as the store compares it: events are stored as `f32` widened to
 /// `f64` (0.7 is stored as 0.69999…), so the bound is taken half a hundredth lower.
-pub(crate) fn at_least(min_confidence: f32) -> f64 {
+pub fn at_least(min_confidence: f32) -> f64 {
     if min_confidence <= 0.0 {
         f64::NEG_INFINITY
     } else {

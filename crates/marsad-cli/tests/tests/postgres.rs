@@ -290,7 +290,200 @@ marsadtest!(postgres_one_worker_stores_what_sqlite_stores, |dir| {
         again.context()
     );
     assert_same("a second run", &want, &export(dir.path(), &url));
+    // The desk (`marsad serve`) over either store answers alike.
+    assert_same_desk(&sqlite, &url);
+    // So do the stories, as `marsad stories --db` lists them.
+    let stories = |db: &str| {
+        let run = run_marsad(
+            dir.path(),
+            &["stories", "--db", db, "--format", "jsonl"],
+            None,
+        );
+        run.assert_code(0);
+        run.stdout
+    };
+    let listed = stories(s(&sqlite));
+    assert!(listed.lines().count() >= 5, "too few stories to compare");
+    assert_eq!(
+        listed,
+        stories(&url),
+        "marsad stories: SQLite and PostgreSQL differ"
+    );
+    // A database without a store is refused by name, not served empty.
+    let empty = database(&server, "empty");
+    let run = run_marsad(dir.path(), &["stories", "--db", &empty], None);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("holds no Marsad store"),
+        "{}",
+        run.context()
+    );
 });
+
+/// GET `uri` from a desk: its status and JSON answer (an export's lines as strings).
+async fn desk_get(app: &axum::Router, uri: &str) -> (u16, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let v = serde_json::from_str(&text)
+        .unwrap_or_else(|_| serde_json::Value::Array(text.lines().map(|l| l.into()).collect()));
+    (status, v)
+}
+
+/// What the desk gives for `uri`, made comparable across engines: search hits are ranked
+/// by BM25 in SQLite and `ts_rank` in PostgreSQL (`marsad_store::Reader`), so a search's
+/// page is compared as a set (a page of everything, so that it is the same set).
+fn comparable(uri: &str, mut v: serde_json::Value) -> serde_json::Value {
+    if uri.starts_with("/api/search") {
+        if let Some(items) = v["items"].as_array_mut() {
+            items.sort_by_key(|i| i["doc"].to_string());
+        }
+    }
+    v
+}
+
+/// Asks the desk over the SQLite store at `sqlite` and over the PostgreSQL store at
+/// `url` the same questions, every endpoint with the filters a user would set (taken from
+/// the answers themselves: the first actors, outlets, places, stories, documents), and
+/// fails at the first answer that differs.
+fn assert_same_desk(sqlite: &Path, url: &str) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let lite = marsad_serve::app(std::sync::Arc::new(
+        marsad_serve::State::open(sqlite).expect("the SQLite desk"),
+    ));
+    let pg_url = url.to_string();
+    let pg = marsad_serve::app(std::sync::Arc::new(
+        marsad_serve::State::new(
+            url.to_string(),
+            std::sync::Arc::new(move || {
+                Ok(
+                    Box::new(marsad_store_pg::PgStore::connect_read_only(&pg_url)?)
+                        as Box<dyn marsad_store::Reader>,
+                )
+            }),
+        )
+        .expect("the PostgreSQL desk"),
+    ));
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    rt.block_on(async {
+        let mut uris: Vec<String> = [
+            "/api/stats",
+            "/api/documents?limit=50",
+            "/api/documents?limit=5&offset=7",
+            "/api/entities?limit=200",
+            "/api/entities?type=PER&limit=50",
+            "/api/entities?q=%D8%A7%D9%84%D8%B3%D8%B9%D9%88%D8%AF",
+            "/api/events?limit=200",
+            "/api/events?limit=200&min_confidence=0",
+            "/api/events?limit=7&offset=3&min_confidence=0",
+            "/api/events?from=2015-08&to=2015-08-15&min_confidence=0",
+            "/api/events/days",
+            "/api/events/days?min_confidence=0",
+            "/api/events/facets",
+            "/api/events/facets?min_confidence=0",
+            "/api/events/export?format=jsonl&min_confidence=0",
+            "/api/events/export?min_confidence=0",
+            "/api/map",
+            "/api/map?min_confidence=0",
+            "/api/stories?limit=200",
+            "/api/stories?limit=200&facets=1&sort=recent",
+            "/api/network",
+            "/api/network?min=1",
+            "/api/search?q=%D9%88%D8%B2%D9%8A%D8%B1&limit=200",
+            "/api/search?q=%D8%A7%D9%84%D8%B3%D8%B9%D9%88%D8%AF%D9%8A%D8%A9&limit=200",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Filters from the answers: every facet value of the timeline, the first
+        // entities, stories and documents, and a word search inside the timeline.
+        let (_, facets) = desk_get(&lite, "/api/events/facets?min_confidence=0").await;
+        let mut filters = 0;
+        for (facet, param) in [
+            ("type", "type"),
+            ("mode", "mode"),
+            ("status", "status"),
+            ("country", "country"),
+            ("outlet", "outlet"),
+            ("place", "place"),
+        ] {
+            for v in facets[facet].as_array().into_iter().flatten().take(4) {
+                let value = v["value"].as_str().unwrap_or_default();
+                if value.is_empty() {
+                    continue;
+                }
+                filters += 1;
+                let f = format!("{param}={}&min_confidence=0", enc(value));
+                for base in ["/api/events?limit=100&", "/api/events/days?", "/api/events/facets?", "/api/map?"] {
+                    uris.push(format!("{base}{f}"));
+                }
+            }
+        }
+        assert!(filters >= 10, "too few facet values to compare: {facets}");
+        let (_, entities) = desk_get(&lite, "/api/entities?limit=12").await;
+        for e in entities["items"].as_array().expect("entities") {
+            let key = enc(e["key"].as_str().unwrap());
+            uris.push(format!("/api/entities/{key}"));
+            uris.push(format!("/api/events?actor={key}&min_confidence=0"));
+            uris.push(format!("/api/stories?actor={key}"));
+            uris.push(format!("/api/network?actor={key}&min=1"));
+        }
+        for sector in ["GOV", "MIL"] {
+            uris.push(format!("/api/events?sector={sector}&min_confidence=0"));
+        }
+        uris.push("/api/events?q=%D9%88%D8%B2%D9%8A%D8%B1&min_confidence=0".into());
+        uris.push("/api/stories?q=%D9%88%D8%B2%D9%8A%D8%B1".into());
+        let (_, stories) = desk_get(&lite, "/api/stories?limit=8").await;
+        for st in stories["items"].as_array().expect("stories") {
+            uris.push(format!("/api/stories/{}", st["story"]));
+        }
+        let (_, docs) = desk_get(&lite, "/api/documents?limit=6").await;
+        for d in docs["items"].as_array().expect("documents") {
+            uris.push(format!("/api/documents/{}", enc(d["doc"].as_str().unwrap())));
+        }
+        let mut events = 0;
+        for uri in &uris {
+            let (a_status, a) = desk_get(&lite, uri).await;
+            let (b_status, b) = desk_get(&pg, uri).await;
+            assert_eq!(a_status, 200, "{uri} on SQLite: {a}");
+            assert_eq!(b_status, 200, "{uri} on PostgreSQL: {b}");
+            let (a, b) = (comparable(uri, a), comparable(uri, b));
+            if a != b {
+                let (a, b) = (a.to_string(), b.to_string());
+                let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                let from = at.saturating_sub(200);
+                panic!(
+                    "{uri}: the desk answers differently on PostgreSQL\nSQLite:     …{}\nPostgreSQL: …{}",
+                    a.get(from..(at + 300).min(a.len())).unwrap_or(&a),
+                    b.get(from..(at + 300).min(b.len())).unwrap_or(&b),
+                );
+            }
+            if uri.starts_with("/api/events?") {
+                events += a["items"].as_array().map_or(0, Vec::len);
+            }
+        }
+        assert!(events >= 100, "the comparison saw only {events} events");
+    });
+}
 
 marsadtest!(postgres_three_workers_store_what_sqlite_stores, |dir| {
     let Some(server) = server() else { return };
