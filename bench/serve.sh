@@ -8,6 +8,10 @@
 #   BENCH_CONNS="1 4 16" bash bench/serve.sh
 #   BENCH_DB=target/snn.db BENCH_CONNS=4 bash bench/serve.sh   # a store of your own
 #   BENCH_BIN=/tmp/marsad-before BENCH_BUILD=0 …               # a binary of your own
+#   BENCH_DB=target/snn.db BENCH_SERVE_DB=postgres://marsad@127.0.0.1:5432/snn …
+#                          # the desk on PostgreSQL (issue 17): the same inputs ingested
+#                          # there; requests are still drawn from BENCH_DB, a SQLite
+#                          # store of them
 #                          (issue 20: the SaudiNewsNet month, `marsad ingest
 #                          ../shared/corpus/saudinewsnet/articles.jsonl.gz --db target/snn.db`)
 #
@@ -80,7 +84,7 @@ fi
 # server only reads, and refuses an outdated store).
 "$bin" docs --db "$db" --limit 1 > /dev/null
 
-"$bin" serve --db "$db" --addr "127.0.0.1:$port" 2> "$out/serve.log" &
+"$bin" serve --db "${BENCH_SERVE_DB:-$db}" --addr "127.0.0.1:$port" 2> "$out/serve.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 base="http://127.0.0.1:$port"

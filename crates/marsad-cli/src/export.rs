@@ -33,8 +33,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use marsad_schema::{Actor, ActorRole, Document, EventStatus};
-use marsad_store::{Store, StoredEvent};
-use marsad_store_pg::PgStore;
+use marsad_store::StoredEvent;
 use serde_json::{json, Value};
 
 use crate::{ExportArgs, ExportFormat};
@@ -50,15 +49,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if parquet && args.out.is_none() {
         anyhow::bail!("--format parquet writes a file: name it with --out FILE");
     }
-    let mut store = match crate::postgres_url(&args.db) {
-        Some(url) => Source::Postgres(Box::new(PgStore::connect(url)?)),
-        None if !args.db.exists() => anyhow::bail!(
-            "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
-            args.db.display(),
-            args.db.display()
-        ),
-        None => Source::Sqlite(Store::open_for_reading(&args.db)?),
-    };
+    let mut store = Source(crate::open_store(&args.db)?);
     let events = args.events || matches!(args.format, ExportFormat::Plover | ExportFormat::Acled);
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.out {
         Some(path) if !parquet => {
@@ -187,32 +178,41 @@ fn to_parquet(store: &mut Source, events: bool, path: &std::path::Path) -> anyho
 }
 
 /// The store exported: a SQLite file or a PostgreSQL database, read the same way.
-enum Source {
-    Sqlite(Store),
-    // Boxed: a client with its buffers, beside a SQLite handle.
-    Postgres(Box<PgStore>),
-}
+/// A store of either engine, read with callbacks of this module's (`anyhow`) errors: the
+/// first error a callback gives stops the reading and is the one returned, as it was
+/// (a closed pipe stays an `io::Error`, so `marsad export | head` ends quietly).
+struct Source(Box<dyn marsad_store::Reader>);
 
 impl Source {
     fn each_document(
         &mut self,
-        f: impl FnMut(Document) -> anyhow::Result<()>,
+        mut f: impl FnMut(Document) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        match self {
-            Source::Sqlite(s) => s.each_document(f),
-            Source::Postgres(p) => p.each_document(f),
-        }
+        let mut failed = None;
+        let read = self.0.each_document(&mut |d| stop_on(&mut failed, f(d)));
+        failed.map_or(Ok(read?), Err)
     }
 
     fn each_event(
         &mut self,
-        f: impl FnMut(StoredEvent) -> anyhow::Result<()>,
+        mut f: impl FnMut(StoredEvent) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        match self {
-            Source::Sqlite(s) => s.each_event(f),
-            Source::Postgres(p) => p.each_event(f),
-        }
+        let mut failed = None;
+        let read = self.0.each_event(&mut |e| stop_on(&mut failed, f(e)));
+        failed.map_or(Ok(read?), Err)
     }
+}
+
+/// A callback's result for the store's reader: an error is kept in `failed` and the
+/// reading told to stop.
+fn stop_on(
+    failed: &mut Option<anyhow::Error>,
+    r: anyhow::Result<()>,
+) -> Result<(), marsad_store::Error> {
+    r.map_err(|e| {
+        *failed = Some(e);
+        marsad_store::Error::Other("the export stopped".into())
+    })
 }
 
 fn line(out: &mut impl Write, v: &Value) -> anyhow::Result<()> {

@@ -445,6 +445,21 @@ pub(crate) fn open_reader(db: &std::path::Path) -> anyhow::Result<Box<dyn marsad
     })
 }
 
+/// The store `db` names, of either engine, for the CLI's readers (`search`, `entities`,
+/// `events`, `docs`, `export`): an older layout is brought up to date when it can be
+/// written (as any writer's open does), else a SQLite file is read as it is.
+pub(crate) fn open_store(db: &std::path::Path) -> anyhow::Result<Box<dyn marsad_store::Reader>> {
+    Ok(match postgres_url(db) {
+        Some(url) => Box::new(marsad_store_pg::PgStore::connect(url)?),
+        None if !db.exists() => anyhow::bail!(
+            "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
+            db.display(),
+            db.display()
+        ),
+        None => Box::new(marsad_store::Store::open_for_reading(db)?),
+    })
+}
+
 /// `marsad serve`: the desk over a SQLite file or a PostgreSQL database.
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = match postgres_url(&args.db) {

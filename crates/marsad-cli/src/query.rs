@@ -5,27 +5,12 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use marsad_store::Store;
-use marsad_store_pg::PgStore;
 use serde_json::Value;
 
 use crate::{DocsArgs, EntitiesArgs, EventsArgs, ReadArgs, SearchArgs, TableFormat};
 
-fn open(args: &ReadArgs) -> anyhow::Result<Store> {
-    if crate::postgres_url(&args.db).is_some() {
-        anyhow::bail!(
-            "this reader does not read a PostgreSQL store yet (issue 17): `marsad docs`, \
-             `events`, `search`, `entities`, `export` and `status` do"
-        );
-    }
-    if !args.db.exists() {
-        anyhow::bail!(
-            "{}: no such database (make one with `marsad ingest PATH... --db {}`)",
-            args.db.display(),
-            args.db.display()
-        );
-    }
-    Ok(Store::open_for_reading(&args.db)?)
+fn open(args: &ReadArgs) -> anyhow::Result<Box<dyn marsad_store::Reader>> {
+    crate::open_store(&args.db)
 }
 
 /// Exit status of a reader: 0 when something was found, 1 when nothing was.
@@ -46,10 +31,7 @@ fn limit(args: &ReadArgs) -> usize {
 }
 
 pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let hits = match crate::postgres_url(&args.read.db) {
-        Some(url) => PgStore::connect(url)?.search(&args.query, limit(&args.read))?,
-        None => open(&args.read)?.search(&args.query, limit(&args.read))?,
-    };
+    let hits = open(&args.read)?.search(&args.query, limit(&args.read))?;
     let mut out = Output::new(args.read.format, &["doc", "published", "title", "snippet"]);
     for h in &hits {
         let d = &h.document;
@@ -80,10 +62,7 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                 .ok_or_else(|| anyhow::anyhow!("--type {k}: one of PER, ORG, GPE, LOC"))
         })
         .transpose()?;
-    let rows = match crate::postgres_url(&args.read.db) {
-        Some(url) => PgStore::connect(url)?.entities(kind, limit(&args.read))?,
-        None => open(&args.read)?.entities(kind, limit(&args.read))?,
-    };
+    let rows = open(&args.read)?.entities(kind, limit(&args.read))?;
     let mut out = Output::new(
         args.read.format,
         &["key", "type", "country", "documents", "mentions"],
@@ -114,10 +93,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let kind = args.kind.as_deref().map(str::to_ascii_uppercase);
     let min_confidence = if args.all { 0.0 } else { args.min_confidence };
     let (kind, n) = (kind.as_deref(), limit(&args.read));
-    let rows = match crate::postgres_url(&args.read.db) {
-        Some(url) => PgStore::connect(url)?.events(kind, min_confidence, n)?,
-        None => open(&args.read)?.events(kind, min_confidence, n)?,
-    };
+    let rows = open(&args.read)?.events(kind, min_confidence, n)?;
     let mut out = Output::new(
         args.read.format,
         &[
@@ -158,10 +134,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
-    let rows = match crate::postgres_url(&args.read.db) {
-        Some(url) => PgStore::connect(url)?.documents(limit(&args.read))?,
-        None => open(&args.read)?.documents(limit(&args.read))?,
-    };
+    let rows = open(&args.read)?.documents(limit(&args.read))?;
     let mut out = Output::new(
         args.read.format,
         &[

@@ -182,6 +182,46 @@ impl Reader for PgStore {
         Ok(PgStore::entities(self, kind, limit)?)
     }
 
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, marsad_store::Error> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(PgStore::search(self, query, limit)?)
+    }
+
+    fn events(
+        &mut self,
+        kind: Option<&str>,
+        min_confidence: f32,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, marsad_store::Error> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(PgStore::events(self, kind, min_confidence, limit)?)
+    }
+
+    fn documents(&mut self, limit: usize) -> Result<Vec<Document>, marsad_store::Error> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(PgStore::documents(self, limit)?)
+    }
+
+    fn each_document(
+        &mut self,
+        f: &mut dyn FnMut(Document) -> Result<(), marsad_store::Error>,
+    ) -> Result<(), marsad_store::Error> {
+        PgStore::each_document(self, f)
+    }
+
+    fn each_event(
+        &mut self,
+        f: &mut dyn FnMut(StoredEvent) -> Result<(), marsad_store::Error>,
+    ) -> Result<(), marsad_store::Error> {
+        PgStore::each_event(self, f)
+    }
+
     fn entity(&mut self, key: &str) -> Result<Option<EntitySummary>, marsad_store::Error> {
         let row = self
             .client

@@ -1,5 +1,6 @@
 //! [`Reader`]: what every reader of a store asks of it — the desk (`marsad serve`), the
-//! stories (`marsad stories --db`) — answered alike by both engines: this crate's SQLite
+//! stories (`marsad stories --db`), the CLI's `search`, `entities`, `events`, `docs` and
+//! `export` — answered alike by both engines: this crate's SQLite
 //! [`Store`] and `marsad-store-pg`'s PostgreSQL store.
 //!
 //! # Why a trait, and why this shape
@@ -28,8 +29,9 @@ use crate::{
     FacetLookup, Hit, MonthCount, PlaceCount, Store, StoredEvent,
 };
 
-/// What the desk and the stories read of a store (see the module's notes). Every method
-/// is documented on the SQLite store's method of the same name.
+/// What the readers of a store ask of it (see the module's notes). Every method is
+/// documented on the SQLite store's method of the same name; a `limit` is a count (0:
+/// nothing; `usize::MAX`: all).
 pub trait Reader: Send {
     /// [`Store::generation`]: the last stored document's id; larger means newer.
     fn generation(&mut self) -> Result<i64, Error>;
@@ -41,6 +43,27 @@ pub trait Reader: Send {
         kind: Option<EntityType>,
         limit: usize,
     ) -> Result<Vec<EntitySummary>, Error>;
+    /// [`Store::search`]: documents holding every word of `query`, best first.
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, Error>;
+    /// [`Store::events`]: events, latest first, of a confidence or more, of a type.
+    fn events(
+        &mut self,
+        kind: Option<&str>,
+        min_confidence: f32,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, Error>;
+    /// [`Store::documents`]: stored records in the order stored.
+    fn documents(&mut self, limit: usize) -> Result<Vec<Document>, Error>;
+    /// [`Store::each_document`]: every stored record, in the order stored, one at a time.
+    fn each_document(
+        &mut self,
+        f: &mut dyn FnMut(Document) -> Result<(), Error>,
+    ) -> Result<(), Error>;
+    /// [`Store::each_event`]: every event, in the order stored, one at a time.
+    fn each_event(
+        &mut self,
+        f: &mut dyn FnMut(StoredEvent) -> Result<(), Error>,
+    ) -> Result<(), Error>;
     /// [`Store::entity`]: one entity by key, with its counts.
     fn entity(&mut self, key: &str) -> Result<Option<EntitySummary>, Error>;
     /// [`Store::entity_spellings`]: `(key, type, spelling)` of every mention's spelling.
@@ -122,6 +145,32 @@ impl Reader for Store {
         limit: usize,
     ) -> Result<Vec<EntitySummary>, Error> {
         Store::entities(self, kind, limit)
+    }
+    fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, Error> {
+        Store::search(self, query, limit)
+    }
+    fn events(
+        &mut self,
+        kind: Option<&str>,
+        min_confidence: f32,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, Error> {
+        Store::events(self, kind, min_confidence, limit)
+    }
+    fn documents(&mut self, limit: usize) -> Result<Vec<Document>, Error> {
+        Store::documents(self, limit)
+    }
+    fn each_document(
+        &mut self,
+        f: &mut dyn FnMut(Document) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        Store::each_document(self, f)
+    }
+    fn each_event(
+        &mut self,
+        f: &mut dyn FnMut(StoredEvent) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        Store::each_event(self, f)
     }
     fn entity(&mut self, key: &str) -> Result<Option<EntitySummary>, Error> {
         Store::entity(self, key)
