@@ -146,7 +146,7 @@ fn entity_kind(key: &str, code: &str) -> Result<EntityType, Error> {
 
 impl PgStore {
     fn months(&mut self, sql: &str, key: &str) -> Result<Vec<MonthCount>, Error> {
-        let rows = self.client.query(sql, &[&key]).at("counting months")?;
+        let rows = self.sql(false)?.query(sql, &[&key]).at("counting months")?;
         Ok(rows
             .iter()
             .map(|r| MonthCount {
@@ -160,7 +160,7 @@ impl PgStore {
 impl Reader for PgStore {
     fn generation(&mut self) -> Result<i64, marsad_store::Error> {
         let r = self
-            .client
+            .sql(false)?
             .query_one("SELECT coalesce(max(id), 0)::bigint FROM documents", &[])
             .at("reading the store's generation")?;
         Ok(r.get(0))
@@ -224,7 +224,7 @@ impl Reader for PgStore {
 
     fn entity(&mut self, key: &str) -> Result<Option<EntitySummary>, marsad_store::Error> {
         let row = self
-            .client
+            .sql(false)?
             .query_opt(
                 "SELECT e.key, e.type, e.country,
                         (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = e.id),
@@ -249,7 +249,7 @@ impl Reader for PgStore {
         &mut self,
     ) -> Result<Vec<(String, EntityType, String)>, marsad_store::Error> {
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 "SELECT DISTINCT e.key, e.type COLLATE \"C\", m.text COLLATE \"C\" FROM entities e
                  JOIN mentions m ON m.entity_id = e.id ORDER BY 1, 2, 3",
@@ -272,7 +272,7 @@ impl Reader for PgStore {
         offset: usize,
     ) -> Result<Vec<DocumentRow>, marsad_store::Error> {
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 &format!(
                     "SELECT {DOCUMENT_ROW} FROM documents d WHERE d.id IN (
@@ -293,7 +293,7 @@ impl Reader for PgStore {
         limit: usize,
     ) -> Result<Vec<Counterpart>, marsad_store::Error> {
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 "SELECT b.key, max(b.country COLLATE \"C\"), count(DISTINCT a.event_id)
                  FROM event_actors a
@@ -338,7 +338,7 @@ impl Reader for PgStore {
 
     fn document(&mut self, doc: &str) -> Result<Option<Document>, marsad_store::Error> {
         let row = self
-            .client
+            .sql(false)?
             .query_opt(
                 "SELECT record FROM (
                     SELECT record, 0 AS copy, id FROM documents WHERE doc = $1
@@ -360,7 +360,7 @@ impl Reader for PgStore {
         offset: usize,
     ) -> Result<Vec<DocumentRow>, marsad_store::Error> {
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 &format!(
                     "SELECT {DOCUMENT_ROW} FROM documents d ORDER BY d.id
@@ -372,34 +372,18 @@ impl Reader for PgStore {
         Ok(rows.iter().map(document_row).collect())
     }
 
-    /// Ranked by `ts_rank` (then the order stored), where SQLite ranks by BM25: the same
-    /// documents, in another order.
+    /// The latest stored first (see [`PgStore::search`]), where SQLite ranks by BM25:
+    /// the same documents, in another order.
     fn search_page(
         &mut self,
         query: &str,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<Hit>, marsad_store::Error> {
-        let Some(q) = marsad_store::search::tsquery(query) else {
+        if limit == 0 {
             return Ok(Vec::new());
-        };
-        let terms = marsad_store::search::terms(query);
-        let rows = self
-            .client
-            .query(
-                "SELECT record FROM documents WHERE search @@ $1::text::tsquery
-                 ORDER BY ts_rank(search, $1::text::tsquery) DESC, id
-                 LIMIT $2::text::bigint OFFSET $3::text::bigint",
-                &[&q, &count(limit), &count(offset)],
-            )
-            .at("searching")?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let document: Document = serde_json::from_str(r.get::<_, &str>(0))?;
-            let snippet = marsad_store::search::snippet(&document.text, &terms);
-            hits.push(Hit { document, snippet });
         }
-        Ok(hits)
+        Ok(self.search_from(query, limit, offset)?)
     }
 
     fn search_docs(
@@ -411,7 +395,7 @@ impl Reader for PgStore {
             return Ok(Vec::new());
         };
         let rows = self
-            .client
+            .sql(true)?
             .query(
                 "SELECT doc FROM documents WHERE search @@ $1::text::tsquery
                  ORDER BY id LIMIT $2::text::bigint",
@@ -445,7 +429,7 @@ impl Reader for PgStore {
             n + 2
         );
         let mut rows = self
-            .client
+            .sql(filter.q.is_some())?
             .query_raw(&sql, params(&values))
             .at("reading events")?;
         while let Some(r) = rows.next().at("reading events")? {
@@ -468,7 +452,7 @@ impl Reader for PgStore {
     fn count_events(&mut self, filter: &EventFilter) -> Result<u64, marsad_store::Error> {
         let (sql, values) = event_where(filter);
         let mut rows = self
-            .client
+            .sql(filter.q.is_some())?
             .query_raw(
                 &format!("SELECT count(*) FROM events e {sql}"),
                 params(&values),
@@ -484,7 +468,7 @@ impl Reader for PgStore {
     fn facet_lookup(&mut self) -> Result<FacetLookup, marsad_store::Error> {
         let mut look = FacetLookup::default();
         let mut rows = self
-            .client
+            .sql(false)?
             .query_raw(
                 "SELECT id, outlet FROM documents WHERE outlet IS NOT NULL",
                 params(&[]),
@@ -495,7 +479,7 @@ impl Reader for PgStore {
         }
         drop(rows);
         let mut rows = self
-            .client
+            .sql(false)?
             .query_raw(
                 "SELECT DISTINCT event_id, country FROM event_actors WHERE country IS NOT NULL",
                 params(&[]),
@@ -514,7 +498,7 @@ impl Reader for PgStore {
     ) -> Result<EventFacets, marsad_store::Error> {
         let (sql, values) = event_where(filter);
         let mut rows = self
-            .client
+            .sql(filter.q.is_some())?
             .query_raw(
                 &format!(
                     "SELECT e.id, e.type, e.mode, e.status, e.place, e.document_id FROM events e {sql}"
@@ -538,7 +522,7 @@ impl Reader for PgStore {
             format!("{sql} AND {day}")
         };
         let mut rows = self
-            .client
+            .sql(filter.q.is_some())?
             .query_raw(
                 &format!(
                     "SELECT substr(e.at, 1, 10) d, e.type, count(*) FROM events e {sql}
@@ -564,7 +548,7 @@ impl Reader for PgStore {
     ) -> Result<Vec<PlaceCount>, marsad_store::Error> {
         let (sql, values) = event_where(filter);
         let mut rows = self
-            .client
+            .sql(filter.q.is_some())?
             .query_raw(
                 &format!(
                     "SELECT p.place, p.n, CASE WHEN p.place IS NOT NULL THEN (x.record::json -> 'where')::text END
@@ -587,7 +571,7 @@ impl Reader for PgStore {
         f: &mut dyn FnMut(Document) -> Result<(), marsad_store::Error>,
     ) -> Result<(), marsad_store::Error> {
         let mut rows = self
-            .client
+            .sql(false)?
             .query_raw(
                 "SELECT e.document_id, d.doc, d.url, d.lang, d.title, d.outlet, d.published,
                         d.duplicate_of, e.record,

@@ -24,7 +24,7 @@ impl PgStore {
         mut f: impl FnMut(Document) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut rows = self
-            .client
+            .sql(false)?
             .query_raw("SELECT record FROM documents ORDER BY id", no_params())
             .at("reading documents")?;
         while let Some(r) = rows.next().at("reading documents")? {
@@ -37,7 +37,7 @@ impl PgStore {
     /// Stored records in the order they were stored, at most `limit` (0: all).
     pub fn documents(&mut self, limit: usize) -> Result<Vec<Document>, Error> {
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 "SELECT record FROM documents ORDER BY id LIMIT $1",
                 &[&sql_limit(limit)],
@@ -49,19 +49,37 @@ impl PgStore {
     }
 
     /// Documents holding every word of `query` (Arabic-folded, as written or without its
-    /// proclitics: `marsad_store::search`), best first (`ts_rank`, then the order
-    /// stored), at most `limit` (0: all), each with the snippet the SQLite store gives.
+    /// proclitics: `marsad_store::search`), the latest stored first, at most `limit`
+    /// (0: all), each with the snippet the SQLite store gives.
+    ///
+    /// Not ranked: the `tsvector` holds each word once, without positions or counts
+    /// (what FTS5 indexes, no more), so `ts_rank` gave nearly every match the same
+    /// score, and computing it read every match's vector (150 ms for a common word on
+    /// the SaudiNewsNet month). SQLite ranks by BM25 from its index.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, Error> {
+        self.search_from(query, limit, 0)
+    }
+
+    /// [`PgStore::search`] from the `offset`-th hit on.
+    pub(crate) fn search_from(
+        &mut self,
+        query: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<Hit>, Error> {
         let Some(q) = marsad_store::search::tsquery(query) else {
             return Ok(Vec::new());
         };
         let terms = marsad_store::search::terms(query);
+        // The page's ids first (from the index), then the page's records only.
         let rows = self
-            .client
+            .sql(true)?
             .query(
-                "SELECT record FROM documents WHERE search @@ $1::text::tsquery
-                 ORDER BY ts_rank(search, $1::text::tsquery) DESC, id LIMIT $2",
-                &[&q, &sql_limit(limit)],
+                "SELECT record FROM documents WHERE id IN (
+                    SELECT id FROM documents WHERE search @@ $1::text::tsquery
+                    ORDER BY id DESC LIMIT $2 OFFSET $3)
+                 ORDER BY id DESC",
+                &[&q, &sql_limit(limit), &(offset as i64)],
             )
             .at("searching")?;
         rows.iter()
@@ -83,7 +101,7 @@ impl PgStore {
     ) -> Result<Vec<EntitySummary>, Error> {
         let code = kind.map(marsad_store::entity_type_code);
         let rows = self
-            .client
+            .sql(false)?
             .query(
                 "SELECT e.key, e.type, e.country, count(DISTINCT m.document_id), count(*)
                  FROM entities e JOIN mentions m ON m.entity_id = e.id
@@ -152,7 +170,7 @@ impl PgStore {
     ) -> Result<(), E> {
         let sql = format!("{EVENTS} {tail}");
         let mut rows = self
-            .client
+            .sql(false)?
             .query_raw(&sql, params.iter().copied())
             .at("reading events")?;
         while let Some(r) = rows.next().at("reading events")? {
@@ -176,7 +194,7 @@ impl PgStore {
     /// How much the store holds (`sources_complete`: units done).
     pub fn counts(&mut self) -> Result<Counts, Error> {
         let r = self
-            .client
+            .sql(false)?
             .query_one(
                 "SELECT (SELECT count(*) FROM documents),
                         (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL),

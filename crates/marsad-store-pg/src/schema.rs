@@ -10,7 +10,8 @@
 //!   is its resume position (the same offset and record count as `sources`).
 //! * Full text: a `tsvector` column of the same folded words and bare forms as SQLite's
 //!   FTS5 table (`marsad_store::search::index_lexemes`, given as lexemes: PostgreSQL's
-//!   parser never sees the text), under a GIN index; ranked by `ts_rank`, not BM25.
+//!   parser never sees the text), under a GIN index; hits come latest stored first (no ranking: see
+//!   `PgStore::search`), not by BM25.
 //!
 //! `marsad_meta.version` carries [`VERSION`]; a database set up by a newer Marsad is
 //! refused rather than misread, an older one is brought up to date ([`UPGRADES`]).

@@ -55,7 +55,11 @@ impl PgStore {
         progress: Option<&UnitProgress>,
         templates: &[HostTemplate],
     ) -> Result<(BatchReport, Vec<Outcome>), Error> {
-        let PgStore { client, statements } = self;
+        // A connection that searched writes with the planner as it is by default.
+        self.plan_for(false)?;
+        let PgStore {
+            client, statements, ..
+        } = self;
         let mut tx = Tx {
             tx: client.transaction().at("starting a batch")?,
             statements,

@@ -20,7 +20,8 @@
 //! error ([`Error::Other`] for a reason of the caller's own).
 //!
 //! One difference is allowed, and documented where it lies: search ranks hits by BM25
-//! in SQLite and by `ts_rank` in PostgreSQL (the same documents, in another order).
+//! in SQLite and lists them latest stored first in PostgreSQL (the same documents, in
+//! another order).
 
 use marsad_schema::{Document, EntityType};
 
