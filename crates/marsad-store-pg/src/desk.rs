@@ -15,7 +15,7 @@
 
 use marsad_schema::{Document, EntityType};
 use marsad_store::{
-    Counterpart, Counts, DayCount, DocumentRow, EntitySummary, EventFacets, EventFilter,
+    Counterpart, Counts, DayCount, Dialect, DocumentRow, EntitySummary, EventFacets, EventFilter,
     FacetLookup, FacetTally, Hit, MonthCount, PlaceCount, Reader, StoredEvent,
 };
 use postgres::fallible_iterator::FallibleIterator;
@@ -29,77 +29,24 @@ impl From<Error> for marsad_store::Error {
     }
 }
 
+/// PostgreSQL's [`Dialect`] of the desk's event filters.
+const POSTGRES: Dialect = Dialect {
+    param: |n| format!("${n}"),
+    confidence: "e.confidence >= ?::text::float8",
+    // Sectors are in the record only (see the SQLite store): `strpos` on the compact JSON
+    // skips the records without the sector before any is parsed.
+    sector:
+        "e.id IN (SELECT x.id FROM events x, jsonb_array_elements(x.record::jsonb -> 'actors') j
+                      WHERE strpos(x.record, '\"sector\":' || to_json(?::text)::text) > 0
+                        AND j ->> 'sector' = ?)",
+    matching: "e.document_id IN (SELECT d.id FROM documents d WHERE d.search @@ ?::text::tsquery)",
+    words: marsad_store::search::tsquery,
+};
+
 /// An event filter as SQL over `events e`: its `WHERE` clause (empty when nothing is
 /// filtered) and its values, `$1` on.
 fn event_where(f: &EventFilter) -> (String, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut values: Vec<String> = Vec::new();
-    let mut push = |clause: &str, value: &str| {
-        values.push(value.to_string());
-        clauses.push(clause.replace('?', &format!("${}", values.len())));
-    };
-    let actor = "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.key = ?)";
-    if let Some(v) = &f.actor {
-        push(actor, v);
-    }
-    if let Some(v) = &f.with {
-        push(actor, v);
-    }
-    if let Some(v) = &f.country {
-        push(
-            "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.country = ?)",
-            v,
-        );
-    }
-    if let Some(v) = &f.kind {
-        push("e.type = ?", v);
-    }
-    if let Some(v) = &f.mode {
-        push("e.mode = ?", v);
-    }
-    if let Some(v) = &f.status {
-        push("e.status = ?", v);
-    }
-    if let Some(v) = f.min_confidence.filter(|&v| v > 0) {
-        let bound = marsad_store::at_least(f32::from(v) / 100.0);
-        push("e.confidence >= ?::text::float8", &bound.to_string());
-    }
-    if let Some(v) = &f.from {
-        push("e.at >= ?", v);
-    }
-    if let Some(v) = &f.to {
-        // As in SQLite: `at` up to `to` as a prefix (`to=2023-09`: all of September);
-        // every character of a date sorts below `~` in byte order.
-        push("e.at <= ? || '~'", v);
-    }
-    if let Some(v) = &f.outlet {
-        push(
-            "e.document_id IN (SELECT d.id FROM documents d WHERE d.outlet = ?)",
-            v,
-        );
-    }
-    if let Some(v) = &f.place {
-        push("e.place = ?", v);
-    }
-    if let Some(v) = &f.sector {
-        // Sectors are in the record only (see the SQLite store): `strpos` on the compact
-        // JSON skips the records without the sector before any is parsed.
-        push(
-            "e.id IN (SELECT x.id FROM events x, jsonb_array_elements(x.record::jsonb -> 'actors') j
-                      WHERE strpos(x.record, '\"sector\":' || to_json(?::text)::text) > 0
-                        AND j ->> 'sector' = ?)",
-            v,
-        );
-    }
-    if let Some(q) = &f.q {
-        match marsad_store::search::tsquery(q) {
-            Some(expr) => push(
-                "e.document_id IN (SELECT d.id FROM documents d WHERE d.search @@ ?::text::tsquery)",
-                &expr,
-            ),
-            None => clauses.push("false".to_string()),
-        }
-    }
+    let (clauses, values) = marsad_store::event_clauses(f, &POSTGRES);
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -433,18 +380,7 @@ impl Reader for PgStore {
             .query_raw(&sql, params(&values))
             .at("reading events")?;
         while let Some(r) = rows.next().at("reading events")? {
-            let n: i64 = r.get(6);
-            f(StoredEvent {
-                doc: r.get(0),
-                url: r.get(1),
-                outlet: r.get(2),
-                lang: r.get(3),
-                published: r.get(4),
-                n: u32::try_from(n).map_err(|_| Error::Corrupt {
-                    what: format!("event number {n}"),
-                })?,
-                event: serde_json::from_str(r.get::<_, &str>(5))?,
-            })?;
+            f(crate::read::stored_event(&r)?)?;
         }
         Ok(())
     }

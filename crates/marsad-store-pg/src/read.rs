@@ -174,19 +174,7 @@ impl PgStore {
             .query_raw(&sql, params.iter().copied())
             .at("reading events")?;
         while let Some(r) = rows.next().at("reading events")? {
-            let record: &str = r.get(5);
-            let n: i64 = r.get(6);
-            f(StoredEvent {
-                doc: r.get(0),
-                url: r.get(1),
-                outlet: r.get(2),
-                lang: r.get(3),
-                published: r.get(4),
-                n: u32::try_from(n).map_err(|_| Error::Corrupt {
-                    what: format!("event number {n}"),
-                })?,
-                event: serde_json::from_str(record).map_err(Error::from)?,
-            })?;
+            f(stored_event(&r)?)?;
         }
         Ok(())
     }
@@ -219,6 +207,23 @@ impl PgStore {
             sources_complete: n(7),
         })
     }
+}
+
+/// An event from a row of the columns `doc, url, outlet, lang, published, record, n` (the
+/// event's place among its document's), as every events query of this crate reads them.
+pub(crate) fn stored_event(r: &postgres::Row) -> Result<StoredEvent, Error> {
+    let n: i64 = r.get(6);
+    Ok(StoredEvent {
+        doc: r.get(0),
+        url: r.get(1),
+        outlet: r.get(2),
+        lang: r.get(3),
+        published: r.get(4),
+        n: u32::try_from(n).map_err(|_| Error::Corrupt {
+            what: format!("event number {n}"),
+        })?,
+        event: serde_json::from_str(r.get::<_, &str>(5))?,
+    })
 }
 
 /// A `LIMIT` value: 0 is "all" (`NULL` in PostgreSQL).

@@ -280,13 +280,45 @@ PRAGMA busy_timeout = 10000;
 PRAGMA cache_size = -32768;
 ";
 
-/// The SQL of an event filter over `events e`: its index and `WHERE` clause, and its values.
-fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
+/// What an engine writes its own way in an event filter's SQL ([`event_clauses`]); the
+/// other clauses are plain SQL that both engines read alike.
+pub struct Dialect {
+    /// The placeholder of the `n`-th value, from 1 (`?1` in SQLite, `$1` in PostgreSQL).
+    pub param: fn(usize) -> String,
+    /// Events of a confidence of at least `?` (the value is given as text).
+    pub confidence: &'static str,
+    /// Events with an actor of sector `?` (every `?` is the same value).
+    pub sector: &'static str,
+    /// Events whose document matches `?`, a full-text expression of [`Dialect::words`].
+    pub matching: &'static str,
+    /// The full-text expression of a query's words (`None`: it has no word, and no
+    /// event matches).
+    pub words: fn(&str) -> Option<String>,
+}
+
+/// SQLite's [`Dialect`].
+const SQLITE: Dialect = Dialect {
+    param: |n| format!("?{n}"),
+    confidence: "e.confidence >= CAST(? AS REAL)",
+    // Sectors are in the record only (an actor named by description has no key): the
+    // set is read from the records' actors, once per query. `instr` on the compact JSON
+    // passes over the records without the sector before any is parsed.
+    sector: "e.id IN (SELECT x.id FROM events x, json_each(x.record, '$.actors') j
+                      WHERE instr(x.record, '\"sector\":' || json_quote(?)) > 0
+                        AND json_extract(j.value, '$.sector') = ?)",
+    matching: "e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+    words: search::fts_query,
+};
+
+/// An event filter as SQL over `events e`, in an engine's [`Dialect`]: its clauses (to be
+/// joined with `AND`; none when nothing is filtered) and their values, in the order of
+/// their placeholders. Every value is text.
+pub fn event_clauses(f: &EventFilter, d: &Dialect) -> (Vec<String>, Vec<String>) {
     let mut clauses = Vec::new();
     let mut values = Vec::new();
     let mut push = |clause: &str, value: &str| {
         values.push(value.to_string());
-        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+        clauses.push(clause.replace('?', &(d.param)(values.len())));
     };
     // `IN (…)` rather than a correlated `EXISTS`: the planner can then start from the
     // key's event ids (a covering index, [`schema::DESK_INDEXES`]) instead of testing
@@ -315,7 +347,7 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
     }
     if let Some(v) = f.min_confidence.filter(|&v| v > 0) {
         let bound = crate::read::at_least(f32::from(v) / 100.0);
-        push("e.confidence >= CAST(? AS REAL)", &bound.to_string());
+        push(d.confidence, &bound.to_string());
     }
     // `e.at` is the event's date, else its document's publication date (schema v2).
     if let Some(v) = &f.from {
@@ -323,8 +355,9 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
     }
     if let Some(v) = &f.to {
         // A prefix compare: `to=2023-09` keeps every day of September. Dates are ASCII
-        // digits and `-T:/W`, all below `~`: `at <= to || '~'` is `at`'s first
-        // `len(to)` characters at most `to`, and a range of the index on `at`.
+        // digits and `-T:/W`, all below `~` in byte order (both engines compare dates
+        // so): `at <= to || '~'` is `at`'s first `len(to)` characters at most `to`, and
+        // a range of the index on `at`.
         push("e.at <= ? || '~'", v);
     }
     if let Some(v) = &f.outlet {
@@ -337,25 +370,21 @@ fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
         push("e.place = ?", v);
     }
     if let Some(v) = &f.sector {
-        // Sectors are in the record only (an actor named by description has no key): the
-        // set is read from the records' actors, once per query. `instr` on the compact
-        // JSON passes over the records without the sector before any is parsed.
-        push(
-            "e.id IN (SELECT x.id FROM events x, json_each(x.record, '$.actors') j
-                      WHERE instr(x.record, '\"sector\":' || json_quote(?)) > 0
-                        AND json_extract(j.value, '$.sector') = ?)",
-            v,
-        );
+        push(d.sector, v);
     }
     if let Some(q) = &f.q {
-        match search::fts_query(q) {
-            Some(expr) => push(
-                "e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
-                &expr,
-            ),
-            None => clauses.push("0".to_string()),
+        match (d.words)(q) {
+            Some(expr) => push(d.matching, &expr),
+            None => clauses.push("1 = 0".to_string()),
         }
     }
+    (clauses, values)
+}
+
+/// The SQL of an event filter over `events e` in SQLite: its index and `WHERE` clause,
+/// and its values.
+fn event_where(f: &EventFilter) -> Result<(String, Vec<String>), Error> {
+    let (clauses, values) = event_clauses(f, &SQLITE);
     // Every filter is a column of `events_at` or a set of ids to look up (schema v2), so
     // the walk down the timeline index never reads an event's row. Named, not left to
     // the planner: without statistics it prefers starting from an id list or the type

@@ -58,8 +58,8 @@ pub mod sources;
 mod write;
 
 pub use desk::{
-    place_counts, Counterpart, DayCount, DocumentRow, EventFacets, EventFilter, FacetLookup,
-    FacetTally, MonthCount, PlaceCount, FACET_VALUES,
+    event_clauses, place_counts, Counterpart, DayCount, Dialect, DocumentRow, EventFacets,
+    EventFilter, FacetLookup, FacetTally, MonthCount, PlaceCount, FACET_VALUES,
 };
 pub use read::{
     at_least, entity_type_code, entity_type_from_code, Counts, EntitySummary, Hit, StoredEvent,
