@@ -327,6 +327,39 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
     (subject, fallback)
 }
 
+/// Whether the «مع» before group `g` joins it to the act: «بحث X مع Y», «بحث هاتفيا مع
+/// Y» — «مع» right after the trigger, its adverb or a name; after another noun it belongs
+/// to that noun («الحدود مع العراق», «اتفاق مع طهران»).
+fn companion_near(site: &Site, g: usize) -> bool {
+    let Site {
+        s, groups, trig, ..
+    } = *site;
+    let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
+        .rev()
+        .find(|&i| s.has(i, Cue::Companion));
+    with_at.is_some_and(|m| {
+        let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
+        let border = before.contains("حدود");
+        let relational = border
+            || [
+                "علاق",
+                "اتفاق",
+                "صفقه",
+                "نزاع",
+                "صراع",
+                "حرب",
+                "معارك",
+                "اشتباك",
+                "تعامل",
+            ]
+            .iter()
+            .any(|n| before.contains(n));
+        // «حشدت قواتها على حدودها مع فنلندا»: forces massed at a border face the country
+        // across it.
+        !relational || border && trig.kind == "MOBILIZE"
+    })
+}
+
 /// The other parties: «بين», «مع», «معه»; the object; an agent phrase and who it was
 /// done to.
 #[allow(clippy::type_complexity)]
@@ -364,35 +397,6 @@ fn others(
         .copied()
         .filter(|&g| groups[g].intro == Intro::Between && groups[g].from <= anchor_end + 3)
         .collect();
-    // «بحث X مع Y», «بحث هاتفيا مع Y»: «مع» right after the trigger, its adverb or a
-    // name; after another noun it belongs to that noun («الحدود مع العراق», «اتفاق مع
-    // طهران»).
-    let companion_near = |g: usize| {
-        let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
-            .rev()
-            .find(|&i| s.has(i, Cue::Companion));
-        with_at.is_some_and(|m| {
-            let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
-            let border = before.contains("حدود");
-            let relational = border
-                || [
-                    "علاق",
-                    "اتفاق",
-                    "صفقه",
-                    "نزاع",
-                    "صراع",
-                    "حرب",
-                    "معارك",
-                    "اشتباك",
-                    "تعامل",
-                ]
-                .iter()
-                .any(|n| before.contains(n));
-            // «حشدت قواتها على حدودها مع فنلندا»: forces massed at a border face the
-            // country across it.
-            !relational || border && trig.kind == "MOBILIZE"
-        })
-    };
     let multilateral = mode_word == Some("multilateral")
         || s.mentions
             .iter()
@@ -401,7 +405,7 @@ fn others(
         .iter()
         .copied()
         .filter(|&g| {
-            groups[g].intro == Intro::Companion && companion_near(g)
+            groups[g].intro == Intro::Companion && companion_near(site, g)
                 // «عقد مجلس التعاون اجتماعا وزاريا بحضور وزير الخارجية الأردني»: who
                 // attends a meeting of a body takes part in it.
                 || groups[g].intro == Intro::Attendee && multilateral
