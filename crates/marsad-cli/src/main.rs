@@ -433,15 +433,14 @@ pub(crate) fn postgres_url(db: &std::path::Path) -> Option<&str> {
     db.to_str().filter(|s| marsad_store_pg::is_url(s))
 }
 
-/// A read-only connection to the store `db` names, of either engine: what the desk and
-/// `marsad stories --db` read through.
-pub(crate) fn open_reader(db: &std::path::Path) -> anyhow::Result<Box<dyn marsad_store::Reader>> {
+/// A read-only connection to the store `db` names, of either engine: what the desk (one
+/// per request it serves at once) and `marsad stories --db` read through.
+pub(crate) fn open_reader(
+    db: &std::path::Path,
+) -> Result<Box<dyn marsad_store::Reader>, marsad_store::Error> {
     Ok(match postgres_url(db) {
         Some(url) => Box::new(marsad_store_pg::PgStore::connect_read_only(url)?),
-        None => Box::new(
-            marsad_store::Store::open_read_only(db)
-                .map_err(|e| anyhow::anyhow!("{}: cannot open the store: {e}", db.display()))?,
-        ),
+        None => Box::new(marsad_store::Store::open_read_only(db)?),
     })
 }
 
@@ -464,15 +463,13 @@ pub(crate) fn open_store(db: &std::path::Path) -> anyhow::Result<Box<dyn marsad_
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = match postgres_url(&args.db) {
         Some(url) => {
-            let url = url.to_string();
+            let db = args.db.clone();
             marsad_serve::State::new(
-                marsad_store_pg::redact(&url),
-                std::sync::Arc::new(move || {
-                    Ok(Box::new(marsad_store_pg::PgStore::connect_read_only(&url)?)
-                        as Box<dyn marsad_store::Reader>)
-                }),
+                marsad_store_pg::redact(url),
+                std::sync::Arc::new(move || open_reader(&db)),
             )?
         }
+        // `State::open` also says when the file is missing.
         None => marsad_serve::State::open(&args.db)?,
     };
     marsad_serve::run(state, args.addr)?;
