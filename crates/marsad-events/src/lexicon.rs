@@ -118,6 +118,9 @@ pub struct Form {
     pub verb: bool,
     /// A future verb form (سيزور): the event is planned.
     pub future: bool,
+    /// An imperfect verb form (يقتل، تستهدف), not future: a habit, a purpose or a
+    /// description more often than a report (`read/reject.rs`).
+    pub imperfect: bool,
     /// A verbal noun with a pronoun suffix (لقائه، زيارته): its agent is the clause's
     /// subject.
     pub pronoun: bool,
@@ -164,6 +167,7 @@ pub enum Cue {
     Clash,
     Doer,
     State,
+    Verbal,
 }
 
 impl Cue {
@@ -200,6 +204,7 @@ impl Cue {
             "apolitical" => Cue::Apolitical,
             "doer" => Cue::Doer,
             "state" => Cue::State,
+            "verbal" => Cue::Verbal,
             _ => return None,
         })
     }
@@ -219,6 +224,7 @@ impl Cue {
                 | Cue::Topic
                 | Cue::Accident
                 | Cue::State
+                | Cue::Verbal
         )
     }
 
@@ -377,6 +383,7 @@ impl Lexicon {
                         rest: words.collect(),
                         verb: g.verb,
                         future: g.future,
+                        imperfect: g.imperfect,
                         pronoun: g.pronoun,
                         participle: g.participle,
                         subject_suffix: g.subject_suffix,
@@ -521,6 +528,7 @@ struct Generated {
     words: Vec<String>,
     verb: bool,
     future: bool,
+    imperfect: bool,
     pronoun: bool,
     participle: bool,
     subject_suffix: bool,
@@ -610,6 +618,7 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
                 });
                 out.push(Generated {
                     subject_suffix: plural,
+                    imperfect: true,
                     ..verb(with(w), false)
                 });
             }

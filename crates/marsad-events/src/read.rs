@@ -703,9 +703,15 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         None if status == EventStatus::Planned || background || t.definite && !t.verb => None,
         None => published.map(|p| p[..p.len().min(10)].to_string()),
     };
+    // An attack in words is an accusation, by the same source of the same target.
+    let (kind, mode) = if form.verbal {
+        ("ACCUSE", None)
+    } else {
+        (trig.kind, u.mode)
+    };
     let mut draft = Draft {
-        kind: trig.kind,
-        mode: u.mode,
+        kind,
+        mode,
         actors,
         date,
         date_explicit: explicit.is_some(),

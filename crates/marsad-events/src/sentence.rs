@@ -34,6 +34,8 @@ pub struct TriggerHit {
     pub verb: bool,
     /// A future verb form.
     pub future: bool,
+    /// An imperfect verb form, not future (يقتل، تستهدف).
+    pub imperfect: bool,
     /// The proclitics before it (folded): «ل» marks a purpose clause (لبحث).
     pub prefix: String,
     /// A noun with the article (الاجتماع): it refers back to a known event.
@@ -302,6 +304,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 to,
                 verb: f.verb,
                 future: f.future,
+                imperfect: f.imperfect,
                 prefix: prefix.to_string(),
                 definite,
                 pronoun: f.pronoun,

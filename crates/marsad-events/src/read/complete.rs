@@ -20,7 +20,14 @@ pub(super) fn finish(
         reg_to,
         ..
     } = *site;
-    let args = trig.args;
+    protesters(site, &mut draft);
+    // A draft read as another type than its word's (a gathering of protesters, an attack
+    // in words) needs the actors of a directed event of its own type.
+    let args = if draft.kind == trig.kind {
+        trig.args
+    } else {
+        Args::Dir
+    };
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
     // Mode and the minimum of actors.
     let parties = draft.actors.len();
@@ -31,7 +38,7 @@ pub(super) fn finish(
         // Violence and coercion are events with an unknown side (an attack by no one
         // named, an arrest by unnamed police); a statement, a demand, a refusal, a
         // sanction, aid or a protest is one with its source alone («أدان الهجوم»).
-        Args::Dir => match trig.kind {
+        Args::Dir => match draft.kind {
             "ASSAULT" | "COERCE" => has(ActorRole::Source) || has(ActorRole::Target),
             "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT" | "THREATEN" | "SANCTION" | "AID"
             | "CONCEDE" | "PROTEST" => has(ActorRole::Source),
@@ -127,4 +134,75 @@ pub(super) fn finish(
     }
     draft.confidence = confidence(&draft, t.verb, fallback);
     vec![Outcome::Event(draft)]
+}
+
+/// The words that name people protesting («المتظاهرون», «محتجين», «المعتصمين»).
+fn protester_word(w: &str) -> bool {
+    ["متظاهر", "محتج", "معتصم"].iter().any(|p| w.contains(p))
+}
+
+/// Who protests, when the roles did not say it.
+/// - A gathering of protesters is a demonstration, not a meeting: «تجمع نحو 40 متظاهرا
+///   أمام مقر رئيس الوزراء» (CONSULT read from «تجمع») becomes a PROTEST by them, at
+///   the others.
+/// - A protest verb with no source takes the people described in its clause: «تظاهر
+///   مئات من طلبة المدارس»; and the
+///   one actor of an intransitive protest verb, read as its target for lack of a
+///   preposition, is its subject: «تظاهر أمس عشرات من أعضاء حزب الغد».
+fn protesters(site: &Site, draft: &mut Draft) {
+    let Site { s, t, c, .. } = *site;
+    let names_protesters = |span: Span| {
+        (s.word_at(span.start)..s.word_at(span.end.saturating_sub(1)) + 1)
+            .any(|i| s.tokens.get(i).is_some_and(|w| protester_word(&w.folded)))
+    };
+    let protesting = |a: &Party| a.described && names_protesters(a.span);
+    let gathering = ["تجمع", "تجمهر", "احتشد"]
+        .iter()
+        .any(|g| s.tokens[t.from].folded.contains(g));
+    if draft.kind == "CONSULT" && gathering && draft.actors.iter().any(protesting) {
+        draft.kind = "PROTEST";
+        draft.mode = Some("demonstration");
+        for a in draft.actors.iter_mut() {
+            a.role = if protesting(a) {
+                ActorRole::Source
+            } else {
+                ActorRole::Target
+            };
+        }
+        return;
+    }
+    if draft.kind != "PROTEST" || draft.actors.iter().any(|a| a.role == ActorRole::Source) {
+        return;
+    }
+    if let [only] = &mut draft.actors[..] {
+        let at = s.word_at(only.span.start);
+        let bare = !(t.to..at).any(|i| {
+            matches!(
+                s.tokens[i].folded.trim_start_matches('و'),
+                "علي" | "ضد" | "امام" | "عند" | "قرب" | "في"
+            )
+        });
+        if t.verb && at >= t.to && at <= t.to + 6 && bare {
+            only.role = ActorRole::Source;
+            return;
+        }
+    }
+    // A protest noun with no one protesting is more often a protest spoken of («فرقت
+    // الشرطة مظاهرة», «عدد المتظاهرين») than one reported: only verbs borrow.
+    if !t.verb {
+        return;
+    }
+    let described = s.mentions.iter().filter(|m| {
+        m.described
+            && m.slot == Slot::Actor
+            && m.from >= c.from
+            && m.to <= c.to
+            && matches!(m.sector, Some("CVL" | "EDU" | "LAB" | "OPP" | "REL"))
+            && !draft.actors.iter().any(|a| a.span == m.span)
+    });
+    // The nearest to the trigger.
+    let nearest = described.min_by_key(|m| m.from.abs_diff(t.from));
+    if let Some(p) = nearest.and_then(|m| party(m, ActorRole::Source, site.lex, false)) {
+        draft.actors.insert(0, p);
+    }
 }

@@ -108,6 +108,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         passive,
         coordinated,
         during,
+        ..
     } = *form;
     let State {
         used,
@@ -289,6 +290,7 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
         passive,
         coordinated,
         during,
+        ..
     } = *form;
     let (mut subject, mut fallback, rest, frame_denies) =
         (near.subject, near.fallback, &near.rest, near.frame_denies);
