@@ -870,46 +870,49 @@ fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
     adjective && s.triggers.iter().any(|n| n.to == m.from && !n.verb)
 }
 
+/// Words that count people («عشرات», «خمسة», «نحو»): before a described actor, or right
+/// after a verb that reports what it did to them («يقتل ثلاثة»).
+const COUNT_WORDS: &[&str] = &[
+    "عشرات",
+    "ميات",
+    "الاف",
+    "نحو",
+    "حوالي",
+    "قرابه",
+    "اكثر",
+    "ثلاثه",
+    "ثلاث",
+    "اربعه",
+    "اربع",
+    "خمسه",
+    "خمس",
+    "سته",
+    "ست",
+    "سبعه",
+    "سبع",
+    "ثمانيه",
+    "ثماني",
+    "تسعه",
+    "تسع",
+    "عشره",
+    "عشر",
+    "اثنان",
+    "اثنين",
+    "عده",
+    "عدد",
+    "بعض",
+];
+
 /// A group of people counted («خمس نساء», «16 شخصا», «مئات من رجال الجيش», «نحو 260
 /// مقاتلا») or of civilians («مدنيون»): who a violent verb is done to when it stands as its
 /// subject.
 fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
-    const NUMBERS: &[&str] = &[
-        "عشرات",
-        "ميات",
-        "الاف",
-        "نحو",
-        "حوالي",
-        "قرابه",
-        "اكثر",
-        "ثلاثه",
-        "ثلاث",
-        "اربعه",
-        "اربع",
-        "خمسه",
-        "خمس",
-        "سته",
-        "ست",
-        "سبعه",
-        "سبع",
-        "ثمانيه",
-        "ثماني",
-        "تسعه",
-        "تسع",
-        "عشره",
-        "عشر",
-        "اثنان",
-        "اثنين",
-        "عده",
-        "عدد",
-        "بعض",
-    ];
     g.members.iter().any(|&i| {
         let m = &s.mentions[i];
         // The count may stand before a member noun («مئات من رجال الجيش»).
         let counted = (m.from.saturating_sub(3)..(m.from + 1).min(s.tokens.len())).any(|w| {
             let f = s.tokens[w].folded.trim_start_matches('و');
-            f.chars().any(|c| c.is_numeric()) || NUMBERS.contains(&f)
+            f.chars().any(|c| c.is_numeric()) || COUNT_WORDS.contains(&f)
         });
         m.described && (counted || m.sector == Some("CVL"))
     })
