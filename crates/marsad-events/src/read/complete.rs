@@ -145,10 +145,10 @@ fn protester_word(w: &str) -> bool {
 /// - A gathering of protesters is a demonstration, not a meeting: «تجمع نحو 40 متظاهرا
 ///   أمام مقر رئيس الوزراء» (CONSULT read from «تجمع») becomes a PROTEST by them, at
 ///   the others.
-/// - A protest verb with no source takes the people described in its clause: «تظاهر
-///   مئات من طلبة المدارس»; and the
-///   one actor of an intransitive protest verb, read as its target for lack of a
-///   preposition, is its subject: «تظاهر أمس عشرات من أعضاء حزب الغد».
+/// - A protest verb with no source takes the one actor right after it, read as its target
+///   for lack of a preposition: it is the subject of an intransitive verb («تظاهر أمس
+///   عشرات من أعضاء حزب الغد»); else the nearest group described in its clause («تظاهر
+///   مئات من طلبة المدارس»).
 fn protesters(site: &Site, draft: &mut Draft) {
     let Site { s, t, c, .. } = *site;
     let names_protesters = |span: Span| {

@@ -172,9 +172,9 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
 ///   («انفجار يستهدف دورية»), an attack going on («منذ الجمعة تقصف …», «لا زال … يقتل»)
 ///   and a story told in the past («قبل أن يقترب … ويفجر نفسه»);
 /// - **an attack named by its place or its date** («هجمات مومباي», «اعتداءات مدريد»,
-///   «تفجير عسير», «هجمات 11 سبتمبر»): an indefinite verbal noun whose genitive is a town,
-///   a province or a number is the name of an attack the reader is expected to know,
-///   history or a case, not the news. Not a country: «قصف تركيا لقرية» names who attacks,
+///   «تفجير عسير», «تفجيرات 2005»): an indefinite verbal noun whose genitive is a town,
+///   a province, a year or a written date is the name of an attack the reader is expected
+///   to know, history or a case, not the news (a count is not: «تدمير 4 أوكار» reports). Not a country: «قصف تركيا لقرية» names who attacks,
 ///   and is as often this week's news as history.
 fn assault_named_not_told(
     s: &Sentence,
@@ -234,10 +234,9 @@ fn assault_named_not_told(
                 && !crate::sentence::nisba(word(m.from))
         });
         // A date, not a count («تدمير 4 أوكار» reports): a year, or a date written there.
-        let year = word(t.to).len() == 4
-            && word(t.to)
-                .parse::<u32>()
-                .is_ok_and(|y| (1900..2100).contains(&y));
+        let year = word(t.to)
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..2100).contains(&y));
         let numbered = year
             || s.tokens.get(t.to).is_some_and(|w| {
                 w.folded.chars().any(|c| c.is_ascii_digit())
