@@ -17,7 +17,7 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     if let Some(db) = &args.db {
         // What the desk reads (`marsad serve`), so both give the same stories.
         let mut store = crate::open_reader(db)?;
-        store.each_document_with_events(&mut |d| {
+        store.each_document_with_events(0, &mut |_, d| {
             docs.push(d);
             Ok(())
         })?;

@@ -26,7 +26,7 @@ use marsad_store::{
     Counts, DayCount, EntitySummary, EventFacets, EventFilter, FacetLookup, PlaceCount, Reader,
     Store,
 };
-use marsad_stories::Story;
+use marsad_stories::{Grouping, Story};
 
 use crate::labels::Labels;
 use crate::ApiError;
@@ -133,6 +133,10 @@ impl<K: std::hash::Hash + Eq + Clone, V> Memo<K, V> {
     }
 }
 
+/// How a cache's value is computed from the store (it may keep what it needs between
+/// generations, as the stories' grouping does).
+type Build<T> = Arc<dyn Fn(&mut dyn Reader) -> Result<T, ApiError> + Send + Sync>;
+
 /// A value computed over the whole store, with the generation it was computed for.
 struct Cache<T> {
     slot: Slot<T>,
@@ -140,16 +144,18 @@ struct Cache<T> {
     building: Arc<AtomicBool>,
     /// Held by the first, waited-for build, so that concurrent first requests build once.
     first: Mutex<()>,
-    build: fn(&mut dyn Reader) -> Result<T, ApiError>,
+    build: Build<T>,
 }
 
 impl<T: Send + Sync + 'static> Cache<T> {
-    fn new(build: fn(&mut dyn Reader) -> Result<T, ApiError>) -> Cache<T> {
+    fn new(
+        build: impl Fn(&mut dyn Reader) -> Result<T, ApiError> + Send + Sync + 'static,
+    ) -> Cache<T> {
         Cache {
             slot: Arc::new(RwLock::new(None)),
             building: Arc::new(AtomicBool::new(false)),
             first: Mutex::new(()),
-            build,
+            build: Arc::new(build),
         }
     }
 
@@ -202,7 +208,7 @@ impl<T: Send + Sync + 'static> Cache<T> {
         let (slot, building, build, open) = (
             Arc::clone(&self.slot),
             Arc::clone(&self.building),
-            self.build,
+            Arc::clone(&self.build),
             Arc::clone(open),
         );
         let spawned = std::thread::Builder::new()
@@ -297,7 +303,7 @@ impl State {
                 at: None,
                 generation: 0,
             }),
-            stories: Cache::new(build_stories),
+            stories: Cache::new(stories_builder()),
             spellings: Cache::new(build_spellings),
             counts: Cache::new(|s| Ok(s.counts()?)),
             entities: Cache::new(|s| Ok(s.entities(None, usize::MAX)?)),
@@ -514,16 +520,58 @@ impl State {
     }
 }
 
-fn build_stories(store: &mut dyn Reader) -> Result<Stories, ApiError> {
-    // Stories read events and the document's name, outlet and dates: the texts, entities
-    // and dates stay on disk, unread.
-    let mut docs: Vec<Document> = Vec::new();
-    store.each_document_with_events(&mut |d| {
-        docs.push(d);
+/// The stories' grouping, kept from one generation of the store to the next: the
+/// documents an ingest adds join it ([`Grouping::add`]) instead of every report being
+/// grouped again, with the same stories as grouping them all at once.
+#[derive(Default)]
+struct Grouped {
+    grouping: Grouping,
+    /// The row id of the last document read.
+    read: i64,
+    /// How many events were read: the store's count up to `read` when none was missed.
+    events: u64,
+}
+
+impl Grouped {
+    /// Reads the documents stored after the last one read and groups their events.
+    fn read_new(&mut self, store: &mut dyn Reader) -> Result<(), ApiError> {
+        // Stories read events and the document's name, outlet and dates: the texts,
+        // entities and dates stay on disk, unread.
+        let mut docs: Vec<Document> = Vec::new();
+        let (mut read, mut events) = (self.read, 0);
+        store.each_document_with_events(self.read, &mut |id, d| {
+            read = read.max(id);
+            events += d.events.len() as u64;
+            docs.push(d);
+            Ok(())
+        })?;
+        self.grouping.add(docs);
+        self.read = read;
+        self.events += events;
         Ok(())
-    })?;
-    let stories = marsad_stories::stories(&docs);
-    let facts = story_facts(&docs, &stories);
+    }
+}
+
+/// Builds the stories of the whole store, keeping the grouping for the next build.
+fn stories_builder() -> impl Fn(&mut dyn Reader) -> Result<Stories, ApiError> + Send + Sync {
+    let kept = Mutex::new(Grouped::default());
+    move |store| {
+        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.read_new(store)?;
+        // Documents are numbered as they are inserted; with several PostgreSQL workers
+        // one numbered before the last read may be committed after it, and a store may
+        // be replaced by another. Either shows here: group everything again.
+        if store.events_through(kept.read)? != kept.events {
+            *kept = Grouped::default();
+            kept.read_new(store)?;
+        }
+        Ok(stories_of(&kept.grouping))
+    }
+}
+
+fn stories_of(grouping: &Grouping) -> Stories {
+    let stories = grouping.stories();
+    let facts = story_facts(&stories);
     let index = crate::index::StoryIndex::new(&stories, &facts);
     let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in stories.iter().enumerate() {
@@ -534,37 +582,26 @@ fn build_stories(store: &mut dyn Reader) -> Result<Stories, ApiError> {
             }
         }
     }
-    Ok(Stories {
+    Stories {
         stories,
         by_doc,
         facts,
         index,
-    })
+    }
 }
 
-/// Each story's confidence (the highest confidence of the events its reports are; a
-/// report is found in its document by its evidence span and type) and the last day it
+/// Each story's confidence (the highest confidence of its reports) and the last day it
 /// was reported (its documents' publication, else crawl day).
-fn story_facts(docs: &[Document], stories: &[Story]) -> Vec<crate::rank::Facts> {
-    let by_doc: HashMap<&str, &Document> = docs.iter().map(|d| (d.doc.as_str(), d)).collect();
+fn story_facts(stories: &[Story]) -> Vec<crate::rank::Facts> {
     stories
         .iter()
         .map(|s| {
             let mut f = crate::rank::Facts::default();
             for r in &s.reports {
-                let Some(d) = by_doc.get(r.doc.as_str()) else {
-                    continue;
-                };
-                if let Some(e) = d.events.iter().find(|e| {
-                    e.kind == r.kind
-                        && e.evidence.start == r.evidence.start
-                        && e.evidence.end == r.evidence.end
-                }) {
-                    f.confidence = f.confidence.max(e.confidence);
-                }
-                if let Some(day) = d.anchor_day() {
-                    if f.reported.as_deref().is_none_or(|r| r < day) {
-                        f.reported = Some(day.to_string());
+                f.confidence = f.confidence.max(r.confidence);
+                if let Some(day) = &r.day {
+                    if f.reported.as_ref().is_none_or(|d| d < day) {
+                        f.reported = Some(day.clone());
                     }
                 }
             }

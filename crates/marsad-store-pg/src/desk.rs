@@ -504,7 +504,8 @@ impl Reader for PgStore {
 
     fn each_document_with_events(
         &mut self,
-        f: &mut dyn FnMut(Document) -> Result<(), marsad_store::Error>,
+        after: i64,
+        f: &mut dyn FnMut(i64, Document) -> Result<(), marsad_store::Error>,
     ) -> Result<(), marsad_store::Error> {
         let mut rows = self
             .sql(false)?
@@ -513,16 +514,17 @@ impl Reader for PgStore {
                         d.duplicate_of, e.record,
                         CASE WHEN d.published IS NULL THEN d.record::json ->> 'crawled' END
                  FROM events e JOIN documents d ON d.id = e.document_id
+                 WHERE e.document_id > $1::text::bigint
                  ORDER BY e.document_id, e.id",
-                params(&[]),
+                params(&[after.to_string()]),
             )
             .at("reading the documents with events")?;
         let mut current: Option<(i64, Document)> = None;
         while let Some(r) = rows.next().at("reading the documents with events")? {
             let id: i64 = r.get(0);
             if current.as_ref().is_none_or(|(at, _)| *at != id) {
-                if let Some((_, d)) = current.take() {
-                    f(d)?;
+                if let Some((at, d)) = current.take() {
+                    f(at, d)?;
                 }
                 let mut d = Document::new(r.get::<_, String>(1), String::new());
                 d.url = r.get(2);
@@ -538,9 +540,23 @@ impl Reader for PgStore {
                 d.events.push(serde_json::from_str(r.get::<_, &str>(8))?);
             }
         }
-        if let Some((_, d)) = current {
-            f(d)?;
+        if let Some((at, d)) = current {
+            f(at, d)?;
         }
         Ok(())
+    }
+
+    /// Documents are numbered as they are inserted but several workers commit in any
+    /// order, so a reader that read up to `last` may have missed a document numbered
+    /// before it that was committed after: this count tells it.
+    fn events_through(&mut self, last: i64) -> Result<u64, marsad_store::Error> {
+        let r = self
+            .sql(false)?
+            .query_one(
+                "SELECT count(*)::bigint FROM events WHERE document_id <= $1",
+                &[&last],
+            )
+            .at("counting the events read")?;
+        Ok(r.get::<_, i64>(0) as u64)
     }
 }

@@ -592,14 +592,17 @@ impl Store {
         Ok(())
     }
 
-    /// Every document that has events, in the order stored, as a [`Document`] with its
-    /// `doc`, `url`, `lang`, `title`, `outlet`, `published`, `crawled`, `duplicate_of` and
-    /// `events` (no text, entities or dates): what grouping events into stories reads.
-    /// Read from the events table and the documents' columns; the record is read only for
-    /// the crawl time of a page without a publication date (the anchor of its dates).
+    /// Every document stored after row id `after` (0: every one) that has events, in the
+    /// order stored, with its row id, as a [`Document`] with its `doc`, `url`, `lang`,
+    /// `title`, `outlet`, `published`, `crawled`, `duplicate_of` and `events` (no text,
+    /// entities or dates): what grouping events into stories reads, all of it or what a
+    /// later ingest added ([`Store::generation`] is the last row id). Read from the events
+    /// table and the documents' columns; the record is read only for the crawl time of a
+    /// page without a publication date (the anchor of its dates).
     pub fn each_document_with_events<E: From<Error>>(
         &self,
-        mut f: impl FnMut(Document) -> Result<(), E>,
+        after: i64,
+        mut f: impl FnMut(i64, Document) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut stmt = self
             .conn
@@ -608,16 +611,17 @@ impl Store {
                         d.duplicate_of, e.record,
                         CASE WHEN d.published IS NULL THEN json_extract(d.record, '$.crawled') END
                  FROM events e JOIN documents d ON d.id = e.document_id
+                 WHERE e.document_id > ?1
                  ORDER BY e.document_id, e.id",
             )
             .map_err(Error::from)?;
-        let mut rows = stmt.query([]).map_err(Error::from)?;
+        let mut rows = stmt.query([after]).map_err(Error::from)?;
         let mut current: Option<(i64, Document)> = None;
         while let Some(r) = rows.next().map_err(Error::from)? {
             let id: i64 = r.get(0).map_err(Error::from)?;
             if current.as_ref().is_none_or(|(at, _)| *at != id) {
-                if let Some((_, d)) = current.take() {
-                    f(d)?;
+                if let Some((at, d)) = current.take() {
+                    f(at, d)?;
                 }
                 let mut d =
                     Document::new(r.get::<_, String>(1).map_err(Error::from)?, String::new());
@@ -639,10 +643,20 @@ impl Store {
                     .push(serde_json::from_str(&record).map_err(Error::from)?);
             }
         }
-        if let Some((_, d)) = current {
-            f(d)?;
+        if let Some((at, d)) = current {
+            f(at, d)?;
         }
         Ok(())
+    }
+
+    /// How many events the documents up to row id `last` hold: what a reader that has
+    /// read them all ([`Store::each_document_with_events`]) holds. One walk of an index.
+    pub fn events_through(&self, last: i64) -> Result<u64, Error> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM events WHERE document_id <= ?1")?
+            .query_row([last], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     /// The store's generation: the row id of the last stored document (0 when empty).

@@ -126,11 +126,15 @@ pub trait Reader: Send {
     fn event_days(&mut self, filter: &EventFilter) -> Result<Vec<DayCount>, Error>;
     /// [`Store::event_places`]: events per place under a filter (the map).
     fn event_places(&mut self, filter: &EventFilter) -> Result<Vec<PlaceCount>, Error>;
-    /// [`Store::each_document_with_events`]: what grouping events into stories reads.
+    /// [`Store::each_document_with_events`]: what grouping events into stories reads,
+    /// for the documents stored after row id `after` (0: all), each with its row id.
     fn each_document_with_events(
         &mut self,
-        f: &mut dyn FnMut(Document) -> Result<(), Error>,
+        after: i64,
+        f: &mut dyn FnMut(i64, Document) -> Result<(), Error>,
     ) -> Result<(), Error>;
+    /// [`Store::events_through`]: how many events the documents up to row id `last` hold.
+    fn events_through(&mut self, last: i64) -> Result<u64, Error>;
 }
 
 impl Reader for Store {
@@ -238,8 +242,12 @@ impl Reader for Store {
     }
     fn each_document_with_events(
         &mut self,
-        f: &mut dyn FnMut(Document) -> Result<(), Error>,
+        after: i64,
+        f: &mut dyn FnMut(i64, Document) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        Store::each_document_with_events(self, f)
+        Store::each_document_with_events(self, after, f)
+    }
+    fn events_through(&mut self, last: i64) -> Result<u64, Error> {
+        Store::events_through(self, last)
     }
 }

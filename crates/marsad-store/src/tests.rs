@@ -541,11 +541,25 @@ fn the_desk_queries_filter_page_and_count() {
     assert_eq!(s.entity_document_months("AZE").unwrap()[0].month, "2023-09");
     // What stories read: the documents with their events, without their text.
     let mut light = Vec::new();
-    s.each_document_with_events(|d| {
+    s.each_document_with_events(0, |_, d| {
         light.push(d);
         Ok::<(), Error>(())
     })
     .unwrap();
+    let held: usize = light.iter().map(|d| d.events.len()).sum();
+    assert_eq!(
+        s.events_through(s.generation().unwrap()).unwrap(),
+        held as u64
+    );
+    assert_eq!(s.events_through(1).unwrap(), light[0].events.len() as u64);
+    // Only what was stored after a row id.
+    let mut later = Vec::new();
+    s.each_document_with_events(1, |id, d| {
+        later.push((id, d.doc));
+        Ok::<(), Error>(())
+    })
+    .unwrap();
+    assert_eq!(later, vec![(2, light[1].doc.clone())]);
     let whole = s.documents(10).unwrap();
     assert_eq!(light.len(), 2);
     for (l, w) in light.iter().zip(&whole) {

@@ -30,10 +30,18 @@
 //!   ([`evidence::JOIN_THRESHOLD`]), never a story one member of which it resembles; two
 //!   readings of one sentence of a page never share a story (the page's own merge would
 //!   have made them one event had they been one).
-//! * **Order does not matter**: reports are taken in a canonical order (their first
-//!   possible day, then document, then place in the text), so the same documents give the
-//!   same stories whatever order they come in; `marsad stories` and the desk call this
-//!   one function.
+//! * **Order does not matter**: reports are taken in a canonical order (their document's
+//!   day — publication, else crawl —, then document, then place in the text), so the same
+//!   documents give the same stories whatever order they come in; `marsad stories` and
+//!   the desk call this one function.
+//! * **Incremental** ([`Grouping`]): each report's story depends only on the reports
+//!   before it in that order, so a new batch is grouped by keeping every decision made
+//!   before its first report and taking the reports from there again. News comes in the
+//!   order it is published: a day's new pages regroup that day, not the month, and the
+//!   result is the one grouping everything at once gives (a test checks it). That is why
+//!   the order is the document's day and not the event's: an event's first possible day
+//!   may be the first of its month or year («في يوليو», «عام 2015»), and a batch holding
+//!   one such report would regroup the whole month or year.
 //!
 //! Only stories that could take a report are scored: those sharing a named actor or one
 //! of the evidence's min-hashes with it, on a day its days allow (an index by key and
@@ -45,7 +53,9 @@
 
 pub mod evidence;
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use evidence::{min_hashes, pair_score, Days, Traits, JOIN_THRESHOLD};
 use marsad_schema::{Actor, ActorRole, Document, Event, EventStatus, Mention};
@@ -73,6 +83,12 @@ pub struct Report {
     pub evidence: Mention,
     /// The document is a near-duplicate of another (not counted as an article).
     pub duplicate: bool,
+    /// The event's confidence in this report.
+    pub confidence: f32,
+    /// The document's day: its publication day, else the day it was crawled (what
+    /// ranking reads as when a story was last reported; not written out, `published` is).
+    #[serde(skip)]
+    pub day: Option<String>,
 }
 
 /// A real-world event with all its reports.
@@ -102,13 +118,27 @@ pub struct Story {
     pub reports: Vec<Report>,
 }
 
-/// A report while grouping: the event, its document, and what it is compared by.
-struct Member<'d> {
-    event: &'d Event,
-    doc: &'d Document,
+/// What a report keeps of its document (shared by the document's reports).
+struct Source {
+    doc: String,
+    outlet: Option<String>,
+    published: Option<String>,
+    duplicate_of: Option<String>,
+    /// [`Document::anchor_day`].
+    day: Option<String>,
+    /// [`outlet_of`]: who is counted as its publisher.
+    publisher: String,
     /// The document's number among the distinct `doc` names (compared for every
     /// candidate: two readings of one sentence of a page never share a story).
-    doc_number: usize,
+    number: usize,
+    /// The day number of `day`, `i64::MAX` without one: the first key of the order.
+    order_day: i64,
+}
+
+/// A report while grouping: the event, its document, and what it is compared by.
+struct Member {
+    event: Event,
+    source: Arc<Source>,
     traits: Traits,
     /// Index keys: its actors and its evidence's min-hashes.
     keys: Vec<u64>,
@@ -118,6 +148,43 @@ struct Member<'d> {
 struct Group {
     members: Vec<usize>,
     days: Days,
+    /// Its reports' index keys, sorted: a candidate the index gives must share one (the
+    /// index may also list a story under the keys of reports a cut took out of it).
+    keys: Vec<u64>,
+}
+
+impl Group {
+    fn of(members: &[Member], reports: Vec<usize>) -> Group {
+        let days = |i: usize| members[i].traits.days;
+        // Narrowed by each report in turn, as grouping narrowed it.
+        let narrowed = reports[1..]
+            .iter()
+            .fold(days(reports[0]), |d, &i| d.meet(days(i)).unwrap_or(d));
+        let mut keys: Vec<u64> = reports
+            .iter()
+            .flat_map(|&i| members[i].keys.iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Group {
+            members: reports,
+            days: narrowed,
+            keys,
+        }
+    }
+}
+
+/// Whether two sorted lists of keys share one.
+fn share(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// How wide a story's days may be and still be indexed day by day; wider ones (a month,
@@ -126,8 +193,8 @@ const INDEXED_SPAN: i64 = 2 * evidence::UNDATED_REACH + 2;
 /// The bucket of stories whose days are too wide to index day by day.
 const LOOSE: i64 = i64::MIN;
 
-fn member<'d>(event: &'d Event, doc: &'d Document, doc_number: usize) -> Member<'d> {
-    let traits = Traits::of(event, doc);
+fn member(event: Event, doc: &Document, source: &Arc<Source>) -> Member {
+    let traits = Traits::of(&event, doc);
     // Named actors only: a country or a description is in too many reports of a day to
     // find candidates by, and a match on it alone never reaches the threshold.
     let mut keys: Vec<u64> = event
@@ -141,27 +208,23 @@ fn member<'d>(event: &'d Event, doc: &'d Document, doc_number: usize) -> Member<
     keys.dedup();
     Member {
         event,
-        doc,
-        doc_number,
+        source: Arc::clone(source),
         traits,
         keys,
     }
 }
 
-/// The canonical order of reports: first possible day (undated last), document, place
-/// in the text, then the reading itself, so that the grouping does not depend on the
-/// order of the input.
-fn canonical(a: &Member, b: &Member) -> std::cmp::Ordering {
-    let day = |m: &Member| {
-        if m.traits.days.bounded() {
-            m.traits.days.lo
-        } else {
-            i64::MAX
-        }
-    };
-    day(a)
-        .cmp(&day(b))
-        .then_with(|| a.doc.doc.cmp(&b.doc.doc))
+/// The canonical order of reports: their document's day (publication, else crawl; none
+/// last), document, place in the text, then the reading itself, so that the grouping
+/// does not depend on the order of the input. Two records of one `doc` that differ (a
+/// store holds one; records files may hold both) are told apart by the rest of what a
+/// story shows of them, last by the whole event, so that nothing written out depends on
+/// which came first (the fuzzer found it).
+fn canonical(a: &Member, b: &Member) -> Ordering {
+    a.source
+        .order_day
+        .cmp(&b.source.order_day)
+        .then_with(|| a.source.doc.cmp(&b.source.doc))
         .then_with(|| a.event.evidence.start.cmp(&b.event.evidence.start))
         .then_with(|| a.event.evidence.end.cmp(&b.event.evidence.end))
         .then_with(|| a.event.kind.cmp(&b.event.kind))
@@ -169,6 +232,18 @@ fn canonical(a: &Member, b: &Member) -> std::cmp::Ordering {
         .then_with(|| a.event.date.cmp(&b.event.date))
         .then_with(|| actor_order(&a.event.actors).cmp(&actor_order(&b.event.actors)))
         .then_with(|| a.event.evidence.text.cmp(&b.event.evidence.text))
+        .then_with(|| source_order(&a.source).cmp(&source_order(&b.source)))
+        .then_with(|| format!("{:?}", a.event).cmp(&format!("{:?}", b.event)))
+}
+
+fn source_order(s: &Source) -> impl Ord + '_ {
+    (
+        &s.published,
+        &s.day,
+        &s.outlet,
+        &s.publisher,
+        &s.duplicate_of,
+    )
 }
 
 fn actor_order(actors: &[Actor]) -> Vec<(Option<&str>, Option<&str>, u8)> {
@@ -193,7 +268,7 @@ fn fit(members: &[Member], group: &Group, m: &Member) -> Option<(f32, Days)> {
     // (which would have made them one otherwise): they never share a story. Two sentences
     // of one page may (the visit and, further down, its programme).
     let overlap = |o: &Member| {
-        o.doc_number == m.doc_number
+        o.source.number == m.source.number
             && o.event.evidence.start < m.event.evidence.end
             && m.event.evidence.start < o.event.evidence.end
     };
@@ -205,7 +280,7 @@ fn fit(members: &[Member], group: &Group, m: &Member) -> Option<(f32, Days)> {
         .iter()
         .map(|&i| {
             let o = &members[i];
-            pair_score((o.event, &o.traits), (m.event, &m.traits))
+            pair_score((&o.event, &o.traits), (&m.event, &m.traits))
         })
         .sum();
     Some((total / group.members.len() as f32, days))
@@ -235,7 +310,11 @@ fn best_home(
     best.map(|(_, g, d)| (g, d))
 }
 
-/// The stories' candidates, by key and day.
+/// The stories' candidates, by key and day. Kept from one batch to the next: a story a
+/// cut shortened is still listed under the days and keys it had at that point of the
+/// grouping (it was then), with more besides, and a candidate too many is only scored
+/// for nothing ([`fit`] reads the story itself), so the index finds every story it would
+/// find had it been built again.
 #[derive(Default)]
 struct Index {
     by_day: HashMap<(u64, i64), Vec<usize>>,
@@ -268,12 +347,25 @@ impl Index {
         }
     }
 
-    /// The stories that share a key with the report `r` on a day its days allow.
-    fn candidates(&mut self, r: usize, keys: &[u64], days: Days, found: &mut Vec<usize>) {
+    /// The stories that share a key with the report `r` on a day its days allow, among
+    /// the first `stories` (numbers past them are stories a cut dropped, which the index
+    /// still lists; a number a cut freed and a new story took again is listed under the
+    /// old story's keys too, and scored for nothing).
+    fn candidates(
+        &mut self,
+        r: usize,
+        keys: &[u64],
+        days: Days,
+        stories: usize,
+        found: &mut Vec<usize>,
+    ) {
         found.clear();
+        if self.seen.len() < stories {
+            self.seen.resize(stories, usize::MAX);
+        }
         let mut take = |list: Option<&Vec<usize>>, seen: &mut Vec<usize>| {
             for &g in list.into_iter().flatten() {
-                if seen[g] != r {
+                if g < stories && seen[g] != r {
                     seen[g] = r;
                     found.push(g);
                 }
@@ -301,73 +393,188 @@ pub fn stories(docs: &[Document]) -> Vec<Story> {
 /// [`stories`] with another join threshold than [`JOIN_THRESHOLD`]: for choosing it on
 /// the annotated pairs (`examples/threshold.rs`, `tests/stories/README.md`).
 pub fn stories_at(docs: &[Document], threshold: f32) -> Vec<Story> {
-    let members = members(docs);
-    group(&members, true, threshold)
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let ms: Vec<&Member> = g.members.iter().map(|&i| &members[i]).collect();
-            story(i + 1, &ms)
-        })
-        .collect()
+    let mut grouping = Grouping::at(threshold);
+    grouping.add(docs.iter().cloned());
+    grouping.stories()
 }
 
-/// The reports of `docs`, in canonical order.
-fn members(docs: &[Document]) -> Vec<Member<'_>> {
-    let mut numbers: HashMap<&str, usize> = HashMap::new();
-    let mut members: Vec<Member> = Vec::new();
-    for d in docs {
-        let next = numbers.len();
-        let n = *numbers.entry(d.doc.as_str()).or_insert(next);
-        members.extend(d.events.iter().map(|e| member(e, d, n)));
+/// Stories kept between batches: [`Grouping::add`] groups a new batch of documents
+/// without scoring again the reports that come before it in the canonical order, and
+/// [`Grouping::stories`] gives what [`stories`] gives for every document added so far.
+///
+/// Each report joins the story it fits best among those made of the reports before it,
+/// or starts one; nothing after it changes that. So after a batch, every story as it
+/// stood before the batch's first report (in the canonical order) is still right, cut
+/// to its reports before that point, and the reports from there on — the batch's and
+/// the older ones after it — are taken again in order. A day's news added to a month
+/// regroups that day (`examples/incremental.rs` measures it on SaudiNewsNet).
+pub struct Grouping {
+    /// Every report, in canonical order.
+    members: Vec<Member>,
+    /// The stories, in order of their first report.
+    groups: Vec<Group>,
+    index: Index,
+    /// The number of each document name seen.
+    numbers: HashMap<String, usize>,
+    threshold: f32,
+}
+
+impl Default for Grouping {
+    fn default() -> Self {
+        Grouping::at(JOIN_THRESHOLD)
     }
-    members.sort_by(canonical);
-    members
 }
 
-/// Each report, in order, joins the story it fits best or starts one. `indexed` scores
-/// only the index's candidates; without it every story is scored (what the index stands
-/// for, kept for the test that compares them).
-fn group(members: &[Member], indexed: bool, threshold: f32) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut index = Index::default();
-    let mut found = Vec::new();
-    for (r, m) in members.iter().enumerate() {
-        let home = if indexed {
-            index.candidates(r, &m.keys, m.traits.days, &mut found);
-            best_home(members, &groups, found.iter().copied(), m, threshold)
-        } else {
-            best_home(members, &groups, 0..groups.len(), m, threshold)
-        };
-        match home {
-            Some((g, days)) => {
-                let narrowed = days != groups[g].days;
-                groups[g].members.push(r);
-                groups[g].days = days;
-                if narrowed {
-                    // Index every key of the story under its new days.
-                    let mut keys: Vec<u64> = groups[g]
-                        .members
-                        .iter()
-                        .flat_map(|&i| members[i].keys.iter().copied())
-                        .collect();
-                    keys.sort_unstable();
-                    keys.dedup();
-                    index.add(g, &keys, days);
-                } else {
-                    index.add(g, &m.keys, days);
-                }
+impl Grouping {
+    /// No documents yet, joining at [`JOIN_THRESHOLD`].
+    pub fn new() -> Grouping {
+        Grouping::default()
+    }
+
+    /// No documents yet, joining at `threshold`.
+    pub fn at(threshold: f32) -> Grouping {
+        Grouping {
+            members: Vec::new(),
+            groups: Vec::new(),
+            index: Index::default(),
+            numbers: HashMap::new(),
+            threshold,
+        }
+    }
+
+    /// How many reports (events) were added.
+    pub fn reports(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Adds the events of `docs` and groups them, with the reports after the first of
+    /// them in the canonical order. Returns how many reports were grouped again (the
+    /// batch's and the older ones after its first).
+    pub fn add(&mut self, docs: impl IntoIterator<Item = Document>) -> usize {
+        let mut new: Vec<Member> = Vec::new();
+        for mut d in docs {
+            let next = self.numbers.len();
+            let number = *self.numbers.entry(d.doc.clone()).or_insert(next);
+            let day = d.anchor_day().map(str::to_string);
+            let source = Arc::new(Source {
+                publisher: outlet_of(&d),
+                order_day: day
+                    .as_deref()
+                    .and_then(evidence::day_number)
+                    .unwrap_or(i64::MAX),
+                doc: d.doc.clone(),
+                outlet: d.outlet.clone(),
+                published: d.published.clone(),
+                duplicate_of: d.duplicate_of.clone(),
+                day,
+                number,
+            });
+            let events = std::mem::take(&mut d.events);
+            new.extend(events.into_iter().map(|e| member(e, &d, &source)));
+        }
+        if new.is_empty() {
+            return 0;
+        }
+        // Stable, and the old reports before the new ones among equals: the order one
+        // sort of everything would give.
+        new.sort_by(canonical);
+        let from = self
+            .members
+            .partition_point(|m| canonical(m, &new[0]) != Ordering::Greater);
+        let later = self.members.split_off(from);
+        self.members.reserve(later.len() + new.len());
+        let (mut later, mut new) = (later.into_iter().peekable(), new.into_iter().peekable());
+        while let (Some(a), Some(b)) = (later.peek(), new.peek()) {
+            let next = if canonical(a, b) == Ordering::Greater {
+                new.next()
+            } else {
+                later.next()
+            };
+            self.members.extend(next);
+        }
+        self.members.extend(later.chain(new));
+        self.cut(from);
+        self.group_from(from, true);
+        self.members.len() - from
+    }
+
+    /// The stories as they stood before report `from`: later reports taken out, the
+    /// stories they started dropped, each story's days narrowed again by its reports
+    /// in order (as grouping narrowed them).
+    fn cut(&mut self, from: usize) {
+        self.groups.retain(|g| g.members[0] < from);
+        for g in &mut self.groups {
+            let kept = g.members.partition_point(|&i| i < from);
+            if kept < g.members.len() {
+                g.members.truncate(kept);
+                *g = Group::of(&self.members, std::mem::take(&mut g.members));
             }
-            None => {
-                groups.push(Group {
-                    members: vec![r],
-                    days: m.traits.days,
-                });
-                index.add(groups.len() - 1, &m.keys, m.traits.days);
+        }
+        // When most reports are grouped again (a backfill), an index of the stories as
+        // they now stand is smaller than one that still lists what was cut.
+        if from < self.members.len() / 2 {
+            self.index = Index::default();
+            for (n, g) in self.groups.iter().enumerate() {
+                self.index.add(n, &g.keys, g.days);
             }
         }
     }
-    groups
+
+    /// Each report from `from` on, in order, joins the story it fits best or starts one.
+    /// `indexed` scores only the index's candidates; without it every story is scored
+    /// (what the index stands for, kept for the test that compares them).
+    fn group_from(&mut self, from: usize, indexed: bool) {
+        let Grouping {
+            members,
+            groups,
+            index,
+            threshold,
+            ..
+        } = self;
+        // Reports were numbered again by the merge: which story was taken for which
+        // report is forgotten.
+        index.seen.fill(usize::MAX);
+        let mut found = Vec::new();
+        for (r, m) in members.iter().enumerate().skip(from) {
+            let home = if indexed {
+                index.candidates(r, &m.keys, m.traits.days, groups.len(), &mut found);
+                found.retain(|&g| share(&groups[g].keys, &m.keys));
+                best_home(members, groups, found.iter().copied(), m, *threshold)
+            } else {
+                best_home(members, groups, 0..groups.len(), m, *threshold)
+            };
+            match home {
+                Some((g, days)) => {
+                    let group = &mut groups[g];
+                    let narrowed = days != group.days;
+                    group.members.push(r);
+                    group.days = days;
+                    group.keys.extend_from_slice(&m.keys);
+                    group.keys.sort_unstable();
+                    group.keys.dedup();
+                    // Narrowed: every key of the story under its new days.
+                    index.add(g, if narrowed { &group.keys } else { &m.keys }, days);
+                }
+                None => {
+                    groups.push(Group::of(members, vec![r]));
+                    index.add(groups.len() - 1, &m.keys, m.traits.days);
+                }
+            }
+        }
+    }
+
+    /// Every story of the documents added so far, numbered from 1 in order of first
+    /// report: what [`stories`] gives for them all at once.
+    pub fn stories(&self) -> Vec<Story> {
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let ms: Vec<&Member> = g.members.iter().map(|&i| &self.members[i]).collect();
+                story(i + 1, &ms)
+            })
+            .collect()
+    }
 }
 
 /// The value most of `values` take (the first of equals, in the order given).
@@ -440,15 +647,17 @@ fn story(n: usize, members: &[&Member]) -> Story {
         reports: members
             .iter()
             .map(|m| Report {
-                doc: m.doc.doc.clone(),
-                outlet: m.doc.outlet.clone(),
-                published: m.doc.published.clone(),
+                doc: m.source.doc.clone(),
+                outlet: m.source.outlet.clone(),
+                published: m.source.published.clone(),
                 kind: m.event.kind.clone(),
                 date: m.event.date.clone(),
                 status: m.event.status,
                 attributed_to: m.event.attributed_to.clone(),
                 evidence: m.event.evidence.clone(),
-                duplicate: m.doc.duplicate_of.is_some(),
+                duplicate: m.source.duplicate_of.is_some(),
+                confidence: m.event.confidence,
+                day: m.source.day.clone(),
             })
             .collect(),
     }
@@ -462,19 +671,19 @@ fn story(n: usize, members: &[&Member]) -> Story {
 /// repeats it; it does not corroborate it (issue 20: counted as outlets, copies gave
 /// 2,303 of the SaudiNewsNet month's 28,851 stories more outlets than articles; 93% of
 /// that store's near-duplicates are another outlet's copy).
-fn articles_and_outlets(members: &[&Member<'_>]) -> (usize, usize) {
+fn articles_and_outlets(members: &[&Member]) -> (usize, usize) {
     // (the text's document, the outlet it is counted for, whether that is the original's)
-    let mut texts: Vec<(&str, String, bool)> = Vec::new();
+    let mut texts: Vec<(&str, &str, bool)> = Vec::new();
     for m in members {
-        let text = m.doc.duplicate_of.as_deref().unwrap_or(&m.doc.doc);
-        let original = m.doc.duplicate_of.is_none();
+        let text = m.source.duplicate_of.as_deref().unwrap_or(&m.source.doc);
+        let original = m.source.duplicate_of.is_none();
         match texts.iter_mut().find(|t| t.0 == text) {
-            Some(t) if original && !t.2 => (t.1, t.2) = (outlet_of(m.doc), true),
+            Some(t) if original && !t.2 => (t.1, t.2) = (m.source.publisher.as_str(), true),
             Some(_) => {}
-            None => texts.push((text, outlet_of(m.doc), original)),
+            None => texts.push((text, m.source.publisher.as_str(), original)),
         }
     }
-    let mut outlets: Vec<&str> = texts.iter().map(|t| t.1.as_str()).collect();
+    let mut outlets: Vec<&str> = texts.iter().map(|t| t.1).collect();
     outlets.sort_unstable();
     outlets.dedup();
     (texts.len(), outlets.len())
@@ -707,15 +916,22 @@ mod tests {
         }
     }
 
-    /// Every story scored for every report, as [`group`] does without its index.
+    /// Every story scored for every report, as [`Grouping`] does without its index.
     fn stories_by_trying_all(docs: &[Document]) -> Vec<Vec<(String, usize)>> {
-        let members = members(docs);
-        group(&members, false, JOIN_THRESHOLD)
+        let mut grouping = Grouping::new();
+        grouping.add(docs.iter().cloned());
+        grouping.groups.clear();
+        grouping.group_from(0, false);
+        grouping
+            .groups
             .iter()
             .map(|g| {
                 g.members
                     .iter()
-                    .map(|&i| (members[i].doc.doc.clone(), members[i].event.evidence.start))
+                    .map(|&i| {
+                        let m = &grouping.members[i];
+                        (m.source.doc.clone(), m.event.evidence.start)
+                    })
                     .collect()
             })
             .collect()
@@ -780,8 +996,10 @@ mod tests {
                 events.push(e);
             }
             let mut d = doc(&format!("d{i}"), "o", events);
-            if next(3) == 0 {
-                d.published = Some("2024-03-06".into());
+            d.published = [None, None, Some("2024-03-05"), Some("2024-03-06")][next(4) as usize]
+                .map(str::to_string);
+            if d.published.is_none() && next(2) == 0 {
+                d.crawled = Some(format!("2024-03-0{}T09:00:00Z", 4 + next(3)));
             }
             docs.push(d);
         }
@@ -789,7 +1007,12 @@ mod tests {
     }
 
     fn groupings(docs: &[Document]) -> Vec<Vec<(String, usize)>> {
-        stories(docs)
+        reports_of(&stories(docs))
+    }
+
+    /// Each story's reports, by document and place.
+    fn reports_of(stories: &[Story]) -> Vec<Vec<(String, usize)>> {
+        stories
             .iter()
             .map(|s| {
                 s.reports
@@ -824,6 +1047,69 @@ mod tests {
         let mut odd_first: Vec<Document> = docs.iter().skip(1).step_by(2).cloned().collect();
         odd_first.extend(docs.iter().step_by(2).cloned());
         assert_eq!(groupings(&odd_first), want);
+    }
+
+    /// Documents added in batches give the stories of adding them all at once, whatever
+    /// the batches: later days, earlier days (a backfill) or mixed.
+    #[test]
+    fn batches_give_the_stories_of_all_at_once() {
+        let docs = random_docs(11);
+        let want = groupings(&docs);
+        let day = |d: &Document| d.anchor_day().map(str::to_string);
+        let mut by_day = docs.clone();
+        by_day.sort_by_key(day);
+        let mut backfill = by_day.clone();
+        backfill.reverse();
+        for order in [by_day, backfill, docs.clone()] {
+            let mut grouping = Grouping::new();
+            for batch in order.chunks(37) {
+                grouping.add(batch.iter().cloned());
+            }
+            assert_eq!(reports_of(&grouping.stories()), want);
+        }
+    }
+
+    /// Two records of one `doc` that differ only in what a report shows of its document
+    /// give the same stories in either order, at once or in batches.
+    #[test]
+    fn two_records_of_one_doc_in_any_order() {
+        let putin = || actor("Vladimir Putin", "RUS");
+        let e = call("2024-03-05", putin(), actor("Ilham Aliyev", "AZE"), None);
+        let mut first = doc("a", "A", vec![e.clone()]);
+        first.published = Some("2024-13-45".into());
+        let mut second = doc("a", "A", vec![e]);
+        second.published = Some("later".into());
+        let json = |s: Vec<Story>| serde_json::to_string(&s).unwrap();
+        let want = json(stories(&[first.clone(), second.clone()]));
+        assert_eq!(json(stories(&[second.clone(), first.clone()])), want);
+        let mut batches = Grouping::new();
+        batches.add([second]);
+        batches.add([first]);
+        assert_eq!(json(batches.stories()), want);
+    }
+
+    /// A batch of the latest day groups that day's reports again, and the reports of
+    /// documents without a day (last in the order), not the others.
+    #[test]
+    fn a_new_day_regroups_that_day() {
+        let docs = random_docs(5);
+        let (last, before): (Vec<Document>, Vec<Document>) = docs
+            .into_iter()
+            .partition(|d| d.anchor_day() == Some("2024-03-06"));
+        let events = |ds: &[Document]| ds.iter().map(|d| d.events.len()).sum::<usize>();
+        let undated: Vec<Document> = before
+            .iter()
+            .filter(|d| d.anchor_day().is_none())
+            .cloned()
+            .collect();
+        assert!(events(&undated) > 0 && events(&undated) < events(&before));
+        let mut grouping = Grouping::new();
+        assert_eq!(grouping.add(before.clone()), grouping.reports());
+        let regrouped = grouping.add(last.clone());
+        assert_eq!(regrouped, events(&last) + events(&undated));
+        assert_eq!(grouping.reports(), events(&last) + events(&before));
+        // Nothing new, nothing regrouped.
+        assert_eq!(grouping.add(Vec::new()), 0);
     }
 
     /// A sentence read as a call by one outlet and as a statement by another, in words

@@ -777,14 +777,27 @@ async fn get_on(app: &axum::Router, uri: &str) -> Value {
 #[tokio::test]
 async fn a_running_server_sees_documents_ingested_after_it_started() {
     // Our own files only (no ../shared): a store with the hostile page, then the
-    // multi-outlet call ingested into it while the app runs.
+    // multi-outlet call ingested into it while the app runs, in two batches: the second
+    // has reports of the first's day and later ones, so its stories join the first's.
     let dir = std::env::temp_dir().join(format!("marsad-test-{}-refresh", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("desk.db");
     let root = workspace_root();
     let xss = root.join("tests/desk/xss.jsonl");
-    let call = root.join("tests/stories/one-call-many-outlets.jsonl");
+    let lines: Vec<String> =
+        std::fs::read_to_string(root.join("tests/stories/one-call-many-outlets.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| format!("{l}\n"))
+            .collect();
+    let (call, more) = (dir.join("call.jsonl"), dir.join("more.jsonl"));
+    std::fs::write(&call, [0, 1, 3].map(|i| lines[i].as_str()).concat()).unwrap();
+    std::fs::write(
+        &more,
+        [2, 4, 5, 6, 7, 8].map(|i| lines[i].as_str()).concat(),
+    )
+    .unwrap();
     run_marsad(&dir, &["ingest", s(&xss), "--db", s(&db), "--quiet"], None).assert_code(0);
 
     let state = marsad_serve::State::open(&db)
@@ -830,6 +843,39 @@ async fn a_running_server_sees_documents_ingested_after_it_started() {
     )
     .await;
     assert!(call["total"].as_u64().unwrap() >= 1, "{call}");
+
+    // The second batch joins the stories the desk keeps (issue 22: without grouping
+    // every report again), and they are the stories of grouping the whole store at once.
+    run_marsad(&dir, &["ingest", s(&more), "--db", s(&db), "--quiet"], None).assert_code(0);
+    let whole = run_marsad(&dir, &["stories", "--db", s(&db)], None);
+    whole.assert_code(0);
+    let want: Vec<Value> = whole
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let reports = |v: &Value| -> Vec<(String, u64)> {
+        v["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let doc = r["doc"].as_str().unwrap().to_string();
+                (doc, r["evidence"]["start"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    while get_on(&app, "/api/stories").await["total"].as_u64() != Some(want.len() as u64) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let joined = want.iter().map(|w| reports(w).len()).max().unwrap();
+    assert!(joined >= 4, "the call's reports make one story: {want:?}");
+    for (n, w) in want.iter().enumerate() {
+        let got = get_on(&app, &format!("/api/stories/{}", n + 1)).await;
+        assert_eq!(reports(&got), reports(w), "story {}", n + 1);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
