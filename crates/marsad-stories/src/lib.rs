@@ -124,6 +124,8 @@ struct Source {
     outlet: Option<String>,
     published: Option<String>,
     duplicate_of: Option<String>,
+    /// The headline (the report's traits read it; kept for the order).
+    title: Option<String>,
     /// [`Document::anchor_day`].
     day: Option<String>,
     /// [`outlet_of`]: who is counted as its publisher.
@@ -243,6 +245,7 @@ fn source_order(s: &Source) -> impl Ord + '_ {
         &s.outlet,
         &s.publisher,
         &s.duplicate_of,
+        &s.title,
     )
 }
 
@@ -312,9 +315,11 @@ fn best_home(
 
 /// The stories' candidates, by key and day. Kept from one batch to the next: a story a
 /// cut shortened is still listed under the days and keys it had at that point of the
-/// grouping (it was then), with more besides, and a candidate too many is only scored
-/// for nothing ([`fit`] reads the story itself), so the index finds every story it would
-/// find had it been built again.
+/// grouping (it was then), with more besides — the keys of reports the cut took out, a
+/// number a dropped story had. So the candidates are those of an index built again and
+/// some more, and the more are dropped before scoring: a candidate must share a key
+/// with the report ([`Group::keys`]) and its days must meet the report's ([`fit`]), as
+/// every story an index built again would give does.
 #[derive(Default)]
 struct Index {
     by_day: HashMap<(u64, i64), Vec<usize>>,
@@ -466,6 +471,7 @@ impl Grouping {
                 outlet: d.outlet.clone(),
                 published: d.published.clone(),
                 duplicate_of: d.duplicate_of.clone(),
+                title: d.title.clone(),
                 day,
                 number,
             });
@@ -1070,7 +1076,8 @@ mod tests {
     }
 
     /// Two records of one `doc` that differ only in what a report shows of its document
-    /// give the same stories in either order, at once or in batches.
+    /// (or in their headlines, which scoring reads) give the same stories in either
+    /// order, at once or in batches.
     #[test]
     fn two_records_of_one_doc_in_any_order() {
         let putin = || actor("Vladimir Putin", "RUS");
@@ -1079,6 +1086,7 @@ mod tests {
         first.published = Some("2024-13-45".into());
         let mut second = doc("a", "A", vec![e]);
         second.published = Some("later".into());
+        second.title = Some("بحث الرئيسان".into());
         let json = |s: Vec<Story>| serde_json::to_string(&s).unwrap();
         let want = json(stories(&[first.clone(), second.clone()]));
         assert_eq!(json(stories(&[second.clone(), first.clone()])), want);
