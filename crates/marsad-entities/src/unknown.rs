@@ -60,6 +60,11 @@ struct Lists {
     /// «شركة أرامكو»); the others (مجلس، وزارة، لجنة …) need two («مجلس التعاون
     /// الخليجي»): the `named` words of `data/kb/org_heads.tsv`.
     named_heads: HashSet<String>,
+    /// Words after which a title names a namesake, not a person the text introduces
+    /// («مدينة الملك سعود الطبية», «مستشفى الأمير …»): the `namesake` words of
+    /// `data/kb/org_heads.tsv` (places, facilities and the heads of bodies named after
+    /// someone, not those a person is a member of: «عضو المجلس الدكتور …»).
+    namesakes: HashSet<String>,
     not_name: HashSet<&'static str>,
 }
 
@@ -74,6 +79,7 @@ fn lists() -> &'static Lists {
         person_cues: folded(&marsad_kb::words::TITLES, "cue"),
         org_heads: folded(&marsad_kb::words::ORG_HEADS, "cue"),
         named_heads: folded(&marsad_kb::words::ORG_HEADS, "named"),
+        namesakes: folded(&marsad_kb::words::ORG_HEADS, "namesake"),
         not_name: NOT_NAME.iter().copied().collect(),
     })
 }
@@ -260,7 +266,10 @@ impl<'a> Scan<'a> {
             if !toks[c].word || inside[c] {
                 continue;
             }
-            let person_cue = self.lists.person_cues.contains(forms[c].as_str());
+            // A title after a hospital, a city or a university names its namesake: it
+            // introduces no one (the reading of 100 unknown names found six such).
+            let person_cue = self.lists.person_cues.contains(forms[c].as_str())
+                && !(c > 0 && toks[c - 1].word && self.lists.namesakes.contains(&forms[c - 1]));
             let org_cue = self.lists.org_heads.contains(forms[c].as_str());
             if !(person_cue || org_cue) || self.covered(toks[c].span) {
                 continue;
@@ -890,6 +899,31 @@ mod tests {
             ["شركة النفط الوطنية"],
             "the organisation ends where the person begins"
         );
+    }
+
+    #[test]
+    fn a_title_after_a_facility_names_its_namesake() {
+        for text in [
+            "ونقل المصابون إلى مستشفى الأمير سامر بن ناصر العام في المدينة.",
+            "وافتتحت مدينة الملك عماد الحداد الطبية قسما جديدا.",
+            "وهبطت الطائرة في مطار الأمير نادر بن سامي الدولي مساء أمس.",
+            "ودرس في جامعة الإمام رامي العباسي الإسلامية.",
+        ] {
+            let people: Vec<_> = unknown(text, None)
+                .into_iter()
+                .filter(|e| e.0 == "PER")
+                .collect();
+            assert!(people.is_empty(), "{text}: {people:?}");
+        }
+        // The same title, introducing someone, also after a body he is a member of.
+        for text in [
+            "ووصل الأمير سامر بن ناصر إلى الرياض أمس.",
+            "وقدم عضو المجلس الدكتور سامر الحداد مقترحا جديدا.",
+            "ووقع رئيس النادي الشيخ سامر بن ناصر العقد أمس.",
+        ] {
+            let u = unknown(text, None);
+            assert!(u.iter().any(|e| e.0 == "PER"), "{text}: {u:?}");
+        }
     }
 
     #[test]

@@ -22,13 +22,14 @@ pub static TITLES: LazyLock<WordList> = LazyLock::new(|| {
 });
 
 /// Words that head an organisation's name (`data/kb/org_heads.tsv`); readers `tagger`
-/// (marsad-ner's ORG_HEAD feature), `cue` (a head that opens a window for unknown names)
-/// and `named` (one word after it already makes a name).
+/// (marsad-ner's ORG_HEAD feature), `cue` (a head that opens a window for unknown names),
+/// `named` (one word after it already makes a name) and `namesake` (a place, a facility
+/// or a body named after someone: a title after the word introduces no one).
 pub static ORG_HEADS: LazyLock<WordList> = LazyLock::new(|| {
     WordList::parse(
         "org_heads.tsv",
         include_str!("../../../data/kb/org_heads.tsv"),
-        &["tagger", "cue", "named"],
+        &["tagger", "cue", "named", "namesake"],
     )
 });
 

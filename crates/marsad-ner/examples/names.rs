@@ -187,7 +187,12 @@ impl Patterns {
     fn new() -> Patterns {
         Patterns {
             titles: folded(TITLES.words()),
-            org_heads: folded(ORG_HEADS.words()),
+            // Organisations' heads, not the places and facilities only marked `namesake`.
+            org_heads: folded(
+                ORG_HEADS
+                    .words_for("tagger")
+                    .chain(ORG_HEADS.words_for("cue")),
+            ),
             place_heads: folded(PLACE_HEADS),
             function: folded(FUNCTION_WORDS.iter().chain(OFFICE_WORDS)),
         }
