@@ -28,7 +28,7 @@ use marsad_schema::{Document, EntityType};
 use marsad_text::Span;
 
 use crate::lexicon::{ActorClass, Lexicon};
-use crate::sentence::{stems, Mention, Sentence, Slot};
+use crate::sentence::{stems, Mention, Sentence, Slot, APPOSITION_GAP};
 
 /// What a page has named so far, for the words that point back.
 #[derive(Debug, Default, Clone)]
@@ -258,6 +258,28 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                         *t = true;
                     }
                     i = m.to;
+                    if let Some((from, to)) = appositive(s, lex, &m) {
+                        // The person's own title: no second actor, and the bodies and the
+                        // country its words name («لرئيس مجلس الوزراء», «السعودي») are the
+                        // title's, not actors.
+                        s.mentions
+                            .retain(|x| x.kind == EntityType::Person || x.from < from || x.to > to);
+                        // The name's words now run to the end of its title (its span stays
+                        // the name's): the reading measures from there how far the name
+                        // stands from its verbal noun («قام الأمير … وزير الدفاع بزيارة»).
+                        if let Some(p) = s
+                            .mentions
+                            .iter_mut()
+                            .find(|x| x.kind == EntityType::Person && x.to == from)
+                        {
+                            p.to = to;
+                        }
+                        for t in taken.iter_mut().take(to).skip(from) {
+                            *t = true;
+                        }
+                        i = i.max(to);
+                        continue;
+                    }
                     added.push(m);
                     continue;
                 }
@@ -574,6 +596,88 @@ fn described(
         described: true,
         via: None,
     })
+}
+
+/// Singular nouns of a person's office or trade (folded, proclitics off) that a title in
+/// apposition starts with: «الأمير محمد بن سلمان … وزير الدفاع».
+const APPOSITIVE_HEADS: &[&str] = &[
+    "وزير",
+    "الوزير",
+    "محافظ",
+    "المحافظ",
+    "سفير",
+    "السفير",
+    "مسؤول",
+    "المسؤول",
+    "دبلوماسي",
+    "قاض",
+    "القاضي",
+    "مراسل",
+    "صحفي",
+    "صحافي",
+    "اعلامي",
+    "ضابط",
+    "قائد",
+    "خطيب",
+    "امام",
+];
+
+/// Described actor `m` is the title of the person named right before it — «قام الأمير
+/// محمد بن سلمان … ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع بزيارة»
+/// is one visitor, not a prince and a minister — when only the rest of the name and
+/// other titles stand between them: no punctuation, no trigger word, no other person, and no
+/// conjunction on the title («ووزير الخارجية» is a second actor). A title of another
+/// country («استقبل الأمير … وزير الخارجية الفرنسي») is someone else, and so is one
+/// followed by a name (`described` leaves that title to its name). Returns the words
+/// from the end of the name to the end of the title (its country adjective included).
+fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)> {
+    let head = s.tokens[m.from].folded.as_str();
+    let head = head.strip_prefix(m.clitic.as_str()).unwrap_or(head);
+    if !APPOSITIVE_HEADS.contains(&head) || m.clitic.contains(['و', 'ف']) {
+        return None;
+    }
+    let person = s
+        .mentions
+        .iter()
+        .filter(|p| p.kind == EntityType::Person && !p.described && p.to <= m.from)
+        .max_by_key(|p| p.to)?;
+    let gap = (person.to, m.from);
+
+    if gap.1 - gap.0 > APPOSITION_GAP {
+        return None;
+    }
+    // The title's country: its own, or an adjective closing its construct chain
+    // («وزير الخارجية الفرنسي»).
+    let foreign =
+        |c: &Option<String>| c.is_some() && person.country.is_some() && *c != person.country;
+    // A noun of the chain («الخارجية», «للشؤون»), not «إلى» (folded «الي») or a relative.
+    let definite = |k: usize| {
+        let w = s.tokens[k].folded.as_str();
+        (w.starts_with("ال") || w.starts_with("لل"))
+            && !matches!(w, "الي" | "التي" | "الذي" | "الذين" | "الا")
+    };
+    let chain_country = s.mentions.iter().find(|x| {
+        x.is_country()
+            && x.clitic.is_empty()
+            && (m.to..=m.to + 4).contains(&x.from)
+            && (m.to..x.from).all(definite)
+    });
+    if foreign(&m.country) || chain_country.is_some_and(|x| foreign(&x.country)) {
+        return None;
+    }
+    let end = chain_country.map_or(m.to, |x| x.to);
+    // One space between every two words: a comma, a full stop or a quote ends the name.
+    let joined = (person.to.max(1)..=m.from).all(|k| {
+        let (a, b) = (&s.tokens[k - 1], &s.tokens[k]);
+        b.span.start.saturating_sub(a.span.end) <= 1
+    });
+    // A trigger between, or a word of one (the noun of «قام … بزيارة» is read with its
+    // verb, not found on its own): the title is the event's object.
+    let trigger = s.triggers.iter().any(|t| t.from < gap.1 && t.to > gap.0)
+        || (gap.0..gap.1).any(|k| {
+            stems(&s.tokens[k].folded).any(|(_, stem)| lex.forms.contains_key(stem.as_ref()))
+        });
+    (joined && !trigger).then_some((gap.0, end))
 }
 
 /// A mention of words `[i, j)` standing for antecedent `a`.

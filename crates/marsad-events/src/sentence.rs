@@ -364,6 +364,25 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             let country_then_its_own = last.is_country()
                 && !another_country
                 && e.country.as_deref() == Some(last.key.as_str());
+            // The same person again after the rest of the name and the titles between
+            // («الأمير محمد بن سلمان … ولي ولي العهد وزير الدفاع السعودي», the office
+            // resolved to him by date): one mention, the name's, no punctuation between.
+            let titled_again = e.kind == EntityType::Person
+                && last.key == e.key
+                && from > last.to
+                && from - last.to <= APPOSITION_GAP
+                && (last.to..=from).all(|k| {
+                    k == 0
+                        || s.tokens[k]
+                            .span
+                            .start
+                            .saturating_sub(s.tokens[k - 1].span.end)
+                            <= 1
+                });
+            if titled_again {
+                last.to = to;
+                continue;
+            }
             if last.to == from && (last.key == e.key || country_then_its_own) {
                 if country_then_its_own {
                     last.key = e.key.clone();
@@ -398,6 +417,11 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
         });
     }
 }
+
+/// How many words may stand between a person's name and a title of theirs in
+/// apposition: the rest of the name and the titles before it («بن عبد العزيز آل سعود ولي
+/// ولي العهد النائب الثاني لرئيس مجلس الوزراء»).
+pub(crate) const APPOSITION_GAP: usize = 12;
 
 fn mention_text(s: &Sentence, m: &Mention) -> String {
     s.tokens[m.from..m.to.min(s.tokens.len())]
