@@ -182,6 +182,7 @@ pub fn prepare(
     };
     mark_cues(&mut s, lex);
     collect_mentions(&mut s, doc);
+    through_eulogies(&mut s);
     find_triggers(&mut s, lex);
     describe(&mut s);
     assign_slots(&mut s);
@@ -415,6 +416,54 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             described: false,
             via: None,
         });
+    }
+}
+
+/// Verbs of the eulogies written after a ruler's or a dead person's name («الملك سلمان ــ
+/// حفظه الله ــ», «رحمه الله»), folded.
+const EULOGIES: &[&str] = &[
+    "حفظه",
+    "حفظها",
+    "حفظهما",
+    "يحفظه",
+    "رعاه",
+    "يرعاه",
+    "ايده",
+    "ايدهما",
+    "رحمه",
+    "رحمها",
+];
+
+/// A eulogy after a person's name belongs to the name: the name's words run over it, so
+/// that the reading measures from its end how far the name stands from the event's noun
+/// («تلقى خادم الحرمين الشريفين الملك سلمان ــ حفظه الله ــ اتصالا هاتفيا»).
+fn through_eulogies(s: &mut Sentence) {
+    let others: Vec<(usize, usize)> = s.mentions.iter().map(|m| (m.from, m.to)).collect();
+    let word = |k: usize| s.tokens.get(k).map_or("", |t| t.folded.as_str());
+    // The dashes around a eulogy («ــ») are words that fold to nothing.
+    let skip_dashes = |mut k: usize| {
+        while k < s.tokens.len() && word(k).is_empty() {
+            k += 1;
+        }
+        k
+    };
+    for m in &mut s.mentions {
+        if m.kind != EntityType::Person {
+            continue;
+        }
+        // The rest of the name may stand between («بن عبدالعزيز آل سعود ــ حفظه الله»).
+        let mut k = skip_dashes(m.to);
+        while k - m.to < 8 && matches!(word(k), "بن" | "ابن" | "ال") && k + 1 < s.tokens.len()
+        {
+            k = skip_dashes(k + 2);
+        }
+        if !(EULOGIES.contains(&word(k)) && word(k + 1) == "الله") {
+            continue;
+        }
+        let end = skip_dashes(k + 2);
+        if (m.to..end).all(|i| !others.iter().any(|&(from, to)| from <= i && i < to)) {
+            m.to = end;
+        }
     }
 }
 

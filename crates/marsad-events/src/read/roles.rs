@@ -179,6 +179,23 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         subject = (*first_subject).filter(|&g| groups[g].to <= t.from);
         fallback = subject.is_some();
     }
+    // «تلقى X اتصالا هاتفيا من Y أعرب فيه عن إدانته»: «فيه», «خلاله» (right before the
+    // statement or after its verb) point to the call, and who speaks in a call one
+    // received is its caller, not the sentence's subject.
+    let in_the_call = (t.from.saturating_sub(3)..=last.to).any(|k| {
+        s.tokens
+            .get(k)
+            .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها" | "خلاله" | "خلالها"))
+    });
+    if in_the_call {
+        let caller = (0..groups.len()).rev().find(|&g| {
+            groups[g].to <= t.from && groups[g].prep == "من" && s.any(0, groups[g].from, Cue::Phone)
+        });
+        if let Some(g) = caller {
+            subject = Some(g);
+            fallback = true;
+        }
+    }
     let frame_denies = c.kind == ClauseKind::Complement
         && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Deny);
     let rest: Vec<usize> = after.clone();
