@@ -933,6 +933,7 @@ impl<'a> Pass<'a> {
         self.decide_in_context(&name_hits, &mut decided, &role_end, &full_name_at);
 
         places::divisions_after_heads(&self, &name_hits, &mut decided);
+        places::cities_named_like_countries(&self, &name_hits, &mut decided);
         places::drop_quoted_places(&self, &name_hits, &mut decided);
 
         // Pass 3: a known person's name inside another name.

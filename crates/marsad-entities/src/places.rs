@@ -542,6 +542,75 @@ pub(crate) fn divisions_after_heads(
     }
 }
 
+/// «عمان» is Oman and, written without its shadda, Amman: a name read as a country that is
+/// also a city of another country is that city when the document supports the city's
+/// country and names the first country by no other word (a story of Jordan that names
+/// «عمان» and nothing else of Oman is in Amman). A country named any other way — «سلطنة
+/// عمان», «العماني», Muscat — keeps the name the country's.
+pub(crate) fn cities_named_like_countries(
+    pass: &Pass<'_>,
+    hits: &[Hit<u32>],
+    decided: &mut [Option<Decided>],
+) {
+    let kb = &pass.l.kb;
+    let name = |h: &Hit<u32>| &pass.ftext()[h.b0..h.b1];
+    // Each country the document supports, with the names that support it.
+    let mut support: HashMap<&str, HashSet<&str>> = HashMap::default();
+    for (h, d) in hits.iter().zip(decided.iter()) {
+        let Some(d) = d else { continue };
+        if matches!(d.id, EntityId::Person(_)) {
+            continue;
+        }
+        if let Some(c) = pass.country_of(d.id) {
+            support.entry(c).or_default().insert(name(h));
+        }
+    }
+    let mut changed: Vec<(usize, Decided)> = Vec::new();
+    for (k, h) in hits.iter().enumerate() {
+        let Some(d) = &decided[k] else { continue };
+        if !matches!(d.id, EntityId::Country(_)) {
+            continue;
+        }
+        let country = kb.key(d.id);
+        let only_this_name = support
+            .get(country)
+            .is_some_and(|names| names.iter().all(|n| *n == name(h)));
+        if !only_this_name {
+            continue;
+        }
+        let info = &pass.l.infos[h.value as usize];
+        let city = info
+            .cands
+            .iter()
+            .filter_map(|c| kb.place_of(c.id).map(|p| (c, p)))
+            .filter(|(_, p)| {
+                p.country
+                    .as_deref()
+                    .is_some_and(|pc| pc != country && support.contains_key(pc))
+            })
+            .max_by_key(|(_, p)| pop(p));
+        if let Some((c, p)) = city {
+            let pc = p.country.as_deref().unwrap_or_default();
+            let at = support[pc]
+                .iter()
+                .filter_map(|n| {
+                    hits.iter()
+                        .zip(decided.iter())
+                        .find(|(x, dx)| {
+                            name(x) == *n
+                                && dx.as_ref().and_then(|dx| pass.country_of(dx.id)) == Some(pc)
+                        })
+                        .map(|(x, _)| (x.b0.min(h.b0), x.b1.max(h.b1)))
+                })
+                .next();
+            changed.push((k, decide(c, "name+context", at)));
+        }
+    }
+    for (k, d) in changed {
+        decided[k] = Some(d);
+    }
+}
+
 /// A place's name alone between quotation marks is a title — most often a newspaper named
 /// after its city or region («الرياض», «الشرق الأوسط», "عكاظ") — not the place.
 pub(crate) fn drop_quoted_places(
