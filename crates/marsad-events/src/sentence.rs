@@ -436,7 +436,8 @@ const EULOGIES: &[&str] = &[
 
 /// A eulogy after a person's name belongs to the name: the name's words run over it, so
 /// that the reading measures from its end how far the name stands from the event's noun
-/// («تلقى خادم الحرمين الشريفين الملك سلمان ــ حفظه الله ــ اتصالا هاتفيا»).
+/// («تلقى خادم الحرمين الشريفين الملك سلمان ــ حفظه الله ــ اتصالا هاتفيا»). A name
+/// followed by «رحمه الله» is a dead person's, and no actor.
 fn through_eulogies(s: &mut Sentence) {
     let others: Vec<(usize, usize)> = s.mentions.iter().map(|m| (m.from, m.to)).collect();
     let word = |k: usize| s.tokens.get(k).map_or("", |t| t.folded.as_str());
@@ -447,7 +448,8 @@ fn through_eulogies(s: &mut Sentence) {
         }
         k
     };
-    for m in &mut s.mentions {
+    let mut dead: Vec<usize> = Vec::new();
+    for (i, m) in s.mentions.iter_mut().enumerate() {
         if m.kind != EntityType::Person {
             continue;
         }
@@ -460,10 +462,19 @@ fn through_eulogies(s: &mut Sentence) {
         if !(EULOGIES.contains(&word(k)) && word(k + 1) == "الله") {
             continue;
         }
+        // «الملك عبدالله رحمه الله»: the dead are named in passing (a reign, a memory),
+        // never as a party to today's news.
+        if matches!(word(k), "رحمه" | "رحمها") {
+            dead.push(i);
+            continue;
+        }
         let end = skip_dashes(k + 2);
         if (m.to..end).all(|i| !others.iter().any(|&(from, to)| from <= i && i < to)) {
             m.to = end;
         }
+    }
+    for i in dead.into_iter().rev() {
+        s.mentions.remove(i);
     }
 }
 
