@@ -38,7 +38,8 @@
 //!    head word («مدينة», «محافظة»), a preposition or a list of places before it, and an
 //!    everyday word that GeoNames gives as a town a head word (`data/kb/gazetteer_words.tsv`,
 //!    read; `data/kb/gazetteer_words_snn.tsv`, counted in SaudiNewsNet: for these a
-//!    preposition also serves when the document names the town's province). `resolved.by` says `name+context`, `name+head` or `name+population`.
+//!    preposition also serves when the document names the town's province). `resolved.by`
+//!    says `name+context`, `name+head` or `name+population`.
 //!    [`locate_events`] then gives each event's `where` its country, division,
 //!    coordinates and precision.
 //! 3. **Roles by date.** Role phrases of `office_roles.tsv` (longest first). A definite one

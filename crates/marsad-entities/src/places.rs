@@ -591,18 +591,17 @@ pub(crate) fn cities_named_like_countries(
             .max_by_key(|(_, p)| pop(p));
         if let Some((c, p)) = city {
             let pc = p.country.as_deref().unwrap_or_default();
-            let at = support[pc]
+            // The evidence: the nearest mention of the city's country, through the name.
+            let at = hits
                 .iter()
-                .filter_map(|n| {
-                    hits.iter()
-                        .zip(decided.iter())
-                        .find(|(x, dx)| {
-                            name(x) == *n
-                                && dx.as_ref().and_then(|dx| pass.country_of(dx.id)) == Some(pc)
-                        })
-                        .map(|(x, _)| (x.b0.min(h.b0), x.b1.max(h.b1)))
+                .zip(decided.iter())
+                .filter(|(_, dx)| {
+                    dx.as_ref().is_some_and(|dx| {
+                        !matches!(dx.id, EntityId::Person(_)) && pass.country_of(dx.id) == Some(pc)
+                    })
                 })
-                .next();
+                .min_by_key(|(x, _)| x.b0.abs_diff(h.b0))
+                .map(|(x, _)| (x.b0.min(h.b0), x.b1.max(h.b1)));
             changed.push((k, decide(c, "name+context", at)));
         }
     }

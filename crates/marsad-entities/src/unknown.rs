@@ -453,12 +453,13 @@ impl<'a> Scan<'a> {
             let clitic = if fold_str(toks[s].text, Chain::Match) == forms[s] {
                 0
             } else {
-                // The letter and the marks written on it («وَ»).
+                // The letter and what matching drops after it: its marks («وَ»), a tatweel.
+                let mut buf = [0u8; 4];
                 1 + toks[s]
                     .text
                     .chars()
                     .skip(1)
-                    .take_while(|c| ('\u{064B}'..='\u{0652}').contains(c) || *c == '\u{0640}')
+                    .take_while(|c| fold_str(c.encode_utf8(&mut buf), Chain::Match).is_empty())
                     .count()
             };
             let span = Span::new(toks[s].span.start + clitic, toks[e - 1].span.end);

@@ -28,7 +28,7 @@ use marsad_schema::{Document, EntityType};
 use marsad_text::Span;
 
 use crate::lexicon::{ActorClass, Lexicon};
-use crate::sentence::{stems, Mention, Sentence, Slot, APPOSITION_GAP};
+use crate::sentence::{joined, stems, Mention, Sentence, Slot, APPOSITION_GAP};
 
 /// What a page has named so far, for the words that point back.
 #[derive(Debug, Default, Clone)]
@@ -666,11 +666,8 @@ fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)
         return None;
     }
     let end = chain_country.map_or(m.to, |x| x.to);
-    // One space between every two words: a comma, a full stop or a quote ends the name.
-    let joined = (person.to.max(1)..=m.from).all(|k| {
-        let (a, b) = (&s.tokens[k - 1], &s.tokens[k]);
-        b.span.start.saturating_sub(a.span.end) <= 1
-    });
+    // A comma, a full stop or a quote ends the name.
+    let joined = joined(&s.tokens, person.to, m.from);
     // A trigger between, or a word of one (the noun of «قام … بزيارة» is read with its
     // verb, not found on its own): the title is the event's object.
     let trigger = s.triggers.iter().any(|t| t.from < gap.1 && t.to > gap.0)

@@ -133,6 +133,15 @@ impl Sentence {
     }
 }
 
+/// Whether words `from` to `to` (inclusive) and the word before `from` follow one another
+/// with one space between: no comma, full stop or quote ends a phrase there.
+pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
+    (from.max(1)..=to.min(tokens.len().saturating_sub(1))).all(|k| {
+        let (a, b) = (&tokens[k - 1], &tokens[k]);
+        b.span.start.saturating_sub(a.span.end) <= 1
+    })
+}
+
 /// Splits a folded word into (proclitics, rest) candidates, the whole word first. Only the
 /// rare «لل» case allocates (the article's alef is written back: للقاء = ل + اللقاء); every
 /// other candidate borrows from the word, since this runs for every word of every page.
@@ -372,14 +381,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 && last.key == e.key
                 && from > last.to
                 && from - last.to <= APPOSITION_GAP
-                && (last.to..=from).all(|k| {
-                    k == 0
-                        || s.tokens[k]
-                            .span
-                            .start
-                            .saturating_sub(s.tokens[k - 1].span.end)
-                            <= 1
-                });
+                && joined(&s.tokens, last.to, from);
             if titled_again {
                 last.to = to;
                 continue;
