@@ -20,10 +20,12 @@ Matching, within one sentence, greedy (strict pairs first, then lenient):
   countries not different (annotators often gave a described actor the country of the
   story, which the words themselves do not say: a system actor without one is not wrong);
   or the last word of the Arabic words the gold gives (`ar`) is a word of the system
-  actor's words, or the other way round (folded, proclitics off, three letters or more,
-  words that name no one in particular left out) — how an unknown name meets the
-  system's key of its own, and a described actor an annotator's key the knowledge base
-  lacks («طائرات التحالف الدولي» and «التحالف»).
+  actor's words (its entity's mentions and the words of its span), or the other way
+  round (folded, proclitics off, three letters or more, words that name no one in
+  particular left out) — how an unknown name meets the system's key of its own, a
+  described actor an annotator's key the knowledge base lacks («طائرات التحالف الدولي»
+  and «التحالف»), and a person the office that introduces him («مدير جامعة …،
+  الدكتور فلان»).
 - strict: same type, same mode (null equals null), every gold actor matched with its role
   (roles are not compared when every gold actor is a `party`), and no system actor left
   over.
@@ -157,14 +159,18 @@ def is_country(k):
 
 
 class SysActor:
-    def __init__(self, a, entities):
+    def __init__(self, a, entities, text):
         self.key = a.get("key")
         self.country = a.get("country")
         self.role = a.get("role")
         self.sector = a.get("sector")
         ent = entities.get(self.key) if self.key else None
         self.kind = ent["type"] if ent else None
-        names = [m["text"] for m in (ent or {}).get("mentions", [])] + [a.get("text") or "", self.key or ""]
+        # The actor's own words in the sentence (its span): «مدير جامعة …، الدكتور فلان»
+        # is the person whose key is his name, read with the office that introduces him.
+        sp = a.get("span") or {}
+        own = text[sp["start"]:sp["end"]] if "start" in sp and "end" in sp else ""
+        names = [m["text"] for m in (ent or {}).get("mentions", [])] + [a.get("text") or "", own, self.key or ""]
         self.last = {w for w in map(last_word, names) if w}
         self.words = {w for n in names for w in content_words(n)}
 
@@ -286,7 +292,7 @@ def score(sys_path, split, verbose, json_out):
                         best, best_ov = r["id"], ov
                 if best:
                     e = dict(e)
-                    e["_actors"] = [SysActor(a, entities) for a in e.get("actors") or []]
+                    e["_actors"] = [SysActor(a, entities, rec.get("text") or "") for a in e.get("actors") or []]
                     e["_position"] = sum(1 for r in rs if r["id"] in located and located[r["id"]][0] == ri
                                          and located[r["id"]][1] < located[best][1])
                     sys_events[best].append(e)

@@ -100,43 +100,6 @@ const NAME_PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "
 /// Runs ending in the ل that swallowed the article's alef: للكرملين = ل + الكرملين.
 const ARTICLE_L_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 
-/// Nouns that name a place, a body or a prize after a person («مركز الملك سلمان», «جامعة
-/// الملك عبدالعزيز», «شارع الملك فهد»), folded: the person's name there is part of another.
-const NAMED_AFTER: &[&str] = &[
-    "مركز",
-    "موسسه",
-    "جامعه",
-    "مستشفي",
-    "مدينه",
-    "شارع",
-    "جايزه",
-    "مطار",
-    "قاعده",
-    "ميناء",
-    "برنامج",
-    "صندوق",
-    "معهد",
-    "مدرسه",
-    "مسجد",
-    "كليه",
-    "جمعيه",
-    "حي",
-    "طريق",
-    "قصر",
-    "مجمع",
-    "برج",
-    "ملعب",
-    "استاد",
-    "كرسي",
-    "وقف",
-    "مكتبه",
-    "دار",
-    "مشروع",
-    "ميدان",
-    "جسر",
-    "كاس",
-];
-
 /// Words before an ambiguous place or country name that make it one (folded).
 const PLACE_WORDS: &[&str] = &[
     "في",
@@ -252,6 +215,10 @@ pub struct Linker {
     /// Titles (folded) that support a short name right after them, besides the role
     /// phrases of `office_roles.tsv`: the `support` words of `data/kb/titles.tsv`.
     titles: HashSet<String>,
+    /// Nouns that name a place, a body or a prize after a person («مركز الملك سلمان»,
+    /// «جامعة الملك عبدالعزيز», «شارع الملك فهد»), folded: the `namesake` words of
+    /// `data/kb/org_heads.tsv`. A person's name after one is part of another name.
+    namesakes: HashSet<String>,
     place_words: HashSet<&'static str>,
     igo_offices: HashSet<String>,
     /// Spellings (as written, marks removed) that fold onto a name but are ordinary words.
@@ -412,6 +379,10 @@ impl Linker {
             role_prefixes,
             titles: marsad_kb::words::TITLES
                 .words_for("support")
+                .map(|w| fold_str(w, Chain::Match))
+                .collect(),
+            namesakes: marsad_kb::words::ORG_HEADS
+                .words_for("namesake")
                 .map(|w| fold_str(w, Chain::Match))
                 .collect(),
             place_words: PLACE_WORDS.iter().copied().collect(),
@@ -894,10 +865,15 @@ impl<'a> Pass<'a> {
         gap.chars().all(|c| c == ' ')
     }
 
+    /// Word `t`, folded, as the text has it.
+    fn word(&self, t: usize) -> &str {
+        let tok = self.toks[t];
+        &self.ftext()[tok.start..tok.end]
+    }
+
     /// Word `t` without a leading و or ف.
     fn bare(&self, t: usize) -> &str {
-        let tok = self.toks[t];
-        let w = &self.ftext()[tok.start..tok.end];
+        let w = self.word(t);
         for p in ["و", "ف"] {
             if let Some(rest) = w.strip_prefix(p) {
                 if self.l.titles.contains(rest) || self.l.place_words.contains(rest) {
@@ -1041,7 +1017,17 @@ impl<'a> Pass<'a> {
             let Some(before) = h.t0.checked_sub(1).map(|t| self.bare(t)) else {
                 continue;
             };
-            let inside_name = NAMED_AFTER.contains(&before);
+            // The noun may stand before the person's title («بمركز الأمير سلطان بن
+            // عبدالعزيز») and carry proclitics.
+            let head = match h.t0.checked_sub(2) {
+                Some(t) if l.titles.contains(before) => self.word(t),
+                _ => self.word(h.t0 - 1),
+            };
+            let inside_name = NAME_PREFIXES
+                .iter()
+                .filter_map(|p| head.strip_prefix(p))
+                .chain([head])
+                .any(|w| l.namesakes.contains(w));
             let other_person = !l.infos[h.value as usize].multiword
                 && unknown::given_names().contains(before)
                 && !l.kb.person(l.kb.key(d.id)).is_some_and(|p| {

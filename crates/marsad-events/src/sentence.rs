@@ -386,6 +386,40 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 last.to = to;
                 continue;
             }
+            // The head of a body, then his name («رئيس حزب الوسط سامر الحداد», «مدير
+            // جامعة …، الدكتور فلان»): one actor, the person, the body's words part of
+            // his mention. Read apart, the body spoke and the person became its object.
+            let holder = last
+                .from
+                .checked_sub(1)
+                .map(|k| s.tokens[k].folded.as_str())
+                .and_then(|w| {
+                    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+                    HOLDERS
+                        .contains(&bare)
+                        .then(|| w[..w.len() - bare.len()].to_string())
+                });
+            if let Some(holder_clitic) = holder.filter(|_| {
+                e.kind == EntityType::Person
+                    && last.kind == EntityType::Organization
+                    && from >= last.to
+                    && from - last.to <= 3
+                    && (last.to..from).all(|k| {
+                        let w = s.tokens[k].folded.as_str();
+                        PERSON_TITLES.contains(&w) || nisba(w) || w == "بالنيابه"
+                    })
+            }) {
+                let head = last.from - 1;
+                last.key = e.key.clone();
+                last.kind = e.kind;
+                last.country = e.country.clone().or(last.country.take());
+                last.span = Span::new(s.tokens[head].span.start, sp.end);
+                last.from = head;
+                last.to = to;
+                last.clitic = holder_clitic;
+                last.sector = None;
+                continue;
+            }
             if last.to == from && (last.key == e.key || country_then_its_own) {
                 if country_then_its_own {
                     last.key = e.key.clone();
@@ -420,6 +454,53 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
         });
     }
 }
+
+/// Offices held in a body, in the construct before its name («رئيس حزب …», «مدير جامعة
+/// …», «المتحدث باسم …», «مدير عام شركة …»), folded.
+const HOLDERS: &[&str] = &[
+    "رييس",
+    "رييسه",
+    "مدير",
+    "مديره",
+    "امين",
+    "نايب",
+    "عضو",
+    "محافظ",
+    "عميد",
+    "وكيل",
+    "مستشار",
+    "مساعد",
+    "قايد",
+    "زعيم",
+    "سفير",
+    "مندوب",
+    "ممثل",
+    "باسم",
+    "عام",
+    "موسس",
+    "منسق",
+];
+
+/// Titles between a body's name and its head's name («مدير جامعة … الدكتور فلان»), folded;
+/// the body's adjectives («الإسلامية») and «بالنيابة» may stand there too.
+const PERSON_TITLES: &[&str] = &[
+    "الدكتور",
+    "الدكتوره",
+    "المهندس",
+    "المهندسه",
+    "الشيخ",
+    "الاستاذ",
+    "الاستاذه",
+    "السيد",
+    "السيده",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الفريق",
+    "المستشار",
+    "القاضي",
+    "المحامي",
+];
 
 /// Verbs of the eulogies written after a ruler's or a dead person's name («الملك سلمان ــ
 /// حفظه الله ــ», «رحمه الله»), folded.
@@ -613,4 +694,24 @@ pub(crate) fn nisba(folded: &str) -> bool {
         && ["ي", "يه", "يين", "يون", "ين"]
             .iter()
             .any(|e| folded.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word lists compared to folded words are written folded: an entry that is not
+    /// («مؤسسة» for «موسسه») could never match, and would do nothing without a warning.
+    #[test]
+    fn word_lists_are_written_folded() {
+        for (name, list) in [
+            ("HOLDERS", HOLDERS),
+            ("PERSON_TITLES", PERSON_TITLES),
+            ("EULOGIES", EULOGIES),
+        ] {
+            for w in list {
+                assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");
+            }
+        }
+    }
 }
