@@ -92,6 +92,10 @@ mod unknown;
 pub use places::locate_events;
 pub use unknown::{annotate_unknown, bundled_tagger};
 
+/// Everyday phrases in which a name of the KB is an ordinary word («مسقط رأس»: a
+/// birthplace, not Muscat), one a line, `#` comments; folded at load.
+pub const IDIOMS: &str = include_str!("../../../data/kb/idioms.tsv");
+
 /// Arabic words that are also names in the KB (one a line, `#` comments; folded at load).
 pub const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.tsv");
 
@@ -215,6 +219,8 @@ pub struct Linker {
     /// Titles (folded) that support a short name right after them, besides the role
     /// phrases of `office_roles.tsv`: the `support` words of `data/kb/titles.tsv`.
     titles: HashSet<String>,
+    /// The phrases of `data/kb/idioms.tsv`, folded, as words.
+    idioms: Vec<Vec<String>>,
     /// Nouns that name a place, a body or a prize after a person («مركز الملك سلمان»,
     /// «جامعة الملك عبدالعزيز», «شارع الملك فهد»), folded: the `namesake` words of
     /// `data/kb/org_heads.tsv`. A person's name after one is part of another name.
@@ -380,6 +386,17 @@ impl Linker {
             titles: marsad_kb::words::TITLES
                 .words_for("support")
                 .map(|w| fold_str(w, Chain::Match))
+                .collect(),
+            idioms: IDIOMS
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    fold_str(l, Chain::Match)
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
                 .collect(),
             namesakes: marsad_kb::words::ORG_HEADS
                 .words_for("namesake")
@@ -913,8 +930,9 @@ impl<'a> Pass<'a> {
         places::cities_named_like_countries(&self, &name_hits, &mut decided);
         places::drop_quoted_places(&self, &name_hits, &mut decided);
 
-        // Pass 3: a known person's name inside another name.
+        // Pass 3: a known person's name inside another name; any name inside an idiom.
         self.drop_people_inside_names(&name_hits, &mut decided);
+        self.drop_names_in_idioms(&name_hits, &mut decided);
 
         // Roles, in text order with the named people (for «نظيره»).
         let mut role_mentions: Vec<RoleMention> = Vec::new();
@@ -1000,6 +1018,46 @@ impl<'a> Pass<'a> {
                 (full_name_at, &first_plain),
                 info,
             );
+        }
+    }
+
+    /// Pass 3b: a name inside an everyday phrase (`data/kb/idioms.tsv`): «عاد إلى مسقط
+    /// رأسه» is his birthplace, «بعد صلاة المغرب» the sunset prayer. The phrase's first
+    /// word may carry proclitics, its last a pronoun suffix.
+    fn drop_names_in_idioms(&self, name_hits: &[Hit<u32>], decided: &mut [Option<Decided>]) {
+        let n = self.toks.len();
+        for (k, h) in name_hits.iter().enumerate() {
+            if decided[k].is_none() {
+                continue;
+            }
+            let inside = self.l.idioms.iter().any(|idiom| {
+                (0..idiom.len()).any(|j| {
+                    // The idiom's word j is the hit's first word; the rest stand around it.
+                    let Some(first) = h.t0.checked_sub(j) else {
+                        return false;
+                    };
+                    first + idiom.len() <= n
+                        && h.t1 <= first + idiom.len()
+                        && idiom.iter().enumerate().all(|(i, want)| {
+                            let w = self.word(first + i);
+                            let bare = |w: &str| {
+                                NAME_PREFIXES
+                                    .iter()
+                                    .filter_map(|p| w.strip_prefix(p))
+                                    .chain([w])
+                                    .any(|x| x == want)
+                            };
+                            let suffixed = i + 1 == idiom.len()
+                                && w.strip_prefix(want.as_str()).is_some_and(|rest| {
+                                    matches!(rest, "ه" | "ها" | "هم" | "هما" | "هن")
+                                });
+                            w == want || i == 0 && bare(w) || suffixed
+                        })
+                })
+            });
+            if inside {
+                decided[k] = None;
+            }
         }
     }
 

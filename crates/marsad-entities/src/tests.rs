@@ -468,3 +468,16 @@ fn word_lists_are_written_folded() {
     }
     assert!(unfolded.is_empty(), "{unfolded:#?}");
 }
+
+/// A name inside an everyday phrase (`data/kb/idioms.tsv`) is no mention; the name
+/// elsewhere still is.
+#[test]
+fn names_inside_idioms_are_not_names() {
+    let d = "2015-08-01";
+    assert!(!has("وعاد اللاعب إلى مسقط رأسه بعد غياب طويل.", d, "Muscat"));
+    assert!(!has("ودفن في مسقط رأسها بالقرية.", d, "Muscat"));
+    assert!(!has("ويفطر الصائمون بعد أذان المغرب.", d, "MAR"));
+    assert!(!has("وتجمع المصلون لصلاة المغرب في الجامع.", d, "MAR"));
+    assert!(has("ووصل الوزير إلى مسقط أمس في زيارة رسمية.", d, "Muscat"));
+    assert!(has("وزار الوزير المغرب الأسبوع الماضي.", d, "MAR"));
+}
