@@ -263,8 +263,12 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 continue;
             };
             for f in forms {
-                // Verbs take و ف (and ل of purpose); nouns take any proclitic.
-                if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل") {
+                // Verbs take و ف (and ل of purpose); a circumstantial participle only و
+                // (it is indefinite and no preposition's object: «والمهنية», «المتهمين»
+                // are an adjective and the accused); nouns take any proclitic.
+                if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل")
+                    || f.participle && !matches!(prefix, "" | "و")
+                {
                     continue;
                 }
                 let len = 1 + f.rest.len();
