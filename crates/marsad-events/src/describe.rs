@@ -251,7 +251,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             c => c,
         };
         match class {
-            ActorClass::Sector(_) if adjective_or_place(s, i, len, &clitic) => {}
+            ActorClass::Sector(_) if adjective_or_place(s, lex, i, len, &clitic) => {}
             ActorClass::Sector(sector) => {
                 if let Some(m) = described(s, lex, i, j, sector, clitic, &taken) {
                     for t in taken.iter_mut().take(m.to).skip(m.from) {
@@ -441,8 +441,9 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// Word `i` (one word of `actors.tsv`) is an adjective of the noun before it («التفجير
 /// الإرهابي», «هجوم انتحاري», «الهجوم المسلح»: definite after definite, or after an event
-/// noun) or names a place («في مقر قوات الطوارئ»), not an actor.
-fn adjective_or_place(s: &Sentence, i: usize, len: usize, clitic: &str) -> bool {
+/// noun) or names a place («في مقر قوات الطوارئ»), not an actor. A count with the
+/// letters of the article is no noun it could describe («آلاف المدنيين»).
+fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic: &str) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &s.tokens[p]) else {
         return false;
     };
@@ -454,7 +455,8 @@ fn adjective_or_place(s: &Sentence, i: usize, len: usize, clitic: &str) -> bool 
         return false;
     }
     let definite = clitic == "ال";
-    let prev_definite = p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل");
+    let prev_definite = (p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل"))
+        && !is_quantity(s, lex, i - 1);
     let after_event_noun = s.triggers.iter().any(|t| t.to == i && !t.verb);
     definite && prev_definite || !definite && after_event_noun
 }

@@ -560,9 +560,23 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
             .actors
             .iter()
             .any(|a| a.role == ActorRole::Target && !a.country_only);
+        // Not the name right after the verb with the count after it: «قتلت جماعة بوكو
+        // حرام آلاف الأشخاص» is the group's act, and the thousands its victims.
+        let words = |from: usize, to: usize| {
+            text[byte(from)..byte(to.max(from))]
+                .split_whitespace()
+                .count()
+        };
         let mut flipped = false;
         for a in d.actors.iter_mut().filter(|_| !has_target) {
-            if a.role == ActorRole::Source && at.start <= a.span.start && a.span.end <= at.end {
+            let subject_then_count = !a.described
+                && words(at.start, a.span.start) <= 1
+                && words(a.span.end, at.end) >= 1;
+            if a.role == ActorRole::Source
+                && at.start <= a.span.start
+                && a.span.end <= at.end
+                && !subject_then_count
+            {
                 a.role = ActorRole::Target;
                 flipped = true;
             }
