@@ -421,12 +421,18 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         let near = |c: Cue| {
             // Up to three words between: a title the KB does not hold as part of the name
             // («with Azerbaijani President Ilham Aliyev»).
+            // No event word between: the cue is another event's. An agent's verb may stand
+            // right after its noun («في كمين نصبه مسلحون»): no event word between the cue
+            // and the name.
             let from = mention.from.saturating_sub(3).max(prev_mention_to);
-            (from..mention.from).any(|i| s.has(i, c))
-                && !s
-                    .triggers
-                    .iter()
-                    .any(|t| t.from > from && t.from < mention.from)
+            (from..mention.from).any(|i| {
+                let after = if c == Cue::Agent { i } else { from };
+                s.has(i, c)
+                    && !s
+                        .triggers
+                        .iter()
+                        .any(|t| t.from > after && t.from < mention.from)
+            })
         };
         let prep_word = before
             .map(|i| s.tokens[i].folded.as_str())

@@ -1686,7 +1686,9 @@ impl<'a> Reader<'a> {
             if t.brk != Brk::None {
                 return None;
             }
-            if let Some(f) = self.at(k, |c, p| matches!(c, Class::After(_)) && conj(p)) {
+            // Written bare: «مسلحون اقتحموا المبنى وقتلوا ثلاثة» joins a second act to
+            // the gunmen's, who did it; «12 شخصا قتلوا» says what befell them.
+            if let Some(f) = self.at(k, |c, p| matches!(c, Class::After(_)) && p.is_empty()) {
                 if let Class::After(kind) = f.class {
                     return Some((kind, f.end));
                 }
