@@ -228,7 +228,7 @@ pub fn annotate_unknown(doc: &mut Document, linker: &Linker, tagger: &Tagger) {
         return;
     }
     unseat_role_holders(doc, &found);
-    add_found(doc, found);
+    add_found(doc, found, linker);
 }
 
 /// An unknown name after a role phrase names the person the phrase describes: the office
@@ -821,7 +821,7 @@ fn key_of(name: &str, page_words: &HashSet<&str>) -> String {
 
 /// Groups what was found into entities: one per key, a later short form (the last word of
 /// a full name) joining the full name's entity; then the full names' other occurrences.
-fn add_found(doc: &mut Document, found: Vec<Found>) {
+fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
     // The page's words, folded once: for keys, and for the full names' other occurrences.
     let words: Vec<(String, Span)> = marsad_text::words(&doc.text)
         .map(|w| (fold_str(w.text, Chain::Match), w.span))
@@ -927,11 +927,111 @@ fn add_found(doc: &mut Document, found: Vec<Found>) {
                 ..Mention::new(s.start, s.end, slice(s))
             });
         }
-        for e in &mut new {
-            e.mentions.sort_by_key(|m| m.start);
-        }
+    }
+    surnames_alone(doc, &mut new, &words, linker);
+    for e in &mut new {
+        e.mentions.sort_by_key(|m| m.start);
     }
     doc.entities.extend(new);
+}
+
+/// A full name's family name alone, later in the page, is that person: news names someone
+/// in full once and by the family name after («قال رئيس مجلس النواب سليم الجبوري … وأضاف
+/// الجبوري»). Only a family name with the article that no one else on the page bears (two
+/// people of one family or tribe are common), that is no word of the knowledge base (a
+/// nationality: «السعودي») and no title or head word, and with no other given name before
+/// it. Read on 30 drawn from 2,000 SaudiNewsNet articles: 26 right before the given-name
+/// check, and the four wrong had another given name before the family name.
+fn surnames_alone(doc: &Document, new: &mut [Entity], words: &[(String, Span)], linker: &Linker) {
+    let lists = lists();
+    let mut bearers: HashMap<String, Vec<usize>> = HashMap::default();
+    let people = doc.entities.iter().chain(new.iter());
+    for (i, e) in people.enumerate() {
+        if e.kind != EntityType::Person {
+            continue;
+        }
+        let names = e.mentions.iter().map(|m| fold_str(&m.text, Chain::Match));
+        for last in names.filter_map(|n| n.rsplit_once(' ').map(|(_, l)| l.to_string())) {
+            let v = bearers.entry(last).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let known = doc.entities.len();
+    let taken = Covered::new(
+        doc.entities
+            .iter()
+            .chain(new.iter())
+            .flat_map(|e| &e.mentions)
+            .map(|m| Span::new(m.start, m.end)),
+    );
+    let mut extra: Vec<(usize, Span)> = Vec::new();
+    for (surname, who) in &bearers {
+        let [i] = who.as_slice() else { continue };
+        let Some(i) = i.checked_sub(known) else {
+            continue;
+        };
+        let plausible = surname.starts_with("ال")
+            && surname.chars().count() >= 5
+            && !lists.not_name.contains(surname.as_str())
+            && !lists.person_cues.contains(surname)
+            && !lists.org_heads.contains(surname)
+            && !linker
+                .names
+                .contains_key(marsad_kb::fold_name(surname).as_str());
+        let Some(first) = new[i].mentions.iter().map(|m| m.end).min() else {
+            continue;
+        };
+        if !plausible {
+            continue;
+        }
+        for (w, (form, span)) in words.iter().enumerate() {
+            if span.start < first {
+                continue;
+            }
+            // «فهد العيسى» after «خالد العيسى»: another given name before the family name
+            // is someone else («عبد العزيز الزبيدي» too); «بن»/«عبد» before it, a longer
+            // name.
+            let before = w.checked_sub(1).map_or("", |p| words[p].0.as_str());
+            let before = before.strip_prefix('و').unwrap_or(before);
+            let two_before = w.checked_sub(2).map_or("", |p| words[p].0.as_str());
+            if given_names().contains(given_form(before))
+                || matches!(before, "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت")
+                || matches!(two_before.trim_start_matches('و'), "عبد" | "ابو")
+            {
+                continue;
+            }
+            let clitic = ["و", "ف"]
+                .iter()
+                .find(|p| form.strip_prefix(*p) == Some(surname.as_str()))
+                .map_or(0, |_| 1);
+            if (clitic == 1 || form == surname) && !taken.overlaps(*span) {
+                extra.push((i, Span::new(span.start + clitic, span.end)));
+            }
+        }
+    }
+    let chars: Vec<char> = doc.text.chars().collect();
+    for (i, s) in extra {
+        let first = new[i].mentions.first().map(|m| Evidence {
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+        });
+        new[i].mentions.push(Mention {
+            resolved: Some(Resolution {
+                by: "unknown+surname".into(),
+                office: None,
+                on: None,
+                evidence: first,
+            }),
+            ..Mention::new(
+                s.start,
+                s.end,
+                chars[s.start..s.end].iter().collect::<String>(),
+            )
+        });
+    }
 }
 
 /// The bundled tagger (`marsad_ner::Tagger::bundled`), loaded once per process.
@@ -1029,6 +1129,29 @@ mod tests {
             let u = unknown(text, None);
             let found = u.iter().filter(|e| e.0 == "ORG").any(|e| e.4 == [want]);
             assert!(found, "{text}: {u:?}");
+        }
+    }
+
+    #[test]
+    fn a_family_name_alone_is_the_person_named_in_full_before() {
+        let u = unknown(
+            "وقال المهندس سامر الحداد إن المشروع يكتمل العام المقبل. وأضاف الحداد أن الكلفة تبلغ مليون ريال.",
+            None,
+        );
+        let sameer = u
+            .iter()
+            .find(|e| e.1 == "سامر الحداد")
+            .expect("the full name");
+        assert_eq!(sameer.4, ["سامر الحداد", "الحداد"], "{u:?}");
+        // Another given name before it is someone else of the family; two of the family
+        // on the page leave the name alone unread.
+        for text in [
+            "وقال المهندس سامر الحداد إن المشروع يكتمل. وأكد نادر الحداد أن الكلفة كبيرة.",
+            "وقال المهندس سامر الحداد إن المشروع يكتمل. وقال الدكتور نادر الحداد إنه مهم. وأضاف الحداد أن الكلفة كبيرة.",
+        ] {
+            let u = unknown(text, None);
+            let alone = u.iter().flat_map(|e| &e.4).filter(|m| m.as_str() == "الحداد").count();
+            assert_eq!(alone, 0, "{text}: {u:?}");
         }
     }
 
