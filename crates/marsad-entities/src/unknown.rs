@@ -852,6 +852,26 @@ fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
             }),
             ..Mention::new(f.span.start, f.span.end, surface)
         };
+        // A one-word name after a title that ends the full name of one known person on
+        // the page is that person («المبعوث الدولي ليون» after «برناردينو ليون»).
+        if f.kind == EntityType::Person && !key.contains(' ') {
+            let mut known = doc.entities.iter_mut().filter(|e| {
+                e.kind == EntityType::Person
+                    && e.mentions.iter().any(|m| {
+                        let name = fold_str(&m.text, Chain::Match);
+                        name.contains(' ') && name.rsplit(' ').next() == Some(key.as_str())
+                    })
+            });
+            if let (Some(e), None) = (known.next(), known.next()) {
+                let mut mention = mention;
+                if let Some(r) = mention.resolved.as_mut() {
+                    r.by = "name+title".into();
+                }
+                e.mentions.push(mention);
+                e.mentions.sort_by_key(|m| m.start);
+                continue;
+            }
+        }
         // A one-word name that ends a full name found before is that person («وقال
         // الوزير البوسعيدي» after «بدر البوسعيدي»).
         let at = by_key.get(&(key.clone(), f.kind)).copied();
@@ -1153,6 +1173,24 @@ mod tests {
             let alone = u.iter().flat_map(|e| &e.4).filter(|m| m.as_str() == "الحداد").count();
             assert_eq!(alone, 0, "{text}: {u:?}");
         }
+    }
+
+    #[test]
+    fn a_title_and_the_family_name_of_a_known_person_are_that_person() {
+        let mut doc = Document::new(
+            "t",
+            "وقال برناردينو ليون إن الحوار مستمر. وأكد المبعوث الدولي ليون أن الاتفاق قريب."
+                .to_string(),
+        );
+        let linker = Linker::bundled();
+        crate::annotate(&mut doc, linker, "2015-08-01".parse().ok());
+        annotate_unknown(&mut doc, linker, bundled_tagger());
+        let leon = doc.entities.iter().find(|e| e.key == "Bernardino León");
+        let texts: Vec<&str> = leon.map_or(vec![], |e| {
+            e.mentions.iter().map(|m| m.text.as_str()).collect()
+        });
+        assert_eq!(texts, ["برناردينو ليون", "ليون"], "{:?}", doc.entities);
+        assert!(!doc.entities.iter().any(|e| e.key == "ليون"));
     }
 
     #[test]
