@@ -65,6 +65,9 @@ struct Lists {
     /// `data/kb/org_heads.tsv` (places, facilities and the heads of bodies named after
     /// someone, not those a person is a member of: «عضو المجلس الدكتور …»).
     namesakes: HashSet<String>,
+    /// Verbs after which news names who speaks: the `cue` words of
+    /// `data/kb/speaker_verbs.tsv`.
+    speaker_verbs: HashSet<String>,
     not_name: HashSet<&'static str>,
 }
 
@@ -80,6 +83,7 @@ fn lists() -> &'static Lists {
         org_heads: folded(&marsad_kb::words::ORG_HEADS, "cue"),
         named_heads: folded(&marsad_kb::words::ORG_HEADS, "named"),
         namesakes: folded(&marsad_kb::words::ORG_HEADS, "namesake"),
+        speaker_verbs: folded(&marsad_kb::words::SPEAKER_VERBS, "cue"),
         not_name: NOT_NAME.iter().copied().collect(),
     })
 }
@@ -145,7 +149,8 @@ fn cue_form(word: &str) -> String {
         w.chars().count() >= 3
             && (lists.person_cues.contains(w)
                 || lists.org_heads.contains(w)
-                || lists.namesakes.contains(w))
+                || lists.namesakes.contains(w)
+                || lists.speaker_verbs.contains(w))
     };
     if is_cue(&f) {
         return f;
@@ -193,6 +198,8 @@ fn clitic_chars(word: &str, form: &str) -> usize {
 /// An unknown name found at a cue, before grouping.
 struct Found {
     kind: EntityType,
+    /// How it was found (`resolved.by`): `unknown+title`, `unknown+verb`, `unknown+head`.
+    by: &'static str,
     /// Characters of the name in the document text.
     span: Span,
     /// Characters of the cue through the name: the evidence.
@@ -313,6 +320,13 @@ impl<'a> Scan<'a> {
             let person_cue = self.lists.person_cues.contains(forms[c].as_str())
                 && !(c > 0 && toks[c - 1].word && self.lists.namesakes.contains(&forms[c - 1]));
             let org_cue = self.lists.org_heads.contains(forms[c].as_str());
+            if !(person_cue || org_cue) && self.lists.speaker_verbs.contains(forms[c].as_str()) {
+                if let Some((s, e)) = self.speaker_after(toks, &forms, c) {
+                    people.push((c, s, e));
+                    inside[s..e].fill(true);
+                }
+                continue;
+            }
             if !(person_cue || org_cue) || self.covered(toks[c].span) {
                 continue;
             }
@@ -421,6 +435,77 @@ impl<'a> Scan<'a> {
         Some(e)
     }
 
+    /// The speaker named right after the verb at token `c` («وقال عبدالله القحطاني إن»،
+    /// «ودعا الحازمي وزارة الصحة»): where the tagger reads a person starting at the next
+    /// word, and that person starts with a given name, or is one word with the shape of a
+    /// family name (the article, a nisba ending, no word of the knowledge base). Without
+    /// a title the tagger's word is the only evidence, so the shape must back it.
+    fn speaker_after(
+        &mut self,
+        toks: &[Tok<'_>],
+        forms: &[String],
+        c: usize,
+    ) -> Option<(usize, usize)> {
+        let s = c + 1;
+        // A title after the verb («وثمن أمين الطائف …») is the title's to read.
+        if s >= toks.len()
+            || !toks[s].word
+            || self.covered(toks[s].span)
+            || self.lists.person_cues.contains(&forms[s])
+        {
+            return None;
+        }
+        let given = self.is_given(toks, forms, s);
+        if !given && !self.family_shaped(&forms[s]) {
+            return None;
+        }
+        if self.windows == MAX_WINDOWS {
+            return None;
+        }
+        self.windows += 1;
+        let tagged = self.tag_window(toks, c);
+        let &(_, e, _) = tagged
+            .iter()
+            .find(|t| t.0 == s && t.2 == EntityKind::Pers)?;
+        let mut e = (s + 1..e)
+            .find(|&i| !toks[i].word || self.covered(toks[i].span))
+            .unwrap_or(e);
+        while e > s + 1
+            && matches!(
+                forms[e - 1].as_str(),
+                "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت"
+            )
+        {
+            e -= 1;
+        }
+        // «عبد الرحمن» alone is a given name, not someone in particular.
+        let only_given = (s..e).all(|i| {
+            self.is_given(toks, forms, i) || forms[i] == "عبد" || i > s && forms[i - 1] == "عبد"
+        });
+        let accepted = if e - s == 1 {
+            self.family_shaped(&forms[s])
+        } else {
+            given && !only_given
+        };
+        (accepted && plausible(&toks[s..e])).then_some((s, e))
+    }
+
+    /// A word with the shape of a family name: the article, a nisba ending («القحطاني»,
+    /// «الحازمي»), five letters or more, and no title, head word, particle or word of the
+    /// knowledge base («السعودي» is a nationality).
+    fn family_shaped(&self, form: &str) -> bool {
+        form.starts_with("ال")
+            && form.ends_with('ي')
+            && form.chars().count() >= 5
+            && !self.lists.not_name.contains(form)
+            && !self.lists.person_cues.contains(form)
+            && !self.lists.org_heads.contains(form)
+            && !self
+                .linker
+                .names
+                .contains_key(marsad_kb::fold_name(form).as_str())
+    }
+
     /// The tagger's names in the window around the cue at token `c`, as token ranges of
     /// the sentence.
     fn tag_window(&self, toks: &[Tok<'_>], c: usize) -> Vec<(usize, usize, EntityKind)> {
@@ -503,8 +588,14 @@ impl<'a> Scan<'a> {
     ) {
         for &(c, s, e) in people {
             let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+            let by = if self.lists.speaker_verbs.contains(&cue_form(toks[c].text)) {
+                "unknown+verb"
+            } else {
+                "unknown+title"
+            };
             found.push(Found {
                 kind: EntityType::Person,
+                by,
                 span,
                 context: Span::new(toks[c].span.start, span.end),
                 country: country_in(self.doc, Span::new(toks[c].span.start, span.start)),
@@ -557,6 +648,7 @@ impl<'a> Scan<'a> {
             let span = Span::new(toks[s].span.start + clitic, toks[e - 1].span.end);
             found.push(Found {
                 kind: EntityType::Organization,
+                by: "unknown+head",
                 span,
                 context: span,
                 country: country_in(self.doc, span),
@@ -836,12 +928,7 @@ fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
         let key = key_of(&surface, &page_words);
         let mention = Mention {
             resolved: Some(Resolution {
-                by: if f.kind == EntityType::Person {
-                    "unknown+title"
-                } else {
-                    "unknown+head"
-                }
-                .to_string(),
+                by: f.by.to_string(),
                 office: f.office,
                 on: None,
                 evidence: Some(Evidence {
@@ -1149,6 +1236,29 @@ mod tests {
             let u = unknown(text, None);
             let found = u.iter().filter(|e| e.0 == "ORG").any(|e| e.4 == [want]);
             assert!(found, "{text}: {u:?}");
+        }
+    }
+
+    #[test]
+    fn a_speaker_named_right_after_the_verb() {
+        let u = unknown(
+            "وأكد عبدالله القحطاني أن الانتخابات نزيهة. ودعا الحازمي وزارة الصحة إلى التدخل.",
+            None,
+        );
+        for want in ["عبدالله القحطاني", "الحازمي"] {
+            assert!(
+                u.iter().any(|e| e.0 == "PER" && e.4 == [want]),
+                "{want}: {u:?}"
+            );
+        }
+        // A nationality, a given name alone and a title are not speakers' names.
+        for text in [
+            "وقال السعودي إن الأمر مهم.",
+            "وقال عبد الرحمن إن الطائرة سقطت.",
+            "وثمن أمين المنطقة جهود العاملين.",
+        ] {
+            let u = unknown(text, None);
+            assert!(!u.iter().any(|e| e.0 == "PER"), "{text}: {u:?}");
         }
     }
 

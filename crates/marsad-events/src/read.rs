@@ -925,9 +925,11 @@ fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
     g.members.iter().any(|&i| {
         let m = &s.mentions[i];
         // The count may stand before a member noun («مئات من رجال الجيش»).
+        // A year is no count («عام 2003 هاجم إرهابيون»).
         let counted = (m.from.saturating_sub(3)..(m.from + 1).min(s.tokens.len())).any(|w| {
             let f = s.tokens[w].folded.trim_start_matches('و');
-            f.chars().any(|c| c.is_numeric()) || COUNT_WORDS.contains(&f)
+            let year = f.len() == 4 && f.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+            f.chars().any(|c| c.is_numeric()) && !year || COUNT_WORDS.contains(&f)
         });
         m.described && (counted || m.sector == Some("CVL"))
     })

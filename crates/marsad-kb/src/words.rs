@@ -33,6 +33,16 @@ pub static ORG_HEADS: LazyLock<WordList> = LazyLock::new(|| {
     )
 });
 
+/// Verbs after which news names who speaks (`data/kb/speaker_verbs.tsv`); reader `cue`
+/// (the verb opens a window for unknown names right after it).
+pub static SPEAKER_VERBS: LazyLock<WordList> = LazyLock::new(|| {
+    WordList::parse(
+        "speaker_verbs.tsv",
+        include_str!("../../../data/kb/speaker_verbs.tsv"),
+        &["cue"],
+    )
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,7 +51,11 @@ mod tests {
 
     #[test]
     fn lists_load_and_each_folded_word_is_written_once() {
-        for (name, list) in [("titles", &*TITLES), ("org_heads", &*ORG_HEADS)] {
+        for (name, list) in [
+            ("titles", &*TITLES),
+            ("org_heads", &*ORG_HEADS),
+            ("speaker_verbs", &*SPEAKER_VERBS),
+        ] {
             let mut seen = HashSet::new();
             for w in list.words() {
                 assert!(
