@@ -467,17 +467,7 @@ impl<'a> Scan<'a> {
         let &(_, e, _) = tagged
             .iter()
             .find(|t| t.0 == s && t.2 == EntityKind::Pers)?;
-        let mut e = (s + 1..e)
-            .find(|&i| !toks[i].word || self.covered(toks[i].span))
-            .unwrap_or(e);
-        while e > s + 1
-            && matches!(
-                forms[e - 1].as_str(),
-                "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت"
-            )
-        {
-            e -= 1;
-        }
+        let e = self.name_cut(toks, forms, s, e);
         // «عبد الرحمن» alone is a given name, not someone in particular.
         let only_given = (s..e).all(|i| {
             self.is_given(toks, forms, i) || forms[i] == "عبد" || i > s && forms[i - 1] == "عبد"
@@ -563,19 +553,17 @@ impl<'a> Scan<'a> {
             }
         }
         let (s, e) = start?;
-        let mut e = (s + 1..e)
+        Some((s, self.name_cut(toks, forms, s, e)))
+    }
+
+    /// Where a person's name that the tagger reads over words `[s, e)` ends: at the
+    /// first punctuation or known mention, and never on a connector («عبداللطيف آل» where
+    /// the tagger stopped).
+    fn name_cut(&self, toks: &[Tok<'_>], forms: &[String], s: usize, e: usize) -> usize {
+        let e = (s + 1..e)
             .find(|&i| !toks[i].word || self.covered(toks[i].span))
             .unwrap_or(e);
-        // A name does not end on a connector («عبداللطيف آل» where the tagger stopped).
-        while e > s + 1
-            && matches!(
-                forms[e - 1].as_str(),
-                "بن" | "ابن" | "ابو" | "عبد" | "ال" | "بنت"
-            )
-        {
-            e -= 1;
-        }
-        Some((s, e))
+        trim_connectors(forms, s, e)
     }
 
     /// The people accepted in a sentence, `(cue, start, end)` tokens, as found names with
@@ -774,7 +762,12 @@ fn name_end(
         after_connector = connector;
         e += 1;
     }
-    // A name does not end on a connector.
+    trim_connectors(forms, s, e)
+}
+
+/// The end of a name over words `[s, e)` without the connectors it may end on: a name
+/// does not end on «بن», «أبو», «عبد» or «آل».
+fn trim_connectors(forms: &[String], s: usize, mut e: usize) -> usize {
     while e > s + 1
         && matches!(
             forms[e - 1].as_str(),
@@ -1018,24 +1011,9 @@ fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
                 }
             }
         }
-        for (i, s) in extra {
-            let first = new[i].mentions.first().map(|m| Evidence {
-                start: m.start,
-                end: m.end,
-                text: m.text.clone(),
-            });
-            new[i].mentions.push(Mention {
-                resolved: Some(Resolution {
-                    by: "unknown+full_name".into(),
-                    office: None,
-                    on: None,
-                    evidence: first,
-                }),
-                ..Mention::new(s.start, s.end, slice(s))
-            });
-        }
+        add_later_mentions(&mut new, extra, "unknown+full_name", &chars);
     }
-    surnames_alone(doc, &mut new, &words, linker);
+    surnames_alone(doc, &mut new, &words, &chars, linker);
     for e in &mut new {
         e.mentions.sort_by_key(|m| m.start);
     }
@@ -1049,7 +1027,13 @@ fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
 /// nationality: «السعودي») and no title or head word, and with no other given name before
 /// it. Read on 30 drawn from 2,000 SaudiNewsNet articles: 26 right before the given-name
 /// check, and the four wrong had another given name before the family name.
-fn surnames_alone(doc: &Document, new: &mut [Entity], words: &[(String, Span)], linker: &Linker) {
+fn surnames_alone(
+    doc: &Document,
+    new: &mut [Entity],
+    words: &[(String, Span)],
+    chars: &[char],
+    linker: &Linker,
+) {
     let lists = lists();
     let mut bearers: HashMap<String, Vec<usize>> = HashMap::default();
     let people = doc.entities.iter().chain(new.iter());
@@ -1118,7 +1102,12 @@ fn surnames_alone(doc: &Document, new: &mut [Entity], words: &[(String, Span)], 
             }
         }
     }
-    let chars: Vec<char> = doc.text.chars().collect();
+    add_later_mentions(new, extra, "unknown+surname", chars);
+}
+
+/// Adds the later mentions `extra` (entity, span) of the entities found, each with the
+/// entity's first mention as its evidence.
+fn add_later_mentions(new: &mut [Entity], extra: Vec<(usize, Span)>, by: &str, chars: &[char]) {
     for (i, s) in extra {
         let first = new[i].mentions.first().map(|m| Evidence {
             start: m.start,
@@ -1127,7 +1116,7 @@ fn surnames_alone(doc: &Document, new: &mut [Entity], words: &[(String, Span)], 
         });
         new[i].mentions.push(Mention {
             resolved: Some(Resolution {
-                by: "unknown+surname".into(),
+                by: by.into(),
                 office: None,
                 on: None,
                 evidence: first,
