@@ -255,11 +255,14 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
             // genitive, right after it (not a name joined by «و» to something else).
+            // Neither is a name after «و»: it continues a list of objects («قصفت وحدات
+            // تكتيكية ودبابات»).
             let g0 = &groups[rest[pos]];
+            let after_and = s.mentions[g0.members[0]].clitic.starts_with('و');
             let near = if t.verb {
-                g0.from <= t.to + 3
+                g0.from <= t.to + 3 && !after_and
             } else {
-                g0.from <= last.to + 1 && !s.mentions[g0.members[0]].clitic.starts_with('و')
+                g0.from <= last.to + 1 && !after_and
             };
             // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
             // after it is its object, shares the earlier verb's subject.
