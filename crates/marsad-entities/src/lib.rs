@@ -101,6 +101,14 @@ pub const COMMON_WORDS: &str = include_str!("../../../data/kb/common_words.tsv")
 
 /// Proclitic runs a name may carry (not the article: names do not take ال).
 const NAME_PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"];
+/// Whether `word` (folded), whole or without one of the proclitic runs of
+/// [`NAME_PREFIXES`], passes `test`.
+fn with_or_without_prefix(word: &str, test: impl Fn(&str) -> bool) -> bool {
+    std::iter::once(word)
+        .chain(NAME_PREFIXES.iter().filter_map(|p| word.strip_prefix(p)))
+        .any(test)
+}
+
 /// Runs ending in the ل that swallowed the article's alef: للكرملين = ل + الكرملين.
 const ARTICLE_L_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 
@@ -1040,18 +1048,13 @@ impl<'a> Pass<'a> {
                         && h.t1 <= first + idiom.len()
                         && idiom.iter().enumerate().all(|(i, want)| {
                             let w = self.word(first + i);
-                            let bare = |w: &str| {
-                                NAME_PREFIXES
-                                    .iter()
-                                    .filter_map(|p| w.strip_prefix(p))
-                                    .chain([w])
-                                    .any(|x| x == want)
-                            };
                             let suffixed = i + 1 == idiom.len()
                                 && w.strip_prefix(want.as_str()).is_some_and(|rest| {
                                     matches!(rest, "ه" | "ها" | "هم" | "هما" | "هن")
                                 });
-                            w == want || i == 0 && bare(w) || suffixed
+                            w == want
+                                || i == 0 && with_or_without_prefix(w, |x| x == want)
+                                || suffixed
                         })
                 })
             });
@@ -1081,11 +1084,7 @@ impl<'a> Pass<'a> {
                 Some(t) if l.titles.contains(before) => self.word(t),
                 _ => self.word(h.t0 - 1),
             };
-            let inside_name = NAME_PREFIXES
-                .iter()
-                .filter_map(|p| head.strip_prefix(p))
-                .chain([head])
-                .any(|w| l.namesakes.contains(w));
+            let inside_name = with_or_without_prefix(head, |w| l.namesakes.contains(w));
             let other_person = !l.infos[h.value as usize].multiword
                 && unknown::given_names().contains(before)
                 && !l.kb.person(l.kb.key(d.id)).is_some_and(|p| {

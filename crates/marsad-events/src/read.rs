@@ -911,17 +911,8 @@ const COUNT_WORDS: &[&str] = &[
 
 /// A group of people counted («خمس نساء», «16 شخصا», «مئات من رجال الجيش», «نحو 260
 /// مقاتلا») or of civilians («مدنيون»): who a violent verb is done to when it stands as its
-/// subject. Not when the group opens with a name: «قتلت جماعة بوكو حرام آلاف الأشخاص»
-/// has a body as its subject, and the count after it is the object.
+/// subject.
 fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
-    let first = g
-        .members
-        .iter()
-        .copied()
-        .min_by_key(|&i| s.mentions[i].from);
-    if first.is_some_and(|i| !s.mentions[i].described) {
-        return false;
-    }
     g.members.iter().any(|&i| {
         let m = &s.mentions[i];
         // The count may stand before a member noun («مئات من رجال الجيش»).
