@@ -130,6 +130,20 @@ pub struct Form {
     /// A verb whose ending is its subject (dual or plural: «اعتقلوا», «نفذتا»,
     /// «يطالبون»): a name after it is its object, not its subject.
     pub subject_suffix: bool,
+    /// The gender a singular verb form shows («دعا», «يدعو»: masculine; «دعت», «تدعو»:
+    /// feminine); none for nouns, duals and plurals, and forms that do not tell.
+    pub gender: Option<Gender>,
+}
+
+/// The gender a third-person singular verb agrees with. A verb before its subject agrees
+/// with it in gender: «دعا الحكومة» is "he called on the government", never "the
+/// government called" (that is «دعت الحكومة»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// «دعا», «يدعو».
+    Masculine,
+    /// «دعت», «تدعو».
+    Feminine,
 }
 
 /// Cue classes of `cues.tsv`.
@@ -387,6 +401,7 @@ impl Lexicon {
                         pronoun: g.pronoun,
                         participle: g.participle,
                         subject_suffix: g.subject_suffix,
+                        gender: g.gender,
                     });
                 }
             }
@@ -532,6 +547,7 @@ struct Generated {
     pronoun: bool,
     participle: bool,
     subject_suffix: bool,
+    gender: Option<Gender>,
 }
 
 /// Expands one `forms` entry (`v:بحث`, `i:يبحث`, `n:زيارة`, `a:مطالب`, `=التقى`) into its
@@ -573,6 +589,7 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
             let plural = head.ends_with("وا") || head.ends_with("ون");
             out.push(Generated {
                 subject_suffix: plural,
+                gender: written_gender(&head),
                 ..verb(with(head), future)
             });
         }
@@ -591,8 +608,14 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
         }
         "v" => {
             for suffix in ["", "ت", "ا", "تا", "وا"] {
+                let gender = match suffix {
+                    "" => Some(Gender::Masculine),
+                    "ت" => Some(Gender::Feminine),
+                    _ => None,
+                };
                 out.push(Generated {
                     subject_suffix: suffix.len() > "ت".len() || suffix == "ا",
+                    gender,
                     ..verb(with(format!("{head}{suffix}")), false)
                 });
             }
@@ -612,13 +635,21 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
                 let w = format!("{prefix}{stem}{suffix}");
                 // Dual and plural endings, and «نـ» (we): the subject is in the verb.
                 let plural = !suffix.is_empty() || prefix == "ن";
+                // «تـ» is also "you"; news reports in the third person.
+                let gender = match (prefix, plural) {
+                    ("ي", false) => Some(Gender::Masculine),
+                    ("ت", false) => Some(Gender::Feminine),
+                    _ => None,
+                };
                 out.push(Generated {
                     subject_suffix: plural,
+                    gender,
                     ..verb(with(format!("س{w}")), true)
                 });
                 out.push(Generated {
                     subject_suffix: plural,
                     imperfect: true,
+                    gender,
                     ..verb(with(w), false)
                 });
             }
@@ -644,6 +675,30 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
         }
     }
     Ok(out)
+}
+
+/// The gender a verb written out in full (`=دعت`, `=التقى`, `=يلتقي`) shows, folded: a
+/// past ending in «ت» is feminine; an imperfect in «يـ» or a past ending in «ى» is
+/// masculine; a dual or a plural, and a word in «تـ» or «نـ» (a feminine imperfect or a
+/// past of the form تفعّل), tell nothing here.
+fn written_gender(verb: &str) -> Option<Gender> {
+    let plural = ["وا", "ون", "ان", "تا", "يا"]
+        .iter()
+        .any(|e| verb.ends_with(e));
+    if plural || verb.chars().count() < 3 {
+        None
+    } else if verb.ends_with('ت') {
+        Some(Gender::Feminine)
+    } else if verb.starts_with('ي')
+        || verb.starts_with("سي")
+        || verb.ends_with('ي') && !verb.starts_with('ت')
+    {
+        Some(Gender::Masculine)
+    } else if verb.starts_with(['ت', 'ن', 'س']) {
+        None
+    } else {
+        Some(Gender::Masculine)
+    }
 }
 
 /// A phrase of the data files (words joined by `_`), folded: its first word and the rest.
@@ -692,6 +747,33 @@ mod tests {
         assert!(a
             .iter()
             .any(|g| g.words[0] == "مطالبا" && g.participle && !g.verb));
+    }
+
+    #[test]
+    fn verb_gender() {
+        let gender = |spec, word: &str| {
+            inflect(spec)
+                .unwrap()
+                .into_iter()
+                .find(|g| g.words[0] == fold_str(word, Chain::Match))
+                .unwrap()
+                .gender
+        };
+        use Gender::*;
+        assert_eq!(gender("v:اتهم", "اتهم"), Some(Masculine));
+        assert_eq!(gender("v:اتهم", "اتهمت"), Some(Feminine));
+        assert_eq!(gender("v:اتهم", "اتهموا"), None);
+        assert_eq!(gender("i:يطالب", "يطالب"), Some(Masculine));
+        assert_eq!(gender("i:يطالب", "ستطالب"), Some(Feminine));
+        assert_eq!(gender("i:يطالب", "يطالبون"), None);
+        assert_eq!(gender("=دعا", "دعا"), Some(Masculine));
+        assert_eq!(gender("=دعت", "دعت"), Some(Feminine));
+        assert_eq!(gender("=التقى", "التقى"), Some(Masculine));
+        assert_eq!(gender("=يلتقيان", "يلتقيان"), None);
+        // «تلقى» (he received) and «تجمع» (she gathers, or it gathered) do not tell.
+        assert_eq!(gender("=تلقى_اتصالا", "تلقى"), None);
+        assert_eq!(gender("=تجمع", "تجمع"), None);
+        assert_eq!(gender("n:زيارة", "زيارة"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
 
-use crate::lexicon::{Cue, CueSet, Form, Lexicon};
+use crate::lexicon::{Cue, CueSet, Form, Gender, Lexicon};
 
 /// A word of the sentence.
 #[derive(Debug, Clone)]
@@ -19,6 +19,9 @@ pub struct Token {
     pub span: Span,
     /// Cue classes whose phrase starts here (for phrases, `cue_len` tells how far).
     pub cues: CueSet,
+    /// Written with a final «ة» (folding makes it «ه», like the pronoun): a feminine
+    /// singular noun, «الحكومة», «وزارة».
+    pub ta_marbuta: bool,
 }
 
 /// A trigger found at a word.
@@ -49,6 +52,8 @@ pub struct TriggerHit {
     /// The word is also a verbal noun of the same trigger (قصف: shelled, or shelling);
     /// read as a verb unless the context says otherwise.
     pub ambiguous: bool,
+    /// The gender a singular verb shows (it agrees with a subject after it).
+    pub gender: Option<Gender>,
 }
 
 /// What a mention is in its sentence.
@@ -175,6 +180,10 @@ pub fn prepare(
             folded: fold_str(w.text, Chain::Match),
             span: Span::new(span.start + w.span.start, span.start + w.span.end),
             cues: 0,
+            ta_marbuta: w
+                .text
+                .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
+                .ends_with('ة'),
         })
         .collect();
     let mut s = Sentence {
@@ -325,6 +334,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 participle: f.participle,
                 subject_suffix: f.subject_suffix,
                 ambiguous: kinds.0 && kinds.1,
+                gender: f.gender,
             });
             i = to;
         } else {

@@ -5,6 +5,8 @@
 use super::reject::Form;
 use super::*;
 use crate::describe::Antecedent;
+use crate::lexicon::Gender;
+use marsad_text::{fold_str, Chain};
 
 /// The groups a trigger takes as its arguments, by index into the sentence's groups.
 pub(super) struct Roles<'a> {
@@ -249,7 +251,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // verbal noun it may be the agent («زيارة نظيره الأذربيجاني»).
             .position(|&g| {
                 groups[g].intro == Intro::Bare
-                    && !(t.verb && groups[g].counterpart)
+                    && !(t.verb && (groups[g].counterpart || disagrees(s, t, &groups[g])))
                     && !describes_event_noun(s, &groups[g])
             })
         {
@@ -291,6 +293,78 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     }
     near.subject = subject;
     near.fallback = fallback;
+}
+
+/// Whether a group after a verb cannot be its subject because its gender is not the
+/// verb's: «ودعا الحكومة النيجيرية إلى …» is "he called on the Nigerian government" (the
+/// government calling would be «دعت»), «واستقبلت الرئيس» "she (a country, a ministry)
+/// received the president". Only the plain cases are read: a body or a place written
+/// with a final «ة» (not a person: «حمزة», «أسامة»; not a number: «ثلاثة مسلحين») or a
+/// country whose name ends in «ا» («روسيا», «أمريكا») is feminine; a person whose words
+/// open with a masculine title («الرئيس», «وزير») is masculine. Everything else agrees,
+/// and so does a name that is not the verb's next word, and a word that may be a verbal
+/// noun («قصف تركيا لقرية»: Turkey's shelling).
+fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
+    let Some(gender) = t.gender.filter(|_| !t.ambiguous) else {
+        return false;
+    };
+    let m = &s.mentions[g.members[0]];
+    let head = &s.tokens[m.from];
+    let bare = head
+        .folded
+        .strip_prefix(m.clitic.as_str())
+        .unwrap_or(&head.folded);
+    match gender {
+        // The name must be the verb's next word, else its head may be a word before it
+        // («قلّد رئيس جمهورية النيجر»: the subject is «رئيس», not «جمهورية»).
+        Gender::Masculine => {
+            m.from == t.to
+                && m.kind != EntityType::Person
+                && (head.ta_marbuta && (!m.described || bare.starts_with("ال"))
+                    || m.is_country() && bare.ends_with('ا'))
+        }
+        Gender::Feminine => {
+            static TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+                [
+                    "الرئيس",
+                    "رئيس",
+                    "الوزير",
+                    "وزير",
+                    "الملك",
+                    "الامير",
+                    "الأمين",
+                    "الشيخ",
+                    "السفير",
+                    "المتحدث",
+                    "الناطق",
+                    "المبعوث",
+                    "قائد",
+                    "مدير",
+                    "نائب",
+                    "ولي",
+                    "العاهل",
+                    "السلطان",
+                    "المرشد",
+                    "المستشار",
+                    "الجنرال",
+                    "اللواء",
+                    "العميد",
+                ]
+                .iter()
+                .map(|w| fold_str(w, Chain::Match))
+                .collect()
+            });
+            let title = |i: usize| {
+                s.tokens.get(i).is_some_and(|w| {
+                    let w = w.folded.trim_start_matches(['و', 'ف']);
+                    TITLES.iter().any(|x| x == w)
+                })
+            };
+            // The title is the verb's next word, the person's name at most three words on
+            // («واتهمت الرئيس السوري بشار الأسد»).
+            m.kind == EntityType::Person && title(t.to) && (t.to..=t.to + 3).contains(&m.from)
+        }
+    }
 }
 
 /// No subject in the trigger's words: the one its clause points to (the name before a
