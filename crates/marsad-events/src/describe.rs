@@ -27,14 +27,17 @@
 use marsad_schema::{Document, EntityType};
 use marsad_text::Span;
 
-use crate::lexicon::{ActorClass, Lexicon};
+use crate::lexicon::{ActorClass, Cue, Lexicon};
 use crate::sentence::{joined, stems, Mention, Sentence, Slot, APPOSITION_GAP};
 
 /// What a page has named so far, for the words that point back.
 #[derive(Debug, Default, Clone)]
 pub struct Discourse {
-    /// People named, oldest first, with the title words before them.
-    persons: Vec<(Antecedent, Titles)>,
+    /// People named, oldest first, with the title words before them and the number of
+    /// the sentence that named them.
+    persons: Vec<(Antecedent, Titles, usize)>,
+    /// Sentences taken in so far.
+    sentences: usize,
     /// The two parties last named together.
     pair: Option<[Antecedent; 2]>,
     /// The kingdom the page names most.
@@ -86,12 +89,16 @@ impl Antecedent {
     }
 }
 
-/// Title words seen before a person, as bits: which honorific can point to them.
-type Titles = u8;
+/// Title words seen before a person, as bits: which honorific or bare title can point to
+/// them.
+type Titles = u16;
 
-/// The honorifics and the title words that license them (folded). A title word before a
-/// name, or the honorific's own noun («سمو», «معالي»), marks the person.
-const HONORIFICS: &[(&str, &[&str])] = &[
+/// The words that point back to a titled person (folded; `_` joins a phrase), and the
+/// title words that license them. A title word before a name, or the honorific's own noun
+/// («سمو», «معالي»), marks the person. The first eight are honorific pronouns
+/// («سموه»), which fall back to the person last named; the rest are bare titles («وأكد
+/// الوزير», «ودعا الأمين العام»), which point only to a person named with that title.
+const TITLED: &[(&str, &[&str])] = &[
     ("سموه", &["سمو", "امير", "الامير", "ولي"]),
     ("معاليه", &["معالي", "وزير", "الوزير"]),
     ("فخامته", &["فخامه", "رييس", "الرييس"]),
@@ -100,22 +107,155 @@ const HONORIFICS: &[(&str, &[&str])] = &[
     ("سعادته", &["سعاده", "السفير", "سفير"]),
     ("سيادته", &["سياده", "الرييس", "رييس"]),
     ("سماحته", &["سماحه", "الشيخ", "المفتي", "مفتي"]),
+    ("الوزير", &["معالي", "وزير", "الوزير"]),
+    ("الامير", &["سمو", "امير", "الامير"]),
+    ("الرييس", &["فخامه", "الرييس"]),
+    ("السفير", &["السفير", "سفير"]),
+    ("الامين_العام", &["الامين", "امين"]),
+    ("المتحدث", &["المتحدث"]),
+    ("المبعوث", &["المبعوث"]),
 ];
 
+/// How many of [`TITLED`] are honorific pronouns.
+const HONORIFICS: usize = 8;
+
 fn honorific_bit(word: &str) -> Option<Titles> {
-    HONORIFICS
+    TITLED[..HONORIFICS]
         .iter()
         .position(|(h, _)| *h == word)
         .map(|i| 1 << i)
 }
 
+/// Words after a bare title that make it another person or another office: «الرئيس
+/// السابق» is not the president just named, «الأمين العام المساعد» not the secretary-general.
+const NOT_THE_SAME: &[&str] = &[
+    "السابق",
+    "الاسبق",
+    "الراحل",
+    "الجديد",
+    "المقبل",
+    "المخلوع",
+    "المعزول",
+    "الفخري",
+    "التنفيذي",
+    "المفوض",
+    "المساعد",
+    "المكلف",
+    "المنتخب",
+    "الاول",
+    "الثاني",
+];
+
+/// A bare title at word `i` and nothing more («وأكد الوزير», «ودعا الأمين العام»: no
+/// country, no name, no complement after it): its length in words, its bit in [`TITLED`]
+/// and the proclitics written on it.
+fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Titles, String)> {
+    let word = s.tokens[i].folded.as_str();
+    let after_and = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    // «للوزير» is ل + الوزير, its article's alif dropped.
+    let (bare, clitic) = match after_and.strip_prefix("لل") {
+        Some(rest) => (
+            format!("ال{rest}"),
+            &word[..word.len() - after_and.len() + "ل".len()],
+        ),
+        None => match after_and.strip_prefix('ب').filter(|r| r.starts_with("ال")) {
+            Some(rest) => (rest.to_string(), &word[..word.len() - rest.len()]),
+            None => (after_and.to_string(), &word[..word.len() - after_and.len()]),
+        },
+    };
+    let (k, len) = TITLED[HONORIFICS..]
+        .iter()
+        .enumerate()
+        .find_map(|(k, (t, _))| {
+            let mut parts = t.split('_');
+            let first = parts.next()?;
+            let rest: Vec<&str> = parts.collect();
+            let fits = first == bare
+                && rest
+                    .iter()
+                    .enumerate()
+                    .all(|(n, w)| s.tokens.get(i + 1 + n).is_some_and(|x| x.folded == *w));
+            fits.then_some((k, 1 + rest.len()))
+        })?;
+    let j = i + len;
+    if (i..j).any(|t| taken[t]) {
+        return None;
+    }
+    // Nothing may complete the title: a name, a body or a country right after it, a word
+    // that makes it another person («السابق») or another office («المساعد»), another
+    // title («الأمير الدكتور منصور …»), a complement («الوزير لشؤون …»). What may follow
+    // is the end of the phrase, a particle («أن», «على»), a word with the article (the
+    // verb's object: «ودعا الوزير الحكومة») or with «بـ» («وأشاد الرئيس بدور …»). A word without the
+    // article may be a name the knowledge base does not know («الوزير خالد …»).
+    let free = match s.tokens.get(j) {
+        None => true,
+        Some(_) if !joined(&s.tokens, j, j) => true,
+        Some(_) if taken[j] && !s.triggers.iter().any(|t| t.from == j) => false,
+        Some(_) if s.mentions.iter().any(|m| m.from <= j && j < m.to) => false,
+        Some(w) => {
+            let w = w.folded.as_str();
+            let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+            // «بدور مصر», «بالحكومة»: a preposition opens what the verb takes. A word with
+            // the article is the verb's object only after a verb («ودعا الوزير الحكومة»);
+            // elsewhere it describes the title («والرئيس المؤسس لجمعية …»).
+            let after_verb =
+                i > 0 && (s.triggers.iter().any(|t| t.to == i) || s.has(i - 1, Cue::Say));
+            let definite = bare.starts_with("ال") && after_verb
+                || bare.starts_with('ب')
+                || bare.starts_with("كال");
+            let particle = matches!(
+                bare,
+                "ان" | "انه"
+                    | "انها"
+                    | "بان"
+                    | "بانه"
+                    | "بانها"
+                    | "علي"
+                    | "في"
+                    | "من"
+                    | "عن"
+                    | "مع"
+                    | "الي"
+                    | "خلال"
+                    | "امس"
+                    | "اليوم"
+                    | "قد"
+                    | "لم"
+                    | "لن"
+                    | "لا"
+                    | "كان"
+            );
+            let title = TITLED.iter().any(|(_, words)| words.contains(&bare))
+                || matches!(
+                    bare,
+                    "الدكتور" | "المهندس" | "اللواء" | "الفريق" | "العميد" | "الاستاذ"
+                );
+            let complement = w.starts_with("لل") || w.starts_with('ل') && !w.starts_with("لا");
+            (particle || definite || s.triggers.iter().any(|t| t.from == j))
+                && !title
+                && !complement
+                && !NOT_THE_SAME.contains(&bare)
+        }
+    };
+    free.then(|| (len, 1 << (k + HONORIFICS), clitic.to_string()))
+}
+
 /// The titles among the words before a person's mention (and its own first words).
 fn titles_before(s: &Sentence, m: &Mention) -> Titles {
-    // A mention may open with its titles («ولي العهد السعودي الأمير محمد بن سلمان»).
-    let from = m.from.saturating_sub(4);
+    // A mention may open with its titles («ولي العهد السعودي الأمير محمد بن سلمان»); a
+    // title may stand before the body it heads («الأمين العام لمنظمة التعاون الإسلامي
+    // إياد مدني»), but not before another person named before this one.
+    let previous = s
+        .mentions
+        .iter()
+        .filter(|p| p.kind == EntityType::Person && p.to <= m.from)
+        .map(|p| p.to)
+        .max()
+        .unwrap_or(0);
+    let from = m.from.saturating_sub(6).max(previous);
     let to = (m.from + 5).min(m.to).min(s.tokens.len());
     let mut bits = 0;
-    for (i, (_, words)) in HONORIFICS.iter().enumerate() {
+    for (i, (_, words)) in TITLED.iter().enumerate() {
         let hit = (from..to).any(|t| {
             // «وولي العهد»: the conjunction off, but not the first letter of «ولي».
             let full = s.tokens[t].folded.as_str();
@@ -160,6 +300,25 @@ impl Discourse {
         }
     }
 
+    /// The person a title points to: the first one named with it in the sentence so far
+    /// (`earlier`), else the first one named with it in the last sentence that named one.
+    /// The first named is the one the sentence is about: after «استقبل وزير الخارجية
+    /// عادل الجبير … وزير الخارجية البريطاني», «ودعا الوزير» is the host.
+    fn titled<'a>(
+        &'a self,
+        earlier: &'a [(Antecedent, Titles)],
+        bit: Titles,
+    ) -> Option<&'a Antecedent> {
+        if let Some((a, _)) = earlier.iter().find(|(_, t)| t & bit != 0) {
+            return Some(a);
+        }
+        let last = self.persons.iter().rfind(|(_, t, _)| t & bit != 0)?.2;
+        self.persons
+            .iter()
+            .find(|(_, t, n)| *n == last && t & bit != 0)
+            .map(|(a, _, _)| a)
+    }
+
     /// Who the page last spoke of, for a verb or a participle with no subject of its own.
     pub fn subject(&self) -> Option<&Antecedent> {
         self.subject.as_ref()
@@ -188,9 +347,11 @@ impl Discourse {
         if let Some(a) = actor.or_else(opener) {
             self.subject = Some(a);
         }
+        self.sentences += 1;
         for m in &s.mentions {
             if m.kind == EntityType::Person && m.slot == Slot::Actor {
-                self.persons.push((Antecedent::of(m), titles_before(s, m)));
+                self.persons
+                    .push((Antecedent::of(m), titles_before(s, m), self.sentences));
             }
         }
         if self.persons.len() > 64 {
@@ -235,6 +396,22 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         if taken[i] {
             i += 1;
             continue;
+        }
+        // «ودعا الوزير …» after «وزير الخارجية عادل الجبير»: the person last named with
+        // that title, when there is one; else the words are read as any others.
+        if let Some((len, bit, clitic)) = bare_title_at(s, i, &taken) {
+            let earlier: Vec<(Antecedent, Titles)> = s
+                .mentions
+                .iter()
+                .chain(&added)
+                .filter(|p| p.kind == EntityType::Person && p.to <= i)
+                .map(|p| (Antecedent::of(p), titles_before(s, p)))
+                .collect();
+            if let Some(a) = discourse.titled(&earlier, bit) {
+                added.push(pointing(s, i, i + len, a, clitic));
+                i += len;
+                continue;
+            }
         }
         let Some((len, class, clitic)) = phrase_at(s, lex, i, &taken) else {
             i += 1;
@@ -304,9 +481,14 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                     .filter(|m| m.kind == EntityType::Person && m.to <= i)
                     .map(|m| (Antecedent::of(m), titles_before(s, m)))
                     .collect();
-                let pool = discourse.persons.iter().chain(&earlier);
-                let titled = bit.and_then(|b| pool.clone().rfind(|(_, t)| t & b != 0));
-                if let Some((a, _)) = titled.or_else(|| pool.clone().next_back()) {
+                let last = || {
+                    earlier
+                        .last()
+                        .map(|(a, _)| a)
+                        .or_else(|| discourse.persons.last().map(|(a, _, _)| a))
+                };
+                let titled = bit.and_then(|b| discourse.titled(&earlier, b));
+                if let Some(a) = titled.or_else(last) {
                     added.push(pointing(s, i, j, a, clitic));
                 }
             }

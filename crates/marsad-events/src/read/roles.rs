@@ -244,6 +244,24 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     let (frame_denies, pronoun_subject) = (near.frame_denies, near.pronoun_subject);
     let (mut subject, mut fallback) = (near.subject, near.fallback);
     let rest = &mut near.rest;
+    // «أكد الأمين العام على إدانة الجامعة العربية لكافة الأعمال الإرهابية»: a verbal
+    // noun's genitive followed by its object with «لـ» is its agent — whoever speaks of it.
+    if !t.verb && !t.participle && trig.args != Args::Patient {
+        if let Some(&g) = rest.first() {
+            let g0 = &groups[g];
+            let object_follows = s.tokens.get(g0.to).is_some_and(|w| {
+                let w = w.folded.as_str();
+                w.starts_with('ل')
+                    && !w.starts_with("لا")
+                    && !w.starts_with("لم")
+                    && !w.starts_with("لن")
+            });
+            if g0.intro == Intro::Bare && g0.from == last.to && object_follows {
+                subject = Some(rest.remove(0));
+                fallback = false;
+            }
+        }
+    }
     if subject.is_none() && !passive && !t.participle && !t.subject_suffix && !pronoun_subject {
         if let Some(pos) = rest
             .iter()
