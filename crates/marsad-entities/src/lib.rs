@@ -210,7 +210,8 @@ struct AliasInfo {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Role {
-    Office(String),
+    /// An office, and its country when the phrase names it by itself.
+    Office(String, Option<String>),
     Counterpart,
 }
 
@@ -355,7 +356,7 @@ impl Linker {
         let mut roles: HashMap<String, u32> = HashMap::default();
         let mut role_list: Vec<(String, Role)> = Vec::new();
         let mut role_prefixes = HashSet::default();
-        for (office, phrases) in kb.office_roles() {
+        for (office, country, phrases) in kb.office_roles() {
             for p in phrases {
                 let f = marsad_kb::fold_name(p);
                 for w in word_prefixes(&f) {
@@ -363,7 +364,10 @@ impl Linker {
                 }
                 if !roles.contains_key(&f) {
                     roles.insert(f.clone(), role_list.len() as u32);
-                    role_list.push((f, Role::Office(office.to_string())));
+                    role_list.push((
+                        f,
+                        Role::Office(office.to_string(), country.map(String::from)),
+                    ));
                 }
             }
         }
@@ -603,11 +607,21 @@ impl Roles<'_, '_> {
         let last_word = phrase.rsplit(' ').next().unwrap_or(phrase);
         let definite = *role == Role::Counterpart || last_word.starts_with("ال");
         let mut targets = Vec::new();
-        let igo = matches!(role, Role::Office(o) if p.l.igo_offices.contains(o));
+        let igo = matches!(role, Role::Office(o, _) if p.l.igo_offices.contains(o));
         let first = self
             .hit_at(r.t1)
             .and_then(|k| self.country_at(k, definite).map(|c| (k, c)));
-        if igo {
+        if let Role::Office(_, Some(c)) = role {
+            // «خادم الحرمين الشريفين»: the phrase names its country.
+            if !self.not_now_at(r.t1) {
+                targets.push(Target {
+                    country: Some(c.clone()),
+                    b0: r.b0,
+                    b1: r.b1,
+                    appos: self.person_at(r.t1),
+                });
+            }
+        } else if igo {
             if !self.not_now_at(r.t1) {
                 targets.push(Target {
                     country: None,
@@ -618,7 +632,7 @@ impl Roles<'_, '_> {
             }
         } else if let Some((k, c)) = first {
             self.countries_after(r, k, c, definite, &mut targets);
-        } else if matches!(role, Role::Office(_)) {
+        } else if matches!(role, Role::Office(..)) {
             // A country inside the phrase: «المتحدث باسم الكرملين».
             let inside = (r.t0 + 1..r.t1).find_map(|t| {
                 let k = *self.at_word.get(&t)?;
@@ -721,7 +735,7 @@ impl Roles<'_, '_> {
             self.apposed.insert(a);
         }
         let (office, holder, by_holder, evidence_b0) = match role {
-            Role::Office(o) => {
+            Role::Office(o, _) => {
                 let h = kb.holder(o, country.as_deref(), self.date);
                 (o.clone(), h, "role", r.b0)
             }

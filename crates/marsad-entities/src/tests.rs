@@ -243,6 +243,35 @@ fn igo_offices_need_no_country() {
 }
 
 #[test]
+fn offices_that_name_their_country() {
+    // «خادم الحرمين الشريفين» is the Saudi king's title: the holder on the day, no country
+    // word needed.
+    let t = "وجه خادم الحرمين الشريفين رسالة إلى الأمة.";
+    let got = role_person(t, "2015-07-20");
+    assert!(
+        got.iter().any(|(k, _)| k == "Salman of Saudi Arabia"),
+        "{got:?}"
+    );
+    let got = role_person(t, "2010-07-20");
+    assert!(
+        got.iter().any(|(k, _)| k == "Abdullah of Saudi Arabia"),
+        "{got:?}"
+    );
+    // «ولي ولي العهد» (deputy crown prince, 2014–2017): longer than «ولي العهد».
+    let t = "استقبل ولي ولي العهد وزير الخارجية الأمريكي في جدة.";
+    let got = role_person(t, "2015-07-20");
+    assert!(
+        got.iter().any(|(k, _)| k == "Mohammed bin Salman"),
+        "{got:?}"
+    );
+    let got = role_person(t, "2015-03-01");
+    assert!(
+        got.iter().any(|(k, _)| k == "Muhammad bin Nayef"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn short_latin_names_need_capitals() {
     assert!(has("UN officials said", "2023-01-01", "United Nations"));
     assert!(!has("un jour", "2023-01-01", "United Nations"));

@@ -868,7 +868,7 @@ fn office_of(linker: &Linker, doc: &Document, words: &[Tok<'_>]) -> Option<Strin
         };
         phrase.push_str(&f);
         if let Some(&r) = linker.roles.get(marsad_kb::fold_name(&phrase).as_str()) {
-            if let Role::Office(o) = &linker.role_list[r as usize].1 {
+            if let Role::Office(o, _) = &linker.role_list[r as usize].1 {
                 best = Some((o.clone(), i + 1));
             }
         }

@@ -730,6 +730,24 @@ fn described(
             _ => {}
         }
     }
+    // A body in the construct state before a person («قوات صالح», «حكومة نتنياهو»,
+    // «سفارة خادم الحرمين الشريفين»): the person's body, in the person's country — the
+    // embassy acts, not the king.
+    let head = s.tokens[i]
+        .folded
+        .strip_prefix(clitic.as_str())
+        .unwrap_or(&s.tokens[i].folded);
+    if j == i + 1 && !clitic.ends_with("ال") && BODIES.contains(&head) {
+        if let Some(k) = s
+            .mentions
+            .iter()
+            .position(|m| m.from == to && m.kind == EntityType::Person && !m.described)
+        {
+            let owner = s.mentions.remove(k);
+            country = country.or(owner.country);
+            to = owner.to;
+        }
+    }
     // A title before a name («وزير الخارجية عادل الجبير»): the person is the actor.
     let person_after = s
         .mentions
@@ -779,8 +797,30 @@ fn described(
         sector: Some(sector),
         described: true,
         via: None,
+        apposed: false,
     })
 }
+
+/// Nouns of bodies (folded, proclitics off) that a person's name after them owns: «قوات
+/// صالح» are Saleh's forces, «حكومة نتنياهو» Netanyahu's government.
+const BODIES: &[&str] = &[
+    "حكومه",
+    "سفاره",
+    "قنصليه",
+    "بعثه",
+    "نظام",
+    "اداره",
+    "وزاره",
+    "قوات",
+    "سلطات",
+    "ميليشيات",
+    "مليشيات",
+    "جيش",
+    "حرس",
+    "شرطه",
+    "رياسه",
+    "ديوان",
+];
 
 /// Singular nouns of a person's office or trade (folded, proclitics off) that a title in
 /// apposition starts with: «الأمير محمد بن سلمان … وزير الدفاع».
@@ -875,5 +915,6 @@ fn pointing(s: &Sentence, i: usize, j: usize, a: &Antecedent, clitic: String) ->
         sector: a.sector,
         described: a.described,
         via: Some(a.span),
+        apposed: false,
     }
 }

@@ -94,6 +94,9 @@ pub struct Mention {
     pub described: bool,
     /// For words that point back («سموه», «الجانبان»): where the actor was named.
     pub via: Option<Span>,
+    /// Two mentions of one entity read as one: a role or a body, then the name
+    /// («رئيس الجمهورية العراقي نوري المالكي»).
+    pub apposed: bool,
 }
 
 impl Mention {
@@ -398,6 +401,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 && joined(&s.tokens, last.to, from);
             if titled_again {
                 last.to = to;
+                last.apposed = true;
                 continue;
             }
             // The head of a body, then his name («رئيس حزب الوسط سامر الحداد», «مدير
@@ -432,6 +436,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 last.to = to;
                 last.clitic = holder_clitic;
                 last.sector = None;
+                last.apposed = true;
                 continue;
             }
             if last.to == from && (last.key == e.key || country_then_its_own) {
@@ -441,6 +446,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 }
                 last.span = Span::new(last.span.start, sp.end);
                 last.to = to;
+                last.apposed = true;
                 continue;
             }
         }
@@ -465,6 +471,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 .then_some("GOV"),
             described: false,
             via: None,
+            apposed: false,
         });
     }
 }
@@ -493,6 +500,32 @@ const HOLDERS: &[&str] = &[
     "عام",
     "موسس",
     "منسق",
+];
+
+/// Nouns in the construct before a person that make someone else the actor: who serves
+/// them or is kin to them («نائب», «مستشار», «سفير», «نجل», «زوجة»), folded. Not «ابن»,
+/// which opens names («ابن كيران»).
+const RELATIONS: &[&str] = &[
+    "نايب",
+    "مستشار",
+    "سفير",
+    "مبعوث",
+    "ممثل",
+    "مندوب",
+    "مساعد",
+    "حرس",
+    "مرافق",
+    "نجل",
+    "ابنه",
+    "شقيق",
+    "شقيقه",
+    "زوجه",
+    "والد",
+    "والده",
+    "حرم",
+    "ارمله",
+    "محامي",
+    "ديوان",
 ];
 
 /// Titles between a body's name and its head's name («مدير جامعة … الدكتور فلان»), folded;
@@ -659,7 +692,17 @@ fn assign_slots(s: &mut Sentence) {
             && !plural
             && from > 0
             && owned_thing(s, from - 1);
-        s.mentions[m].slot = if posted || describes_name || apolitical || of_a_thing {
+        // «نائب خادم الحرمين الشريفين», «سفير خادم الحرمين», «نجل الرئيس»: a person after a
+        // noun of someone who serves or is kin to them names whose that one is; the person
+        // named does not act. Not when the name follows the role («نائب رئيس الجمهورية
+        // العراقي نوري المالكي» is the vice president named).
+        let owner = mention.kind == EntityType::Person
+            && !mention.apposed
+            && mention.clitic.is_empty()
+            && from > 0
+            && !prev_adjacent
+            && RELATIONS.contains(&s.tokens[from - 1].folded.trim_start_matches(['و', 'ف']));
+        s.mentions[m].slot = if posted || describes_name || apolitical || of_a_thing || owner {
             Slot::Modifier
         } else if in_topic {
             Slot::About

@@ -311,13 +311,19 @@ pub struct Found<'kb> {
     pub candidates: &'kb [Candidate],
 }
 
+/// A row of `office_roles.tsv`: the office, the country its phrases name by themselves,
+/// and the phrases.
+pub(crate) type RoleRow = (String, Option<String>, Vec<String>);
+
 /// The knowledge base.
 pub struct Kb {
     countries: Vec<Country>,
     places: Vec<Place>,
     orgs: Vec<Org>,
     people: Vec<Person>,
-    roles: Vec<(String, Vec<String>)>,
+    /// Office, the country a phrase names by itself («خادم الحرمين الشريفين»: Saudi
+    /// Arabia's head of state), and the phrases.
+    roles: Vec<RoleRow>,
     by_key: HashMap<String, EntityId>,
     country_by_key: HashMap<String, u32>,
     aliases: Vec<(String, Vec<Candidate>)>,
@@ -496,9 +502,13 @@ impl Kb {
         self.people.iter()
     }
 
-    /// Office codes and the Arabic role phrases that name them (office_roles.tsv).
-    pub fn office_roles(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.roles.iter().map(|(o, p)| (o.as_str(), p.as_slice()))
+    /// Office codes, the country when the phrases name it themselves (`office@ISO3` in
+    /// the file: «خادم الحرمين الشريفين» is Saudi Arabia's head of state, with no country
+    /// word), and the Arabic role phrases that name them (office_roles.tsv).
+    pub fn office_roles(&self) -> impl Iterator<Item = (&str, Option<&str>, &[String])> {
+        self.roles
+            .iter()
+            .map(|(o, c, p)| (o.as_str(), c.as_deref(), p.as_slice()))
     }
 
     /// The office a role phrase names (`وزير الخارجية` → `foreign_minister`), folded match.
@@ -506,8 +516,8 @@ impl Kb {
         let f = fold_name(phrase);
         self.roles
             .iter()
-            .find(|(_, ps)| ps.iter().any(|p| fold_name(p) == f))
-            .map(|(o, _)| o.as_str())
+            .find(|(_, _, ps)| ps.iter().any(|p| fold_name(p) == f))
+            .map(|(o, _, _)| o.as_str())
     }
 
     /// The country with this ISO alpha-3 key.

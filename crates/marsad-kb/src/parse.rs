@@ -384,7 +384,8 @@ fn add_terms(people: &mut [Person]) -> Result<(), Error> {
 }
 
 /// Role phrases by office (`office_roles.tsv`).
-fn load_roles() -> Result<Vec<(String, Vec<String>)>, Error> {
+/// `office@ISO3` is an office whose phrases name their country themselves.
+fn load_roles() -> Result<Vec<crate::RoleRow>, Error> {
     let mut roles = Vec::new();
     for r in rows(
         "office_roles.tsv",
@@ -392,7 +393,11 @@ fn load_roles() -> Result<Vec<(String, Vec<String>)>, Error> {
         &["office", "ar_phrases"],
     ) {
         let (_, f) = r?;
-        roles.push((f[0].to_string(), list(f[1])));
+        let (office, country) = match f[0].split_once('@') {
+            Some((o, c)) => (o, Some(c.to_string())),
+            None => (f[0], None),
+        };
+        roles.push((office.to_string(), country, list(f[1])));
     }
     Ok(roles)
 }
@@ -623,7 +628,16 @@ fn check_terms_do_not_overlap(kb: &Kb, problems: &mut Vec<String>) {
                 .push((t, p.key.as_str()));
         }
     }
-    let known_offices: HashSet<&str> = kb.roles.iter().map(|(o, _)| o.as_str()).collect();
+    let known_offices: HashSet<&str> = kb.roles.iter().map(|(o, _, _)| o.as_str()).collect();
+    for (office, country, _) in &kb.roles {
+        if let Some(c) = country {
+            if !kb.countries.iter().any(|k| &k.key == c) {
+                problems.push(format!(
+                    "office_roles.tsv: {office}@{c}: unknown country {c}"
+                ));
+            }
+        }
+    }
     for ((office, country), mut ts) in terms {
         if !known_offices.contains(office) {
             problems.push(format!("office {office:?} has no row in office_roles.tsv"));
