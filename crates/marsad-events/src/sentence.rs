@@ -270,6 +270,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // (words matched, form, proclitics, where the rest of a split phrase starts)
         let mut best: Option<(usize, &Form, &str, Option<usize>)> = None;
         let mut kinds = (false, false); // (a verb form matched, a noun form matched)
+        let mut best_noun: Option<(usize, &Form, &str, Option<usize>)> = None;
         for (prefix, stem) in stems(&s.tokens[i].folded) {
             let Some(forms) = lex.forms.get(stem.as_ref()) else {
                 continue;
@@ -302,12 +303,38 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     kinds.0 = true;
                 } else {
                     kinds.1 = true;
+                    if best_noun.is_none_or(|(l, _, _, _)| len > l) {
+                        best_noun = Some((len, f, prefix, split));
+                    }
                 }
                 let better = best.is_none_or(|(l, _, _, sp)| {
                     len > l || len == l && sp.is_some() && split.is_none()
                 });
                 if better {
                     best = Some((len, f, prefix, split));
+                }
+            }
+        }
+        // A word that is a verb or its verbal noun («قصف») is the noun when a name follows
+        // it and then the object with «لـ»: «قصف تركيا لقرية» is Turkey's shelling of a
+        // village (the verb would take its object bare: «قصف تركيا قرية» is not said).
+        let genitive_agent = s
+            .mentions
+            .iter()
+            .find(|m| m.from == i + 1)
+            .is_some_and(|m| {
+                s.tokens.get(m.to).is_some_and(|w| {
+                    let w = w.folded.as_str();
+                    w.starts_with('ل')
+                        && !["لا", "لم", "لن", "لكن", "لدي"]
+                            .iter()
+                            .any(|x| w.starts_with(x))
+                })
+            });
+        if kinds.0 && kinds.1 && genitive_agent {
+            if let (Some(b), Some(n)) = (best, best_noun) {
+                if n.0 == b.0 {
+                    best = Some(n);
                 }
             }
         }
