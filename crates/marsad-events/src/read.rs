@@ -869,11 +869,21 @@ fn confidence(d: &Draft, verb: bool, fallback: bool) -> f32 {
 
 /// «ورفض الاتهامات الهندية لبلاده»: a nationality adjective right after another event's
 /// noun says whose that event is (the Indian accusations), not who does the verb before.
-fn describes_event_noun(s: &Sentence, g: &Group) -> bool {
+/// After the trigger's own noun of force it is its agent («الهجوم الإسرائيلي»: Israel
+/// attacked); after a noun of a stance it stays a description (in «الدعم الإيراني» the
+/// support is spoken of, rarely reported).
+fn describes_event_noun(s: &Sentence, lex: &Lexicon, t: &TriggerHit, g: &Group) -> bool {
     let m = &s.mentions[g.members[0]];
     let adjective =
         m.is_country() && m.to == m.from + 1 && crate::sentence::nisba(&s.tokens[m.from].folded);
-    adjective && s.triggers.iter().any(|n| n.to == m.from && !n.verb)
+    let force = matches!(
+        lex.triggers[t.trigger].kind,
+        "ASSAULT" | "COERCE" | "THREATEN"
+    );
+    adjective
+        && s.triggers
+            .iter()
+            .any(|n| n.to == m.from && !n.verb && !(n.from == t.from && force))
 }
 
 /// Words that count people («عشرات», «خمسة», «نحو»): before a described actor, or right

@@ -270,7 +270,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             .position(|&g| {
                 groups[g].intro == Intro::Bare
                     && !(t.verb && (groups[g].counterpart || disagrees(s, t, &groups[g])))
-                    && !describes_event_noun(s, &groups[g])
+                    && !describes_event_noun(s, site.lex, t, &groups[g])
             })
         {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
