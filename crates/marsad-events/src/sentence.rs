@@ -434,19 +434,31 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             // The head of a body, then his name («رئيس حزب الوسط سامر الحداد», «مدير
             // جامعة …، الدكتور فلان»): one actor, the person, the body's words part of
             // his mention. Read apart, the body spoke and the person became its object.
-            let holder = last
-                .from
-                .checked_sub(1)
-                .map(|k| s.tokens[k].folded.as_str())
-                .and_then(|w| {
-                    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-                    HOLDERS
-                        .contains(&bare)
-                        .then(|| w[..w.len() - bare.len()].to_string())
-                });
+            // A place's name may stand after its administrative noun («أمير منطقة الرياض»,
+            // «محافظ محافظة …»): the holder's word is then before that noun.
+            let head = last.from.checked_sub(1).map(|k| {
+                let admin = ADMIN_NOUNS.contains(&s.tokens[k].folded.as_str());
+                if admin && k > 0 && matches!(last.kind, EntityType::Gpe | EntityType::Location) {
+                    k - 1
+                } else {
+                    k
+                }
+            });
+            let holder = head.map(|k| s.tokens[k].folded.as_str()).and_then(|w| {
+                let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+                HOLDERS
+                    .contains(&bare)
+                    .then(|| w[..w.len() - bare.len()].to_string())
+            });
+            // The body is an organisation, or a province or a city («محافظ البصرة ماجد
+            // النصراوي», «رئيس إقليم كردستان العراق مسعود البرزاني»), not a country (its
+            // heads are the offices of office_roles.tsv).
+            let body = last.kind == EntityType::Organization
+                || matches!(last.kind, EntityType::Gpe | EntityType::Location)
+                    && !last.is_country();
             if let Some(holder_clitic) = holder.filter(|_| {
                 e.kind == EntityType::Person
-                    && last.kind == EntityType::Organization
+                    && body
                     && from >= last.to
                     && from - last.to <= 3
                     && (last.to..from).all(|k| {
@@ -454,7 +466,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                         PERSON_TITLES.contains(&w) || nisba(w) || w == "بالنيابه"
                     })
             }) {
-                let head = last.from - 1;
+                let head = head.expect("a holder has a word");
                 last.key = e.key.clone();
                 last.kind = e.kind;
                 last.country = e.country.clone().or(last.country.take());
@@ -464,6 +476,17 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 last.clitic = holder_clitic;
                 last.sector = None;
                 last.apposed = true;
+                continue;
+            }
+            // «إقليم كردستان العراق»: a place, then its own country, is the place.
+            let its_country_after = another_country
+                && last.to == from
+                && !last.is_country()
+                && matches!(last.kind, EntityType::Gpe | EntityType::Location)
+                && last.country.as_deref() == Some(e.key.as_str());
+            if its_country_after {
+                last.span = Span::new(last.span.start, sp.end);
+                last.to = to;
                 continue;
             }
             if last.to == from && (last.key == e.key || country_then_its_own) {
@@ -506,6 +529,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
 /// Offices held in a body, in the construct before its name («رئيس حزب …», «مدير جامعة
 /// …», «المتحدث باسم …», «مدير عام شركة …»), folded.
 const HOLDERS: &[&str] = &[
+    "امير",
     "رييس",
     "رييسه",
     "مدير",
@@ -555,9 +579,22 @@ const RELATIONS: &[&str] = &[
     "ديوان",
 ];
 
+/// Administrative nouns before a place's name («منطقة الرياض», «محافظة البصرة»), folded.
+const ADMIN_NOUNS: &[&str] = &[
+    "منطقه",
+    "محافظه",
+    "اقليم",
+    "ولايه",
+    "مدينه",
+    "امانه",
+    "بلديه",
+];
+
 /// Titles between a body's name and its head's name («مدير جامعة … الدكتور فلان»), folded;
 /// the body's adjectives («الإسلامية») and «بالنيابة» may stand there too.
 const PERSON_TITLES: &[&str] = &[
+    "الامير",
+    "الاميره",
     "الدكتور",
     "الدكتوره",
     "المهندس",
