@@ -36,7 +36,10 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     } = *site;
     // Negations, conditions, drafts.
     let frame_words = (c.kind == ClauseKind::Complement).then(|| clauses[ci - 1].from..c.from);
-    if (t.from.saturating_sub(2)..t.from).any(|i| s.has(i, Cue::Negation))
+    // The negation stands right before the trigger, no comma between («لن تتهاون، مطالبا
+    // إيران» negates the verb before the comma, not the demand).
+    if (t.from.saturating_sub(2)..t.from)
+        .any(|i| s.has(i, Cue::Negation) && crate::sentence::joined(&s.tokens, i + 1, t.from))
         // «ليس من المتوقع أن يزور»: the frame right before «أن» is negated.
         || frame_words.clone().is_some_and(|f| (f.end.saturating_sub(4).max(f.start)..f.end).any(|i| s.has(i, Cue::Negation)))
     {
