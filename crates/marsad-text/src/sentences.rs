@@ -31,7 +31,17 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 j += 1;
             }
             let followed_by_space = j == chars.len() || chars[j].is_whitespace();
-            if followed_by_space && !(c == '.' && after_single_letter(&chars, i)) {
+            // Scraped text often loses the space after a full stop: «لن يتأخر».ودعت».
+            // An Arabic letter right after the punctuation starts a sentence too, unless
+            // the full stop follows a short word (the letters of an abbreviation such as
+            // «سي.سي.تي.في» are one or two letters each).
+            let glued = j < chars.len()
+                && is_arabic_letter(chars[j])
+                && (c != '.'
+                    || j > i + 1
+                    || word_before(&chars, i) >= 3
+                    || i > 0 && is_closer(chars[i - 1]));
+            if (followed_by_space || glued) && !(c == '.' && after_single_letter(&chars, i)) {
                 i = j - 1;
                 Some(j)
             } else {
@@ -55,6 +65,19 @@ fn is_closer(c: char) -> bool {
         c,
         '.' | '!' | '?' | '؟' | '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '″' | '…'
     )
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}')
+}
+
+/// How many letters the word right before position `at` has.
+fn word_before(chars: &[char], at: usize) -> usize {
+    chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .count()
 }
 
 /// `د.` and `U.S.`: a full stop right after a one-letter word.
@@ -94,6 +117,24 @@ mod tests {
             ["قال: \"نعم.\"", "ثم غادر؟", "لا"]
         );
         assert_eq!(split("  \n\n "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_stop_glued_to_the_next_sentence_ends_it() {
+        assert_eq!(
+            split("وقالت الحركة إن الرد «لن يتأخر».ودعت إلى يوم غضب.وتظاهر المئات؟ثم انتهى"),
+            [
+                "وقالت الحركة إن الرد «لن يتأخر».",
+                "ودعت إلى يوم غضب.",
+                "وتظاهر المئات؟",
+                "ثم انتهى"
+            ]
+        );
+        // Not inside an abbreviation, a number or a Latin address.
+        assert_eq!(
+            split("زار موقع sabq.org ومقر سي.ان.ان أمس"),
+            ["زار موقع sabq.org ومقر سي.ان.ان أمس"]
+        );
     }
 
     proptest! {
