@@ -240,6 +240,17 @@ fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Title
     free.then(|| (len, 1 << (k + HONORIFICS), clitic.to_string()))
 }
 
+/// The people the sentence names before word `i` (its entities' mentions and those added
+/// so far), with their titles: what a title or an honorific at `i` may point to first.
+fn people_before(s: &Sentence, added: &[Mention], i: usize) -> Vec<(Antecedent, Titles)> {
+    s.mentions
+        .iter()
+        .chain(added)
+        .filter(|p| p.kind == EntityType::Person && p.to <= i)
+        .map(|p| (Antecedent::of(p), titles_before(s, p)))
+        .collect()
+}
+
 /// The titles among the words before a person's mention (and its own first words).
 fn titles_before(s: &Sentence, m: &Mention) -> Titles {
     // A mention may open with its titles («ولي العهد السعودي الأمير محمد بن سلمان»); a
@@ -400,13 +411,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         // «ودعا الوزير …» after «وزير الخارجية عادل الجبير»: the person last named with
         // that title, when there is one; else the words are read as any others.
         if let Some((len, bit, clitic)) = bare_title_at(s, i, &taken) {
-            let earlier: Vec<(Antecedent, Titles)> = s
-                .mentions
-                .iter()
-                .chain(&added)
-                .filter(|p| p.kind == EntityType::Person && p.to <= i)
-                .map(|p| (Antecedent::of(p), titles_before(s, p)))
-                .collect();
+            let earlier = people_before(s, &added, i);
             if let Some(a) = discourse.titled(&earlier, bit) {
                 added.push(pointing(s, i, i + len, a, clitic));
                 i += len;
@@ -474,13 +479,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             ActorClass::Honorific => {
                 let bit =
                     honorific_bit(s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']));
-                let earlier: Vec<(Antecedent, Titles)> = s
-                    .mentions
-                    .iter()
-                    .chain(&added)
-                    .filter(|m| m.kind == EntityType::Person && m.to <= i)
-                    .map(|m| (Antecedent::of(m), titles_before(s, m)))
-                    .collect();
+                let earlier = people_before(s, &added, i);
                 let last = || {
                     earlier
                         .last()
