@@ -638,7 +638,11 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     let definite = clitic == "ال";
     let prev_definite = (p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل"))
         && !is_quantity(s, lex, i - 1);
-    let after_event_noun = s.triggers.iter().any(|t| t.to == i && !t.verb);
+    // A participle takes its object like a verb («مطالبًا وزارة المالية»).
+    let after_event_noun = s
+        .triggers
+        .iter()
+        .any(|t| t.to == i && !t.verb && !t.participle);
     definite && prev_definite || !definite && after_event_noun
 }
 
