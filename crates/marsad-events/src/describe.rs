@@ -226,10 +226,7 @@ fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Title
                     | "كان"
             );
             let title = TITLED.iter().any(|(_, words)| words.contains(&bare))
-                || matches!(
-                    bare,
-                    "الدكتور" | "المهندس" | "اللواء" | "الفريق" | "العميد" | "الاستاذ"
-                );
+                || crate::sentence::PERSON_TITLES.contains(&bare);
             let complement = w.starts_with("لل") || w.starts_with('ل') && !w.starts_with("لا");
             (particle || definite || s.triggers.iter().any(|t| t.from == j))
                 && !title

@@ -322,15 +322,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             .mentions
             .iter()
             .find(|m| m.from == i + 1)
-            .is_some_and(|m| {
-                s.tokens.get(m.to).is_some_and(|w| {
-                    let w = w.folded.as_str();
-                    w.starts_with('ل')
-                        && !["لا", "لم", "لن", "لكن", "لدي"]
-                            .iter()
-                            .any(|x| w.starts_with(x))
-                })
-            });
+            .is_some_and(|m| s.tokens.get(m.to).is_some_and(|w| lam_object(&w.folded)));
         if kinds.0 && kinds.1 && genitive_agent {
             if let (Some(b), Some(n)) = (best, best_noun) {
                 if n.0 == b.0 {
@@ -553,6 +545,15 @@ const HOLDERS: &[&str] = &[
     "منسق",
 ];
 
+/// A word that opens an object with «لـ» («لقرية», «لكافة»), folded: not a particle
+/// that merely starts with the letter («لا», «لم», «لن», «لكن», «لدى»).
+pub(crate) fn lam_object(w: &str) -> bool {
+    w.starts_with('ل')
+        && !["لا", "لم", "لن", "لكن", "لدي"]
+            .iter()
+            .any(|x| w.starts_with(x))
+}
+
 /// Nouns in the construct before a person that make someone else the actor: who serves
 /// them or is kin to them («نائب», «مستشار», «سفير», «نجل», «زوجة»), folded. Not «ابن»,
 /// which opens names («ابن كيران»).
@@ -592,7 +593,7 @@ const ADMIN_NOUNS: &[&str] = &[
 
 /// Titles between a body's name and its head's name («مدير جامعة … الدكتور فلان»), folded;
 /// the body's adjectives («الإسلامية») and «بالنيابة» may stand there too.
-const PERSON_TITLES: &[&str] = &[
+pub(crate) const PERSON_TITLES: &[&str] = &[
     "الامير",
     "الاميره",
     "الدكتور",

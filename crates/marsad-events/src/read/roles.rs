@@ -249,13 +249,10 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     if !t.verb && !t.participle && trig.args != Args::Patient {
         if let Some(&g) = rest.first() {
             let g0 = &groups[g];
-            let object_follows = s.tokens.get(g0.to).is_some_and(|w| {
-                let w = w.folded.as_str();
-                w.starts_with('ل')
-                    && !w.starts_with("لا")
-                    && !w.starts_with("لم")
-                    && !w.starts_with("لن")
-            });
+            let object_follows = s
+                .tokens
+                .get(g0.to)
+                .is_some_and(|w| crate::sentence::lam_object(&w.folded));
             if g0.intro == Intro::Bare && g0.from == last.to && object_follows {
                 subject = Some(rest.remove(0));
                 fallback = false;
