@@ -669,6 +669,13 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let mut roles = roles::assign(&site, &form, u.mode, cx.implied, state);
     let mut where_ = setting::place(&site, &mut state.host_place);
     let mut actors = parties::of(&site, &roles, u.mode, &mut where_, &mut state.host_place);
+    if where_.place.is_none() && matches!(trig.kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
+    {
+        if let Some(m) = setting::sentence_place(s) {
+            where_.place = Some((m.key.clone(), m.country.clone()));
+            where_.place_span = m.span;
+        }
+    }
     if let Some(a) = roles.implied {
         let role = match trig.args {
             Args::Sym => ActorRole::Party,

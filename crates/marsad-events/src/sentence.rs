@@ -767,17 +767,26 @@ fn assign_slots(s: &mut Sentence) {
             && from > 0
             && !prev_adjacent
             && RELATIONS.contains(&s.tokens[from - 1].folded.trim_start_matches(['و', 'ف']));
-        s.mentions[m].slot = if posted || describes_name || apolitical || of_a_thing || owner {
-            Slot::Modifier
-        } else if in_topic {
-            Slot::About
-        } else if mention.kind == EntityType::Location
-            || mention.kind == EntityType::Gpe && (placed || locates_place || directed)
-        {
-            Slot::Place
-        } else {
-            Slot::Actor
-        };
+        // «وصل إلى بغداد قادما من أربيل»: where a traveller comes from is neither where
+        // the event is nor whom it concerns.
+        let origin = from >= 2
+            && s.tokens[from - 1].folded == "من"
+            && s.tokens[from - 2]
+                .folded
+                .trim_start_matches('و')
+                .starts_with("قادم");
+        s.mentions[m].slot =
+            if posted || describes_name || apolitical || of_a_thing || owner || origin {
+                Slot::Modifier
+            } else if in_topic {
+                Slot::About
+            } else if mention.kind == EntityType::Location
+                || mention.kind == EntityType::Gpe && (placed || locates_place || directed)
+            {
+                Slot::Place
+            } else {
+                Slot::Actor
+            };
     }
 }
 

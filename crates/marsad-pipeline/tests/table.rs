@@ -157,7 +157,9 @@ fn matches(x: &Expected, e: &Event) -> bool {
         }
     }
     if let Some(p) = &x.place {
-        if e.place.as_ref().map(|w| w.key.as_str()) != Some(p.as_str()) {
+        // `where=-`: the event must have no place.
+        let want = Some(p.as_str()).filter(|p| *p != "-");
+        if e.place.as_ref().map(|w| w.key.as_str()) != want {
             return false;
         }
     }

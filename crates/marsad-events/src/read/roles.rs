@@ -413,9 +413,13 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
     {
         fallback = true;
         subject = match c.kind {
-            ClauseKind::Relative => groups
-                .iter()
-                .position(|g| g.to == c.from || g.to + 1 == c.from),
+            // «الوفد الذي …», «الرئيس نفسه الذي …»; but «أدانت الحكومة الهجوم الذي استهدف
+            // مسجدا»: what the pronoun stands for is the attack, which names no doer.
+            ClauseKind::Relative => groups.iter().position(|g| {
+                g.to == c.from
+                    || g.to + 1 == c.from
+                        && !s.triggers.iter().any(|h| h.from < c.from && c.from <= h.to)
+            }),
             // «أعلنت الوزارة أنها …»، «نفت موسكو أن تكون قواتها قد قصفت»: the frame's
             // subject speaks of itself.
             ClauseKind::Complement if c.pronoun || frame_denies => ci

@@ -95,6 +95,28 @@ pub(super) fn place(site: &Site, host_place: &mut Option<(String, Option<String>
     }
 }
 
+/// The sentence's one place, for an event whose own clause names none: «… تتناثر في ساحة
+/// القصر في عدن، … مشيرة إلى أنه تم قتل متمردين آخرين» happened in Aden. Only when the
+/// sentence names one place (a town with its own country counts as one); two towns, or
+/// two countries, leave the event without one rather than guess.
+pub(super) fn sentence_place(s: &Sentence) -> Option<&Mention> {
+    let places: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.slot == Slot::Place)
+        .collect();
+    let towns: Vec<&Mention> = places.iter().copied().filter(|m| !m.is_country()).collect();
+    let one = |ms: &[&Mention]| ms.iter().all(|m| m.key == ms[0].key);
+    if let Some(first) = towns.first() {
+        let fits = one(&towns)
+            && places
+                .iter()
+                .all(|m| !m.is_country() || m.country == first.country);
+        return fits.then_some(*first);
+    }
+    places.first().copied().filter(|_| one(&places))
+}
+
 /// When, and with what status.
 pub(super) struct When {
     /// A date written for the event.
