@@ -671,7 +671,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let mut actors = parties::of(&site, &roles, u.mode, &mut where_, &mut state.host_place);
     if where_.place.is_none() && matches!(trig.kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
     {
-        if let Some(m) = setting::sentence_place(s) {
+        if let Some(m) = setting::sentence_place(s, cx.lex) {
             where_.place = Some((m.key.clone(), m.country.clone()));
             where_.place_span = m.span;
         }

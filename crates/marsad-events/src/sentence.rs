@@ -694,6 +694,18 @@ static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether mention `m` says where the place named right before it lies: «في ريف درعا جنوب
+/// سوريا», «في مدينة الرمادي غربي بغداد» (a name right after a place, or a direction
+/// between). Such a name is where the first place is, not a second place.
+pub(crate) fn locates_previous(s: &Sentence, m: usize) -> bool {
+    let from = s.mentions[m].from;
+    m > 0
+        && s.mentions[m - 1].slot == Slot::Place
+        && (s.mentions[m - 1].to == from
+            || s.mentions[m - 1].to + 1 == from
+                && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str()))
+}
+
 fn assign_slots(s: &mut Sentence) {
     for m in 0..s.mentions.len() {
         let from = s.mentions[m].from;
@@ -715,13 +727,8 @@ fn assign_slots(s: &mut Sentence) {
                 })
             });
         let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
-        // «في ريف درعا جنوب سوريا», «الرمادي غربي بغداد»: a name right after a place, a
-        // direction between, says where that place is.
         let after_direction = from > 0 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str());
-        let locates_place = m > 0
-            && s.mentions[m - 1].slot == Slot::Place
-            && (s.mentions[m - 1].to == from
-                || s.mentions[m - 1].to + 1 == from && after_direction);
+        let locates_place = locates_previous(s, m);
         // «في ريف درعا جنوب سوريا», «في شمال سوريا»: a country after a direction is where;
         // «هجوم على شمال إسرائيل» attacks the country.
         let directed = after_direction

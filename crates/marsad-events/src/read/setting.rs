@@ -97,13 +97,24 @@ pub(super) fn place(site: &Site, host_place: &mut Option<(String, Option<String>
 
 /// The sentence's one place, for an event whose own clause names none: «… تتناثر في ساحة
 /// القصر في عدن، … مشيرة إلى أنه تم قتل متمردين آخرين» happened in Aden. Only when the
-/// sentence names one place (a town with its own country counts as one); two towns, or
+/// sentence names one place (a town with its own country counts as one, and so does a
+/// name that only says where the place lies: «في مدينة الرمادي غربي بغداد»); two towns, or
 /// two countries, leave the event without one rather than guess.
-pub(super) fn sentence_place(s: &Sentence) -> Option<&Mention> {
-    let places: Vec<&Mention> = s
-        .mentions
-        .iter()
-        .filter(|m| m.slot == Slot::Place)
+pub(super) fn sentence_place<'s>(s: &'s Sentence, lex: &Lexicon) -> Option<&'s Mention> {
+    // «عقب تفجير سروج»: a town right after an attack's noun is where it was.
+    let attacked_at = |m: &Mention| {
+        m.kind == EntityType::Gpe
+            && !m.is_country()
+            && s.triggers
+                .iter()
+                .any(|t| t.to == m.from && !t.verb && lex.triggers[t.trigger].kind == "ASSAULT")
+    };
+    let places: Vec<&Mention> = (0..s.mentions.len())
+        .filter(|&m| {
+            (s.mentions[m].slot == Slot::Place || attacked_at(&s.mentions[m]))
+                && !crate::sentence::locates_previous(s, m)
+        })
+        .map(|m| &s.mentions[m])
         .collect();
     let towns: Vec<&Mention> = places.iter().copied().filter(|m| !m.is_country()).collect();
     let one = |ms: &[&Mention]| ms.iter().all(|m| m.key == ms[0].key);
