@@ -696,12 +696,13 @@ static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// Whether mention `m` says where the place named right before it lies: «في ريف درعا جنوب
 /// سوريا», «في مدينة الرمادي غربي بغداد» (a name right after a place, or a direction
-/// between). Such a name is where the first place is, not a second place.
+/// between). Such a name is where the first place is, not a second place; a name after
+/// «و» is one more («في بغداد والبصرة»).
 pub(crate) fn locates_previous(s: &Sentence, m: usize) -> bool {
     let from = s.mentions[m].from;
     m > 0
         && s.mentions[m - 1].slot == Slot::Place
-        && (s.mentions[m - 1].to == from
+        && (s.mentions[m - 1].to == from && !s.mentions[m].clitic.starts_with('و')
             || s.mentions[m - 1].to + 1 == from
                 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str()))
 }
@@ -728,7 +729,12 @@ fn assign_slots(s: &mut Sentence) {
             });
         let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
         let after_direction = from > 0 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str());
-        let locates_place = locates_previous(s, m);
+        // «في ريف درعا جنوب سوريا», «الرمادي غربي بغداد», «في بغداد والبصرة»: a name right
+        // after a place, or a direction between, is a place too.
+        let locates_place = m > 0
+            && s.mentions[m - 1].slot == Slot::Place
+            && (s.mentions[m - 1].to == from
+                || s.mentions[m - 1].to + 1 == from && after_direction);
         // «في ريف درعا جنوب سوريا», «في شمال سوريا»: a country after a direction is where;
         // «هجوم على شمال إسرائيل» attacks the country.
         let directed = after_direction
