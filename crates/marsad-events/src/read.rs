@@ -337,9 +337,16 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         } else {
             continue;
         };
+        // «قالت الشرطة إنه تم اعتقال …»: before an impersonal passive the pronoun stands
+        // for the matter (ضمير الشأن), not for the frame's subject.
+        let impersonal = s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.folded.as_str(), "تم" | "جري" | "يتم" | "يجري" | "سيتم"));
         let pronoun = kind == ClauseKind::Complement
             && s.tokens[i].folded.len() > "ان".len()
-            && !s.tokens[i].folded.starts_with('و');
+            && !s.tokens[i].folded.starts_with('و')
+            && !impersonal;
         if let Some(last) = out.last_mut() {
             last.to = i;
         }

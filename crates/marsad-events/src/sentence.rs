@@ -263,7 +263,16 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
     let in_name = taken.clone();
     let mut i = 0;
     while i < s.tokens.len() {
-        if taken[i] {
+        // «اثني عشر شخصا»: «اثني» before «عشر» is the first part of a number, not «أثنى»
+        // (praised), which is written the same.
+        let number = matches!(
+            s.tokens[i].folded.trim_start_matches('و'),
+            "اثني" | "اثنا" | "اثنتي" | "اثنتا"
+        ) && s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.folded.as_str(), "عشر" | "عشره"));
+        if taken[i] || number {
             i += 1;
             continue;
         }

@@ -259,7 +259,13 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             }
         }
     }
-    if subject.is_none() && !passive && !t.participle && !t.subject_suffix && !pronoun_subject {
+    if subject.is_none()
+        && !passive
+        && !t.participle
+        && !t.subject_suffix
+        && !pronoun_subject
+        && !event_noun_subject(site)
+    {
         if let Some(pos) = rest
             .iter()
             // «التقى … نظيره»: after a verb, the counterpart is the object; after a
@@ -309,6 +315,54 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     near.subject = subject;
     near.fallback = fallback;
 }
+
+/// Whether the verb's subject is an event noun right before it: «غارة جوية أمريكية قتلت
+/// قياديا في تنظيم القاعدة», «انفجار سيارة مفخخة أودى بحياة …» — the raid killed; the
+/// name after the verb is whom, not who (SVO with a subject that names no actor). The
+/// noun opens its clause (or a reported one, after «أن»; «وعلى هامش قمة بريكس … التقى X»
+/// and «في هجوم آخر قتل مسلحون» keep the VSO reading) and lies within six words before
+/// the verb (its adjectives and a place: «غارة جوية أمريكية في أفغانستان قتلت»), no verb
+/// between.
+fn event_noun_subject(site: &Site) -> bool {
+    let Site { s, t, c, .. } = *site;
+    // The word without a conjunction glued to it («وفي» is «في»; «في» itself stays).
+    let word = |i: usize| {
+        let w = s.tokens[i].folded.as_str();
+        match w.strip_prefix(['و', 'ف']) {
+            Some(rest) if !PREPOSITIONS.contains(&w) && !rest.is_empty() => rest,
+            _ => w,
+        }
+    };
+    // A verb that opens a clause of its own («وقتلت», «كما قتل») or stands after a
+    // preposition («احتجاجا على رفض»: a noun) has no subject before it.
+    t.verb
+        && t.prefix.is_empty()
+        && t.from > 0
+        && !PREPOSITIONS.contains(&word(t.from - 1))
+        && s.triggers.iter().any(|o| {
+            !o.verb
+                && !o.participle
+                && (o.from == c.from || o.from == c.from + 1 && c.kind == ClauseKind::Complement)
+                && o.to <= t.from
+                && o.to + 6 >= t.from
+                && !o.prefix.contains(['ب', 'ل', 'ك'])
+                && !o
+                    .from
+                    .checked_sub(1)
+                    .is_some_and(|i| PREPOSITIONS.contains(&word(i)))
+                && !s
+                    .triggers
+                    .iter()
+                    .any(|v| v.verb && v.from >= o.to && v.from < t.from)
+                && !(o.to..t.from).any(|i| matches!(word(i), "كما" | "ثم" | "حيث" | "بينما"))
+        })
+}
+
+/// Words after which a noun is in the genitive, not a verb's subject.
+const PREPOSITIONS: &[&str] = &[
+    "في", "علي", "من", "عن", "الي", "خلال", "بعد", "قبل", "اثر", "عقب", "جراء", "منذ", "مع", "بين",
+    "حول", "ضد", "لدي", "عند",
+];
 
 /// Whether a group after a verb cannot be its subject because its gender is not the
 /// verb's: «ودعا الحكومة النيجيرية إلى …» is "he called on the Nigerian government" (the
