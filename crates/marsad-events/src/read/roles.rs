@@ -295,11 +295,23 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 .tokens
                 .get(t.to)
                 .is_some_and(|w| matches!(w.folded.as_str(), "خلالها" | "خلاله" | "خلالهما"));
+            // «ندد الخطباء بالتفجير الذي حدث في المسجد، واستهدف رجال الأمن»: a verb after a
+            // relative clause that describes an event noun continues the description; the
+            // act is the noun's, not the earlier verb's subject's.
+            let continues_relative = clauses[..=ci].iter().any(|x| {
+                x.kind == ClauseKind::Relative
+                    && last_subject.is_some_and(|ls| groups[ls].to <= x.from)
+                    && s.triggers
+                        .iter()
+                        .any(|h| !h.verb && h.to + 2 >= x.from && h.to <= x.from)
+            });
+            let continues_relative = continues_relative && t.verb && t.prefix.starts_with('و');
             let shares_subject = t.verb
                 && (t.prefix.starts_with('و') || during_it || frame_denies)
                 && sole_name_after
                 && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
-                && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies);
+                && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies)
+                && !continues_relative;
             if shares_subject {
                 subject = if frame_denies {
                     first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
@@ -307,7 +319,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     last_subject
                 };
                 fallback = true;
-            } else if near && (pos == 0 || !t.verb) {
+            } else if near && (pos == 0 || !t.verb) && !continues_relative {
                 subject = Some(rest.remove(pos));
             }
         }
