@@ -332,7 +332,16 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             .iter()
             .find(|m| m.from == i + 1)
             .is_some_and(|m| s.tokens.get(m.to).is_some_and(|w| lam_object(&w.folded)));
-        if kinds.0 && kinds.1 && genitive_agent {
+        // «بناء على طلب من الحكومة», «على طلب من»: after a preposition a phrase that ends
+        // in «من» is the noun (the request of the one after «من»), not the verb «طلب من»
+        // (asked someone).
+        let after_preposition = i > 0
+            && matches!(
+                s.tokens[i - 1].folded.as_str(),
+                "علي" | "وعلي" | "الي" | "في" | "من" | "عن" | "حسب" | "وفق"
+            )
+            && best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"));
+        if kinds.0 && kinds.1 && (genitive_agent || after_preposition) {
             if let (Some(b), Some(n)) = (best, best_noun) {
                 if n.0 == b.0 {
                     best = Some(n);

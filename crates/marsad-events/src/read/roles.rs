@@ -244,6 +244,22 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     let (frame_denies, pronoun_subject) = (near.frame_denies, near.pronoun_subject);
     let (mut subject, mut fallback) = (near.subject, near.fallback);
     let rest = &mut near.rest;
+    // «بطلب من الحكومة الليبية», «بناء على طلب من …»: a noun whose phrase ends in «من»
+    // is the act of the one after it (the request is Libya's), whoever stands before it.
+    // Only a request, and only indefinite: «الانسحاب من» is from where, «تراجع الطلب من
+    // الصين» is the market's demand.
+    let from_whom = trig.kind == "REQUEST"
+        && !t.verb
+        && !t.participle
+        && !t.definite
+        && last.to >= t.from + 2
+        && s.tokens[last.to - 1].folded == "من";
+    if from_whom {
+        if let Some(pos) = rest.iter().position(|&g| groups[g].from <= last.to + 1) {
+            subject = Some(rest.remove(pos));
+            fallback = false;
+        }
+    }
     // «أكد الأمين العام على إدانة الجامعة العربية لكافة الأعمال الإرهابية»: a verbal
     // noun's genitive followed by its object with «لـ» is its agent — whoever speaks of it.
     if !t.verb && !t.participle && trig.args != Args::Patient {
