@@ -90,10 +90,17 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         let next = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
         let window =
             t.from.saturating_sub(2)..(last.to + 8).min(next.max(last.to + 3)).min(s.tokens.len());
-        let hit = window.clone().any(|i| {
-            crate::sentence::stems(&s.tokens[i].folded)
-                .any(|(_, w)| trig.unless.iter().any(|u| *u == w))
-        });
+        // A word of the list with a possessive pronoun is the same word («يصل عددها»).
+        let is_listed = |w: &str| {
+            trig.unless.iter().any(|u| {
+                w == u
+                    || w.strip_prefix(u.as_str())
+                        .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما" | "هن"))
+            })
+        };
+        let hit = window
+            .clone()
+            .any(|i| crate::sentence::stems(&s.tokens[i].folded).any(|(_, w)| is_listed(&w)));
         if hit {
             return Err("the word in a sense that is no event (a word of its unless list)");
         }
