@@ -398,6 +398,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             *w = true;
         }
     }
+    people_of_a_country(s, lex, &mut taken);
     let mut added: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -677,6 +678,58 @@ fn phrase_at(
         }
     }
     best
+}
+
+/// «أربعة إيطاليين قد اختطفوا», «آلاف الإسرائيليين»: a count before a nationality in the
+/// plural is people of that country (civilians until the words say more), not the state.
+fn people_of_a_country(s: &mut Sentence, lex: &Lexicon, taken: &mut [bool]) {
+    for k in 0..s.mentions.len() {
+        let m = &s.mentions[k];
+        // (A mention may end past the words at a sentence's edge.)
+        if !m.is_country() || m.to != m.from + 1 || m.to > s.tokens.len() {
+            continue;
+        }
+        let Some(b) = m.from.checked_sub(1) else {
+            continue;
+        };
+        let word = s.tokens[m.from].folded.trim_start_matches('و');
+        let definite = word.starts_with("ال");
+        let word = word.strip_prefix("ال").unwrap_or(word);
+        let plural = word.ends_with("يين") || word.ends_with("يون");
+        // A number counts an indefinite noun («أربعة إيطاليين»); before a definite one it
+        // is something else («1911 - الإيطاليون …»), and only a noun of count takes the
+        // definite genitive («آلاف الإسرائيليين»).
+        let digits = s.tokens[b].folded.chars().all(|c| c.is_ascii_digit());
+        if !(plural && !taken[b] && is_quantity(s, lex, b) && !(definite && digits)) {
+            continue;
+        }
+        // «العشرات من الفلسطينيين»
+        let from = if s.tokens[b].folded == "من" && b > 0 && is_quantity(s, lex, b - 1) {
+            b - 1
+        } else {
+            b
+        };
+        let country = m.key.clone();
+        let key = format!("~CVL:{country}:{word}");
+        let (to, end) = (m.to, m.span.end);
+        s.mentions[k] = Mention {
+            key,
+            kind: EntityType::Organization,
+            country: Some(country),
+            span: Span::new(s.tokens[from].span.start, end),
+            from,
+            to,
+            clitic: String::new(),
+            slot: Slot::Actor,
+            sector: Some("CVL"),
+            described: true,
+            via: None,
+            apposed: false,
+        };
+        for t in taken.iter_mut().take(to).skip(from) {
+            *t = true;
+        }
+    }
 }
 
 /// A quantity word or a number.

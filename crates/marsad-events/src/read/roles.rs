@@ -650,12 +650,23 @@ fn others(
     if trig.args == Args::Patient {
         // «مقتل 15 من عناصره»: the noun's complement is its target; its subject, if the
         // clause has one, is only the frame («أعلن الجيش مقتل …» — who speaks).
-        patient = rest
-            .iter()
-            .copied()
-            .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
-            .filter(|&g| groups[g].from <= last.to + 3)
-            .or(subject.filter(|&g| groups[g].from >= last.to));
+        // The noun's genitive, read as its agent when the words gave one right after it
+        // («مقتل السفير كريستوفر ستيفنز»), is who it was done to; the names joined to the
+        // one it was done to by «و» («… وثلاثة موظفين») are victims too.
+        let genitive =
+            subject.filter(|&g| groups[g].from >= last.to && groups[g].from <= last.to + 1);
+        patient = genitive.or_else(|| {
+            rest.iter()
+                .copied()
+                .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
+                .filter(|&g| groups[g].from <= last.to + 3)
+                .or(subject.filter(|&g| groups[g].from >= last.to))
+        });
+        if let Some(g) = patient {
+            companions.extend(rest.iter().copied().filter(|&h| {
+                groups[h].from == groups[g].to && s.tokens[groups[h].from].folded.starts_with('و')
+            }));
+        }
         subject = agent;
         object = None;
     } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
