@@ -373,7 +373,7 @@ fn event_noun_subject(site: &Site) -> bool {
                 && (o.from == c.from || o.from == c.from + 1 && c.kind == ClauseKind::Complement)
                 && o.to <= t.from
                 && o.to + 6 >= t.from
-                && !o.prefix.contains(['ب', 'ل', 'ك'])
+                && !o.prefix.trim_end_matches("ال").contains(['ب', 'ل', 'ك'])
                 && !o
                     .from
                     .checked_sub(1)
