@@ -703,12 +703,7 @@ fn people_of_a_country(s: &mut Sentence, lex: &Lexicon, taken: &mut [bool]) {
         if !(plural && !taken[b] && is_quantity(s, lex, b) && !(definite && digits)) {
             continue;
         }
-        // «العشرات من الفلسطينيين»
-        let from = if s.tokens[b].folded == "من" && b > 0 && is_quantity(s, lex, b - 1) {
-            b - 1
-        } else {
-            b
-        };
+        let from = quantity_start(s, lex, m.from, taken);
         let country = m.key.clone();
         let key = format!("~CVL:{country}:{word}");
         let (to, end) = (m.to, m.span.end);
@@ -730,6 +725,28 @@ fn people_of_a_country(s: &mut Sentence, lex: &Lexicon, taken: &mut [bool]) {
             *t = true;
         }
     }
+}
+
+/// Where the quantity before word `i` starts («ثلاثة», «18», «العشرات من», «أحد»); `i`
+/// when there is none.
+fn quantity_start(s: &Sentence, lex: &Lexicon, i: usize, taken: &[bool]) -> usize {
+    let mut from = i;
+    while let Some(b) = from.checked_sub(1) {
+        if taken[b] {
+            break;
+        }
+        if is_quantity(s, lex, b) {
+            from = b;
+            continue;
+        }
+        // «العشرات من المواطنين»
+        if s.tokens[b].folded == "من" && b > 0 && !taken[b - 1] && is_quantity(s, lex, b - 1) {
+            from = b - 1;
+            continue;
+        }
+        break;
+    }
+    from
 }
 
 /// A quantity word or a number.
@@ -809,26 +826,8 @@ fn described(
     if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
         return None;
     }
-    // The quantity before: «ثلاثة», «18», «العشرات من», «أحد».
-    let mut from = i;
-    let mut clitic = clitic;
-    while let Some(b) = from.checked_sub(1) {
-        if taken[b] {
-            break;
-        }
-        if is_quantity(s, lex, b) {
-            from = b;
-            clitic = String::new();
-            continue;
-        }
-        // «العشرات من المواطنين»
-        if s.tokens[b].folded == "من" && b > 0 && !taken[b - 1] && is_quantity(s, lex, b - 1) {
-            from = b - 1;
-            clitic = String::new();
-            continue;
-        }
-        break;
-    }
+    let from = quantity_start(s, lex, i, taken);
+    let clitic = if from < i { String::new() } else { clitic };
     // The mentions it swallowed (a country adjective, a city) are not actors of their own.
     s.mentions
         .retain(|m| !(m.from >= from && m.to <= to && (m.kind == EntityType::Gpe)));

@@ -336,10 +336,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // in «من» is the noun (the request of the one after «من»), not the verb «طلب من»
         // (asked someone).
         let after_preposition = i > 0
-            && matches!(
-                s.tokens[i - 1].folded.as_str(),
-                "علي" | "وعلي" | "الي" | "في" | "من" | "عن" | "حسب" | "وفق"
-            )
+            && PREPOSITIONS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
             && best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"));
         if kinds.0 && kinds.1 && (genitive_agent || after_preposition) {
             if let (Some(b), Some(n)) = (best, best_noun) {
@@ -712,17 +709,30 @@ static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words after which a noun is in the genitive, not a verb's subject or a verb itself.
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "في", "علي", "من", "عن", "الي", "خلال", "بعد", "قبل", "اثر", "عقب", "جراء", "منذ", "مع", "بين",
+    "حول", "ضد", "لدي", "عند", "حسب", "وفق",
+];
+
+/// Mention `m` stands right after a place, or after a direction after one: «في ريف درعا
+/// جنوب سوريا», «الرمادي غربي بغداد», «في بغداد والبصرة» — a place too.
+fn after_place(s: &Sentence, m: usize) -> bool {
+    let from = s.mentions[m].from;
+    m > 0
+        && s.mentions[m - 1].slot == Slot::Place
+        && (s.mentions[m - 1].to == from
+            || s.mentions[m - 1].to + 1 == from
+                && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str()))
+}
+
 /// Whether mention `m` says where the place named right before it lies: «في ريف درعا جنوب
 /// سوريا», «في مدينة الرمادي غربي بغداد» (a name right after a place, or a direction
 /// between). Such a name is where the first place is, not a second place; a name after
 /// «و» is one more («في بغداد والبصرة»).
 pub(crate) fn locates_previous(s: &Sentence, m: usize) -> bool {
-    let from = s.mentions[m].from;
-    m > 0
-        && s.mentions[m - 1].slot == Slot::Place
-        && (s.mentions[m - 1].to == from && !s.mentions[m].clitic.starts_with('و')
-            || s.mentions[m - 1].to + 1 == from
-                && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str()))
+    after_place(s, m)
+        && !(s.mentions[m - 1].to == s.mentions[m].from && s.mentions[m].clitic.starts_with('و'))
 }
 
 fn assign_slots(s: &mut Sentence) {
@@ -747,12 +757,7 @@ fn assign_slots(s: &mut Sentence) {
             });
         let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
         let after_direction = from > 0 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str());
-        // «في ريف درعا جنوب سوريا», «الرمادي غربي بغداد», «في بغداد والبصرة»: a name right
-        // after a place, or a direction between, is a place too.
-        let locates_place = m > 0
-            && s.mentions[m - 1].slot == Slot::Place
-            && (s.mentions[m - 1].to == from
-                || s.mentions[m - 1].to + 1 == from && after_direction);
+        let locates_place = after_place(s, m);
         // «في ريف درعا جنوب سوريا», «في شمال سوريا»: a country after a direction is where;
         // «هجوم على شمال إسرائيل» attacks the country.
         let directed = after_direction

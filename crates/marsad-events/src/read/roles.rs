@@ -314,14 +314,15 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // «ندد الخطباء بالتفجير الذي حدث في المسجد، واستهدف رجال الأمن»: a verb after a
             // relative clause that describes an event noun continues the description; the
             // act is the noun's, not the earlier verb's subject's.
-            let continues_relative = clauses[..=ci].iter().any(|x| {
-                x.kind == ClauseKind::Relative
-                    && last_subject.is_some_and(|ls| groups[ls].to <= x.from)
-                    && s.triggers
-                        .iter()
-                        .any(|h| !h.verb && h.to + 2 >= x.from && h.to <= x.from)
-            });
-            let continues_relative = continues_relative && t.verb && t.prefix.starts_with('و');
+            let continues_relative = t.verb
+                && t.prefix.starts_with('و')
+                && clauses[..=ci].iter().any(|x| {
+                    x.kind == ClauseKind::Relative
+                        && last_subject.is_some_and(|ls| groups[ls].to <= x.from)
+                        && s.triggers
+                            .iter()
+                            .any(|h| !h.verb && h.to + 2 >= x.from && h.to <= x.from)
+                });
             let shares_subject = t.verb
                 && (t.prefix.starts_with('و') || during_it || frame_denies)
                 && sole_name_after
@@ -357,7 +358,7 @@ fn event_noun_subject(site: &Site) -> bool {
     let word = |i: usize| {
         let w = s.tokens[i].folded.as_str();
         match w.strip_prefix(['و', 'ف']) {
-            Some(rest) if !PREPOSITIONS.contains(&w) && !rest.is_empty() => rest,
+            Some(rest) if !crate::sentence::PREPOSITIONS.contains(&w) && !rest.is_empty() => rest,
             _ => w,
         }
     };
@@ -366,7 +367,7 @@ fn event_noun_subject(site: &Site) -> bool {
     t.verb
         && t.prefix.is_empty()
         && t.from > 0
-        && !PREPOSITIONS.contains(&word(t.from - 1))
+        && !crate::sentence::PREPOSITIONS.contains(&word(t.from - 1))
         && s.triggers.iter().any(|o| {
             !o.verb
                 && !o.participle
@@ -377,7 +378,7 @@ fn event_noun_subject(site: &Site) -> bool {
                 && !o
                     .from
                     .checked_sub(1)
-                    .is_some_and(|i| PREPOSITIONS.contains(&word(i)))
+                    .is_some_and(|i| crate::sentence::PREPOSITIONS.contains(&word(i)))
                 && !s
                     .triggers
                     .iter()
@@ -385,12 +386,6 @@ fn event_noun_subject(site: &Site) -> bool {
                 && !(o.to..t.from).any(|i| matches!(word(i), "كما" | "ثم" | "حيث" | "بينما"))
         })
 }
-
-/// Words after which a noun is in the genitive, not a verb's subject.
-const PREPOSITIONS: &[&str] = &[
-    "في", "علي", "من", "عن", "الي", "خلال", "بعد", "قبل", "اثر", "عقب", "جراء", "منذ", "مع", "بين",
-    "حول", "ضد", "لدي", "عند",
-];
 
 /// Whether a group after a verb cannot be its subject because its gender is not the
 /// verb's: «ودعا الحكومة النيجيرية إلى …» is "he called on the Nigerian government" (the
