@@ -9,6 +9,13 @@ casualty word below. The pool (in corpus order) is shuffled with random.Random(s
 the first N sentences are taken, an exact duplicate of a sentence already taken being
 skipped. The annotations are in tolls.jsonl (one object per id, written by reading).
 
+Two splits. `tolls_sentences.tsv` / `tolls.jsonl` (t00–t49, seed 14) were annotated before
+the toll reader was measured on them and have been read since: the reader was tuned on
+them (dev). `tolls_test_sentences.tsv` / `tolls_test.jsonl` (u00–u49) were drawn later with
+`--seed 15 --exclude tolls_sentences.tsv --prefix u --out tolls_test_sentences.tsv` and
+annotated by a reader who never ran the reader on them; they are frozen (test): a rule is
+never changed for one of them.
+
 Casualty words. A word is folded as sample.py folds it (tashkeel and tatweel removed,
 أ إ آ ٱ → ا, ة → ه, ى → ي); it matches when the word itself, or the word behind one or
 two proclitics (و ف ب ك ل س ال وال بال فال كال لل), is one of these forms:
@@ -60,7 +67,13 @@ def main():
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--out", default=os.path.join(HERE, "tolls_sentences.tsv"),
                     help="'-' for standard output")
+    ap.add_argument("--exclude", help="a sentences file whose sentences are not drawn again")
+    ap.add_argument("--prefix", default="t", help="the ids' letter")
     a = ap.parse_args()
+    taken = set()
+    if a.exclude:
+        with open(a.exclude, encoding="utf-8") as f:
+            taken = {tuple(l.split("\t")[1:3]) for l in f.read().splitlines()[1:]}
     pool = []  # (doc, start, end, sentence)
     with gzip.open(a.corpus, "rt", encoding="utf-8") as f:
         for line in f:
@@ -75,14 +88,14 @@ def main():
     for doc, s, e, sent in pool:
         if len(rows) == a.n:
             break
-        if sent in seen:
+        if sent in seen or (doc, str(s)) in taken:
             continue
         seen.add(sent)
         rows.append((doc, s, e, hashlib.sha1(sent.encode("utf-8")).hexdigest()[:12]))
     out = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
     out.write("id\tdoc\tstart\tend\tsha\n")
     for n, row in enumerate(rows):
-        out.write(f"t{n:02d}\t" + "\t".join(map(str, row)) + "\n")
+        out.write(f"{a.prefix}{n:02d}\t" + "\t".join(map(str, row)) + "\n")
     if out is not sys.stdout:
         out.close()
     print(f"{len(pool)} sentences in the pool, {len(rows)} drawn", file=sys.stderr)

@@ -276,6 +276,8 @@ enum Class {
     Disease,
     Sport,
     Injury,
+    Died,
+    Cause,
     Negation,
     Irrealis,
     Stop,
@@ -308,6 +310,8 @@ impl Class {
             Class::Prep => 19,
             Class::Clause => 20,
             Class::Fraction(_) => 21,
+            Class::Died => 22,
+            Class::Cause => 23,
         }
     }
 }
@@ -317,6 +321,7 @@ const AFTER: u32 = 1 << 1;
 const LEAD: u32 = 1 << 2;
 const NOUN: u32 = 1 << 3;
 const NUMBERISH: u32 = (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 21);
+const ONE: u32 = 1 << 5;
 const TALLY: u32 = 1 << 10;
 const PART: u32 = 1 << 11;
 const DISEASE: u32 = 1 << 13;
@@ -326,8 +331,10 @@ const NEGATION: u32 = 1 << 16;
 const STOP: u32 = 1 << 18;
 const PREP: u32 = 1 << 19;
 const CLAUSE: u32 = 1 << 20;
+const DIED: u32 = 1 << 22;
+const CAUSE: u32 = 1 << 23;
 /// A word with one of these is no unknown noun a number could count.
-const KNOWN: u32 = !((1 << 12) | DISEASE | SPORT | INJURY);
+const KNOWN: u32 = !((1 << 12) | DISEASE | SPORT | INJURY | DIED | CAUSE);
 /// Words that end the search for a verb's count. (A part, «بينهم»، «من بينهم», ends it
 /// too, but its first word «من» is too common for the mask: `is_part` checks it.)
 const GAP_END: u32 = TRIGGER | AFTER | LEAD | TALLY | NEGATION | NUMBERISH;
@@ -536,6 +543,8 @@ fn parse_class(class: &str, kind: &str, value: &str) -> Result<Class, String> {
         "disease" => Class::Disease,
         "sport" => Class::Sport,
         "injury" => Class::Injury,
+        "died" => Class::Died,
+        "cause" => Class::Cause,
         "negation" => Class::Negation,
         "irrealis" => Class::Irrealis,
         "stop" => Class::Stop,
@@ -1695,7 +1704,14 @@ impl<'a> Reader<'a> {
             }
             if t.mask & LEAD == 0 {
                 let ends = if wide {
-                    t.digits.is_some() || t.mask & (GAP_END | CLAUSE) != 0 || self.is_part(k)
+                    // «من إحدى الجنسيات» describes the one counted: no count of its own.
+                    let of_one = t.mask & ONE != 0
+                        && k > from
+                        && self.toks[k - 1].w == "من"
+                        && self.at(k, |c, _| c == Class::One).is_some();
+                    t.digits.is_some()
+                        || (t.mask & (GAP_END | CLAUSE) != 0 && !of_one)
+                        || self.is_part(k)
                 } else {
                     t.digits.is_some()
                         || self.conj_word(k)
@@ -1745,7 +1761,26 @@ impl<'a> Reader<'a> {
             }
             (start..end).any(|k| self.has(k, bits))
         };
-        near(DISEASE, 6) || (injury && near(SPORT, 8))
+        near(DISEASE, 6) || (injury && near(SPORT, 8)) || self.natural_death(from.min(start), end)
+    }
+
+    /// Whether the toll over words `start..end` is read from a word that also tells a
+    /// natural death («وفاة»، «توفي») in a sentence that names no cause: no violence, no
+    /// accident, no disaster and no other casualty word («بعد وفاة أحد أقاربه»). Obituaries
+    /// and clinics' counts are no tolls; «توفي 3 أشخاص في حادث سير» is.
+    fn natural_death(&self, start: usize, end: usize) -> bool {
+        if !(start..end).any(|k| self.has(k, DIED)) {
+            return false;
+        }
+        let mut first = start;
+        while first > 0 && self.toks[first].brk != Brk::Strong {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < self.toks.len() && self.toks[last].brk != Brk::Strong {
+            last += 1;
+        }
+        !(first..last.min(self.toks.len())).any(|k| self.has(k, CAUSE))
     }
 
     /// Where a toll starting at word `k` starts: after the conjunction or preposition the
