@@ -432,6 +432,17 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         };
         match class {
             ActorClass::Sector(_) if adjective_or_place(s, lex, i, len, &clitic) => {}
+            // «مسلحون مجهولون», «مسلحين مجهولين»: an indefinite actor word agreeing with
+            // the described actor right before it is that actor's adjective.
+            ActorClass::Sector(_)
+                if added
+                    .last()
+                    .is_some_and(|m| m.described && m.to == i && agrees(s, i, len, &clitic)) =>
+            {
+                let m = added.last_mut().expect("checked above");
+                m.to = j;
+                m.span = Span::new(m.span.start, s.tokens[j - 1].span.end);
+            }
             ActorClass::Sector(sector) => {
                 if let Some(m) = described(s, lex, i, j, sector, clitic, &taken) {
                     for t in taken.iter_mut().take(m.to).skip(m.from) {
@@ -642,6 +653,26 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         .iter()
         .any(|t| t.to == i && !t.verb && !t.participle);
     definite && prev_definite || !definite && after_event_noun
+}
+
+/// Word `i` (one word of `actors.tsv`, indefinite, no proclitic) agrees with the word
+/// before it, the last of a described actor: nothing between them, and the same ending —
+/// the nominative plural «ون», the oblique «ين», the dual «ان», the feminine plural «ات»,
+/// the accusative «ا». «قتل مسلحون مدنيين» is two actors (a subject and its object:
+/// the endings differ); «مسلحون مجهولون» is one.
+fn agrees(s: &Sentence, i: usize, len: usize, clitic: &str) -> bool {
+    if len > 1 || !clitic.is_empty() || i == 0 || !joined(&s.tokens, i - 1, i) {
+        return false;
+    }
+    let ending = |w: &str| {
+        ["ون", "ين", "ان", "ات", "ا"]
+            .iter()
+            .position(|e| w.ends_with(e))
+    };
+    let (prev, word) = (&s.tokens[i - 1].folded, &s.tokens[i].folded);
+    // A bare singular after a noun is its genitive («ضابط شرطة»: a police officer), not its
+    // adjective: only the endings agree.
+    !prev.starts_with("ال") && ending(prev).is_some() && ending(prev) == ending(word)
 }
 
 /// The longest phrase of `actors.tsv` at word `i`: (words, class, proclitics written on

@@ -568,8 +568,16 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
                 .count()
         };
         let mut flipped = false;
+        // A described actor in the nominative («قتل جنود إسرائيليون صبيا») with the count
+        // after it is the subject too; one the count is («قتل خمسة مدنيين») is no subject.
+        let nominative = |a: &read::Party| {
+            text[byte(a.span.start)..byte(a.span.end)]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.ends_with("ون") || w.ends_with("ان"))
+        };
         for a in d.actors.iter_mut().filter(|_| !has_target) {
-            let subject_then_count = !a.described
+            let subject_then_count = (!a.described || nominative(a))
                 && words(at.start, a.span.start) <= 1
                 && words(a.span.end, at.end) >= 1;
             if a.role == ActorRole::Source

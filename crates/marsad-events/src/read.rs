@@ -936,9 +936,20 @@ const COUNT_WORDS: &[&str] = &[
 /// A group of people counted («خمس نساء», «16 شخصا», «مئات من رجال الجيش», «نحو 260
 /// مقاتلا») or of civilians («مدنيون»): who a violent verb is done to when it stands as its
 /// subject.
-fn counted_or_civilians(s: &Sentence, g: &Group) -> bool {
+fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
     g.members.iter().any(|&i| {
         let m = &s.mentions[i];
+        // An indefinite singular in the accusative is one person counted («أن جنديا
+        // أميركيا قتل»): «جنديا» is «جندي» + the accusative's alif (not «ميليشيا»).
+        let accusative_one = m.described
+            && s.tokens[m.from..m.to.min(s.tokens.len())].iter().any(|t| {
+                let w = t.folded.trim_start_matches('و');
+                w.strip_suffix('ا')
+                    .is_some_and(|bare| !w.starts_with("ال") && lex.actors.contains_key(bare))
+            });
+        if accusative_one {
+            return true;
+        }
         // The count may stand before a member noun («مئات من رجال الجيش»).
         // A year is no count («عام 2003 هاجم إرهابيون»).
         let counted = (m.from.saturating_sub(3)..(m.from + 1).min(s.tokens.len())).any(|w| {

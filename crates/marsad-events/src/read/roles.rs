@@ -670,7 +670,7 @@ fn others(
         object = None;
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
-        && subject.is_some_and(|g| counted_or_civilians(s, &groups[g]))
+        && subject.is_some_and(|g| counted_or_civilians(s, site.lex, &groups[g]))
     {
         // «وقتل مئات من رجال الجيش في هجمات», «قتلت خمس نساء», «اعتقل 16 شخصا», «نحو
         // 260 مقاتلا قتلوا»: unvowelled, these verbs are passive when what stands as
