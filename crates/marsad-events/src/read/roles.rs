@@ -281,6 +281,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         && !t.subject_suffix
         && !pronoun_subject
         && !event_noun_subject(site)
+        && !relative_subject(site)
     {
         if let Some(pos) = rest
             .iter()
@@ -343,6 +344,23 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     }
     near.subject = subject;
     near.fallback = fallback;
+}
+
+/// Whether an act of force's verb stands right after a relative pronoun that is its
+/// subject: «العمل الإرهابي الذي استهدف رجال الأمن» — the act targeted the police; the
+/// name after the verb is whom, not who. A verb carrying the antecedent as its object
+/// pronoun («الهجوم الذي شنه مسلحون») has its subject after it and is left to the VSO
+/// reading.
+fn relative_subject(site: &Site) -> bool {
+    let Site { s, t, trig, .. } = *site;
+    let verb = s.tokens[t.from].folded.as_str();
+    let object_pronoun = ["ه", "ها", "هم", "هما"].iter().any(|p| verb.ends_with(p));
+    t.verb
+        && t.prefix.is_empty()
+        && t.from > 0
+        && s.has(t.from - 1, Cue::Relative)
+        && matches!(trig.kind, "ASSAULT" | "COERCE")
+        && !object_pronoun
 }
 
 /// Whether the verb's subject is an event noun right before it: «غارة جوية أمريكية قتلت
@@ -671,6 +689,12 @@ fn others(
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
         && subject.is_some_and(|g| counted_or_civilians(s, site.lex, &groups[g]))
+        // «الشاب الذي قتل خمسة جنود»: after a relative, a name right after the verb is
+        // its object, so the verb is active and the one before it its doer.
+        && !(relative_subject(site)
+            && rest
+                .iter()
+                .any(|&g| groups[g].intro == Intro::Bare && groups[g].from <= t.to + 1))
     {
         // «وقتل مئات من رجال الجيش في هجمات», «قتلت خمس نساء», «اعتقل 16 شخصا», «نحو
         // 260 مقاتلا قتلوا»: unvowelled, these verbs are passive when what stands as
