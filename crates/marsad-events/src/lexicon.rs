@@ -182,6 +182,7 @@ pub enum Cue {
     Doer,
     State,
     Verbal,
+    Effort,
 }
 
 impl Cue {
@@ -219,6 +220,7 @@ impl Cue {
             "doer" => Cue::Doer,
             "state" => Cue::State,
             "verbal" => Cue::Verbal,
+            "effort" => Cue::Effort,
             _ => return None,
         })
     }
@@ -243,13 +245,13 @@ impl Cue {
     }
 
     /// The bit of this class in a [`CueSet`].
-    pub fn bit(self) -> u32 {
-        1 << (self as u32)
+    pub fn bit(self) -> u64 {
+        1 << (self as u64)
     }
 }
 
 /// A set of cue classes.
-pub type CueSet = u32;
+pub type CueSet = u64;
 
 /// A cue phrase: the words after the first, and its class.
 #[derive(Debug, Clone)]
