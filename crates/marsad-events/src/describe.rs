@@ -813,6 +813,68 @@ fn described(
         .find(|m| m.from >= i && m.to <= j && m.is_country())
         .map(|m| m.key.clone());
     let mut to = j;
+    // «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش»: the body they belong to is
+    // who they are, as when its name follows at once.
+    let belonging = s.tokens.get(j).is_some_and(|w| {
+        let w = w.folded.trim_start_matches('و');
+        matches!(
+            w,
+            "تابع"
+                | "تابعه"
+                | "تابعين"
+                | "تابعون"
+                | "التابعه"
+                | "التابعين"
+                | "موالين"
+                | "موالون"
+                | "مواليه"
+                | "الموالين"
+                | "المواليه"
+                | "المنتمين"
+                | "منتمين"
+        )
+    }) && joined(&s.tokens, i, j + 1);
+    if belonging {
+        if let Some(k) = s.mentions.iter().position(|m| {
+            m.from == j + 1
+                && m.clitic.starts_with('ل')
+                && m.kind == EntityType::Organization
+                && !m.described
+        }) {
+            let org = &mut s.mentions[k];
+            org.from = i;
+            org.span = Span::new(s.tokens[i].span.start, org.span.end);
+            org.clitic = clitic;
+            return None;
+        }
+    }
+    // «قوات الاحتلال الإسرائيلي», «شرطة الضرائب الإيطالية»: a country's adjective after a
+    // definite genitive or two is the actor's country, not a second actor.
+    if !s.mentions.iter().any(|m| m.from == j) {
+        let genitives = (j..(j + 2).min(s.tokens.len()))
+            .take_while(|&k| {
+                s.tokens[k].folded.starts_with("ال")
+                    && !taken[k]
+                    && !s.mentions.iter().any(|m| m.from <= k && k < m.to)
+                    // «قوات المعارضة السورية»: an actor's own word is no genitive to skip.
+                    && phrase_at(s, lex, k, taken).is_none()
+            })
+            .count();
+        if genitives > 0 {
+            let k = j + genitives;
+            if let Some(m) = s.mentions.iter().find(|m| {
+                m.from == k
+                    && m.to == k + 1
+                    && m.is_country()
+                    && m.clitic.is_empty()
+                    && s.tokens[k].folded.starts_with("ال")
+                    && joined(&s.tokens, i, k)
+            }) {
+                country = country.or_else(|| m.country.clone());
+                to = m.to;
+            }
+        }
+    }
     // What follows: an organisation takes the words; a country or a city gives the country.
     if let Some(k) = s.mentions.iter().position(|m| m.from == j) {
         let next = &s.mentions[k];
