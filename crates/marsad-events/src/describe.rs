@@ -813,6 +813,15 @@ fn described(
         .find(|m| m.from >= i && m.to <= j && m.is_country())
         .map(|m| m.key.clone());
     let mut to = j;
+    // «والوفد المرافق له»: the entourage of the one who acts is no actor of its own.
+    if s.tokens.get(j).is_some_and(|w| {
+        matches!(
+            w.folded.as_str(),
+            "المرافق" | "المرافقه" | "المرافقين" | "المرافقون"
+        )
+    }) {
+        return None;
+    }
     // «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش»: the body they belong to is
     // who they are, as when its name follows at once.
     let belonging = s.tokens.get(j).is_some_and(|w| {
