@@ -610,6 +610,27 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// Nouns of what an attack hits (folded, «و» off): «أهدافا للمسلحين» are the gunmen's.
+const TARGET_NOUNS: &[&str] = &[
+    "مواقع",
+    "موقعا",
+    "اهداف",
+    "اهدافا",
+    "تجمع",
+    "تجمعا",
+    "تجمعات",
+    "مقرات",
+    "معسكرات",
+    "مخيمات",
+    "مراكز",
+    "تحصينات",
+    "مخابئ",
+    "اوكار",
+    "اليات",
+    "اسلحه",
+    "اماكن",
+];
+
 /// Nouns of place: a described actor after them names where, not who («في مقر قوات
 /// الطوارئ», «مسجد الشرطة»).
 const PLACE_NOUNS: &[&str] = &[
@@ -684,9 +705,22 @@ fn phrase_at(
     taken: &[bool],
 ) -> Option<(usize, ActorClass, String)> {
     let mut best: Option<(usize, ActorClass, String)> = None;
-    for (prefix, stem) in stems(&s.tokens[i].folded) {
+    // «قصفت أهدافا للمسلحين», «مواقع للمتمردين»: after a noun of what is attacked, «لل»
+    // + an actor word is whose the targets are (ل + the article). Elsewhere «للعاملين»,
+    // «للنساء» are who a thing is for, and stay unread.
+    let after_target = i > 0
+        && TARGET_NOUNS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
+        && s.tokens[i].folded.starts_with("لل");
+    let readings = stems(&s.tokens[i].folded).flat_map(|(prefix, stem)| {
+        let bare = stem
+            .strip_prefix("ال")
+            .filter(|b| after_target && b.chars().nth(1).is_some())
+            .map(|b| (format!("{prefix}ال"), b.to_string()));
+        std::iter::once((prefix.to_string(), stem.into_owned())).chain(bare)
+    });
+    for (prefix, stem) in readings {
         // A word with the article is a noun of the file; other proclitics: و ف ب ل ك.
-        let Some(phrases) = lex.actors.get(stem.as_ref()) else {
+        let Some(phrases) = lex.actors.get(stem.as_str()) else {
             continue;
         };
         for p in phrases {
