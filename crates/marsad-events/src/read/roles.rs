@@ -346,21 +346,36 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     near.fallback = fallback;
 }
 
-/// Whether an act of force's verb stands right after a relative pronoun that is its
-/// subject: «العمل الإرهابي الذي استهدف رجال الأمن» — the act targeted the police; the
-/// name after the verb is whom, not who. A verb carrying the antecedent as its object
-/// pronoun («الهجوم الذي شنه مسلحون») has its subject after it and is left to the VSO
-/// reading.
+/// Whether a directed verb stands right after a relative pronoun that is its subject:
+/// «العمل الإرهابي الذي استهدف رجال الأمن» — the act targeted the police; «المعارضة التي
+/// ترفض انشاء المحكمة» — the opposition refuses. The name after the verb is whom, not
+/// who; the subject is the relative's antecedent (`from_clauses`). A verb carrying the
+/// antecedent as its object pronoun («الهجوم الذي شنه مسلحون») has its subject after it
+/// and is left to the VSO reading, and so are meetings («اللقاء الذي جمع الملك والرئيس»).
 fn relative_subject(site: &Site) -> bool {
     let Site { s, t, trig, .. } = *site;
     let verb = s.tokens[t.from].folded.as_str();
     let object_pronoun = ["ه", "ها", "هم", "هما"].iter().any(|p| verb.ends_with(p));
+    // «التي ترفض واشنطن التنسيق معها»: a preposition with a pronoun standing for the
+    // antecedent says the antecedent is not the subject (the name after the verb is).
+    let resumptive = (t.to..(t.to + 6).min(s.tokens.len()))
+        .take_while(|&k| crate::sentence::joined(&s.tokens, t.to.max(1) - 1, k))
+        .any(|k| {
+            let f = s.tokens[k].folded.trim_start_matches(['و', 'ف']);
+            ["مع", "علي", "من", "في", "ل", "عن", "الي", "ب"]
+                .iter()
+                .any(|p| {
+                    f.strip_prefix(p)
+                        .is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "هن"))
+                })
+        });
     t.verb
         && t.prefix.is_empty()
         && t.from > 0
         && s.has(t.from - 1, Cue::Relative)
-        && matches!(trig.kind, "ASSAULT" | "COERCE")
+        && matches!(trig.args, Args::Dir | Args::Solo)
         && !object_pronoun
+        && !resumptive
 }
 
 /// Whether the verb's subject is an event noun right before it: «غارة جوية أمريكية قتلت
