@@ -12,7 +12,7 @@ from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" l
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
     "dev": {"p_strict": 0.35, "r_strict": 0.21, "p_lenient": 0.62, "r_lenient": 0.38},
-    "test": {"p_strict": 0.24, "r_strict": 0.15, "p_lenient": 0.52, "r_lenient": 0.34},
+    "test": {"p_strict": 0.24, "r_strict": 0.15, "p_lenient": 0.55, "r_lenient": 0.36},
 }
 # Event places over the lenient matches (issue 18): precision and recall of `where`.
 PLACE_FLOORS = {

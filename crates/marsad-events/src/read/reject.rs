@@ -80,6 +80,7 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     }
     if trig.kind == "ASSAULT" {
         assault_named_not_told(s, t, trig)?;
+        running_total(s, t)?;
     }
     // «…، لضبط مخالفات نظام العمل», «تسعى لترحيله»: an arrest or a seizure with «ل» of
     // purpose is what an effort, a plan or a campaign is for. The «ل» is that of purpose
@@ -178,6 +179,61 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         during,
         verbal,
     })
+}
+
+/// «قتل مئات من رجال الجيش والشرطة منذ الإطاحة بالرئيس مرسي», «أكثر من 240 ألفا قد قتلوا
+/// منذ بداية هذا الصراع»: a count of the dead «since» a date or a turn of events is a
+/// running total of a war, not one attack. Only with a count (a number, «عدد», «مئات»)
+/// within a few words of the trigger; not «منذ ثلاثة أيام» (a campaign going on for a
+/// while is one event) and not «أسوأ هجوم … منذ» (the worst since), and not an imperfect
+/// verb (an attack still going on is read before this).
+fn running_total(s: &Sentence, t: &TriggerHit) -> Result<(), &'static str> {
+    if t.imperfect {
+        return Ok(());
+    }
+    let word = |i: usize| s.tokens[i].folded.trim_start_matches('و');
+    // «منذ» opens a clause of its own: the window is the words up to a comma.
+    let Some(since) = (t.to..(t.to + 10).min(s.tokens.len()))
+        .take_while(|&i| crate::sentence::joined(&s.tokens, t.to.max(1) - 1, i))
+        .find(|&i| word(i) == "منذ")
+    else {
+        return Ok(());
+    };
+    let counted = (t.from.saturating_sub(4)..since).any(|i| {
+        let w = word(i);
+        w.chars().any(|c| c.is_numeric())
+            || COUNT_WORDS.contains(&w)
+            || w == "عدد"
+            || w.ends_with("الاف")
+    });
+    let superlative = (t.from.saturating_sub(3)..since).any(|i| {
+        let w = word(i);
+        matches!(
+            w,
+            "اسوا" | "اعنف" | "اكبر" | "اكثر" | "اخطر" | "اشد" | "الاول" | "اول"
+        ) || w.starts_with("الا") && w.chars().count() == 6
+    });
+    let duration = (since + 1..(since + 3).min(s.tokens.len())).any(|i| {
+        let w = word(i);
+        [
+            "يوم",
+            "ايام",
+            "اسبوع",
+            "اسابيع",
+            "شهر",
+            "اشهر",
+            "ساعات",
+            "ساعه",
+            "سنوات",
+            "ليال",
+        ]
+        .iter()
+        .any(|d| w == *d || w.starts_with(d))
+    });
+    if counted && !superlative && !duration {
+        return Err("a running total since a date, not one attack");
+    }
+    Ok(())
 }
 
 /// A verbal noun with «ل» of purpose («لاغتيال», «لضبط»), not after «تعرض» (which is
