@@ -580,18 +580,23 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
             let subject_then_count = (!a.described || nominative(a))
                 && words(at.start, a.span.start) <= 1
                 && words(a.span.end, at.end) >= 1;
+            // The actor starts inside the toll's words, its adjectives running past them
+            // («قتل شرطي تركي»: the toll is «قتل شرطي»), or is the genitive right after
+            // them («قتل أحد رجال المقاومة»: the toll is «قتل أحد رجال»).
             if a.role == ActorRole::Source
                 && at.start <= a.span.start
-                && a.span.end <= at.end
+                && (a.span.start < at.end || words(at.end, a.span.start) == 0)
                 && !subject_then_count
             {
                 a.role = ActorRole::Target;
                 flipped = true;
             }
         }
-        if flipped {
-            d.actors
-                .retain(|a| !(a.country_only && a.role == ActorRole::Target));
+        // A town's country as the target gives way to the victims, but an event keeps an
+        // actor.
+        let country_target = |a: &read::Party| a.country_only && a.role == ActorRole::Target;
+        if flipped && d.actors.iter().any(|a| !country_target(a)) {
+            d.actors.retain(|a| !country_target(a));
         }
         if let Some((min, max)) = t.bounds(toll::TollKind::Killed) {
             d.killed.get_or_insert((min, max, at));

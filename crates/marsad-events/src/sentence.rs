@@ -22,6 +22,9 @@ pub struct Token {
     /// Written with a final «ة» (folding makes it «ه», like the pronoun): a feminine
     /// singular noun, «الحكومة», «وزارة».
     pub ta_marbuta: bool,
+    /// Written with a damma on its first letter (after «و»/«ف»): a passive verb where the
+    /// writer vowelled it («قُتلوا», «أُصيب»), which folding would lose.
+    pub damma_first: bool,
 }
 
 /// A trigger found at a word.
@@ -187,6 +190,7 @@ pub fn prepare(
                 .text
                 .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
                 .ends_with('ة'),
+            damma_first: damma_first(w.text),
         })
         .collect();
     let mut s = Sentence {
@@ -559,6 +563,19 @@ const HOLDERS: &[&str] = &[
     "موسس",
     "منسق",
 ];
+
+/// Whether the word's first letter, after a conjunction «و»/«ف» and its vowel, carries a
+/// damma.
+fn damma_first(word: &str) -> bool {
+    let mut chars = word.chars().filter(|&c| c != '\u{0640}').peekable();
+    if chars.next_if(|&c| c == 'و' || c == 'ف').is_some() {
+        while chars
+            .next_if(|c| ('\u{064B}'..='\u{0652}').contains(c))
+            .is_some()
+        {}
+    }
+    chars.next().is_some() && chars.next() == Some('\u{064F}')
+}
 
 /// A word that opens an object with «لـ» («لقرية», «لكافة»), folded: not a particle
 /// that merely starts with the letter («لا», «لم», «لن», «لكن», «لدى»).

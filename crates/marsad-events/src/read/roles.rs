@@ -703,7 +703,11 @@ fn others(
         object = None;
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
-        && subject.is_some_and(|g| counted_or_civilians(s, site.lex, &groups[g]))
+        && subject.is_some_and(|g| {
+            counted_or_civilians(s, site.lex, &groups[g])
+                // «الجنود قُتلوا»: the writer vowelled the passive.
+                || s.tokens[t.from].damma_first
+        })
         // «الشاب الذي قتل خمسة جنود»: after a relative, a name right after the verb is
         // its object, so the verb is active and the one before it its doer.
         && !(relative_subject(site)
