@@ -443,10 +443,12 @@ fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
         // The name must be the verb's next word, else its head may be a word before it
         // («قلّد رئيس جمهورية النيجر»: the subject is «رئيس», not «جمهورية»).
         Gender::Masculine => {
+            // A described body counts too («كما شكر حكومة خادم الحرمين»: he thanked
+            // the government), unless its first word is a count («قتل ثلاثة مسلحين»).
+            let count = COUNT_WORDS.contains(&bare) || bare.chars().any(|c| c.is_numeric());
             m.from == t.to
                 && m.kind != EntityType::Person
-                && (head.ta_marbuta && (!m.described || bare.starts_with("ال"))
-                    || m.is_country() && bare.ends_with('ا'))
+                && (head.ta_marbuta && !count || m.is_country() && bare.ends_with('ا'))
         }
         Gender::Feminine => {
             static TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
