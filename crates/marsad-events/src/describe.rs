@@ -477,12 +477,10 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             }
             ActorClass::Member => {
                 // «عناصر تنظيم داعش»: the organisation's mention takes the words.
-                if let Some(org) = s.mentions.iter_mut().find(|m| {
+                if let Some(k) = s.mentions.iter().position(|m| {
                     m.from == j && matches!(m.kind, EntityType::Organization | EntityType::Gpe)
                 }) {
-                    org.from = i;
-                    org.span = Span::new(s.tokens[i].span.start, org.span.end);
-                    org.clitic = clitic;
+                    takes_words_from(s, k, i, clitic);
                 }
             }
             ActorClass::Honorific => {
@@ -856,66 +854,14 @@ fn described(
     }) {
         return None;
     }
-    // «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش»: the body they belong to is
-    // who they are, as when its name follows at once.
-    let belonging = s.tokens.get(j).is_some_and(|w| {
-        let w = w.folded.trim_start_matches('و');
-        matches!(
-            w,
-            "تابع"
-                | "تابعه"
-                | "تابعين"
-                | "تابعون"
-                | "التابعه"
-                | "التابعين"
-                | "موالين"
-                | "موالون"
-                | "مواليه"
-                | "الموالين"
-                | "المواليه"
-                | "المنتمين"
-                | "منتمين"
-        )
-    }) && joined(&s.tokens, i, j + 1);
-    if belonging {
-        if let Some(k) = s.mentions.iter().position(|m| {
-            m.from == j + 1
-                && m.clitic.starts_with('ل')
-                && m.kind == EntityType::Organization
-                && !m.described
-        }) {
-            let org = &mut s.mentions[k];
-            org.from = i;
-            org.span = Span::new(s.tokens[i].span.start, org.span.end);
-            org.clitic = clitic;
-            return None;
-        }
+    if let Some(k) = belongs_to(s, i, j) {
+        takes_words_from(s, k, i, clitic);
+        return None;
     }
-    // «قوات الاحتلال الإسرائيلي», «شرطة الضرائب الإيطالية»: a country's adjective after a
-    // definite genitive or two is the actor's country, not a second actor.
     if !s.mentions.iter().any(|m| m.from == j) {
-        let genitives = (j..(j + 2).min(s.tokens.len()))
-            .take_while(|&k| {
-                s.tokens[k].folded.starts_with("ال")
-                    && !taken[k]
-                    && !s.mentions.iter().any(|m| m.from <= k && k < m.to)
-                    // «قوات المعارضة السورية»: an actor's own word is no genitive to skip.
-                    && phrase_at(s, lex, k, taken).is_none()
-            })
-            .count();
-        if genitives > 0 {
-            let k = j + genitives;
-            if let Some(m) = s.mentions.iter().find(|m| {
-                m.from == k
-                    && m.to == k + 1
-                    && m.is_country()
-                    && m.clitic.is_empty()
-                    && s.tokens[k].folded.starts_with("ال")
-                    && joined(&s.tokens, i, k)
-            }) {
-                country = country.or_else(|| m.country.clone());
-                to = m.to;
-            }
+        if let Some((c, end)) = country_after_genitives(s, lex, i, j, taken) {
+            country = country.or(Some(c));
+            to = end;
         }
     }
     // What follows: an organisation takes the words; a country or a city gives the country.
@@ -923,10 +869,7 @@ fn described(
         let next = &s.mentions[k];
         match next.kind {
             EntityType::Organization if !next.described => {
-                let org = &mut s.mentions[k];
-                org.from = i;
-                org.span = Span::new(s.tokens[i].span.start, org.span.end);
-                org.clitic = clitic;
+                takes_words_from(s, k, i, clitic);
                 return None;
             }
             EntityType::Gpe => {
@@ -987,6 +930,86 @@ fn described(
         via: None,
         apposed: false,
     })
+}
+
+/// Mention `k`, the organisation named right after a described actor's words from word
+/// `i` on («عناصر تنظيم داعش»), takes those words: they name it, not a second actor.
+fn takes_words_from(s: &mut Sentence, k: usize, i: usize, clitic: String) {
+    let start = s.tokens[i].span.start;
+    let org = &mut s.mentions[k];
+    org.from = i;
+    org.span = Span::new(start, org.span.end);
+    org.clitic = clitic;
+}
+
+/// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش»: the organisation the words
+/// `i..j` belong to (a word of belonging, then «لـ» + a body the knowledge base knows) is
+/// who they are, as when its name follows at once. The mention's index.
+fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
+    let belonging = s.tokens.get(j).is_some_and(|w| {
+        let w = w.folded.trim_start_matches('و');
+        matches!(
+            w,
+            "تابع"
+                | "تابعه"
+                | "تابعين"
+                | "تابعون"
+                | "التابعه"
+                | "التابعين"
+                | "موالين"
+                | "موالون"
+                | "مواليه"
+                | "الموالين"
+                | "المواليه"
+                | "المنتمين"
+                | "منتمين"
+        )
+    }) && joined(&s.tokens, i, j + 1);
+    if !belonging {
+        return None;
+    }
+    s.mentions.iter().position(|m| {
+        m.from == j + 1
+            && m.clitic.starts_with('ل')
+            && m.kind == EntityType::Organization
+            && !m.described
+    })
+}
+
+/// «قوات الاحتلال الإسرائيلي», «شرطة الضرائب الإيطالية»: a country's adjective after a
+/// definite genitive or two of the words `i..j` is the actor's country, not a second
+/// actor. The country and the end of its word.
+fn country_after_genitives(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    j: usize,
+    taken: &[bool],
+) -> Option<(String, usize)> {
+    let genitives = (j..(j + 2).min(s.tokens.len()))
+        .take_while(|&k| {
+            s.tokens[k].folded.starts_with("ال")
+                && !taken[k]
+                && !s.mentions.iter().any(|m| m.from <= k && k < m.to)
+                // «قوات المعارضة السورية»: an actor's own word is no genitive to skip.
+                && phrase_at(s, lex, k, taken).is_none()
+        })
+        .count();
+    if genitives == 0 {
+        return None;
+    }
+    let k = j + genitives;
+    s.mentions
+        .iter()
+        .find(|m| {
+            m.from == k
+                && m.to == k + 1
+                && m.is_country()
+                && m.clitic.is_empty()
+                && s.tokens[k].folded.starts_with("ال")
+                && joined(&s.tokens, i, k)
+        })
+        .and_then(|m| Some((m.country.clone()?, m.to)))
 }
 
 /// Nouns of bodies (folded, proclitics off) that a person's name after them owns: «قوات

@@ -237,7 +237,7 @@ fn running_total(s: &Sentence, t: &TriggerHit) -> Result<(), &'static str> {
 }
 
 /// A verbal noun with «ل» of purpose («لاغتيال», «لضبط»), not after «تعرض» (which is
-/// suffered: «تعرض لهجوم»).
+/// suffered: «تعرض لهجوم»; «تعرض موكب الوزير لهجوم»: the subject may stand between).
 fn purpose(s: &Sentence, t: &TriggerHit) -> bool {
     let word = |i: usize| s.tokens.get(i).map_or("", |w| w.folded.as_str());
     let exposed = (t.from.saturating_sub(6)..t.from).any(|i| {
@@ -269,7 +269,6 @@ fn assault_named_not_told(
     trig: &Trigger,
 ) -> Result<(), &'static str> {
     let word = |i: usize| s.tokens.get(i).map_or("", |w| w.folded.as_str());
-    // «تعرض موكب الوزير لهجوم»: the subject may stand between.
     let purpose = purpose(s, t);
     let after_cause = (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Consequence));
     // A death is a purpose of nothing: «لمقتل» is a cause's toll however it is joined.
