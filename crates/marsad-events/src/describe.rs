@@ -743,8 +743,9 @@ fn phrase_at(
     best
 }
 
-/// «أربعة إيطاليين قد اختطفوا», «آلاف الإسرائيليين»: a count before a nationality in the
-/// plural is people of that country (civilians until the words say more), not the state.
+/// «أربعة إيطاليين قد اختطفوا», «آلاف الإسرائيليين», «عشرات الآلاف من العراقيين»: a count
+/// before a nationality in the plural is people of that country (civilians until the words
+/// say more), not the state.
 fn people_of_a_country(s: &mut Sentence, lex: &Lexicon, taken: &mut [bool]) {
     for k in 0..s.mentions.len() {
         let m = &s.mentions[k];
@@ -763,10 +764,18 @@ fn people_of_a_country(s: &mut Sentence, lex: &Lexicon, taken: &mut [bool]) {
         // is something else («1911 - الإيطاليون …»), and only a noun of count takes the
         // definite genitive («آلاف الإسرائيليين»).
         let digits = s.tokens[b].folded.chars().all(|c| c.is_ascii_digit());
-        if !(plural && !taken[b] && is_quantity(s, lex, b) && !(definite && digits)) {
+        let counted = !taken[b] && is_quantity(s, lex, b) && !(definite && digits);
+        // «عشرات الآلاف من العراقيين»: the count, then «من».
+        let from = quantity_start(s, lex, m.from, taken);
+        let counted_of = definite
+            && from + 1 < m.from
+            && matches!(
+                s.tokens[from].folded.trim_start_matches('و'),
+                "عشرات" | "مئات" | "الاف" | "العشرات" | "المئات" | "الالاف"
+            );
+        if !(plural && (counted || counted_of)) {
             continue;
         }
-        let from = quantity_start(s, lex, m.from, taken);
         let country = m.key.clone();
         let key = format!("~CVL:{country}:{word}");
         let (to, end) = (m.to, m.span.end);

@@ -105,6 +105,10 @@ pub struct Trigger {
     /// Words that, around the trigger, show it in a sense that is no event (folded): «وصلت
     /// الطائرة» is cargo arriving, «وصلت نسبة» a level reached, not a visit.
     pub unless: Vec<String>,
+    /// A verb of a crowd's movement or voice («نزل», «خرج», «سار», «هتف»): a protest only
+    /// when protesters, the streets or a protest's purpose are named around it (a word of
+    /// the `crowd` cue class); «خرج الرئيس من المستشفى» is none.
+    pub crowd: bool,
 }
 
 /// A surface form of a trigger: a (folded) word, optionally followed by more words.
@@ -183,6 +187,7 @@ pub enum Cue {
     State,
     Verbal,
     Effort,
+    Crowd,
 }
 
 impl Cue {
@@ -221,6 +226,7 @@ impl Cue {
             "state" => Cue::State,
             "verbal" => Cue::Verbal,
             "effort" => Cue::Effort,
+            "crowd" => Cue::Crowd,
             _ => return None,
         })
     }
@@ -241,6 +247,7 @@ impl Cue {
                 | Cue::Accident
                 | Cue::State
                 | Cue::Verbal
+                | Cue::Crowd
         )
     }
 
@@ -369,8 +376,10 @@ impl Lexicon {
                 "-" => None,
                 m => Some(plover_mode(m).ok_or_else(|| err(format!("unknown mode {m:?}")))?),
             };
+            let crowd = args == "crowd";
             let args = match args {
                 "sym" => Args::Sym,
+                "crowd" => Args::Dir,
                 "host" => Args::Host,
                 "visit" => Args::Visit,
                 "dir" => Args::Dir,
@@ -388,6 +397,7 @@ impl Lexicon {
                 mode,
                 args,
                 unless,
+                crowd,
             });
             for spec in forms.split_whitespace() {
                 let generated = inflect(spec).map_err(err)?;

@@ -349,6 +349,29 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 }
             }
         }
+        // «تجمع» gathers a crowd or brings parties together («قمة تجمع الرئيسين»): opening
+        // a clause with protesters or a protest right after it, the crowd's verb (after a
+        // word of its clause it is the noun: «شهدت تجمع عدد من المتظاهرين»).
+        let opens_clause = i == 0
+            || !joined(&s.tokens, i - 1, i)
+            || matches!(s.tokens[i].folded.chars().next(), Some('و' | 'ف'));
+        let crowd_after =
+            opens_clause && (i + 1..(i + 5).min(s.tokens.len())).any(|j| s.has(j, Cue::Crowd));
+        if crowd_after && best.is_some_and(|(_, f, _, _)| !lex.triggers[f.trigger].crowd) {
+            let crowd_form = stems(&s.tokens[i].folded).find_map(|(prefix, stem)| {
+                lex.forms.get(stem.as_ref())?.iter().find_map(|f| {
+                    (lex.triggers[f.trigger].crowd
+                        && f.rest.is_empty()
+                        && matches!(prefix, "" | "و" | "ف"))
+                    .then_some((1, f, prefix, None))
+                })
+            });
+            if let (Some(b), Some(c)) = (best, crowd_form) {
+                if b.0 == 1 {
+                    best = Some(c);
+                }
+            }
+        }
         if let Some((len, f, prefix, split)) = best {
             let definite = !f.verb && prefix.ends_with("ال") || prefix.ends_with("لل");
             // A split phrase is read from its verb alone (its subject follows it); the

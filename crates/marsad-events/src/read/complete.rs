@@ -144,7 +144,7 @@ fn protester_word(w: &str) -> bool {
 /// Who protests, when the roles did not say it.
 /// - A gathering of protesters is a demonstration, not a meeting: «تجمع نحو 40 متظاهرا
 ///   أمام مقر رئيس الوزراء» (CONSULT read from «تجمع») becomes a PROTEST by them, at
-///   the others.
+///   the others; so does a road protesters close (COERCE read from «أغلق»).
 /// - A protest verb with no source takes the one actor right after it, read as its target
 ///   for lack of a preposition: it is the subject of an intransitive verb («تظاهر أمس
 ///   عشرات من أعضاء حزب الغد»); else the nearest group described in its clause («تظاهر
@@ -159,7 +159,17 @@ fn protesters(site: &Site, draft: &mut Draft) {
     let gathering = ["تجمع", "تجمهر", "احتشد"]
         .iter()
         .any(|g| s.tokens[t.from].folded.contains(g));
-    if draft.kind == "CONSULT" && gathering && draft.actors.iter().any(protesting) {
+    // «أغلق المحتجون الطريق»: protesters right after a verb of closing are its subject
+    // (its passive would close them), and closing a road is how they protest.
+    let closing = t.verb
+        && s.tokens[t.from].folded.contains("اغلق")
+        && draft
+            .actors
+            .iter()
+            .any(|a| protesting(a) && s.word_at(a.span.start) == t.to);
+    if (draft.kind == "CONSULT" && gathering || draft.kind == "COERCE" && closing)
+        && draft.actors.iter().any(protesting)
+    {
         draft.kind = "PROTEST";
         draft.mode = Some("demonstration");
         for a in draft.actors.iter_mut() {

@@ -116,6 +116,20 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
             return Err("the word in a sense that is no event (a word of its unless list)");
         }
     }
+    // A crowd's verb is a protest when its clause names protesters, the streets or the
+    // protest's purpose near it: «نزل آلاف الأشخاص إلى الشوارع», «خرج المتظاهرون»; «خرج
+    // الرئيس من المستشفى» is no event.
+    // Its subject may stand before it, with a place between («أقدم متظاهرون غاضبون في
+    // البقاع على قطع الطريق»). With «ل» it is what someone meant to do («لقطع الطريق»).
+    if trig.crowd {
+        let near = c.from.max(t.from.saturating_sub(8))..c.to.min(last.to + 8);
+        if !near.clone().any(|i| s.has(i, Cue::Crowd)) {
+            return Err("a crowd's verb with no protesters, streets or protest named near it");
+        }
+        if t.prefix.ends_with('ل') {
+            return Err("a crowd's verb with «ل»: a purpose, not a report");
+        }
+    }
     // «رفض التعليق», «استقبال الحالات», «مسيرته»: the word in a sense that is no event
     // (its complement may follow the subject: «رفض المتحدث … التعليق»).
     let next_trigger = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
