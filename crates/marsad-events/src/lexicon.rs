@@ -105,10 +105,11 @@ pub struct Trigger {
     /// Words that, around the trigger, show it in a sense that is no event (folded): «وصلت
     /// الطائرة» is cargo arriving, «وصلت نسبة» a level reached, not a visit.
     pub unless: Vec<String>,
-    /// A verb of a crowd's movement or voice («نزل», «خرج», «سار», «هتف»): a protest only
-    /// when protesters, the streets or a protest's purpose are named around it (a word of
-    /// the `crowd` cue class); «خرج الرئيس من المستشفى» is none.
-    pub crowd: bool,
+    /// A cue class one of whose words must stand near the trigger, in its clause, for it
+    /// to be an event: a crowd's verb is a protest only with protesters, the streets or a
+    /// protest's purpose around it («نزل المتظاهرون»; «خرج الرئيس من المستشفى» is none),
+    /// «تحدث» a talk only with someone to talk with («مع»; «تحدث عن» is a speech).
+    pub needs: Option<Cue>,
 }
 
 /// A surface form of a trigger: a (folded) word, optionally followed by more words.
@@ -188,6 +189,7 @@ pub enum Cue {
     Verbal,
     Effort,
     Crowd,
+    Addressee,
 }
 
 impl Cue {
@@ -227,6 +229,7 @@ impl Cue {
             "verbal" => Cue::Verbal,
             "effort" => Cue::Effort,
             "crowd" => Cue::Crowd,
+            "addressee" => Cue::Addressee,
             _ => return None,
         })
     }
@@ -361,25 +364,28 @@ impl Lexicon {
                 problem,
             };
             let cols: Vec<&str> = line.split('\t').collect();
-            let (kind, mode, args, forms, unless) = match cols[..] {
-                [k, m, a, f] => (k, m, a, f, ""),
-                [k, m, a, f, u] => (k, m, a, f, u),
+            let (kind, mode, args, forms, unless, needs) = match cols[..] {
+                [k, m, a, f] => (k, m, a, f, "", "-"),
+                [k, m, a, f, u] => (k, m, a, f, u, "-"),
+                [k, m, a, f, u, n] => (k, m, a, f, u, n),
                 _ => {
                     return Err(err(format!(
-                        "want 4 or 5 tab-separated columns, got {}",
+                        "want 4 to 6 tab-separated columns, got {}",
                         cols.len()
                     )))
                 }
+            };
+            let needs = match needs {
+                "-" => None,
+                n => Some(Cue::parse(n).ok_or_else(|| err(format!("unknown cue class {n:?}")))?),
             };
             let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
             let mode = match mode {
                 "-" => None,
                 m => Some(plover_mode(m).ok_or_else(|| err(format!("unknown mode {m:?}")))?),
             };
-            let crowd = args == "crowd";
             let args = match args {
                 "sym" => Args::Sym,
-                "crowd" => Args::Dir,
                 "host" => Args::Host,
                 "visit" => Args::Visit,
                 "dir" => Args::Dir,
@@ -390,6 +396,7 @@ impl Lexicon {
             let trigger = self.triggers.len();
             let unless = unless
                 .split_whitespace()
+                .filter(|&w| w != "-")
                 .map(|w| fold_str(w, Chain::Match))
                 .collect();
             self.triggers.push(Trigger {
@@ -397,7 +404,7 @@ impl Lexicon {
                 mode,
                 args,
                 unless,
-                crowd,
+                needs,
             });
             for spec in forms.split_whitespace() {
                 let generated = inflect(spec).map_err(err)?;

@@ -357,10 +357,12 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             || matches!(s.tokens[i].folded.chars().next(), Some('و' | 'ف'));
         let crowd_after =
             opens_clause && (i + 1..(i + 5).min(s.tokens.len())).any(|j| s.has(j, Cue::Crowd));
-        if crowd_after && best.is_some_and(|(_, f, _, _)| !lex.triggers[f.trigger].crowd) {
+        if crowd_after
+            && best.is_some_and(|(_, f, _, _)| lex.triggers[f.trigger].needs != Some(Cue::Crowd))
+        {
             let crowd_form = stems(&s.tokens[i].folded).find_map(|(prefix, stem)| {
                 lex.forms.get(stem.as_ref())?.iter().find_map(|f| {
-                    (lex.triggers[f.trigger].crowd
+                    (lex.triggers[f.trigger].needs == Some(Cue::Crowd)
                         && f.rest.is_empty()
                         && matches!(prefix, "" | "و" | "ف"))
                     .then_some((1, f, prefix, None))

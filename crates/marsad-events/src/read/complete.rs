@@ -71,6 +71,16 @@ pub(super) fn finish(
         // A call happens nowhere in particular.
         draft.place = None;
     }
+    // Tourists visiting a park, residents meeting neighbours: people who are no state, no
+    // body and no armed group meeting or visiting each other is not diplomacy.
+    if draft.kind == "CONSULT"
+        && draft
+            .actors
+            .iter()
+            .all(|a| a.described && a.sector == Some("CVL"))
+    {
+        return vec![Outcome::Rejected("a meeting of civilians only")];
+    }
     if draft.kind == "CONSULT" {
         let region_cue = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
         if draft.mode.is_none() && region_cue(Cue::Phone) {

@@ -116,17 +116,18 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
             return Err("the word in a sense that is no event (a word of its unless list)");
         }
     }
-    // A crowd's verb is a protest when its clause names protesters, the streets or the
-    // protest's purpose near it: «نزل آلاف الأشخاص إلى الشوارع», «خرج المتظاهرون»; «خرج
-    // الرئيس من المستشفى» is no event.
-    // Its subject may stand before it, with a place between («أقدم متظاهرون غاضبون في
-    // البقاع على قطع الطريق»). With «ل» it is what someone meant to do («لقطع الطريق»).
-    if trig.crowd {
+    // A word that is an event only with a cue near it (`needs` in triggers.tsv): a crowd's
+    // verb with protesters, the streets or the protest's purpose in its clause («نزل آلاف
+    // الأشخاص إلى الشوارع», «خرج المتظاهرون»; «خرج الرئيس من المستشفى» is none), «تحدث»
+    // with someone to talk with. The crowd's subject may stand before its verb, with a
+    // place between («أقدم متظاهرون غاضبون في البقاع على قطع الطريق»).
+    if let Some(cue) = trig.needs {
         let near = c.from.max(t.from.saturating_sub(8))..c.to.min(last.to + 8);
-        if !near.clone().any(|i| s.has(i, Cue::Crowd)) {
-            return Err("a crowd's verb with no protesters, streets or protest named near it");
+        if !near.clone().any(|i| s.has(i, cue)) {
+            return Err("no word near it that the trigger needs (`needs` in triggers.tsv)");
         }
-        if t.prefix.ends_with('ل') {
+        // With «ل» a crowd's verb is what someone meant to do («لقطع الطريق»).
+        if cue == Cue::Crowd && t.prefix.ends_with('ل') {
             return Err("a crowd's verb with «ل»: a purpose, not a report");
         }
     }
