@@ -57,6 +57,9 @@ pub struct TriggerHit {
     pub ambiguous: bool,
     /// The gender a singular verb shows (it agrees with a subject after it).
     pub gender: Option<Gender>,
+    /// A phrase whose subject stands inside it («شن سلاح الجو التركي ضربات»): the name
+    /// right after the verb is its subject, never its object.
+    pub split: bool,
 }
 
 /// What a mention is in its sentence.
@@ -401,6 +404,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 subject_suffix: f.subject_suffix,
                 ambiguous: kinds.0 && kinds.1,
                 gender: f.gender,
+                split: split.is_some(),
             });
             i = to;
         } else {

@@ -329,7 +329,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 && sole_name_after
                 && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
                 && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies)
-                && !continues_relative;
+                && !continues_relative
+                && !t.split;
             if shares_subject {
                 subject = if frame_denies {
                     first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
