@@ -546,7 +546,7 @@ impl Party {
     }
 
     /// A country standing in a role by itself (the host of a visit to its city).
-    fn country(code: &str, role: ActorRole, span: Span) -> Party {
+    pub(crate) fn country(code: &str, role: ActorRole, span: Span) -> Party {
         Party {
             key: code.to_string(),
             country: Some(code.to_string()),

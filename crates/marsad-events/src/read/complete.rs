@@ -21,6 +21,7 @@ pub(super) fn finish(
         ..
     } = *site;
     protesters(site, &mut draft);
+    recalled_ambassador(site, &mut draft);
     // A draft read as another type than its word's (a gathering of protesters, an attack
     // in words) needs the actors of a directed event of its own type.
     let args = if draft.kind == trig.kind {
@@ -225,4 +226,51 @@ fn protesters(site: &Site, draft: &mut Draft) {
     if let Some(p) = nearest.and_then(|m| party(m, ActorRole::Source, site.lex, false)) {
         draft.actors.insert(0, p);
     }
+}
+
+/// «استدعت وزارة الخارجية سفير مملكة البحرين لدى إيران للتشاور»: a state that calls its
+/// own ambassador home «for consultations» lowers its relations with the country where he
+/// serves (PLOVER SANCTION, recalling a diplomat), not a protest to the ambassador's
+/// country. The target is the country after «لدى»; the ambassador's country, read as the
+/// target, is the recalling state's when the source names none.
+fn recalled_ambassador(site: &Site, draft: &mut Draft) {
+    let Site { s, t, c, .. } = *site;
+    let summons = s.tokens[t.from].folded.contains("استدع");
+    let consultations = (t.to..c.to.min(t.to + 16)).any(|i| {
+        let w = s.tokens[i].folded.trim_start_matches('و');
+        matches!(w, "للتشاور" | "للتشاورات" | "للمشاورات")
+    });
+    if draft.kind != "PROTEST" || !summons || !consultations {
+        return;
+    }
+    let Some(posting) = s.mentions.iter().find(|m| {
+        m.is_country()
+            && m.from > t.to
+            && m.from < c.to
+            && s.tokens[m.from - 1].folded.trim_start_matches('و') == "لدي"
+    }) else {
+        return;
+    };
+    let own = draft
+        .actors
+        .iter()
+        .find(|a| a.role == ActorRole::Target && a.country_only)
+        .and_then(|a| a.country.clone());
+    draft.actors.retain(|a| a.role != ActorRole::Target);
+    if let (Some(own), Some(source)) = (
+        own,
+        draft
+            .actors
+            .iter_mut()
+            .find(|a| a.role == ActorRole::Source && a.country.is_none()),
+    ) {
+        source.country = Some(own);
+    }
+    draft.actors.push(Party::country(
+        &posting.key,
+        ActorRole::Target,
+        posting.span,
+    ));
+    draft.kind = "SANCTION";
+    draft.mode = None;
 }
