@@ -405,11 +405,21 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 .tokens
                 .get(mention.from)
                 .is_some_and(|w| w.folded.starts_with("نظير"));
-            // Country adjectives side by side are a list too (الروسية الإيرانية التركية).
+            // Country adjectives side by side are a list too (الروسية الإيرانية التركية);
+            // two countries' names side by side are a verb's subject and object («دعت
+            // الصين الولايات المتحدة»).
+            let adjective = |x: &Mention| {
+                let w = s.tokens[x.from].folded.trim_start_matches('و');
+                x.to == x.from + 1
+                    && w.starts_with("ال")
+                    && ["ي", "يه", "يين", "يون"].iter().any(|e| w.ends_with(e))
+            };
             let adjectives = gap.is_empty()
                 && mention.is_country()
                 && prev.is_country()
-                && mention.clitic.is_empty();
+                && mention.clitic.is_empty()
+                && adjective(mention)
+                && adjective(prev);
             // The two antecedents of a pair noun («الجانبان») stand on the same words.
             let pair = mention.from == prev.from && mention.to == prev.to;
             let joined = and

@@ -57,8 +57,8 @@ pub struct TriggerHit {
     pub ambiguous: bool,
     /// The gender a singular verb shows (it agrees with a subject after it).
     pub gender: Option<Gender>,
-    /// A phrase whose subject stands inside it («شن سلاح الجو التركي ضربات»): the name
-    /// right after the verb is its subject, never its object.
+    /// A phrase with a name inside it: its subject («شن سلاح الجو التركي ضربات») or its
+    /// first object («حمّلت إسرائيل المسؤولية»).
     pub split: bool,
 }
 

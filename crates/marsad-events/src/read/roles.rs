@@ -330,7 +330,10 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
                 && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies)
                 && !continues_relative
-                && !t.split;
+                // An act of force said by a phrase with a name inside it («شن سلاح الجو
+                // التركي ضربات», «ألقت الشرطة القبض على»): the name is its doer. Other
+                // phrases take their first object there («حمّلت إسرائيل المسؤولية»).
+                && !(t.split && matches!(trig.kind, "ASSAULT" | "COERCE" | "MOBILIZE"));
             if shares_subject {
                 subject = if frame_denies {
                     first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
