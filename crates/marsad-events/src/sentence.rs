@@ -818,10 +818,13 @@ fn assign_slots(s: &mut Sentence) {
         let adjective = nisba(&folded);
         // «سفير … لدى تونس»: where an envoy serves, part of the title.
         let posted = from > 0 && s.tokens[from - 1].folded.trim_start_matches('و') == "لدي";
+        // One word: «المملكة العربية السعودية» after a name is a country, not the name's
+        // adjective («شكر نواف سلام المملكة العربية السعودية»).
         let describes_name = prev_adjacent
             && mention.is_country()
             && mention.clitic.is_empty()
             && adjective
+            && mention.to == from + 1
             && !s.mentions[m - 1].is_country();
         // «المنتخب السعودي», «الممثلة المصرية»: a team's or an artist's nationality.
         let apolitical = from > 0
