@@ -138,6 +138,9 @@ pub struct Form {
     /// The gender a singular verb form shows («دعا», «يدعو»: masculine; «دعت», «تدعو»:
     /// feminine); none for nouns, duals and plurals, and forms that do not tell.
     pub gender: Option<Gender>,
+    /// Written in `triggers.tsv` with a final «أ» («=هنأ»): the text's word must end so
+    /// too, since folding makes it another word («هنا», here).
+    pub hamza: bool,
 }
 
 /// The gender a third-person singular verb agrees with. A verb before its subject agrees
@@ -407,6 +410,10 @@ impl Lexicon {
                 needs,
             });
             for spec in forms.split_whitespace() {
+                let hamza = spec
+                    .split('_')
+                    .next()
+                    .is_some_and(|head| head.ends_with('أ'));
                 let generated = inflect(spec).map_err(err)?;
                 for g in generated {
                     let mut words = g.words.into_iter();
@@ -421,6 +428,7 @@ impl Lexicon {
                         participle: g.participle,
                         subject_suffix: g.subject_suffix,
                         gender: g.gender,
+                        hamza,
                     });
                 }
             }

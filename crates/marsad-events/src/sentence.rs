@@ -22,6 +22,8 @@ pub struct Token {
     /// Written with a final «ة» (folding makes it «ه», like the pronoun): a feminine
     /// singular noun, «الحكومة», «وزارة».
     pub ta_marbuta: bool,
+    /// Written with a final «أ» («هنأ»), which folding makes «ا» («هنا», here).
+    pub hamza: bool,
     /// Written with a damma on its first letter (after «و»/«ف»): a passive verb where the
     /// writer vowelled it («قُتلوا», «أُصيب»), which folding would lose.
     pub damma_first: bool,
@@ -194,6 +196,10 @@ pub fn prepare(
                 .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
                 .ends_with('ة'),
             damma_first: damma_first(w.text),
+            hamza: w
+                .text
+                .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
+                .ends_with('أ'),
         })
         .collect();
     let mut s = Sentence {
@@ -297,6 +303,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 // are an adjective and the accused); nouns take any proclitic.
                 if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل")
                     || f.participle && !matches!(prefix, "" | "و")
+                    || f.hamza && !s.tokens[i].hamza
                 {
                     continue;
                 }
