@@ -308,10 +308,14 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // after it is its object, shares the earlier verb's subject.
             let sole_name_after = rest.len() == 1;
             // «التقى خلالها أردوغان»: "during it" ties the verb to the event before.
-            let during_it = s
-                .tokens
-                .get(t.to)
-                .is_some_and(|w| matches!(w.folded.as_str(), "خلالها" | "خلاله" | "خلالهما"));
+            // «وحذر فيها إيران»: "in it" (the interview, the speech) too; with no subject
+            // in the sentence to share, the page's last subject stands for it.
+            let during_it = s.tokens.get(t.to).is_some_and(|w| {
+                matches!(
+                    w.folded.as_str(),
+                    "خلالها" | "خلاله" | "خلالهما" | "فيها" | "فيه"
+                )
+            });
             // «ندد الخطباء بالتفجير الذي حدث في المسجد، واستهدف رجال الأمن»: a verb after a
             // relative clause that describes an event noun continues the description; the
             // act is the noun's, not the earlier verb's subject's.
@@ -341,7 +345,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     last_subject
                 };
                 fallback = true;
-            } else if near && (pos == 0 || !t.verb) && !continues_relative {
+            } else if near && (pos == 0 || !t.verb) && !continues_relative && !(t.verb && during_it)
+            {
                 subject = Some(rest.remove(pos));
             }
         }
@@ -870,12 +875,14 @@ fn implied_subject<'a>(
     } = state;
     // No subject in the sentence: the one the page last spoke of, for words that need
     // one said before — a participle, a noun with a pronoun («زيارته»), a verb whose next
-    // word opens a complement («ودعا إلى», «وأكد أن», «وطالب بـ»).
+    // word opens a complement («ودعا إلى», «وأكد أن», «وطالب بـ») or points back («فيها»).
     let opens_complement = s.tokens.get(last.to).is_some_and(|w| {
         let w = w.folded.as_str();
         matches!(
             w,
             "الي" | "علي" | "ان" | "انه" | "انها" | "الا" | "عن" | "في"
+                // «وحذر فيها إيران»: "in it", the interview or speech just told.
+                | "فيها" | "فيه" | "خلالها" | "خلاله"
         ) || w.starts_with('ب') && !w.starts_with("بين")
             || w.starts_with("ل") && !w.starts_with("لا")
     });
