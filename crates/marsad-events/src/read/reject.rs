@@ -182,12 +182,20 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // «شن هجوما شديدا على الحكومة»: an adjective of words right after the noun.
     // The noun may end a phrase read as one trigger («شن هجوما»), or follow the phrase's
     // verb after its subject («وشن وزير الخارجية هجوما شديدا»).
+    // «أصدرت بيانا هاجمت فيه الحكومة»: «هاجم» in a statement («فيه», «فيها»: in it) attacks
+    // in words.
+    let in_a_statement = t.verb
+        && s.tokens[t.from].folded.contains("هاجم")
+        && s.tokens
+            .get(last.to)
+            .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها"));
     let verbal = trig.kind == "ASSAULT"
         && !t.definite
-        && (last.to - 1..(last.to + 8).min(c.to)).any(|i| {
-            let w = s.tokens[i].folded.trim_start_matches('و');
-            w.starts_with("هجوم") && s.has(i + 1, Cue::Verbal)
-        });
+        && (in_a_statement
+            || (last.to - 1..(last.to + 8).min(c.to)).any(|i| {
+                let w = s.tokens[i].folded.trim_start_matches('و');
+                w.starts_with("هجوم") && s.has(i + 1, Cue::Verbal)
+            }));
     Ok(Form {
         passive,
         coordinated,
