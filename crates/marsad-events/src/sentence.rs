@@ -285,7 +285,25 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             .tokens
             .get(i + 1)
             .is_some_and(|w| matches!(w.folded.as_str(), "عشر" | "عشره"));
-        if taken[i] || number {
+        // «فجر أمس», «فجر الخميس»: before a day, «فجر» is the dawn, not «فجّر» (blew up),
+        // which is written the same.
+        let dawn = s.tokens[i].folded.trim_start_matches('و') == "فجر"
+            && s.tokens.get(i + 1).is_some_and(|w| {
+                matches!(
+                    w.folded.as_str(),
+                    "امس"
+                        | "اليوم"
+                        | "يوم"
+                        | "الاحد"
+                        | "الاثنين"
+                        | "الثلاثاء"
+                        | "الاربعاء"
+                        | "الخميس"
+                        | "الجمعه"
+                        | "السبت"
+                )
+            });
+        if taken[i] || number || dawn {
             i += 1;
             continue;
         }

@@ -160,6 +160,46 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
+    // «إن المشتبه به خليل حزران اعتقل في 12 يوليو»: a person right before a verb of
+    // arrest or harm that has no object after it was arrested (the unvowelled passive):
+    // people are arrested, forces arrest, and an active verb takes its object.
+    if let Some(g) = subject.filter(|_| {
+        t.verb
+            && !t.imperfect
+            && !t.subject_suffix
+            && matches!(trig.kind, "COERCE" | "ASSAULT")
+            && trig.args == Args::Dir
+    }) {
+        let person = s.mentions[groups[g].members[0]].kind == EntityType::Person;
+        // Nothing it could take as its object right after it: the clause ends, or a
+        // preposition or a word of time follows («اعتقل في», «قتل أمس»).
+        let no_object = last.to >= s.tokens.len()
+            || !crate::sentence::joined(&s.tokens, last.to - 1, last.to)
+            || matches!(
+                s.tokens[last.to].folded.as_str(),
+                "في" | "من"
+                    | "علي"
+                    | "بعد"
+                    | "قبل"
+                    | "يوم"
+                    | "امس"
+                    | "خلال"
+                    | "اثناء"
+                    | "منذ"
+                    | "عام"
+                    | "مساء"
+                    | "صباح"
+                    | "فجر"
+                    | "ليله"
+                    | "برصاص"
+                    | "بنيران"
+            );
+        let adjacent = groups[g].to == t.from;
+        if person && adjacent && no_object {
+            object = Some(g);
+            subject = None;
+        }
+    }
     // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
     // (the sentence's subject so far), never for a name after it.
     if t.participle {
