@@ -906,11 +906,16 @@ fn described(
             to = owner.to;
         }
     }
-    // A title before a name («وزير الخارجية عادل الجبير»): the person is the actor.
-    let person_after = s
-        .mentions
-        .iter()
-        .any(|m| m.kind == EntityType::Person && m.from >= to && m.from <= to + 3 && !m.described);
+    // A title before a name («وزير الخارجية عادل الجبير»): the person is the actor — not
+    // when the title's country is not the person's («هنّأ الرئيس الفرنسي الأمير محمد بن
+    // سلمان»: two people).
+    let person_after = s.mentions.iter().any(|m| {
+        m.kind == EntityType::Person
+            && m.from >= to
+            && m.from <= to + 3
+            && !m.described
+            && (country.is_none() || m.country.is_none() || m.country == country)
+    });
     if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
         return None;
     }
