@@ -730,6 +730,18 @@ impl Roles<'_, '_> {
             b1: m_b1,
             appos,
         } = target;
+        // A person of another country after the role is someone else, not its apposition
+        // («هنّأ الرئيس الفرنسي الأمير محمد بن سلمان»: the French president congratulated
+        // the Saudi prince).
+        let foreign = |id: EntityId| {
+            let person_country = kb.person(kb.key(id)).map(|p| p.country.as_str());
+            matches!((country.as_deref(), person_country), (Some(c), Some(pc)) if !pc.is_empty() && c != pc)
+        };
+        let appos = appos.filter(|&a| {
+            !self.decided[a]
+                .as_ref()
+                .is_some_and(|d| matches!(d.id, EntityId::Person(_)) && foreign(d.id))
+        });
         let appos_person = appos.and_then(|a| self.decided[a].as_ref().map(|d| d.id));
         if let Some(a) = appos {
             self.apposed.insert(a);
