@@ -160,9 +160,9 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
-    // «إن المشتبه به خليل حزران اعتقل في 12 يوليو»: a person right before a verb of
-    // arrest or harm that has no object after it was arrested (the unvowelled passive):
-    // people are arrested, forces arrest, and an active verb takes its object.
+    // «أن الرئيس المصري السابق محمد مرسي اعتقل في يوليو 2013»: a person right before a
+    // verb of arrest or harm that has no object after it was arrested (the unvowelled
+    // passive): people are arrested, forces arrest, and an active verb takes its object.
     if let Some(g) = subject.filter(|_| {
         t.verb
             && !t.imperfect
