@@ -663,6 +663,15 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     if len > 1 || !clitic.is_empty() && clitic != "ال" {
         return false;
     }
+    // «احتجاجات العمال», «مظاهرات المعارضة»: a word `actors.tsv` lists with its article,
+    // right after a protest's noun, is who protests (the noun's genitive), not an adjective.
+    let protest_noun = s
+        .triggers
+        .iter()
+        .any(|t| t.to == i && !t.verb && lex.triggers[t.trigger].kind == "PROTEST");
+    if clitic.is_empty() && s.tokens[i].folded.starts_with("ال") && protest_noun {
+        return false;
+    }
     let definite = clitic == "ال";
     let prev_definite = (p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل"))
         && !is_quantity(s, lex, i - 1);
