@@ -187,19 +187,19 @@ pub fn prepare(
 ) -> Sentence {
     let slice = byte_slice(&doc.text, text_chars, span);
     let tokens: Vec<Token> = words(slice)
-        .map(|w| Token {
-            folded: fold_str(w.text, Chain::Match),
-            span: Span::new(span.start + w.span.start, span.start + w.span.end),
-            cues: 0,
-            ta_marbuta: w
+        .map(|w| {
+            // The word without the vowel marks after its last letter.
+            let unvowelled = w
                 .text
-                .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
-                .ends_with('ة'),
-            damma_first: damma_first(w.text),
-            hamza: w
-                .text
-                .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c))
-                .ends_with('أ'),
+                .trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c));
+            Token {
+                folded: fold_str(w.text, Chain::Match),
+                span: Span::new(span.start + w.span.start, span.start + w.span.end),
+                cues: 0,
+                ta_marbuta: unvowelled.ends_with('ة'),
+                damma_first: damma_first(w.text),
+                hamza: unvowelled.ends_with('أ'),
+            }
         })
         .collect();
     let mut s = Sentence {
@@ -380,14 +380,15 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // «تجمع» gathers a crowd or brings parties together («قمة تجمع الرئيسين»): opening
         // a clause with protesters or a protest right after it, the crowd's verb (after a
         // word of its clause it is the noun: «شهدت تجمع عدد من المتظاهرين»).
-        let opens_clause = i == 0
-            || !joined(&s.tokens, i - 1, i)
-            || matches!(s.tokens[i].folded.chars().next(), Some('و' | 'ف'));
-        let crowd_after =
-            opens_clause && (i + 1..(i + 5).min(s.tokens.len())).any(|j| s.has(j, Cue::Crowd));
-        if crowd_after
-            && best.is_some_and(|(_, f, _, _)| lex.triggers[f.trigger].needs != Some(Cue::Crowd))
-        {
+        let other_than_crowd =
+            best.is_some_and(|(_, f, _, _)| lex.triggers[f.trigger].needs != Some(Cue::Crowd));
+        let opens_clause = || {
+            i == 0
+                || !joined(&s.tokens, i - 1, i)
+                || matches!(s.tokens[i].folded.chars().next(), Some('و' | 'ف'))
+        };
+        let crowd_after = || (i + 1..(i + 5).min(s.tokens.len())).any(|j| s.has(j, Cue::Crowd));
+        if other_than_crowd && opens_clause() && crowd_after() {
             let crowd_form = stems(&s.tokens[i].folded).find_map(|(prefix, stem)| {
                 lex.forms.get(stem.as_ref())?.iter().find_map(|f| {
                     (lex.triggers[f.trigger].needs == Some(Cue::Crowd)
