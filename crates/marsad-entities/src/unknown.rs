@@ -169,7 +169,16 @@ fn cue_form(word: &str) -> String {
             return rest.to_string();
         }
     }
-    f
+    // «ل» before the article drops its alif: «للرئيس» is «ل» + «الرئيس», and before a
+    // word that starts with «ل» the article's «ل» too: «للواء حمد العطية» is «ل» +
+    // «اللواء». Only a title: its name starts after it, so the letters the form gains do
+    // not matter.
+    let titled = ["لل", "ل"]
+        .iter()
+        .filter_map(|p| after_conjunction.strip_prefix(p))
+        .map(|rest| format!("ال{rest}"))
+        .find(|t| lists.person_cues.contains(t));
+    titled.unwrap_or(f)
 }
 
 /// Characters of `word` before its cue form `form` (its proclitics, with the marks and

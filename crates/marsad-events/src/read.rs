@@ -912,7 +912,7 @@ fn describes_event_noun(s: &Sentence, lex: &Lexicon, t: &TriggerHit, g: &Group) 
 
 /// Words that count people («عشرات», «خمسة», «نحو»): before a described actor, or right
 /// after a verb that reports what it did to them («يقتل ثلاثة»).
-const COUNT_WORDS: &[&str] = &[
+pub(crate) const COUNT_WORDS: &[&str] = &[
     "عشرات",
     "ميات",
     "الاف",

@@ -260,6 +260,23 @@ fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
     }
 }
 
+/// «أمس», «اليوم», «يوم», a day of the week (folded).
+fn day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "امس"
+            | "اليوم"
+            | "يوم"
+            | "الاحد"
+            | "الاثنين"
+            | "الثلاثاء"
+            | "الاربعاء"
+            | "الخميس"
+            | "الجمعه"
+            | "السبت"
+    )
+}
+
 /// How far after a verb the rest of its phrase may stand when the subject comes between
 /// (فرض الاتحاد الأوروبي عقوبات، أطلقت إيران سراح، توصلت السعودية وإيران إلى اتفاق).
 const PHRASE_GAP: usize = 7;
@@ -288,21 +305,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // «فجر أمس», «فجر الخميس»: before a day, «فجر» is the dawn, not «فجّر» (blew up),
         // which is written the same.
         let dawn = s.tokens[i].folded.trim_start_matches('و') == "فجر"
-            && s.tokens.get(i + 1).is_some_and(|w| {
-                matches!(
-                    w.folded.as_str(),
-                    "امس"
-                        | "اليوم"
-                        | "يوم"
-                        | "الاحد"
-                        | "الاثنين"
-                        | "الثلاثاء"
-                        | "الاربعاء"
-                        | "الخميس"
-                        | "الجمعه"
-                        | "السبت"
-                )
-            });
+            && s.tokens.get(i + 1).is_some_and(|w| day_word(&w.folded));
         if taken[i] || number || dawn {
             i += 1;
             continue;
@@ -319,9 +322,22 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 // Verbs take و ف (and ل of purpose); a circumstantial participle only و
                 // (it is indefinite and no preposition's object: «والمهنية», «المتهمين»
                 // are an adjective and the accused); nouns take any proclitic.
+                // A noun with a pronoun suffix takes no article, and its «ه» is no «ة»:
+                // «الطلبة» (students) and «طلبة» are not «طلبه» (his request).
+                let no_pronoun = f.pronoun
+                    && (prefix.ends_with("ال")
+                        || prefix.ends_with("لل")
+                        || stem.ends_with('ه') && s.tokens[i].ta_marbuta);
+                // A participle after a count is the counted noun: «11 متهما» are eleven
+                // accused, not someone accusing.
+                let counted = i > 0 && {
+                    let w = s.tokens[i - 1].folded.trim_start_matches('و');
+                    w.chars().any(char::is_numeric) || crate::read::COUNT_WORDS.contains(&w)
+                };
                 if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل")
-                    || f.participle && !matches!(prefix, "" | "و")
+                    || f.participle && (!matches!(prefix, "" | "و") || counted)
                     || f.hamza && !s.tokens[i].hamza
+                    || no_pronoun
                 {
                     continue;
                 }
@@ -331,8 +347,17 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 } else if f.verb && !f.rest.is_empty() {
                     // VSO with the subject inside the phrase: the rest must follow a name.
                     let last = (i + 1 + PHRASE_GAP).min(s.tokens.len().saturating_sub(1));
-                    let found = (i + 2..=last)
-                        .find(|&j| in_name[j - 1] && continues(&s.tokens, j, &f.rest));
+                    // The day may stand between the subject and the rest: «أخلت المحكمة
+                    // اليوم الخميس سبيل …».
+                    let after_name = |j: usize| {
+                        let mut k = j - 1;
+                        while k > i && day_word(&s.tokens[k].folded) {
+                            k -= 1;
+                        }
+                        k > i && in_name[k]
+                    };
+                    let found =
+                        (i + 2..=last).find(|&j| after_name(j) && continues(&s.tokens, j, &f.rest));
                     match found {
                         Some(j) => Some(j),
                         None => continue,

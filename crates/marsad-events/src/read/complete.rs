@@ -235,6 +235,35 @@ fn protesters(site: &Site, draft: &mut Draft) {
 /// target, is the recalling state's when the source names none.
 fn recalled_ambassador(site: &Site, draft: &mut Draft) {
     let Site { s, t, c, .. } = *site;
+    // «استدعت المنامة سفيرها في طهران»: the phrase says the recall; where he serves, a
+    // capital or a country after «في» or «لدى», is whom it is aimed at, not where it
+    // happened.
+    // The phrase's «سفيره» (after its subject when the phrase is split).
+    let ambassador = (t.from..c.to.min(t.to + 8)).find(|&i| {
+        s.tokens[i]
+            .folded
+            .trim_start_matches('و')
+            .starts_with("سفير")
+    });
+    let recalls_own =
+        draft.kind == "SANCTION" && !draft.actors.iter().any(|a| a.role == ActorRole::Target);
+    if let Some(k) = ambassador.filter(|_| recalls_own) {
+        // «سفيرها في طهران», «سفيرها لدى إيران», «سفيرها بطهران».
+        let posting = s.mentions.iter().find(|m| {
+            m.from < c.to
+                && (m.from == k + 2 && matches!(s.tokens[k + 1].folded.as_str(), "في" | "لدي")
+                    || m.from == k + 1 && m.clitic.ends_with('ب'))
+        });
+        if let Some((m, country)) = posting.and_then(|m| Some((m, m.country.clone()?))) {
+            if draft.place.as_ref().is_some_and(|(key, _)| *key == m.key) {
+                draft.place = None;
+            }
+            draft
+                .actors
+                .push(Party::country(&country, ActorRole::Target, m.span));
+        }
+        return;
+    }
     let summons = s.tokens[t.from].folded.contains("استدع");
     let consultations = (t.to..c.to.min(t.to + 16)).any(|i| {
         let w = s.tokens[i].folded.trim_start_matches('و');

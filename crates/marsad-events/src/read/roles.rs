@@ -754,6 +754,10 @@ fn others(
         object = None;
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
+        // «يسيطرون على», «اشتبكوا مع»: a verb whose phrase ends in the preposition of
+        // its object is active (the passive would take a pronoun, «عليهم»).
+        && !(t.to > t.from + 1
+            && matches!(s.tokens[t.to - 1].folded.as_str(), "علي" | "مع" | "عن"))
         && subject.is_some_and(|g| {
             counted_or_civilians(s, site.lex, &groups[g])
                 // «الجنود قُتلوا»: the writer vowelled the passive.
