@@ -61,10 +61,16 @@ pub(super) fn finish(
     if matches!(draft.kind, "ASSAULT" | "PROTEST" | "COERCE") && draft.mode.is_none() {
         // The weapon or the form may be said anywhere near the trigger («انفجار عبوة ناسفة
         // أسفر عن مقتل», «اعتقلت … في حملة مداهمات»), within its sentence.
-        let from = t
-            .from
-            .saturating_sub(12)
-            .max(reg_from.min(c.from).saturating_sub(6));
+        // A toll «that resulted» («وأسفر عن استشهاد …») is the act the sentence named
+        // before it: its weapon may stand anywhere before.
+        let consequence = s.any(t.from.saturating_sub(3), t.from, Cue::Consequence);
+        let from = if consequence {
+            0
+        } else {
+            t.from
+                .saturating_sub(12)
+                .max(reg_from.min(c.from).saturating_sub(6))
+        };
         let to = (last.to + 12).min(s.tokens.len());
         draft.mode = mode_words(s, lex, draft.kind, from, to);
     }
