@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use marsad_schema::{DateMention, Document, EntityType};
 use marsad_text::{clitics, fold_str, words, Chain, Span};
 
-use crate::lexicon::{Cue, CueSet, Form, Gender, Lexicon};
+use crate::lexicon::{ActorClass, Cue, CueSet, Form, Gender, Lexicon};
 
 /// A word of the sentence.
 #[derive(Debug, Clone)]
@@ -260,6 +260,25 @@ fn mark_cues(s: &mut Sentence, lex: &Lexicon) {
     }
 }
 
+/// Whether a word (folded, proclitics and all) is a word of `actors.tsv` that names an
+/// actor by description («مسلحون», «الشرطة»; not one that points back, «الجانبان»).
+fn actor_word(lex: &Lexicon, w: &str) -> bool {
+    stems(w).any(|(_, stem)| {
+        let bare = stem.strip_prefix("ال").unwrap_or(&stem);
+        [stem.as_ref(), bare].iter().any(|k| {
+            lex.actors.get(*k).is_some_and(|ps| {
+                ps.iter().any(|p| {
+                    p.rest.is_empty()
+                        && matches!(
+                            p.class,
+                            ActorClass::Sector(_) | ActorClass::Equipment | ActorClass::Member
+                        )
+                })
+            })
+        })
+    })
+}
+
 /// «أمس», «اليوم», «يوم», a day of the week (folded).
 fn day_word(w: &str) -> bool {
     matches!(
@@ -348,13 +367,23 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     // VSO with the subject inside the phrase: the rest must follow a name.
                     let last = (i + 1 + PHRASE_GAP).min(s.tokens.len().saturating_sub(1));
                     // The day may stand between the subject and the rest: «أخلت المحكمة
-                    // اليوم الخميس سبيل …».
+                    // اليوم الخميس سبيل …». The subject may be named by description,
+                    // with an adjective after it: «أطلق مسلحون مجهولون النار على».
                     let after_name = |j: usize| {
                         let mut k = j - 1;
                         while k > i && day_word(&s.tokens[k].folded) {
                             k -= 1;
                         }
-                        k > i && in_name[k]
+                        // A described subject is bare: «في المحكمة» is where.
+                        let subject_word = |k: usize| {
+                            actor_word(lex, &s.tokens[k].folded)
+                                && !PREPOSITIONS
+                                    .contains(&s.tokens[k - 1].folded.trim_start_matches('و'))
+                                && !stems(&s.tokens[k].folded).any(|(p, _)| {
+                                    p.trim_end_matches("ال").contains(['ب', 'ل', 'ك'])
+                                })
+                        };
+                        k > i && (in_name[k] || subject_word(k) || k > i + 1 && subject_word(k - 1))
                     };
                     let found =
                         (i + 2..=last).find(|&j| after_name(j) && continues(&s.tokens, j, &f.rest));

@@ -322,6 +322,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         && !pronoun_subject
         && !event_noun_subject(site)
         && !relative_subject(site)
+        && !weapon_subject(site)
     {
         if let Some(pos) = rest
             .iter()
@@ -466,6 +467,40 @@ fn event_noun_subject(site: &Site) -> bool {
                     .iter()
                     .any(|v| v.verb && v.from >= o.to && v.from < t.from)
                 && !(o.to..t.from).any(|i| matches!(word(i), "كما" | "ثم" | "حيث" | "بينما"))
+        })
+}
+
+/// Weapons that stand as the subject of a verb of attack: «استهدفت عبوة ناسفة دورية
+/// للشرطة», «دمرت القنبلة سيارة شرطة» — the name after them is the object.
+const WEAPONS: &[&str] = &[
+    "عبوه",
+    "عبوات",
+    "قنبله",
+    "قنابل",
+    "انفجار",
+    "صاروخ",
+    "صواريخ",
+    "قذيفه",
+    "قذائف",
+    "لغم",
+    "الغام",
+    "غاره",
+    "غارات",
+    "رصاصه",
+];
+
+/// Whether a weapon stands right after an attack's verb as its subject (`WEAPONS`).
+fn weapon_subject(site: &Site) -> bool {
+    let Site { s, t, trig, .. } = *site;
+    t.verb
+        && trig.kind == "ASSAULT"
+        && s.tokens.get(t.to).is_some_and(|w| {
+            let w = w.folded.strip_prefix("ال").unwrap_or(&w.folded);
+            WEAPONS.contains(&w)
+                || w == "سياره"
+                    && s.tokens
+                        .get(t.to + 1)
+                        .is_some_and(|n| n.folded.trim_start_matches("ال") == "مفخخه")
         })
 }
 
