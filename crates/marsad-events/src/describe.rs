@@ -663,13 +663,13 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     if len > 1 || !clitic.is_empty() && clitic != "ال" {
         return false;
     }
-    // «احتجاجات العمال», «مظاهرات المعارضة»: a word `actors.tsv` lists with its article,
-    // right after a protest's noun, is who protests (the noun's genitive), not an adjective.
+    // «احتجاجات العمال», «مظاهرات المعارضة», «احتجاج سكان محليين»: a word right after a
+    // protest's noun is who protests (the noun's genitive), not an adjective.
     let protest_noun = s
         .triggers
         .iter()
         .any(|t| t.to == i && !t.verb && lex.triggers[t.trigger].kind == "PROTEST");
-    if clitic.is_empty() && s.tokens[i].folded.starts_with("ال") && protest_noun {
+    if clitic.is_empty() && protest_noun {
         return false;
     }
     let definite = clitic == "ال";
