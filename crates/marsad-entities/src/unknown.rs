@@ -1196,6 +1196,27 @@ mod tests {
     }
 
     #[test]
+    fn a_title_after_the_preposition_lam_and_a_suspect_introduce_a_person() {
+        // «للواء» is «ل» + «اللواء»; «المشتبه به» introduces whom it suspects.
+        for (text, want) in [
+            (
+                "وقدم الوزير درعا تذكاريا للواء حمد العطية في ختام الزيارة.",
+                "حمد العطية",
+            ),
+            (
+                "وقالت الشرطة إن المشتبه به خليل حزران اعتقل بعد وصوله إلى المطار.",
+                "خليل حزران",
+            ),
+        ] {
+            let u = unknown(text, None);
+            assert!(
+                u.iter().any(|e| e.0 == "PER" && e.4 == [want]),
+                "{text}: {u:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_title_and_a_given_name_introduce_a_person() {
         let u = unknown(
             "وصرح رئيس شركة النفط الوطنية سامر الحداد للصحفيين بأن الإنتاج سيرتفع.",
