@@ -928,6 +928,24 @@ fn described(
     if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
         return None;
     }
+    // «سكان محليين», «مواطنين عاديين»: an indefinite plural's adjective in «ـيين/ـيون»
+    // right after it is its own word, not a word of the clause.
+    while to < s.tokens.len()
+        && joined(&s.tokens, to - 1, to)
+        && !s.mentions.iter().any(|m| m.from == to)
+        && s.tokens[to].folded.chars().count() >= 5
+        && ["يين", "يون"].iter().any(|e| s.tokens[to].folded.ends_with(e))
+        && !s.tokens[to].folded.starts_with(['ا', 'و', 'ب', 'ل', 'ف'])
+        && !s.tokens[to - 1].folded.starts_with("ال")
+        && !stems(&s.tokens[to].folded).any(|(_, w)| lex.actors.contains_key(w.as_ref()))
+        // A sound plural agrees in its ending («مواطنين عاديين»); a broken one
+        // («سكان») shows none.
+        && ["ين", "ون"]
+            .iter()
+            .all(|e| !s.tokens[to - 1].folded.ends_with(e) || s.tokens[to].folded.ends_with(e))
+    {
+        to += 1;
+    }
     let from = quantity_start(s, lex, i, taken);
     let clitic = if from < i { String::new() } else { clitic };
     // The mentions it swallowed (a country adjective, a city) are not actors of their own.
