@@ -11,7 +11,7 @@ from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" l
 
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
-    "dev": {"p_strict": 0.37, "r_strict": 0.24, "p_lenient": 0.63, "r_lenient": 0.40},
+    "dev": {"p_strict": 0.37, "r_strict": 0.24, "p_lenient": 0.65, "r_lenient": 0.44},
     "test": {"p_strict": 0.25, "r_strict": 0.16, "p_lenient": 0.56, "r_lenient": 0.37},
 }
 # Event places over the lenient matches (issue 18): precision and recall of `where`.
