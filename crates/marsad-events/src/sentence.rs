@@ -338,9 +338,6 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 continue;
             };
             for f in forms {
-                // Verbs take و ف (and ل of purpose); a circumstantial participle only و
-                // (it is indefinite and no preposition's object: «والمهنية», «المتهمين»
-                // are an adjective and the accused); nouns take any proclitic.
                 // A noun with a pronoun suffix takes no article, and its «ه» is no «ة»:
                 // «الطلبة» (students) and «طلبة» are not «طلبه» (his request).
                 let no_pronoun = f.pronoun
@@ -353,6 +350,9 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     let w = s.tokens[i - 1].folded.trim_start_matches('و');
                     w.chars().any(char::is_numeric) || crate::read::COUNT_WORDS.contains(&w)
                 };
+                // Verbs take و ف (and ل of purpose); a circumstantial participle only و
+                // (it is indefinite and no preposition's object: «والمهنية», «المتهمين»
+                // are an adjective and the accused); nouns take any proclitic.
                 if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل")
                     || f.participle && (!matches!(prefix, "" | "و") || counted)
                     || f.hamza && !s.tokens[i].hamza

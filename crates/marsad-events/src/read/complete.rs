@@ -238,13 +238,13 @@ fn protesters(site: &Site, draft: &mut Draft) {
 /// own ambassador home «for consultations» lowers its relations with the country where he
 /// serves (PLOVER SANCTION, recalling a diplomat), not a protest to the ambassador's
 /// country. The target is the country after «لدى»; the ambassador's country, read as the
-/// target, is the recalling state's when the source names none.
+/// target, is the recalling state's when the source names none. A recall the trigger
+/// says itself («استدعت سفيرها») takes the country where he serves as its target.
 fn recalled_ambassador(site: &Site, draft: &mut Draft) {
     let Site { s, t, c, .. } = *site;
     // «استدعت المنامة سفيرها في طهران»: the phrase says the recall; where he serves, a
     // capital or a country after «في» or «لدى», is whom it is aimed at, not where it
-    // happened.
-    // The phrase's «سفيره» (after its subject when the phrase is split).
+    // happened. The phrase's «سفيره» stands after its subject when the phrase is split.
     let ambassador = (t.from..c.to.min(t.to + 8)).find(|&i| {
         s.tokens[i]
             .folded

@@ -471,7 +471,7 @@ fn event_noun_subject(site: &Site) -> bool {
 }
 
 /// Weapons that stand as the subject of a verb of attack: «استهدفت عبوة ناسفة دورية
-/// للشرطة», «دمرت القنبلة سيارة شرطة» — the name after them is the object.
+/// للشرطة», «استهدفت غارة جوية مقرا لتنظيم داعش» — the name after them is the object.
 const WEAPONS: &[&str] = &[
     "عبوه",
     "عبوات",
