@@ -648,6 +648,39 @@ const PLACE_NOUNS: &[&str] = &[
     "نقطه",
 ];
 
+/// Whether the place noun at word `k` («مقر», «مسجد», «معسكر») is what an attack before
+/// it takes as its object, the day aside («استهدف أمس الخميس مسجد قوات الطوارئ»,
+/// «هجوم على مقر الشرطة»): the force whose site it is was attacked, so the words after it
+/// name the target, not where something happened.
+fn attacked_site(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
+    if matches!(s.tokens[k].folded.as_str(), "في" | "داخل") {
+        return false;
+    }
+    let mut j = k;
+    while j > 0 && crate::sentence::day_word(&s.tokens[j - 1].folded) {
+        j -= 1;
+    }
+    let on = j > 0 && s.tokens[j - 1].folded == "علي";
+    if on {
+        j -= 1;
+    }
+    // Right after the attack's verb or after «هجوم على», or after the verb's subject
+    // («استهدف انتحاري مقر الشرطة»): a few words, no preposition, no comma. After a
+    // noun alone («تفجير مسجد قوات الطوارئ») the genitives are read as the noun's agent.
+    s.triggers.iter().any(|t| {
+        lex.triggers[t.trigger].kind == "ASSAULT"
+            && (t.to == j && (t.verb || on)
+                || t.verb
+                    && t.to < j
+                    && j <= t.to + 3
+                    && joined(&s.tokens, t.to, j)
+                    && (t.to..j).all(|x| {
+                        !crate::sentence::PREPOSITIONS
+                            .contains(&s.tokens[x].folded.trim_start_matches('و'))
+                    }))
+    })
+}
+
 /// Word `i` (one word of `actors.tsv`) is an adjective of the noun before it («التفجير
 /// الإرهابي», «هجوم انتحاري», «الهجوم المسلح»: definite after definite, or after an event
 /// noun) or names a place («في مقر قوات الطوارئ»), not an actor. A count with the
@@ -657,7 +690,9 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         return false;
     };
     let p = prev.folded.trim_start_matches('و');
-    if PLACE_NOUNS.contains(&p) || PLACE_NOUNS.iter().any(|n| p.strip_prefix('ب') == Some(n)) {
+    if PLACE_NOUNS.contains(&p) && !attacked_site(s, lex, i - 1)
+        || PLACE_NOUNS.iter().any(|n| p.strip_prefix('ب') == Some(n))
+    {
         return true;
     }
     if len > 1 || !clitic.is_empty() && clitic != "ال" {

@@ -280,7 +280,7 @@ fn actor_word(lex: &Lexicon, w: &str) -> bool {
 }
 
 /// «أمس», «اليوم», «يوم», a day of the week (folded).
-fn day_word(w: &str) -> bool {
+pub(crate) fn day_word(w: &str) -> bool {
     matches!(
         w,
         "امس"
