@@ -653,7 +653,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// «هجوم على مقر الشرطة»): the force whose site it is was attacked, so the words after it
 /// name the target, not where something happened.
 fn attacked_site(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
-    if matches!(s.tokens[k].folded.as_str(), "في" | "داخل") {
+    if matches!(s.tokens[k].folded.trim_start_matches('و'), "في" | "داخل") {
         return false;
     }
     let mut j = k;
@@ -683,8 +683,9 @@ fn attacked_site(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
 
 /// Word `i` (one word of `actors.tsv`) is an adjective of the noun before it («التفجير
 /// الإرهابي», «هجوم انتحاري», «الهجوم المسلح»: definite after definite, or after an event
-/// noun) or names a place («في مقر قوات الطوارئ»), not an actor. A count with the
-/// letters of the article is no noun it could describe («آلاف المدنيين»).
+/// noun) or names a place («في مقر قوات الطوارئ»; not a site an attack takes as its
+/// object, `attacked_site`), not an actor. A count with the letters of the article is no
+/// noun it could describe («آلاف المدنيين»).
 fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic: &str) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &s.tokens[p]) else {
         return false;
