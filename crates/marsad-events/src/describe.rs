@@ -709,14 +709,33 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         return false;
     }
     let definite = clitic == "ال";
+    // A verb whose first letters are «ال» («ألقت», «التقى») is no definite noun: «ألقت
+    // الشرطة القبض» has the police as its subject.
+    let after_verb = s.triggers.iter().any(|t| t.to == i && t.verb);
     let prev_definite = (p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل"))
+        && !after_verb
         && !is_quantity(s, lex, i - 1);
-    // A participle takes its object like a verb («مطالبًا وزارة المالية»).
-    let after_event_noun = s
-        .triggers
-        .iter()
-        .any(|t| t.to == i && !t.verb && !t.participle);
-    definite && prev_definite || !definite && after_event_noun
+    // A participle takes its object like a verb («مطالبًا وزارة المالية»), and so does a
+    // noun whose phrase ends in its preposition («القبض على شخصين»).
+    let after_event_noun = s.triggers.iter().any(|t| {
+        t.to == i
+            && !t.verb
+            && !t.participle
+            && !matches!(p, "علي" | "الي" | "من" | "عن" | "مع" | "ضد")
+    });
+    // An adjective agrees in gender: «الشرطة المتهم» is the police and the accused
+    // («اعتقلت الشرطة المتهم»), not accused police.
+    // («وزير الخارجية الأستاذ عادل الجبير»: a title before a name stays the name's).
+    let genders_differ = || {
+        prev.ta_marbuta
+            && !s.tokens[i].ta_marbuta
+            && !s.mentions.iter().any(|m| m.from == i + len)
+            && matches!(
+                phrase_at(s, lex, i - 1, &vec![false; i]),
+                Some((1, ActorClass::Sector(_), _))
+            )
+    };
+    definite && prev_definite && !genders_differ() || !definite && after_event_noun
 }
 
 /// Word `i` (one word of `actors.tsv`, indefinite, no proclitic) agrees with the word

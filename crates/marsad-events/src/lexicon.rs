@@ -9,6 +9,7 @@
 //! in the file, so a reviewer sees every form that is not a plain regular one.
 
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use marsad_text::{fold_str, Chain};
@@ -26,6 +27,10 @@ pub const MODES_FILE: &str = include_str!("../../../data/events/modes.tsv");
 /// The knowledge base's countries, for their capitals: a capital that acts («طهران
 /// ترفض») stands for its government.
 pub const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
+
+/// The knowledge base's organisations, for which of them are a state's own bodies and
+/// forces (kind `gov_body` or `military`): the ones that arrest and announce arrests.
+pub const ORGS: &str = include_str!("../../../data/kb/orgs.tsv");
 
 /// CAMEO-style sectors (SCHEMA.md), as `&'static str` so actors carry no allocation.
 pub use marsad_schema::ACTOR_SECTORS as SECTORS;
@@ -290,6 +295,8 @@ pub struct Lexicon {
     pub kingdoms: Vec<String>,
     /// Capital (a key of the knowledge base's places) → its country (ISO alpha-3).
     pub capitals: HashMap<String, String>,
+    /// Keys of the knowledge base's organisations that are a state's bodies or forces.
+    pub authorities: HashSet<String>,
     /// First word → the phrases of `modes.tsv` that start with it.
     pub modes: HashMap<String, Vec<ModePhrase>>,
 }
@@ -335,9 +342,11 @@ impl Lexicon {
             actors: HashMap::default(),
             kingdoms: Vec::new(),
             capitals: HashMap::default(),
+            authorities: HashSet::default(),
             modes: HashMap::default(),
         };
         lex.read_capitals();
+        lex.read_authorities();
         lex.read_triggers(triggers)?;
         lex.read_cues(cues)?;
         lex.add_future_cues();
@@ -354,6 +363,16 @@ impl Lexicon {
                 if *code != "key" && !capital.is_empty() {
                     self.capitals.insert(capital.to_string(), code.to_string());
                 }
+            }
+        }
+    }
+
+    /// Keys of the organisations of kind `gov_body` or `military`, from the KB's file.
+    fn read_authorities(&mut self) {
+        for (_, line) in lines(ORGS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(key), Some(&("gov_body" | "military"))) = (cols.first(), cols.get(3)) {
+                self.authorities.insert(key.to_string());
             }
         }
     }

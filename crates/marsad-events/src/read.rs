@@ -693,6 +693,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
             where_.place_span = m.span;
         }
     }
+    if let Some(p) = parties::announcer(&site, &actors, where_.place.as_ref()) {
+        actors.insert(0, p);
+    }
     if let Some(a) = roles.implied {
         let role = match trig.args {
             Args::Sym => ActorRole::Party,

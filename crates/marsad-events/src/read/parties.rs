@@ -202,3 +202,68 @@ fn town_as_target(
         }
     }
 }
+
+/// Who made an arrest, a seizure or a raid the text tells with no one doing it, when an
+/// authority tells it: «أوضح المتحدث الإعلامي لشرطة منطقة الرياض أنه تم القبض على …»,
+/// «أعلن جهاز الأمن الداخلي الإسرائيلي أن المشتبه به اعتقل …», «أوضح مدير جمرك المطار
+/// أن الكمية تم ضبطها». A police force, an army, a court or a state's body that
+/// announces an arrest is, in the news, the one that made it; the passive is the
+/// announcer's own modesty, not an unknown hand. Only the frame of a reported statement
+/// gives it (the clause before the complement, with a verb of saying), only an authority
+/// there (a described police, army, judiciary, intelligence or government actor, or a
+/// body or force of the knowledge base), and not a country's body telling of an arrest
+/// in another country («أعلنت الخارجية الهندية أن خمسة هنود اعتقلوا في الرياض»). Only
+/// what police do (arrests, seizures, raids, deportations): a governor who speaks of a
+/// siege or a ban («أكد المحافظ أن … جراء الحصار») tells of someone else's.
+pub(super) fn announcer(
+    site: &Site,
+    actors: &[Party],
+    place: Option<&(String, Option<String>)>,
+) -> Option<Party> {
+    let Site {
+        s,
+        lex,
+        clauses,
+        groups,
+        t,
+        last,
+        trig,
+        c,
+        ci,
+        ..
+    } = *site;
+    if trig.kind != "COERCE"
+        || !matches!(
+            mode_words(s, lex, trig.kind, t.from, last.to),
+            Some("arrest" | "seizure" | "raid" | "deport")
+        )
+        || c.kind != ClauseKind::Complement
+        || ci == 0
+        || actors.iter().any(|a| a.role == ActorRole::Source)
+    {
+        return None;
+    }
+    let frame = &clauses[ci - 1];
+    if !s.any(frame.from, frame.to, Cue::Say) {
+        return None;
+    }
+    let authority = |m: &Mention| {
+        if m.described {
+            matches!(m.sector, Some("COP" | "MIL" | "JUD" | "SPY" | "GOV"))
+        } else {
+            m.kind == EntityType::Organization && lex.authorities.contains(&m.key)
+        }
+    };
+    let m = groups
+        .iter()
+        .filter(|g| g.from >= frame.from && g.to <= frame.to)
+        .flat_map(|g| g.members.iter().map(|&m| &s.mentions[m]))
+        .find(|m| authority(m))?;
+    let abroad = place
+        .and_then(|(_, country)| country.as_ref())
+        .is_some_and(|pc| m.country.as_ref().is_some_and(|mc| mc != pc));
+    if abroad {
+        return None;
+    }
+    party(m, ActorRole::Source, lex, false)
+}
