@@ -281,16 +281,21 @@ def score(sys_path, split, verbose, json_out):
         for ri, rec in enumerate(recs):
             entities = {e["key"]: e for e in rec.get("entities") or []}
             for e in rec.get("events") or []:
-                ev = e["evidence"]
-                best, best_ov = None, 0
-                for r in rs:
-                    loc = located.get(r["id"])
-                    if not loc or loc[0] != ri:
-                        continue
-                    ov = min(ev["end"], loc[2]) - max(ev["start"], loc[1])
-                    if ov > best_ov and ov * 2 >= min(ev["end"] - ev["start"], loc[2] - loc[1]):
-                        best, best_ov = r["id"], ov
-                if best:
+                # The event belongs to the gold sentence each of its reports overlaps: its
+                # evidence, and the later sentences of the page merged into it (`also`).
+                hits = []
+                for ev in [e["evidence"]] + list(e.get("also") or []):
+                    best, best_ov = None, 0
+                    for r in rs:
+                        loc = located.get(r["id"])
+                        if not loc or loc[0] != ri:
+                            continue
+                        ov = min(ev["end"], loc[2]) - max(ev["start"], loc[1])
+                        if ov > best_ov and ov * 2 >= min(ev["end"] - ev["start"], loc[2] - loc[1]):
+                            best, best_ov = r["id"], ov
+                    if best and best not in hits:
+                        hits.append(best)
+                for best in hits:
                     e = dict(e)
                     e["_actors"] = [SysActor(a, entities, rec.get("text") or "") for a in e.get("actors") or []]
                     e["_position"] = sum(1 for r in rs if r["id"] in located and located[r["id"]][0] == ri

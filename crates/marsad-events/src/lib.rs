@@ -381,6 +381,7 @@ fn to_event(
         status: d.status,
         attributed_to: d.attributed_to,
         evidence: mention(chars, d.evidence),
+        also: d.also.iter().map(|&s| mention(chars, s)).collect(),
         confidence: (d.confidence * 100.0).round() / 100.0,
         killed: d.killed.map(toll_of),
         wounded: d.wounded.map(toll_of),

@@ -82,6 +82,12 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
 }
 
 fn absorb(into: &mut Draft, other: Draft) {
+    // The other report's sentence is evidence too (one sentence may report it twice).
+    for s in std::iter::once(other.evidence).chain(other.also.iter().copied()) {
+        if s != into.evidence && !into.also.contains(&s) {
+            into.also.push(s);
+        }
+    }
     if into.mode.is_none() && other.mode.is_some() {
         into.mode = other.mode;
         // A directed reading (a visit: who travels, who hosts) replaces a symmetric one.

@@ -80,6 +80,8 @@ pub struct Draft {
     pub attributed_to: Option<String>,
     /// The sentence.
     pub evidence: Span,
+    /// The sentences of later reports merged into this one.
+    pub also: Vec<Span>,
     /// The trigger words.
     pub trigger: Span,
     /// How sure (see the crate documentation).
@@ -753,6 +755,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         status,
         attributed_to,
         evidence: s.span,
+        also: Vec::new(),
         trigger: Span::new(s.tokens[t.from].span.start, s.tokens[last.to - 1].span.end),
         confidence: 0.0,
         killed: None,

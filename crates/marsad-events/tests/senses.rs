@@ -140,3 +140,25 @@ fn whose_role_a_stance_praises_is_its_target() {
     let got = actor_keys("وأدان الوزير العمل الإجرامي الذي استهدف مصر.", "ACCUSE");
     assert!(!got.iter().flatten().any(|k| k == "EGY"), "{got:?}");
 }
+
+#[test]
+fn a_report_merged_into_an_earlier_one_stays_evidence() {
+    // One call told twice in a page is one event; the second sentence is listed in `also`.
+    let first =
+        "بحث الرئيس الروسي فلاديمير بوتين هاتفيا مع الرئيس الأذربيجاني إلهام علييف الوضع في المنطقة.";
+    let second = "وتناول الاتصال الهاتفي بين بوتين وعلييف العلاقات الثنائية.";
+    let text = format!("{first} {second}");
+    let mut doc = Document::new("senses", text.clone());
+    let day = Some(jiff::civil::date(2023, 9, 25));
+    marsad_dates::annotate(&mut doc, day);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
+    marsad_events::annotate(&mut doc, day);
+    let calls: Vec<_> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
+    assert_eq!(calls.len(), 1, "{:?}", doc.events);
+    let also = &calls[0].also;
+    assert_eq!(also.len(), 1, "{:?}", calls[0]);
+    let at = text[..text.find(second).unwrap()].chars().count();
+    assert_eq!(also[0].start, at);
+    assert!(also[0].text.contains("الاتصال الهاتفي"));
+    assert!(calls[0].evidence.text.contains("بحث"));
+}

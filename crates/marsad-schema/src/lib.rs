@@ -424,6 +424,11 @@ pub struct Event {
     pub attributed_to: Option<String>,
     /// The sentence the event was read from.
     pub evidence: Mention,
+    /// The page's other sentences that report the same event (in text order): news tells
+    /// one call in its lead and again in its fourth paragraph, and the in-page merge makes
+    /// one event of them. Each is evidence too; `evidence` stays the first report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Mention>,
     /// How sure the extractor is, 0 to 1: what the reading rests on (a verb rather than a
     /// noun, named parties, an explicit date, a fallback subject). Calibrated on the
     /// annotated Saudi news sentences (`tests/realnews`, `score.py` prints the share right

@@ -40,6 +40,7 @@ fn record(doc: &str, text: &str) -> Document {
         status: EventStatus::Occurred,
         attributed_to: None,
         evidence: Mention::new(0, 10, "أمس بحث ال"),
+        also: vec![],
         confidence: 0.8,
         killed: None,
         wounded: None,

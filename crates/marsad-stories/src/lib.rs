@@ -733,6 +733,7 @@ mod tests {
             status: EventStatus::Occurred,
             attributed_to: None,
             evidence: Mention::new(0, 3, "نص"),
+            also: vec![],
             confidence: 0.9,
             killed: None,
             wounded: None,
