@@ -152,7 +152,9 @@ fn cue_form(word: &str) -> String {
                 || lists.namesakes.contains(w)
                 || lists.speaker_verbs.contains(w))
     };
-    if is_cue(&f) {
+    // «د. توفيق السويلم»: the abbreviation of «الدكتور» is a cue of one letter, written
+    // alone (a stripped form that short would be a clitic's leftover).
+    if is_cue(&f) || lists.person_cues.contains(&f) {
         return f;
     }
     let after_conjunction = ["و", "ف"]
@@ -179,6 +181,19 @@ fn cue_form(word: &str) -> String {
         .map(|rest| format!("ال{rest}"))
         .find(|t| lists.person_cues.contains(t));
     titled.unwrap_or(f)
+}
+
+/// Where the name after the cue at token `c` may start: the next token, or the one after
+/// the full stop of an abbreviated title («د. توفيق السويلم»).
+fn name_start(toks: &[Tok<'_>], forms: &[String], c: usize) -> usize {
+    let abbreviated = forms[c].chars().count() == 1
+        && toks.get(c + 1).is_some_and(|t| t.text == ".")
+        && toks.get(c + 2).is_some_and(|t| t.word);
+    if abbreviated {
+        c + 2
+    } else {
+        c + 1
+    }
 }
 
 /// Characters of `word` before its cue form `form` (its proclitics, with the marks and
@@ -400,7 +415,7 @@ impl<'a> Scan<'a> {
             return false;
         }
         // No name starts at a particle («قال الرئيس إن …»): no need to ask the tagger.
-        let first_free = (c + 1..reach).find(|&i| !self.covered(toks[i].span));
+        let first_free = (name_start(toks, forms, c)..reach).find(|&i| !self.covered(toks[i].span));
         if first_free
             .is_none_or(|i| !toks[i].word || self.lists.not_name.contains(forms[i].as_str()))
         {
@@ -530,7 +545,7 @@ impl<'a> Scan<'a> {
         tagged: &[(usize, usize, EntityKind)],
     ) -> Option<(usize, usize)> {
         let mut start = None;
-        for s in c + 1..reach {
+        for s in name_start(toks, forms, c)..reach {
             if !toks[s].word {
                 break;
             }
@@ -1206,6 +1221,11 @@ mod tests {
             (
                 "وقالت الشرطة إن المشتبه به خليل حزران اعتقل بعد وصوله إلى المطار.",
                 "خليل حزران",
+            ),
+            // «د.» is «الدكتور» abbreviated: the name starts after its full stop.
+            (
+                "وحذر د. توفيق السويلم من هذا النوع من الاحتيال.",
+                "توفيق السويلم",
             ),
         ] {
             let u = unknown(text, None);

@@ -46,12 +46,14 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         *negated_clause = Some(ci);
         return Err("negated");
     }
-    // «قد تفرض»: «قد» before an imperfect verb says "may", not "has".
+    // «قد تفرض»: «قد» before an imperfect verb says "may", not "has"; before a past verb
+    // it says "has" («كانوا قد تحدثوا»: a past that begins with «تـ» is no imperfect).
     if t.verb && t.from > 0 && s.tokens[t.from - 1].folded.trim_start_matches('و') == "قد" {
-        let imperfect = s.tokens[t.from]
-            .folded
-            .trim_start_matches(['و', 'ف'])
-            .starts_with(['ي', 'ت', 'ن']);
+        let imperfect = t.imperfect
+            || s.tokens[t.from]
+                .folded
+                .trim_start_matches(['و', 'ف'])
+                .starts_with('ي');
         if imperfect {
             return Err("a possibility («قد» before an imperfect), not a report");
         }

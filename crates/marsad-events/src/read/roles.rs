@@ -986,7 +986,10 @@ fn implied_subject<'a>(
     // «وأدان العمل الإجرامي»: a statement verb that opens its sentence with no name
     // after it (a named one would have been its subject) speaks for the one the page
     // last spoke of; a violent verb never does (its doer must be said).
-    let stance = matches!(trig.kind, "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT");
+    let stance = matches!(
+        trig.kind,
+        "ACCUSE" | "SUPPORT" | "REQUEST" | "REJECT" | "THREATEN"
+    );
     let implied = (subject.is_none() && !passive && !coordinated)
         .then_some(implied)
         .flatten()
