@@ -258,12 +258,6 @@ fn read_sentences(
         let s = sentence::prepare(doc, byte_of, span, lex, |s| {
             describe::add(s, lex, &discourse)
         });
-        if std::env::var("MARSAD_DUMP").is_ok() {
-            for (i, t) in s.tokens.iter().enumerate() { eprint!("{i}:{} ", t.folded); }
-            eprintln!();
-            for t in &s.triggers { eprintln!("trig {:?} {}..{} verb {} split {} gender {:?}", lex.triggers[t.trigger].kind, t.from, t.to, t.verb, t.split, t.gender); }
-            for m in &s.mentions { eprintln!("m {} {:?} {}..{} desc {} sector {:?} slot {:?}", m.key, m.kind, m.from, m.to, m.described, m.sector, m.slot); }
-        }
         if s.triggers.is_empty() {
             discourse.update(&s, None, None);
             continue;
