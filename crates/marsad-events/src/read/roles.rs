@@ -127,8 +127,20 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             o.verb && o.from != t.from && o.to <= groups[g].from && groups[g].from <= o.to + 1
         })
     };
+    // «ويضم الموكب … العميد ناصر الفضلي، وقد قتل 4 من مرافقيه»: a verb that opens a new
+    // clause with «و» or «فقد» after a comma does not take the name before the comma as
+    // its subject (that name ends the clause before).
+    let conjoined = t.prefix.starts_with(['و', 'ف'])
+        || t.from > 0
+            && matches!(
+                s.tokens[t.from - 1].folded.as_str(),
+                "وقد" | "فقد" | "ولقد" | "و" | "ف"
+            );
+    let across_comma =
+        |g: usize| conjoined && !crate::sentence::joined(&s.tokens, groups[g].to, t.from);
     let before: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
+        .filter(|&g| !across_comma(g))
         .filter(|&g| t.verb || !subject_of_a_verb(g))
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
