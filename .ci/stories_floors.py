@@ -8,7 +8,7 @@ usage: stories_floors.py DEV.json TEST.json"""
 import json, sys
 
 FLOORS = {
-    "dev": {"precision": 0.85, "recall": 0.22, "covered_recall": 0.60},
+    "dev": {"precision": 0.85, "recall": 0.30, "covered_recall": 0.60},
     "test": {"precision": 0.45, "recall": 0.09, "covered_recall": 0.45},
 }
 
