@@ -325,7 +325,14 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         pronoun: false,
     }];
     for i in 1..s.tokens.len() {
-        let kind = if s.has(i, Cue::Complement) {
+        // A word of a name is no clause opener: «بان كي مون» is no «بأن».
+        let named = s
+            .mentions
+            .iter()
+            .any(|m| !m.described && m.from <= i && i < m.to);
+        let kind = if named {
+            continue;
+        } else if s.has(i, Cue::Complement) {
             ClauseKind::Complement
         } else if s.has(i, Cue::Relative) {
             ClauseKind::Relative

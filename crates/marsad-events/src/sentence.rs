@@ -524,9 +524,13 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
         }
         kept.push((sp, e));
     }
-    for (sp, e) in kept {
+    for (n, &(sp, e)) in kept.iter().enumerate() {
         let from = s.word_at(sp.start);
         let to = s.word_at(sp.end.saturating_sub(1)) + 1;
+        // The name of a person right after this mention (a body's head, then his name).
+        let person_next = kept.get(n + 1).is_some_and(|(next, ne)| {
+            ne.kind == EntityType::Person && s.word_at(next.start) <= to + 2
+        });
         if let Some(last) = s.mentions.last_mut() {
             // Apposition: the same entity right after the previous mention («الرئيس
             // الروسي فلاديمير بوتين»), or a person or body right after its country
@@ -564,11 +568,19 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                     k
                 }
             });
+            // «الأمين العام للأمم المتحدة بان كي مون», «المدير العام لشركة …»: a holder of
+            // two words, the second «العام».
+            let head = head.map(|k| {
+                let general = matches!(s.tokens[k].folded.as_str(), "العام" | "عام");
+                if general && k > 0 && holder_word(&s.tokens[k - 1].folded) {
+                    k - 1
+                } else {
+                    k
+                }
+            });
             let holder = head.map(|k| s.tokens[k].folded.as_str()).and_then(|w| {
                 let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-                HOLDERS
-                    .contains(&bare)
-                    .then(|| w[..w.len() - bare.len()].to_string())
+                holder_word(bare).then(|| w[..w.len() - bare.len()].to_string())
             });
             // The body is an organisation, or a province or a city («محافظ البصرة ماجد
             // النصراوي», «رئيس إقليم كردستان العراق مسعود البرزاني»), not a country (its
@@ -595,6 +607,25 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
                 last.to = to;
                 last.clitic = holder_clitic;
                 last.sector = None;
+                last.apposed = true;
+                continue;
+            }
+            // The name, then its holder's title and the body («إياد مدني، الأمين العام
+            // لمنظمة التعاون الإسلامي»): the body is the person's title, not a second actor.
+            // Only an organisation: a province after its head's title stays a place the
+            // sentence may point back to («رئيس إقليم كردستان … في الإقليم»).
+            let title_after = last.kind == EntityType::Person
+                && e.kind == EntityType::Organization
+                && !person_next
+                && from > last.to
+                && from - last.to <= 3
+                && (last.to..from).all(|k| {
+                    let w = s.tokens[k].folded.as_str();
+                    holder_word(w) || matches!(w, "العام" | "عام")
+                })
+                && holder_word(&s.tokens[last.to].folded);
+            if title_after {
+                last.to = to;
                 last.apposed = true;
                 continue;
             }
@@ -644,6 +675,13 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             apposed: false,
         });
     }
+}
+
+/// A word of [`HOLDERS`], with or without the article and a conjunction («والأمين»).
+fn holder_word(w: &str) -> bool {
+    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    let bare = bare.strip_prefix("ال").unwrap_or(bare);
+    HOLDERS.contains(&bare)
 }
 
 /// Offices held in a body, in the construct before its name («رئيس حزب …», «مدير جامعة
