@@ -724,8 +724,8 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
             && !matches!(p, "علي" | "الي" | "من" | "عن" | "مع" | "ضد")
     });
     // An adjective agrees in gender: «الشرطة المتهم» is the police and the accused
-    // («اعتقلت الشرطة المتهم»), not accused police.
-    // («وزير الخارجية الأستاذ عادل الجبير»: a title before a name stays the name's).
+    // («اعتقلت الشرطة المتهم»), not accused police; a title before a name stays the
+    // name's («وزير الخارجية الأستاذ عادل الجبير»).
     let genders_differ = || {
         prev.ta_marbuta
             && !s.tokens[i].ta_marbuta

@@ -207,11 +207,11 @@ fn town_as_target(
 /// authority tells it: «أوضح المتحدث الإعلامي لشرطة منطقة الرياض أنه تم القبض على …»,
 /// «أعلن جهاز الأمن الداخلي الإسرائيلي أن المشتبه به اعتقل …», «أوضح مدير جمرك المطار
 /// أن الكمية تم ضبطها». A police force, an army, a court or a state's body that
-/// announces an arrest is, in the news, the one that made it; the passive is the
-/// announcer's own modesty, not an unknown hand. Only the frame of a reported statement
+/// announces an arrest is, in the news, the one that made it: the passive is the wires'
+/// habit, not an unknown hand. Only the frame of a reported statement
 /// gives it (the clause before the complement, with a verb of saying), only an authority
-/// there (a described police, army, judiciary, intelligence or government actor, or a
-/// body or force of the knowledge base), and not a country's body telling of an arrest
+/// there (a described police, army, judiciary or government actor, or a body or force of
+/// the knowledge base), and not a country's body telling of an arrest
 /// in another country («أعلنت الخارجية الهندية أن خمسة هنود اعتقلوا في الرياض»). Only
 /// what police do (arrests, seizures, raids, deportations): a governor who speaks of a
 /// siege or a ban («أكد المحافظ أن … جراء الحصار») tells of someone else's.
@@ -249,7 +249,7 @@ pub(super) fn announcer(
     }
     let authority = |m: &Mention| {
         if m.described {
-            matches!(m.sector, Some("COP" | "MIL" | "JUD" | "SPY" | "GOV"))
+            matches!(m.sector, Some("COP" | "MIL" | "JUD" | "GOV"))
         } else {
             m.kind == EntityType::Organization && lex.authorities.contains(&m.key)
         }
