@@ -326,13 +326,13 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
     }];
     for i in 1..s.tokens.len() {
         // A word of a name is no clause opener: «بان كي مون» is no «بأن».
-        let named = s
-            .mentions
+        if s.mentions
             .iter()
-            .any(|m| !m.described && m.from <= i && i < m.to);
-        let kind = if named {
+            .any(|m| !m.described && m.from <= i && i < m.to)
+        {
             continue;
-        } else if s.has(i, Cue::Complement) {
+        }
+        let kind = if s.has(i, Cue::Complement) {
             ClauseKind::Complement
         } else if s.has(i, Cue::Relative) {
             ClauseKind::Relative
