@@ -33,7 +33,10 @@ pub(super) fn of(
     let mut actors: Vec<Party> = Vec::new();
     let attacked_town = matches!(trig.kind, "ASSAULT" | "COERCE" | "RETREAT" | "AID");
     let push = |m: &Mention, role: ActorRole, actors: &mut Vec<Party>| {
-        let Some(p) = party(m, role, lex, attacked_town && role == ActorRole::Target) else {
+        let town_target = attacked_town
+            && role == ActorRole::Target
+            && (trig.kind == "AID" || foreign_source(actors, m.country.as_deref()));
+        let Some(p) = party(m, role, lex, town_target) else {
             return;
         };
         if !actors.iter().any(|a| a.key == p.key) {
@@ -142,8 +145,25 @@ pub(super) fn of(
     actors
 }
 
+/// Whether a source of the event belongs to a country other than `country`: the test
+/// for a town standing for its country as the target. «قصفت القوات الروسية مدينة
+/// خاركيف» is Russia against Ukraine; «سيطر تنظيم داعش على مدينة تدمر», «فتح المقاتلون
+/// جبهة جديدة في أجدابيا» are fights inside a country over a town, where the town is
+/// where it happened and no state is the target (the real-news gold codes no country as
+/// the target of a captured or attacked town of a civil war). With no one named as
+/// doing it, a country as the target says no more than the place does («انفجار يستهدف
+/// دورية في البحرين»).
+fn foreign_source(actors: &[Party], country: Option<&str>) -> bool {
+    actors.iter().any(|a| {
+        a.role == ActorRole::Source
+            && a.country.is_some()
+            && country.is_some_and(|c| a.country.as_deref() != Some(c))
+    })
+}
+
 /// «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the verb takes as
-/// its object stands for its country as the target.
+/// its object stands for its country as the target, when a foreign hand attacks it or
+/// aid is sent to it.
 fn town_as_target(
     site: &Site,
     subject: Option<usize>,
@@ -191,12 +211,12 @@ fn town_as_target(
                 && m.to <= reg_to
                 && (trig.kind == "AID" || only_what(object_from, m.from))
         });
-    // With no one named as doing it, a country as the target says no more than the
-    // place does («انفجار يستهدف دورية في البحرين»).
-    let has_source = actors.iter().any(|a| a.role == ActorRole::Source);
-    if after_trigger && has_source && !actors.iter().any(|a| a.role == ActorRole::Target) {
+    if after_trigger && !actors.iter().any(|a| a.role == ActorRole::Target) {
         if let Some((_, Some(country))) = &place {
-            if !actors.iter().any(|a| a.country.as_ref() == Some(country)) {
+            let sent_to = trig.kind == "AID" && actors.iter().any(|a| a.role == ActorRole::Source);
+            let attacked = foreign_source(actors, Some(country));
+            if (sent_to || attacked) && !actors.iter().any(|a| a.country.as_ref() == Some(country))
+            {
                 actors.push(Party::country(country, ActorRole::Target, place_span));
             }
         }
