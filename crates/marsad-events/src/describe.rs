@@ -952,6 +952,14 @@ fn described(
             _ => {}
         }
     }
+    // «قوات التحالف بقيادة السعودية»: the state or the commander leading a force gives
+    // its country and is no actor of the event (the coalition acts, not its leader).
+    let mut leader = None;
+    if let Some((k, c)) = led_by(s, lex, i, to, taken) {
+        country = country.or(c);
+        leader = Some(s.mentions[k].from);
+        to = s.mentions[k].to;
+    }
     // A body in the construct state before a person («قوات صالح», «حكومة نتنياهو»,
     // «سفارة خادم الحرمين الشريفين»): the person's body, in the person's country — the
     // embassy acts, not the king.
@@ -1004,8 +1012,11 @@ fn described(
     let from = quantity_start(s, lex, i, taken);
     let clitic = if from < i { String::new() } else { clitic };
     // The mentions it swallowed (a country adjective, a city) are not actors of their own.
-    s.mentions
-        .retain(|m| !(m.from >= from && m.to <= to && (m.kind == EntityType::Gpe)));
+    s.mentions.retain(|m| {
+        !(m.from >= from
+            && m.to <= to
+            && (m.kind == EntityType::Gpe || leader.is_some_and(|l| m.from >= l)))
+    });
     let span = Span::new(s.tokens[from].span.start, s.tokens[to - 1].span.end);
     let words: Vec<&str> = s.tokens[i..j].iter().map(|t| t.folded.as_str()).collect();
     Some(Mention {
@@ -1070,6 +1081,37 @@ fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
             && m.kind == EntityType::Organization
             && !m.described
     })
+}
+
+/// «قوات التحالف بقيادة المملكة العربية السعودية», «التحالف الدولي بقيادة الولايات
+/// المتحدة», «قوات بقيادة اللواء خليفة حفتر»: the country or the person named right after
+/// «بقيادة», at most two of the phrase's own words (its adjectives) after the head words
+/// `i..to`. The mention's index and its country.
+fn led_by(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    to: usize,
+    taken: &[bool],
+) -> Option<(usize, Option<String>)> {
+    // The words between are the phrase's adjectives: no name, no actor's own word
+    // («وزير الداخلية اليمني التحالف بقيادة …» is two actors).
+    let at = (to..(to + 3).min(s.tokens.len()))
+        .take_while(|&k| {
+            !taken[k]
+                && !s.mentions.iter().any(|m| m.from <= k && k < m.to)
+                && phrase_at(s, lex, k, taken).is_none()
+        })
+        .find(|&k| s.tokens[k].folded == "بقياده")?;
+    if !joined(&s.tokens, i, at + 1) {
+        return None;
+    }
+    let k = s.mentions.iter().position(|m| {
+        m.from == at + 1
+            && !m.described
+            && (m.is_country() || (m.kind == EntityType::Person && m.country.is_some()))
+    })?;
+    Some((k, s.mentions[k].country.clone()))
 }
 
 /// «قوات الاحتلال الإسرائيلي», «شرطة الضرائب الإيطالية»: a country's adjective after a

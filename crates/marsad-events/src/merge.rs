@@ -144,12 +144,45 @@ fn upgrade(actors: &mut [Party], better: &[Party]) {
     }
 }
 
+/// Whether every actor of `fewer` is an actor of `more` in the same role, and `more`
+/// has others besides.
+fn within(fewer: &[Party], more: &[Party]) -> bool {
+    fewer.len() < more.len()
+        && fewer
+            .iter()
+            .all(|x| more.iter().any(|y| same_actor(x, y) && x.role == y.role))
+}
+
+/// Two triggers of one type in one sentence, one reading fewer of the actors than the
+/// other: «شكر الوزير التحالف على دعمه» is one thanking, «أكد … ورحب» one welcome. The
+/// sentence tells one happening of that type twice over, and the reading that found
+/// more of its actors is the better one (the other missed some, it did not find another
+/// event).
+fn one_sentence_twice(into: &mut Draft, other: Draft) {
+    if within(&into.actors, &other.actors) {
+        into.actors = other.actors;
+    }
+    into.mode = into.mode.or(other.mode);
+    into.place = into.place.take().or(other.place);
+    into.killed = into.killed.or(other.killed);
+    into.wounded = into.wounded.or(other.wounded);
+}
+
 /// Merges the drafts of one document (in text order) and dates them from the anchors.
 pub fn merge(drafts: Vec<Draft>, anchors: &[Draft]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
         if let Some(e) = out.iter_mut().find(|e| same_event(e, &d)) {
             absorb(e, d);
+        } else if let Some(e) = out.iter_mut().find(|e| {
+            e.evidence == d.evidence
+                && e.kind == d.kind
+                && modes_compatible(e.mode, d.mode)
+                && !d.actors.is_empty()
+                && !e.actors.is_empty()
+                && (within(&d.actors, &e.actors) || within(&e.actors, &d.actors))
+        }) {
+            one_sentence_twice(e, d);
         } else {
             out.push(d);
         }
