@@ -198,6 +198,7 @@ pub enum Cue {
     Effort,
     Crowd,
     Addressee,
+    Boycotted,
 }
 
 impl Cue {
@@ -238,6 +239,7 @@ impl Cue {
             "effort" => Cue::Effort,
             "crowd" => Cue::Crowd,
             "addressee" => Cue::Addressee,
+            "boycotted" => Cue::Boycotted,
             _ => return None,
         })
     }
@@ -259,6 +261,7 @@ impl Cue {
                 | Cue::State
                 | Cue::Verbal
                 | Cue::Crowd
+                | Cue::Boycotted
         )
     }
 
