@@ -115,6 +115,9 @@ pub struct Trigger {
     /// protest's purpose around it («نزل المتظاهرون»; «خرج الرئيس من المستشفى» is none),
     /// «تحدث» a talk only with someone to talk with («مع»; «تحدث عن» is a speech).
     pub needs: Option<Cue>,
+    /// The event needs its target (`needs` = `target` in triggers.tsv): a warning is a
+    /// threat only to someone («حذر طهران من …»); «حذر من خطورة المخدرات» is advice.
+    pub needs_target: bool,
 }
 
 /// A surface form of a trigger: a (folded) word, optionally followed by more words.
@@ -400,8 +403,9 @@ impl Lexicon {
                     )))
                 }
             };
+            let needs_target = needs == "target";
             let needs = match needs {
-                "-" => None,
+                "-" | "target" => None,
                 n => Some(Cue::parse(n).ok_or_else(|| err(format!("unknown cue class {n:?}")))?),
             };
             let kind = plover_type(kind).ok_or_else(|| err(format!("unknown type {kind:?}")))?;
@@ -430,6 +434,7 @@ impl Lexicon {
                 args,
                 unless,
                 needs,
+                needs_target,
             });
             for spec in forms.split_whitespace() {
                 let hamza = spec

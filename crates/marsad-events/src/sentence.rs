@@ -1030,7 +1030,7 @@ const CHAIN: usize = 4;
 /// describes a noun before it rather than naming a state.
 pub(crate) fn nisba(folded: &str) -> bool {
     folded.starts_with("ال")
-        && ["ي", "يه", "يين", "يون", "ين"]
+        && ["ي", "يه", "يين", "يون"]
             .iter()
             .any(|e| folded.ends_with(e))
 }

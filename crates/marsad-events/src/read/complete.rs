@@ -48,6 +48,11 @@ pub(super) fn finish(
         Args::Solo => has(ActorRole::Source),
         Args::Patient => has(ActorRole::Source) || has(ActorRole::Target),
     };
+    if enough && trig.needs_target && draft.kind == trig.kind && !has(ActorRole::Target) {
+        return vec![Outcome::Rejected(
+            "a warning to no one: advice, not a threat",
+        )];
+    }
     if !enough {
         if draft.place.is_some() && draft.date_explicit {
             return vec![Outcome::Anchor(draft)];
