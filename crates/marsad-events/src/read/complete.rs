@@ -102,7 +102,12 @@ pub(super) fn finish(
         // country (an IGO: مجلس التعاون الخليجي). A summit word with two parties is a
         // bilateral meeting on a summit's sidelines or a "summit" between two leaders.
         let bilateral = region_cue(Cue::Bilateral);
-        let igo = draft.actors.iter().any(|a| a.country.is_none());
+        // A body of no country the knowledge base knows (an IGO); a person or a body it
+        // does not know, or one named by description, has no country for want of it.
+        let igo = draft
+            .actors
+            .iter()
+            .any(|a| a.country.is_none() && a.kind == EntityType::Organization && !a.described);
         if draft.mode.is_none() && !bilateral && (parties >= 3 || igo) {
             draft.mode = Some("multilateral");
         }
