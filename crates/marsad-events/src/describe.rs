@@ -937,11 +937,22 @@ fn described(
             to = end;
         }
     }
-    // What follows: an organisation takes the words; a country or a city gives the country.
+    // What follows: an organisation takes the words (their genitive: «عناصر تنظيم داعش»,
+    // not after a definite word, which is no construct: «المسؤولون الأتراك حزبَ العمال» is
+    // the officials and the party, one acting on the other); a country or a city gives
+    // the country.
+    let construct = !s.tokens[j - 1]
+        .folded
+        .trim_start_matches(['و', 'ف'])
+        .starts_with("ال");
     if let Some(k) = s.mentions.iter().position(|m| m.from == j) {
         let next = &s.mentions[k];
         match next.kind {
-            EntityType::Organization if !next.described => {
+            // «المسلحين الحوثيين»: a group named by its adjective agrees with a definite word.
+            EntityType::Organization
+                if !next.described
+                    && (construct || crate::sentence::nisba(&s.tokens[next.from].folded)) =>
+            {
                 takes_words_from(s, k, i, clitic);
                 return None;
             }

@@ -523,10 +523,16 @@ fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String
 /// The actor a mention names in `role`: a capital stands for its government («طهران
 /// ترفض» is Iran); a town only as the target of an attack, an arrest, a withdrawal or aid
 /// (`town_target`: «قصفت القوات مدينة خاركيف» hits Ukraine), else it is where things
-/// happen and no actor («وسع معاركه إلى تعز»); a region or a sea never acts.
+/// happen and no actor («وسع معاركه إلى تعز»); a region or a sea never acts. A state's
+/// government or authorities as a whole («الحكومة التركية», «السلطات الإيرانية», «حكومة
+/// العبادي») are the state, as the real-news gold keys them; its officials, ministries
+/// and forces stay described.
 fn party(m: &Mention, role: ActorRole, lex: &Lexicon, town_target: bool) -> Option<Party> {
     if m.kind == EntityType::Location {
         return None;
+    }
+    if let Some(code) = m.country.as_ref().filter(|_| m.described && the_state(m)) {
+        return Some(Party::country(code, role, m.span));
     }
     if m.kind == EntityType::Gpe && !m.is_country() {
         let code = lex
@@ -546,6 +552,14 @@ fn party(m: &Mention, role: ActorRole, lex: &Lexicon, town_target: bool) -> Opti
         span: m.span,
         via: m.via,
     })
+}
+
+/// A described government actor whose words are only «الحكومة» or «السلطات».
+fn the_state(m: &Mention) -> bool {
+    let words = m.key.rsplit(':').next().unwrap_or("");
+    let word = words.trim_start_matches(['و', 'ف']);
+    let word = word.strip_prefix("ال").unwrap_or(word);
+    m.sector == Some("GOV") && matches!(word, "حكومه" | "سلطات")
 }
 
 impl Party {
