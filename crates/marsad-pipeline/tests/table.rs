@@ -20,7 +20,7 @@
 use marsad_schema::{ActorRole, Document, Event, EventStatus};
 
 /// Share of the cases of `table.txt` that must pass.
-const FLOOR: f64 = 0.87;
+const FLOOR: f64 = 0.90;
 /// Share of the cases of `statements.txt` that must pass.
 const STATEMENTS_FLOOR: f64 = 0.65;
 
