@@ -539,8 +539,11 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             // المنامة»): one mention, the more specific.
             let another_country =
                 e.kind == EntityType::Gpe && e.country.as_deref() == Some(e.key.as_str());
+            // Not a body after it: «المسؤولون الأتراك حزب العمال الكردستاني» is the
+            // officials' nationality, then the party, the object of their verb.
             let country_then_its_own = last.is_country()
                 && !another_country
+                && e.kind != EntityType::Organization
                 && e.country.as_deref() == Some(last.key.as_str());
             // The same person again after the rest of the name and the titles between
             // («الأمير محمد بن سلمان … ولي ولي العهد وزير الدفاع السعودي», the office
