@@ -523,8 +523,8 @@ fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String
 /// The actor a mention names in `role`: a capital stands for its government («طهران
 /// ترفض» is Iran); a town only as the target of a foreign hand's attack, arrest or
 /// withdrawal, or of aid (`town_target`: «قصفت القوات الروسية مدينة خاركيف» hits Ukraine;
-/// see `parties::foreign_source`), else it is where things
-/// happen and no actor («وسع معاركه إلى تعز»); a region or a sea never acts. A state's
+/// see `parties::foreign_source`), else it is where things happen and no actor («وسع
+/// معاركه إلى تعز»); a region or a sea never acts. A state's
 /// government or authorities as a whole («الحكومة التركية», «السلطات الإيرانية», «حكومة
 /// العبادي») are the state, as the real-news gold keys them; its officials, ministries
 /// and forces stay described.

@@ -939,12 +939,12 @@ fn assign_slots(s: &mut Sentence) {
         let adjective = nisba(&folded);
         // «سفير … لدى تونس»: where an envoy serves, part of the title.
         let posted = from > 0 && s.tokens[from - 1].folded.trim_start_matches('و') == "لدي";
-        // One word: «المملكة العربية السعودية» after a name is a country, not the name's
-        // adjective («شكر نواف سلام المملكة العربية السعودية»).
         // A feminine adjective after a person's name is no adjective of his: «شكر هادي
         // السعودية» thanks the country (a woman's nationality after her name is rare in
         // the news, and her title would say it).
         let his = m == 0 || s.mentions[m - 1].kind != EntityType::Person || !folded.ends_with("يه");
+        // One word: «المملكة العربية السعودية» after a name is a country, not the name's
+        // adjective («شكر نواف سلام المملكة العربية السعودية»).
         let describes_name = prev_adjacent
             && mention.is_country()
             && mention.clitic.is_empty()

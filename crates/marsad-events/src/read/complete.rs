@@ -50,7 +50,7 @@ pub(super) fn finish(
     };
     if enough && trig.needs_target && draft.kind == trig.kind && !has(ActorRole::Target) {
         return vec![Outcome::Rejected(
-            "a warning to no one: advice, not a threat",
+            "no target, and the word needs one (a warning to no one is advice)",
         )];
     }
     if !enough {
