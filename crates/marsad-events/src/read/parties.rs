@@ -181,9 +181,8 @@ fn town_as_target(
         reg_to,
         ..
     } = *site;
-    // «قصفت القوات الروسية مدينة خاركيف»، «أرسلت مساعدات إلى غزة»: a town the
-    // verb takes as its object stands for its country as the target; a town
-    // after «في» or a direction («مواقع في ريف درعا جنوب سوريا») is only where.
+    // Only a town the verb takes as its object: one after «في» or a direction
+    // («مواقع في ريف درعا جنوب سوريا») is only where.
     let object_from = subject
         .iter()
         .chain(object.iter())
