@@ -16,6 +16,8 @@ pub(super) struct Form {
     pub during: bool,
     /// «شن هجوما شديدا على الحكومة»: an attack in words, read as ACCUSE.
     pub verbal: bool,
+    /// «تعرض موكب الوزير لهجوم»: the subject suffered the act, it did not do it.
+    pub suffered: bool,
 }
 
 /// The trigger's form, or why it is no event. A negated trigger marks its clause in
@@ -203,6 +205,7 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         coordinated,
         during,
         verbal,
+        suffered: suffered(s, t),
     })
 }
 
@@ -262,14 +265,21 @@ fn running_total(s: &Sentence, t: &TriggerHit) -> Result<(), &'static str> {
 }
 
 /// A verbal noun with «ل» of purpose («لاغتيال», «لضبط»), not after «تعرض» (which is
-/// suffered: «تعرض لهجوم»; «تعرض موكب الوزير لهجوم»: the subject may stand between).
+/// suffered: «تعرض لهجوم»).
 fn purpose(s: &Sentence, t: &TriggerHit) -> bool {
+    matches!(t.prefix.as_str(), "ل" | "ول" | "فل") && !t.definite && !suffered(s, t)
+}
+
+/// «تعرض لهجوم», «تعرض موكب الوزير لهجوم», «يتعرضون لغارات»: a verbal noun with «ل»
+/// after «تعرض» (the subject may stand between) is what its subject suffered.
+pub(super) fn suffered(s: &Sentence, t: &TriggerHit) -> bool {
     let word = |i: usize| s.tokens.get(i).map_or("", |w| w.folded.as_str());
     let exposed = (t.from.saturating_sub(6)..t.from).any(|i| {
         let w = word(i).trim_start_matches(['و', 'ف', 'س']);
         ["تعرض", "يتعرض", "تتعرض"].iter().any(|x| w.starts_with(x))
+            && crate::sentence::joined(&s.tokens, i + 1, t.from)
     });
-    matches!(t.prefix.as_str(), "ل" | "ول" | "فل") && !t.definite && !exposed
+    exposed && t.prefix.trim_start_matches(['و', 'ف']).starts_with('ل')
 }
 
 /// Three forms in which newswire names an attack without reporting one; on the judged

@@ -766,9 +766,16 @@ fn others(
     // «الهجوم الذي شنه مسلحون», «الحصار الذي فرضته الميليشيات», «العمليات التي تقوم
     // بها قوات التحالف»: a relative right after the noun (its adjectives between) whose
     // verb only says who did it names the noun's agent; a name before the noun is then
-    // not its subject (the one who condemns it or speaks of it).
+    // not its subject (the one who condemns it or speaks of it), unless it suffered it
+    // («تعرض موكب الوزير لهجوم شنه مسلحون»).
     let relative_agent = agent.is_none().then(|| relative_agent(site)).flatten();
-    if relative_agent.is_some() && subject.is_some_and(|g| groups[g].to <= t.from) {
+    // Who suffered it is named in its own clause («أفاد المراسل بأن المدينة تعرضت لقصف»:
+    // not the reporter).
+    if form.suffered && subject.is_some_and(|g| groups[g].from < site.c.from) {
+        subject = None;
+    }
+    if relative_agent.is_some() && !form.suffered && subject.is_some_and(|g| groups[g].to <= t.from)
+    {
         subject = None;
     }
     let agent = agent.or(relative_agent);
@@ -798,6 +805,11 @@ fn others(
     } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
         patient = subject.or(object);
         subject = Some(ag);
+        object = None;
+    } else if form.suffered && matches!(trig.args, Args::Dir | Args::Solo) {
+        // «تعرض الجنود لهجوم»: who suffered it, no one named who did it.
+        patient = subject.or(object);
+        subject = None;
         object = None;
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
@@ -857,20 +869,35 @@ fn relative_agent(site: &Site) -> Option<usize> {
     {
         return None;
     }
-    let r = (last.to..(last.to + 3).min(s.tokens.len())).find(|&i| s.has(i, Cue::Relative))?;
-    // Only the noun's definite adjectives between («الهجوم الانتحاري الجبان الذي»): a
-    // preposition or a noun without the article starts another phrase the relative may
-    // describe («السيطرة على رأس المال التي»).
-    let clear = (last.to..r).all(|i| s.tokens[i].folded.starts_with("ال"))
-        && !s.mentions.iter().any(|m| m.from >= last.to && m.from < r)
-        && !s.triggers.iter().any(|t| t.from >= last.to && t.from < r);
-    if !clear || !s.has(r + 1, Cue::Doer) {
+    let window = last.to..(last.to + 3).min(s.tokens.len());
+    let clear = |r: usize| {
+        !s.mentions.iter().any(|m| m.from >= last.to && m.from < r)
+            && !s.triggers.iter().any(|t| t.from >= last.to && t.from < r)
+            && crate::sentence::joined(&s.tokens, last.to, r)
+    };
+    let doer = match window.clone().find(|&i| s.has(i, Cue::Relative)) {
+        // Only the noun's definite adjectives between («الهجوم الانتحاري الجبان الذي»): a
+        // preposition or a noun without the article starts another phrase the relative
+        // may describe («السيطرة على رأس المال التي»).
+        Some(r) if (last.to..r).all(|i| s.tokens[i].folded.starts_with("ال")) && clear(r) => {
+            r + 1
+        }
+        Some(_) => return None,
+        // An indefinite noun takes its relative clause without the pronoun («غارات مكثفة
+        // يشنها الطيران التركي»), its indefinite adjectives between.
+        None if !t.definite => window
+            .clone()
+            .find(|&i| s.has(i, Cue::Doer))
+            .filter(|&d| (last.to..d).all(|i| !s.tokens[i].folded.starts_with("ال")) && clear(d))?,
+        None => return None,
+    };
+    if !s.has(doer, Cue::Doer) {
         return None;
     }
     // The name right after the verb («تقوم بها» is two words), not one after a
     // preposition («الضربات التي تشنها على تنظيم داعش»: the target).
     groups.iter().position(|g| {
-        g.from > r + 1 && g.from <= r + 3 && matches!(g.intro, Intro::Bare | Intro::Agent)
+        g.from > doer && g.from <= doer + 2 && matches!(g.intro, Intro::Bare | Intro::Agent)
     })
 }
 
