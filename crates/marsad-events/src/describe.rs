@@ -90,8 +90,19 @@ impl Antecedent {
 }
 
 /// Title words seen before a person, as bits: which honorific or bare title can point to
-/// them.
-type Titles = u16;
+/// them (the low 16 bits, one per [`TITLED`] entry), and which honorific's own noun
+/// stood before them (bit 16 + i: «جلالة الملك عبدالله الثاني» for «جلالته»), which
+/// outranks a title the honorific merely allows («الملك سلمان»).
+type Titles = u32;
+
+/// The bit of an honorific's own noun, given its bit in [`TITLED`].
+const fn own_noun(bit: Titles) -> Titles {
+    if bit < 1 << HONORIFICS {
+        bit << 16
+    } else {
+        0
+    }
+}
 
 /// The words that point back to a titled person (folded; `_` joins a phrase), and the
 /// title words that license them. A title word before a name, or the honorific's own noun
@@ -281,6 +292,16 @@ fn titles_before(s: &Sentence, m: &Mention) -> Titles {
         if hit {
             bits |= 1 << i;
         }
+        // The honorific's own noun, bare or with the article («جلالة», «صاحب السمو»).
+        let noun = words[0];
+        let own = i < HONORIFICS
+            && (from..to).any(|t| {
+                let w = s.tokens[t].folded.trim_start_matches('و');
+                w == noun || w.strip_prefix("ال") == Some(noun)
+            });
+        if own {
+            bits |= own_noun(1 << i);
+        }
     }
     bits
 }
@@ -312,19 +333,51 @@ impl Discourse {
     /// (`earlier`), else the first one named with it in the last sentence that named one.
     /// The first named is the one the sentence is about: after «استقبل وزير الخارجية
     /// عادل الجبير … وزير الخارجية البريطاني», «ودعا الوزير» is the host.
+    /// Among those, one the page names with the honorific's own noun (here or before)
+    /// comes first when the first one it never names so: «وعقد جلالته اجتماعا» after «الملك
+    /// سلمان … وأخيه جلالة الملك عبدالله الثاني» is Abdullah, whom the page calls «جلالة»
+    /// and Salman never; «وثمن سموه» after «وقدم الأمير تركي … الشكر لصاحب السمو الأمير
+    /// خالد» is Turki, «صاحب السمو» in the page's first line.
     fn titled<'a>(
         &'a self,
         earlier: &'a [(Antecedent, Titles)],
         bit: Titles,
     ) -> Option<&'a Antecedent> {
-        if let Some((a, _)) = earlier.iter().find(|(_, t)| t & bit != 0) {
-            return Some(a);
+        let own = own_noun(bit);
+        let ever_own = |a: &Antecedent| {
+            self.persons
+                .iter()
+                .map(|(p, t, _)| (p, *t))
+                .chain(earlier.iter().map(|(p, t)| (p, *t)))
+                .any(|(p, t)| p.key == a.key && t & own != 0)
+        };
+        let first = |cands: Vec<(&'a Antecedent, Titles)>| {
+            let head = cands.first().map(|(a, _)| *a)?;
+            if ever_own(head) {
+                return Some(head);
+            }
+            cands
+                .iter()
+                .map(|(a, _)| *a)
+                .find(|a| ever_own(a))
+                .or(Some(head))
+        };
+        let here: Vec<_> = earlier
+            .iter()
+            .filter(|(_, t)| t & bit != 0)
+            .map(|(a, t)| (a, *t))
+            .collect();
+        if !here.is_empty() {
+            return first(here);
         }
         let last = self.persons.iter().rfind(|(_, t, _)| t & bit != 0)?.2;
-        self.persons
-            .iter()
-            .find(|(_, t, n)| *n == last && t & bit != 0)
-            .map(|(a, _, _)| a)
+        first(
+            self.persons
+                .iter()
+                .filter(|(_, t, n)| *n == last && t & bit != 0)
+                .map(|(a, t, _)| (a, *t))
+                .collect(),
+        )
     }
 
     /// Who the page last spoke of, for a verb or a participle with no subject of its own.
