@@ -938,6 +938,19 @@ fn quantity_start(s: &Sentence, lex: &Lexicon, i: usize, taken: &[bool]) -> usiz
     from
 }
 
+/// The proclitics on the quantity word at `i` («لعشرات» → «ل»; a number has none).
+fn quantity_clitic(s: &Sentence, lex: &Lexicon, i: usize) -> String {
+    let w = &s.tokens[i].folded;
+    stems(w)
+        .find(|(_, stem)| {
+            lex.actors.get(stem.as_ref()).is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p.class == ActorClass::Quantity && p.rest.is_empty())
+            })
+        })
+        .map_or(String::new(), |(p, _)| p.to_string())
+}
+
 /// A quantity word or a number.
 fn is_quantity(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let w = &s.tokens[i].folded;
@@ -1074,7 +1087,13 @@ fn described(
         to += 1;
     }
     let from = quantity_start(s, lex, i, taken);
-    let clitic = if from < i { String::new() } else { clitic };
+    // A quantity before the head carries the phrase's proclitics («لأبناء الشعب اليمني»:
+    // to the people, not the people's).
+    let clitic = if from < i {
+        quantity_clitic(s, lex, from)
+    } else {
+        clitic
+    };
     // The mentions it swallowed (a country adjective, a city) are not actors of their own.
     s.mentions.retain(|m| {
         !(m.from >= from

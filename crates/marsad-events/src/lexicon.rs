@@ -202,6 +202,7 @@ pub enum Cue {
     Crowd,
     Addressee,
     Boycotted,
+    Supplies,
 }
 
 impl Cue {
@@ -243,6 +244,7 @@ impl Cue {
             "crowd" => Cue::Crowd,
             "addressee" => Cue::Addressee,
             "boycotted" => Cue::Boycotted,
+            "supplies" => Cue::Supplies,
             _ => return None,
         })
     }
@@ -265,6 +267,7 @@ impl Cue {
                 | Cue::Verbal
                 | Cue::Crowd
                 | Cue::Boycotted
+                | Cue::Supplies
         )
     }
 

@@ -17,6 +17,7 @@ pub(super) fn of(
         s,
         lex,
         groups,
+        t,
         last,
         trig,
         ..
@@ -112,9 +113,26 @@ pub(super) fn of(
             for m in members(subject) {
                 push(m, ActorRole::Source, &mut actors);
             }
+            // «توزيع المساعدات السعودية»: the nationality of the aid right after its noun is
+            // whose aid it is, not who gets it.
+            let origin = object.filter(|&g| {
+                trig.kind == "AID"
+                    && !t.verb
+                    && groups[g].from == last.to
+                    && groups[g].to == last.to + 1
+                    // The feminine adjective of a plural thing («السعودية»), not the
+                    // people relief is for («إغاثة اليمنيين»).
+                    && crate::sentence::nisba(&s.tokens[last.to].folded)
+                    && s.tokens[last.to].folded.ends_with("يه")
+                    && members(Some(g)).iter().all(|m| m.is_country())
+            });
+            for m in members(origin) {
+                push(m, ActorRole::Source, &mut actors);
+            }
             for m in members(patient) {
                 push(m, ActorRole::Target, &mut actors);
             }
+            let object = object.filter(|_| origin.is_none());
             for g in object.iter().chain(&companions).chain(&between) {
                 // «حشدت روسيا آلاف الجنود»: the forces a one-actor event moves are what
                 // it moves, not its target.
