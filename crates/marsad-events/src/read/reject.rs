@@ -86,6 +86,18 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         assault_named_not_told(s, t, trig)?;
         running_total(s, t)?;
     }
+    // «مؤتمر دولي لدعم العراق», «التحالف العربي لدعم الشرعية»: support as what a thing is
+    // for is no support given («لدعمها»: for its support, given, stays; «ببرقية لتهنئة
+    // الرئيس»: the cable that congratulates was sent).
+    if trig.kind == "SUPPORT"
+        && !t.verb
+        && !t.participle
+        && !t.pronoun
+        && s.tokens[t.from].folded.contains("دعم")
+        && purpose(s, t)
+    {
+        return Err("support as a purpose («لدعم»), not support given");
+    }
     // «…، لضبط مخالفات نظام العمل», «تسعى لترحيله»: an arrest or a seizure with «ل» of
     // purpose is what an effort, a plan or a campaign is for. The «ل» is that of purpose
     // after a comma or a word of effort or plan; after a noun it marks its object

@@ -757,6 +757,19 @@ fn others(
     if object.is_none() {
         object = relative_doer(site, anchor_end);
     }
+    // «دعا إلى عقد مؤتمر لدعم العراق», «طالبت بالدعاء لرجال الأمن»: a request whose next
+    // word opens what is asked has asked no one; the names after are what it asks for.
+    if trig.kind == "REQUEST" && object.is_some_and(|g| groups[g].from > anchor_end) {
+        let opens = s.tokens.get(anchor_end).is_some_and(|w| {
+            let w = w.folded.trim_start_matches('و');
+            let named = s.mentions.iter().any(|m| m.from == anchor_end);
+            matches!(w, "الي" | "علي" | "ان" | "بان")
+                || !named && (w.starts_with('ب') || w.starts_with('ل') && !w.starts_with("لا"))
+        });
+        if opens {
+            object = None;
+        }
+    }
     // «قتل شاب برصاص الجيش»، «مقتل ثلاثة على يد مسلحين»: an agent phrase names who did
     // it; the name the verb would have taken as its subject is then who it was done to.
     let agent = rest
