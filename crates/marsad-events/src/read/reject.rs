@@ -86,6 +86,10 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         assault_named_not_told(s, t, trig)?;
         running_total(s, t)?;
     }
+    // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه»: one of two choices is no refusal.
+    if trig.kind == "REJECT" && !t.verb && t.from > 0 && s.tokens[t.from - 1].folded == "او" {
+        return Err("one of two choices («أو رفضه»), not a refusal");
+    }
     // «مؤتمر دولي لدعم العراق», «التحالف العربي لدعم الشرعية»: support as what a thing is
     // for is no support given («لدعمها»: for its support, given, stays; «ببرقية لتهنئة
     // الرئيس»: the cable that congratulates was sent).

@@ -752,7 +752,7 @@ fn others(
     // it (a passive meeting's names are its topic).
     let done_to = passive && matches!(trig.kind, "ASSAULT" | "COERCE");
     if object.is_none() && (!passive || done_to) {
-        object = first_object(site, rest);
+        object = first_object(site, rest, subject);
     }
     if object.is_none() {
         object = relative_doer(site, anchor_end);
@@ -943,8 +943,10 @@ fn relative_doer(site: &Site, after: usize) -> Option<usize> {
 /// The first name after the trigger that can be its object; after a stance's noun, the
 /// one after the country that holds the stance («أعرب سموه عن تقدير المملكة لموقف
 /// أوكرانيا», «جدد رفض مصر لدعوة ترامب»: the country right after the noun is the
-/// speaker's own, what the stance is about comes after it).
-fn first_object(site: &Site, rest: &[usize]) -> Option<usize> {
+/// speaker's own, what the stance is about comes after it). The speaker's own country
+/// alone after the noun holds the stance too («أكد الملك سلمان تنديد السعودية
+/// بالأعمال الإرهابية»: no one is blamed).
+fn first_object(site: &Site, rest: &[usize], subject: Option<usize>) -> Option<usize> {
     let Site {
         s,
         groups,
@@ -968,6 +970,24 @@ fn first_object(site: &Site, rest: &[usize]) -> Option<usize> {
             && g.members.iter().all(|&m| s.mentions[m].is_country());
         if holder {
             return Some(candidates[1]);
+        }
+    }
+    if stance_noun && candidates.len() == 1 {
+        let g = &groups[candidates[0]];
+        let speaker_country = subject.and_then(|sg| {
+            groups[sg]
+                .members
+                .first()
+                .and_then(|&m| s.mentions[m].country.clone())
+        });
+        let own = g.from == last.to
+            && g.intro == Intro::Bare
+            && speaker_country.is_some()
+            && g.members
+                .iter()
+                .all(|&m| s.mentions[m].is_country() && s.mentions[m].country == speaker_country);
+        if own {
+            return None;
         }
     }
     candidates.first().copied()
