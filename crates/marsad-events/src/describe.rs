@@ -319,10 +319,26 @@ impl Discourse {
                 None => counts.push((c.clone(), e.mentions.len())),
             }
         }
+        // A page that names no kingdom means the one it is published in («المملكة» on a
+        // Saudi paper's site), when its host's country-code domain says which.
         let kingdom = counts
             .iter()
             .max_by_key(|(_, n)| *n)
-            .map(|(k, _)| k.clone());
+            .map(|(k, _)| k.clone())
+            .or_else(|| {
+                let host = doc
+                    .url
+                    .as_deref()?
+                    .split("://")
+                    .nth(1)?
+                    .split(['/', ':'])
+                    .next()?;
+                let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+                lex.kingdom_domains
+                    .iter()
+                    .find(|(d, _)| *d == tld)
+                    .map(|(_, k)| k.clone())
+            });
         Discourse {
             kingdom,
             ..Discourse::default()

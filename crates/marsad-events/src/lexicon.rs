@@ -302,6 +302,9 @@ pub struct Lexicon {
     pub actors: HashMap<String, Vec<ActorPhrase>>,
     /// The kingdoms «المملكة» may stand for (ISO alpha-3).
     pub kingdoms: Vec<String>,
+    /// A kingdom's country-code domain («sa») → the kingdom (ISO alpha-3): the kingdom a
+    /// page published there means when it names none.
+    pub kingdom_domains: Vec<(String, String)>,
     /// Capital (a key of the knowledge base's places) → its country (ISO alpha-3).
     pub capitals: HashMap<String, String>,
     /// Keys of the knowledge base's organisations that are a state's bodies or forces.
@@ -350,6 +353,7 @@ impl Lexicon {
             cues: HashMap::default(),
             actors: HashMap::default(),
             kingdoms: Vec::new(),
+            kingdom_domains: Vec::new(),
             capitals: HashMap::default(),
             authorities: HashSet::default(),
             modes: HashMap::default(),
@@ -523,6 +527,16 @@ impl Lexicon {
                 "homeland" => ActorClass::Homeland,
                 "kingdoms" => {
                     self.kingdoms = forms.split_whitespace().map(str::to_string).collect();
+                    continue;
+                }
+                "kingdom_domains" => {
+                    for pair in forms.split_whitespace() {
+                        let (domain, code) = pair
+                            .split_once(':')
+                            .ok_or_else(|| err(format!("{pair:?} is not domain:CODE")))?;
+                        self.kingdom_domains
+                            .push((domain.to_string(), code.to_string()));
+                    }
                     continue;
                 }
                 s => match SECTORS.iter().find(|x| **x == s) {

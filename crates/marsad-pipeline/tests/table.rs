@@ -315,3 +315,25 @@ fn group_headings(table: &str) -> Vec<(usize, String)> {
         .map(|n| (n + 1, lines[n].trim_start_matches('#').trim().to_string()))
         .collect()
 }
+
+/// «المملكة» on a page that names no kingdom is the kingdom of the site it was published
+/// on, when the host's country-code domain says which (`kingdom_domains` in
+/// data/events/actors.tsv); elsewhere it stays unresolved.
+#[test]
+fn the_kingdom_of_the_site() {
+    let text = "يقوم المبعوث الأممي إسماعيل ولد الشيخ أحمد بزيارة للمملكة خلال أيام.";
+    let read = |url: &str| {
+        let mut doc = Document::new("kingdom".to_string(), text.to_string());
+        doc.published = Some("2015-07-27".to_string());
+        doc.url = Some(url.to_string());
+        marsad_pipeline::annotate(&mut doc).expect("annotate");
+        doc.events
+            .iter()
+            .flat_map(|e| e.actors.iter().filter_map(|a| a.key.clone()))
+            .collect::<Vec<_>>()
+    };
+    let saudi = read("https://www.okaz.com.sa/news/1.htm");
+    assert!(saudi.iter().any(|k| k == "SAU"), "{saudi:?}");
+    let elsewhere = read("https://www.example.com/news/1.htm");
+    assert!(!elsewhere.iter().any(|k| k == "SAU"), "{elsewhere:?}");
+}
