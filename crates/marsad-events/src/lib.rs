@@ -358,10 +358,11 @@ fn to_event(
             .iter()
             .map(|a| Actor {
                 key: (!a.described).then(|| a.key.clone()),
-                country: a
-                    .country
-                    .clone()
-                    .or_else(|| a.described.then(|| country_of_place(&d)).flatten()),
+                country: a.country.clone().or_else(|| {
+                    (a.described && !foreign(chars, a.span))
+                        .then(|| country_of_place(&d))
+                        .flatten()
+                }),
                 role: a.role,
                 sector: a.sector.map(str::to_string),
                 text: a
@@ -387,6 +388,30 @@ fn to_event(
         wounded: d.wounded.map(toll_of),
         recalled: d.recalled,
     }
+}
+
+/// «العمال الأجانب», «مهندسا أجنبيا»: a described actor said to be foreign (in its words
+/// or the word right after them) is of no country the place can give it.
+fn foreign(chars: &[char], span: Span) -> bool {
+    let end = chars.len();
+    let mut to = span.end.min(end);
+    // The word right after the description.
+    while to < end && chars[to].is_whitespace() {
+        to += 1;
+    }
+    while to < end && !chars[to].is_whitespace() {
+        to += 1;
+    }
+    let text: String = chars[span.start.min(end)..to].iter().collect();
+    marsad_text::fold_str(&text, marsad_text::Chain::Match)
+        .split_whitespace()
+        .any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphabetic())
+                .trim_start_matches(['و', 'ب', 'ل']);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            w.starts_with("اجنبي") || w == "اجانب" || w.starts_with("وافد")
+        })
 }
 
 /// «استهدف مسجدا لقوات الطوارئ … وأدى إلى استشهاد عدد من رجال الأمن»: two descriptions
@@ -646,4 +671,25 @@ fn mention(chars: &[char], span: Span) -> Mention {
         span.end,
         chars[span.start..span.end].iter().collect::<String>(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The description, or the word right after it, says the actor is foreign.
+    #[test]
+    fn foreign_descriptions() {
+        let read = |text: &str, words: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let at = text.find(words).expect("the words are in the text");
+            let start = text[..at].chars().count();
+            foreign(&chars, Span::new(start, start + words.chars().count()))
+        };
+        assert!(read("قتل بعض العمال الأجانب.", "بعض العمال"));
+        assert!(read("خطف مسلحون مهندسا أجنبيا في بغداد.", "مهندسا"));
+        assert!(read("وأصيب عدد من الوافدين في الحادث.", "عدد من الوافدين"));
+        assert!(!read("قتل بعض العمال في الموقع.", "بعض العمال"));
+        assert!(!read("قتل ثلاثة مدنيين.", "ثلاثة مدنيين"));
+    }
 }
