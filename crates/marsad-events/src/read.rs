@@ -370,8 +370,12 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
 }
 
 /// Whether a colon or an opening quote stands between word `i - 1` and word `i`: a
-/// quotation opens a clause of its own.
+/// quotation opens a clause of its own; the quotes around a name do not («قتل تنظيم
+/// "داعش" بعض الأجانب»).
 fn quote_between(s: &Sentence, chars: &[char], i: usize) -> bool {
+    if s.tokens[i].name_quote_before {
+        return false;
+    }
     let (a, b) = (
         s.tokens[i - 1].span.end - s.span.start,
         s.tokens[i].span.start - s.span.start,

@@ -27,6 +27,9 @@ pub struct Token {
     /// Written with a damma on its first letter (after «و»/«ف»): a passive verb where the
     /// writer vowelled it («قُتلوا», «أُصيب»), which folding would lose.
     pub damma_first: bool,
+    /// The quote marks between this word and the one before open or close a name of at
+    /// most three words («تنظيم "داعش" الفوضى»): they end no phrase.
+    pub name_quote_before: bool,
 }
 
 /// A trigger found at a word.
@@ -154,8 +157,56 @@ impl Sentence {
 pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
     (from.max(1)..=to.min(tokens.len().saturating_sub(1))).all(|k| {
         let (a, b) = (&tokens[k - 1], &tokens[k]);
-        b.span.start.saturating_sub(a.span.end) <= 1
+        b.span.start.saturating_sub(a.span.end) <= 1 + b.name_quote_before as usize
     })
+}
+
+const QUOTES: &[char] = &['"', '«', '»', '“', '”', '„'];
+
+/// Marks the words whose gap before them is a space and one quote mark that opens or
+/// closes a quoted name of one to three words («"داعش"», «"أنصار الشريعة"»): a quoted
+/// name ends no phrase, a quoted sentence does.
+fn mark_name_quotes(tokens: &mut [Token], chars: &[char], offset: usize) {
+    // The characters between word k - 1 and word k (none before the first).
+    let gaps: Vec<Vec<char>> = (0..tokens.len())
+        .map(|k| {
+            if k == 0 {
+                return Vec::new();
+            }
+            let (a, b) = (
+                tokens[k - 1].span.end - offset,
+                tokens[k].span.start - offset,
+            );
+            chars[a.min(chars.len())..b.min(chars.len())].to_vec()
+        })
+        .collect();
+    let gap = |k: usize| -> &[char] { &gaps[k] };
+    let one_quote = |g: &[char]| {
+        g.iter().filter(|c| QUOTES.contains(c)).count() == 1
+            && g.iter().all(|c| c.is_whitespace() || QUOTES.contains(c))
+            && g.len() <= 2
+    };
+    let n = tokens.len();
+    let mut k = 1;
+    while k < n {
+        // An opening quote before word k, a closing one after word k + len - 1.
+        let opens = one_quote(gap(k)) && gap(k).last().is_some_and(|c| QUOTES.contains(c));
+        if opens {
+            let close = (k + 1..n.min(k + 4)).find(|&j| {
+                let g = gap(j);
+                one_quote(g) && g.first().is_some_and(|c| QUOTES.contains(c))
+            });
+            let inside_clear =
+                |j: usize| (k + 1..j).all(|i| gap(i).iter().all(|c| c.is_whitespace()));
+            if let Some(j) = close.filter(|&j| inside_clear(j)) {
+                tokens[k].name_quote_before = true;
+                tokens[j].name_quote_before = true;
+                k = j + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
 }
 
 /// Splits a folded word into (proclitics, rest) candidates, the whole word first. Only the
@@ -199,9 +250,13 @@ pub fn prepare(
                 ta_marbuta: unvowelled.ends_with('ة'),
                 damma_first: damma_first(w.text),
                 hamza: unvowelled.ends_with('أ'),
+                name_quote_before: false,
             }
         })
         .collect();
+    let mut tokens = tokens;
+    let slice_chars: Vec<char> = slice.chars().collect();
+    mark_name_quotes(&mut tokens, &slice_chars, span.start);
     let mut s = Sentence {
         span,
         tokens,
