@@ -164,9 +164,14 @@ pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
 const QUOTES: &[char] = &['"', '«', '»', '“', '”', '„'];
 
 /// Marks the words whose gap before them is a space and one quote mark that opens or
-/// closes a quoted name of one to three words («"داعش"», «"أنصار الشريعة"»): a quoted
-/// name ends no phrase, a quoted sentence does.
-fn mark_name_quotes(tokens: &mut [Token], chars: &[char], offset: usize) {
+/// closes a quoted name: one to three words with a mention among them («"داعش"»,
+/// «"أنصار الشريعة"»), or with no event word and no number in them (a name the
+/// knowledge base does not know: «الشرق الأوسط», «هيومان رايتس ووتش»). A quoted name
+/// ends no phrase; a quoted sentence or phrase does («“لطرد الأرواح الشريرة”»,
+/// «"هجمات محتملة"», «"13 مقاتلاً فقط"»).
+fn mark_name_quotes(s: &mut Sentence, chars: &[char]) {
+    let offset = s.span.start;
+    let tokens = &s.tokens;
     // The characters between word k - 1 and word k (none before the first).
     let gaps: Vec<Vec<char>> = (0..tokens.len())
         .map(|k| {
@@ -187,9 +192,10 @@ fn mark_name_quotes(tokens: &mut [Token], chars: &[char], offset: usize) {
             && g.len() <= 2
     };
     let n = tokens.len();
+    let mut marks: Vec<usize> = Vec::new();
     let mut k = 1;
     while k < n {
-        // An opening quote before word k, a closing one after word k + len - 1.
+        // An opening quote before word k, a closing one before word j (after word j - 1).
         let opens = one_quote(gap(k)) && gap(k).last().is_some_and(|c| QUOTES.contains(c));
         if opens {
             let close = (k + 1..n.min(k + 4)).find(|&j| {
@@ -198,14 +204,21 @@ fn mark_name_quotes(tokens: &mut [Token], chars: &[char], offset: usize) {
             });
             let inside_clear =
                 |j: usize| (k + 1..j).all(|i| gap(i).iter().all(|c| c.is_whitespace()));
-            if let Some(j) = close.filter(|&j| inside_clear(j)) {
-                tokens[k].name_quote_before = true;
-                tokens[j].name_quote_before = true;
+            let named = |j: usize| s.mentions.iter().any(|m| m.from < j && k < m.to);
+            let plain = |j: usize| {
+                !s.triggers.iter().any(|t| t.from < j && k < t.to)
+                    && !(k..j).any(|i| tokens[i].folded.chars().any(|c| c.is_ascii_digit()))
+            };
+            if let Some(j) = close.filter(|&j| inside_clear(j) && (named(j) || plain(j))) {
+                marks.extend([k, j]);
                 k = j + 1;
                 continue;
             }
         }
         k += 1;
+    }
+    for k in marks {
+        s.tokens[k].name_quote_before = true;
     }
 }
 
@@ -254,9 +267,6 @@ pub fn prepare(
             }
         })
         .collect();
-    let mut tokens = tokens;
-    let slice_chars: Vec<char> = slice.chars().collect();
-    mark_name_quotes(&mut tokens, &slice_chars, span.start);
     let mut s = Sentence {
         span,
         tokens,
@@ -273,6 +283,8 @@ pub fn prepare(
     collect_mentions(&mut s, doc);
     through_eulogies(&mut s);
     find_triggers(&mut s, lex);
+    let slice_chars: Vec<char> = slice.chars().collect();
+    mark_name_quotes(&mut s, &slice_chars);
     describe(&mut s);
     assign_slots(&mut s);
     s
