@@ -479,7 +479,9 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
-        let given = self.is_given(toks, forms, s);
+        // A kunya («أبو ردينة», «أبو مازن») starts a name as a given name does.
+        let kunya = forms[s] == "ابو" && toks.get(s + 1).is_some_and(|t| t.word);
+        let given = self.is_given(toks, forms, s) || kunya;
         if !given && !self.family_shaped(&forms[s]) {
             return None;
         }
@@ -992,6 +994,12 @@ fn add_found(doc: &mut Document, found: Vec<Found>, linker: &Linker) {
                 if let Some((_, last)) = key.rsplit_once(' ') {
                     by_key.entry((last.to_string(), f.kind)).or_insert(i);
                 }
+                // «وائل أبو فاعور» … «ودعا أبو فاعور»: the kunya that ends a full name is
+                // that person too.
+                let words: Vec<&str> = key.split(' ').collect();
+                if let [.., _, "ابو", family] = words[..] {
+                    by_key.entry((format!("ابو {family}"), f.kind)).or_insert(i);
+                }
                 new.push(Entity {
                     key,
                     kind: f.kind,
@@ -1450,6 +1458,21 @@ mod tests {
         let p: Vec<_> = u.iter().filter(|e| e.0 == "PER").collect();
         assert_eq!(p.len(), 1, "{u:?}");
         assert_eq!(p[0].4.len(), 2, "{u:?}");
+    }
+
+    /// A kunya after a statement verb is a speaker; the kunya that ends a full name named
+    /// before is that person.
+    #[test]
+    fn a_kunya_is_a_speaker_and_ends_a_full_name() {
+        let u = unknown(
+            "وقال المتحدث باسم الرئاسة نبيل أبو ردينة إن القرار نهائي. ودعا أبو ردينة الطرفين إلى التهدئة.",
+            None,
+        );
+        let p: Vec<_> = u.iter().filter(|e| e.0 == "PER").collect();
+        assert_eq!(p.len(), 1, "{u:?}");
+        assert_eq!(p[0].4.len(), 2, "{u:?}");
+        let alone = unknown("ودعا أبو ردينة الطرفين إلى التهدئة.", None);
+        assert!(alone.iter().any(|e| e.0 == "PER"), "{alone:?}");
     }
 
     #[test]
