@@ -630,9 +630,14 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             // his mention. Read apart, the body spoke and the person became its object.
             // A place's name may stand after its administrative noun («أمير منطقة الرياض»,
             // «محافظ محافظة …»): the holder's word is then before that noun.
+            // So may a unit of a body before the body's name («رئيس مفوضية الاتحاد
+            // الأفريقي», «رئيس لجنة …»).
             let head = last.from.checked_sub(1).map(|k| {
-                let admin = ADMIN_NOUNS.contains(&s.tokens[k].folded.as_str());
-                if admin && k > 0 && matches!(last.kind, EntityType::Gpe | EntityType::Location) {
+                let w = s.tokens[k].folded.as_str();
+                let admin = ADMIN_NOUNS.contains(&w)
+                    && matches!(last.kind, EntityType::Gpe | EntityType::Location);
+                let unit = UNIT_NOUNS.contains(&w) && last.kind == EntityType::Organization;
+                if (admin || unit) && k > 0 {
                     k - 1
                 } else {
                     k
@@ -839,6 +844,10 @@ const ADMIN_NOUNS: &[&str] = &[
     "امانه",
     "بلديه",
 ];
+
+/// A body's units, in the construct before its name («مفوضية الاتحاد الأفريقي», «لجنة
+/// …», «مكتب …»), folded: the holder's word stands before them.
+const UNIT_NOUNS: &[&str] = &["مفوضيه", "لجنه", "هييه", "مكتب", "اداره", "امانه", "مجلس"];
 
 /// Titles between a body's name and its head's name («مدير جامعة … الدكتور فلان»), folded;
 /// the body's adjectives («الإسلامية») and «بالنيابة» may stand there too.
@@ -1117,6 +1126,7 @@ mod tests {
             ("HOLDERS", HOLDERS),
             ("PERSON_TITLES", PERSON_TITLES),
             ("EULOGIES", EULOGIES),
+            ("UNIT_NOUNS", UNIT_NOUNS),
         ] {
             for w in list {
                 assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");
