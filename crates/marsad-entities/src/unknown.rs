@@ -640,6 +640,18 @@ impl<'a> Scan<'a> {
             let mut e = (s + 1..e)
                 .find(|&i| !toks[i].word || self.covered(toks[i].span))
                 .unwrap_or(e);
+            // «حركة المقاومة الإسلامية حماس»: the words after the head describe the
+            // organisation the knowledge base names right after them; no other one.
+            let describes_known = toks.get(e).is_some_and(|t| {
+                t.word
+                    && self.doc.entities.iter().any(|x| {
+                        x.kind == EntityType::Organization
+                            && x.mentions.iter().any(|m| m.start == t.span.start)
+                    })
+            });
+            if describes_known {
+                continue;
+            }
             // A name does not end on a lone letter («بجامعة تبوك لـ…» is a preposition
             // written apart with a tatweel), on the title of the person named after it
             // («جامعة الملك عبدالعزيز الدكتور …») or on a particle («… سابقا»).

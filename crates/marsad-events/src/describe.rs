@@ -1027,13 +1027,25 @@ fn described(
         .folded
         .trim_start_matches(['و', 'ف'])
         .starts_with("ال");
+    // «حركة المقاومة حماس»: after the kind of body it is, the definite word describes the
+    // body named after it (apposition), not another actor.
+    let kind_before = i > 0
+        && joined(&s.tokens, i - 1, j)
+        && matches!(
+            s.tokens[i - 1]
+                .folded
+                .trim_start_matches(['و', 'ف', 'ب', 'ل']),
+            "حركه" | "تنظيم" | "جماعه" | "جبهه" | "حزب"
+        );
     if let Some(k) = s.mentions.iter().position(|m| m.from == j) {
         let next = &s.mentions[k];
         match next.kind {
             // «المسلحين الحوثيين»: a group named by its adjective agrees with a definite word.
             EntityType::Organization
                 if !next.described
-                    && (construct || crate::sentence::nisba(&s.tokens[next.from].folded)) =>
+                    && (construct
+                        || kind_before
+                        || crate::sentence::nisba(&s.tokens[next.from].folded)) =>
             {
                 takes_words_from(s, k, i, clitic);
                 return None;
