@@ -48,6 +48,30 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         *negated_clause = Some(ci);
         return Err("negated");
     }
+    // «لم يسمح لسلاح الجو بشن أي طلعات قصف», «لم تتمكن الشرطة من اعتقاله»: a negated
+    // verb of being allowed or able governs the act after it, a few words on.
+    let modal_negated = (t.from.saturating_sub(9)..t.from).any(|i| {
+        s.has(i, Cue::Negation)
+            && s.tokens.get(i + 1).is_some_and(|w| {
+                let w = w.folded.as_str();
+                [
+                    "يسمح",
+                    "تسمح",
+                    "يتمكن",
+                    "تتمكن",
+                    "يتمكنوا",
+                    "يستطيع",
+                    "تستطيع",
+                    "يستطيعوا",
+                ]
+                .contains(&w)
+            })
+            && crate::sentence::joined(&s.tokens, i + 1, t.from)
+    });
+    if modal_negated {
+        *negated_clause = Some(ci);
+        return Err("negated (a verb of being allowed or able before it is)");
+    }
     // «قد تفرض»: «قد» before an imperfect verb says "may", not "has"; before a past verb
     // it says "has" («كانوا قد تحدثوا»: a past that begins with «تـ» is no imperfect).
     if t.verb && t.from > 0 && s.tokens[t.from - 1].folded.trim_start_matches('و') == "قد" {
