@@ -311,7 +311,8 @@ fn purpose(s: &Sentence, t: &TriggerHit) -> bool {
 }
 
 /// «تعرض لهجوم», «تعرض موكب الوزير لهجوم», «يتعرضون لغارات»: a verbal noun with «ل»
-/// after «تعرض» (the subject may stand between) is what its subject suffered.
+/// after «تعرض» (the subject may stand between) is what its subject suffered, or the
+/// relative's antecedent («أهداف الحزب التي تعرضت لعشرات الغارات»).
 pub(super) fn suffered(s: &Sentence, t: &TriggerHit) -> bool {
     let word = |i: usize| s.tokens.get(i).map_or("", |w| w.folded.as_str());
     let exposed = (t.from.saturating_sub(6)..t.from).any(|i| {
@@ -319,7 +320,13 @@ pub(super) fn suffered(s: &Sentence, t: &TriggerHit) -> bool {
         ["تعرض", "يتعرض", "تتعرض"].iter().any(|x| w.starts_with(x))
             && crate::sentence::joined(&s.tokens, i + 1, t.from)
     });
-    exposed && t.prefix.trim_start_matches(['و', 'ف']).starts_with('ل')
+    // The «ل» on the noun, or on the count before it («تعرضت لعشرات الغارات»).
+    let lam = t.prefix.trim_start_matches(['و', 'ف']).starts_with('ل')
+        || t.from > 0
+            && word(t.from - 1)
+                .trim_start_matches(['و', 'ف'])
+                .starts_with('ل');
+    exposed && lam
 }
 
 /// Three forms in which newswire names an attack without reporting one; on the judged

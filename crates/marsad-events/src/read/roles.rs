@@ -616,7 +616,7 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
     if subject.is_none()
         && !passive
         && !t.participle
-        && (t.verb || t.pronoun || during || with_companions)
+        && (t.verb || t.pronoun || during || with_companions || form.suffered)
         && !coordinated
     {
         fallback = true;
@@ -783,8 +783,9 @@ fn others(
     // («تعرض موكب الوزير لهجوم شنه مسلحون»).
     let relative_agent = agent.is_none().then(|| relative_agent(site)).flatten();
     // Who suffered it is named in its own clause («أفاد المراسل بأن المدينة تعرضت لقصف»:
-    // not the reporter).
-    if form.suffered && subject.is_some_and(|g| groups[g].from < site.c.from) {
+    // not the reporter), or is the relative's antecedent («أهداف الحزب التي تعرضت …»).
+    let antecedent = |g: usize| site.c.kind == ClauseKind::Relative && groups[g].to == site.c.from;
+    if form.suffered && subject.is_some_and(|g| groups[g].from < site.c.from && !antecedent(g)) {
         subject = None;
     }
     if relative_agent.is_some() && !form.suffered && subject.is_some_and(|g| groups[g].to <= t.from)
@@ -820,9 +821,12 @@ fn others(
         subject = Some(ag);
         object = None;
     } else if form.suffered && matches!(trig.args, Args::Dir | Args::Solo) {
-        // «تعرض الجنود لهجوم»: who suffered it, no one named who did it.
-        patient = subject.or(object);
-        subject = None;
+        // «تعرض الجنود لهجوم»: who suffered it, no one named who did it; but the noun's
+        // genitive after it is its doer («تعرضه لشظايا قذائف الميليشيات»).
+        if subject.is_some_and(|g| groups[g].from < t.from) {
+            patient = subject;
+            subject = None;
+        }
         object = None;
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
