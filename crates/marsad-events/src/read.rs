@@ -716,7 +716,20 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let mut actors = parties::of(&site, &roles, u.mode, &mut where_, &mut state.host_place);
     if where_.place.is_none() && matches!(trig.kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
     {
-        if let Some(m) = setting::sentence_place(s, cx.lex) {
+        // Not across a contrast: «… تعرضت لعشرات الغارات فيما لم يعلن سوى عن ثلاث غارات
+        // في سوريا» — Syria is the second strikes' place, not the first's.
+        // (A place before the event frames it: «وفي مدينة تعز تواصلت الاشتباكات … فيما قصف
+        // الحوثيون».)
+        let contrast_between = |m: &crate::sentence::Mention| {
+            (t.to..m.from).any(|i| {
+                let w = s.tokens[i].folded.trim_start_matches('و');
+                // «فيما إذا» is "in case", no contrast.
+                let condition = s.tokens.get(i + 1).is_some_and(|n| n.folded == "اذا");
+                matches!(w, "فيما" | "بينما" | "لكن") && !condition
+                    || w == "حين" && i > 0 && s.tokens[i - 1].folded.trim_start_matches('و') == "في"
+            })
+        };
+        if let Some(m) = setting::sentence_place(s, cx.lex).filter(|m| !contrast_between(m)) {
             where_.place = Some((m.key.clone(), m.country.clone()));
             where_.place_span = m.span;
         }
