@@ -147,10 +147,16 @@ fn upgrade(actors: &mut [Party], better: &[Party]) {
 /// Whether every actor of `fewer` is an actor of `more` in the same role, and `more`
 /// has others besides.
 fn within(fewer: &[Party], more: &[Party]) -> bool {
+    // In one sentence, two descriptions of one kind of actor of one country are one actor
+    // («قتل مسلحون أربعة جنود في هجوم على حاجز للجيش»: the soldiers and the army).
+    let same = |x: &Party, y: &Party| {
+        same_actor(x, y)
+            || x.described && y.described && x.sector == y.sector && x.country == y.country
+    };
     fewer.len() < more.len()
         && fewer
             .iter()
-            .all(|x| more.iter().any(|y| same_actor(x, y) && x.role == y.role))
+            .all(|x| more.iter().any(|y| same(x, y) && x.role == y.role))
 }
 
 /// Two triggers of one type in one sentence, one reading fewer of the actors than the

@@ -49,7 +49,8 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         return Err("negated");
     }
     // «لم يسمح لسلاح الجو بشن أي طلعات قصف», «لم تتمكن الشرطة من اعتقاله»: a negated
-    // verb of being allowed or able governs the act after it, a few words on.
+    // verb of being allowed or able governs the act after it, a few words on; so does a
+    // negated verb of reports («لم ترد أي تقارير عن وقوع اشتباكات»).
     let modal_negated = (t.from.saturating_sub(9)..t.from).any(|i| {
         s.has(i, Cue::Negation)
             && s.tokens.get(i + 1).is_some_and(|w| {
@@ -60,6 +61,8 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
                     "يتمكن",
                     "تتمكن",
                     "يتمكنوا",
+                    "ترد",
+                    "يرد",
                     "يستطيع",
                     "تستطيع",
                     "يستطيعوا",
