@@ -716,10 +716,10 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     let mut actors = parties::of(&site, &roles, u.mode, &mut where_, &mut state.host_place);
     if where_.place.is_none() && matches!(trig.kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
     {
-        // Not across a contrast: «… تعرضت لعشرات الغارات فيما لم يعلن سوى عن ثلاث غارات
-        // في سوريا» — Syria is the second strikes' place, not the first's.
-        // (A place before the event frames it: «وفي مدينة تعز تواصلت الاشتباكات … فيما قصف
-        // الحوثيون».)
+        // Not a place in a contrasting clause after the event: «… تعرضت لعشرات الغارات
+        // فيما لم يعلن سوى عن ثلاث غارات في سوريا» — Syria is the second strikes' place.
+        // A place before the event frames it («وفي مدينة تعز تواصلت الاشتباكات … فيما قصف
+        // الحوثيون»).
         let contrast_between = |m: &crate::sentence::Mention| {
             (t.to..m.from).any(|i| {
                 let w = s.tokens[i].folded.trim_start_matches('و');

@@ -153,7 +153,8 @@ impl Sentence {
 }
 
 /// Whether words `from` to `to` (inclusive) and the word before `from` follow one another
-/// with one space between: no comma, full stop or quote ends a phrase there.
+/// with one space between: no comma, full stop or quote ends a phrase there (the quotes
+/// around a name do not: [`Token::name_quote_before`]).
 pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
     (from.max(1)..=to.min(tokens.len().saturating_sub(1))).all(|k| {
         let (a, b) = (&tokens[k - 1], &tokens[k]);
@@ -283,8 +284,10 @@ pub fn prepare(
     collect_mentions(&mut s, doc);
     through_eulogies(&mut s);
     find_triggers(&mut s, lex);
-    let slice_chars: Vec<char> = slice.chars().collect();
-    mark_name_quotes(&mut s, &slice_chars);
+    if slice.contains(QUOTES) {
+        let slice_chars: Vec<char> = slice.chars().collect();
+        mark_name_quotes(&mut s, &slice_chars);
+    }
     describe(&mut s);
     assign_slots(&mut s);
     s
