@@ -890,7 +890,6 @@ fn relative_agent(site: &Site) -> Option<usize> {
     let clear = |r: usize| {
         !s.mentions.iter().any(|m| m.from >= last.to && m.from < r)
             && !s.triggers.iter().any(|t| t.from >= last.to && t.from < r)
-            && crate::sentence::joined(&s.tokens, last.to, r)
     };
     let doer = match window.clone().find(|&i| s.has(i, Cue::Relative)) {
         // Only the noun's definite adjectives between («الهجوم الانتحاري الجبان الذي»): a
@@ -901,11 +900,12 @@ fn relative_agent(site: &Site) -> Option<usize> {
         }
         Some(_) => return None,
         // An indefinite noun takes its relative clause without the pronoun («غارات مكثفة
-        // يشنها الطيران التركي»), its indefinite adjectives between.
-        None if !t.definite => window
-            .clone()
-            .find(|&i| s.has(i, Cue::Doer))
-            .filter(|&d| (last.to..d).all(|i| !s.tokens[i].folded.starts_with("ال")) && clear(d))?,
+        // يشنها الطيران التركي»), its indefinite adjectives between and no punctuation.
+        None if !t.definite => window.clone().find(|&i| s.has(i, Cue::Doer)).filter(|&d| {
+            (last.to..d).all(|i| !s.tokens[i].folded.starts_with("ال"))
+                && clear(d)
+                && crate::sentence::joined(&s.tokens, last.to, d)
+        })?,
         None => return None,
     };
     if !s.has(doer, Cue::Doer) {
