@@ -73,7 +73,7 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     });
     if modal_negated {
         *negated_clause = Some(ci);
-        return Err("negated (a verb of being allowed or able before it is)");
+        return Err("negated (a verb of being allowed, being able or being reported governs it)");
     }
     // «قد تفرض»: «قد» before an imperfect verb says "may", not "has"; before a past verb
     // it says "has" («كانوا قد تحدثوا»: a past that begins with «تـ» is no imperfect).
