@@ -954,31 +954,26 @@ fn quantity_start(s: &Sentence, lex: &Lexicon, i: usize, taken: &[bool]) -> usiz
     from
 }
 
-/// The proclitics on the quantity word at `i` («لعشرات» → «ل»; a number has none).
-fn quantity_clitic(s: &Sentence, lex: &Lexicon, i: usize) -> String {
-    let w = &s.tokens[i].folded;
-    stems(w)
+/// The proclitics on the quantity word at `i` («لعشرات» → «ل»), when it is one.
+fn quantity_word(s: &Sentence, lex: &Lexicon, i: usize) -> Option<&'static str> {
+    stems(&s.tokens[i].folded)
         .find(|(_, stem)| {
             lex.actors.get(stem.as_ref()).is_some_and(|ps| {
                 ps.iter()
                     .any(|p| p.class == ActorClass::Quantity && p.rest.is_empty())
             })
         })
-        .map_or(String::new(), |(p, _)| p.to_string())
+        .map(|(p, _)| p)
+}
+
+/// The proclitics a quantity at `i` carries for its phrase (a number has none).
+fn quantity_clitic(s: &Sentence, lex: &Lexicon, i: usize) -> String {
+    quantity_word(s, lex, i).unwrap_or("").to_string()
 }
 
 /// A quantity word or a number.
 fn is_quantity(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
-    let w = &s.tokens[i].folded;
-    if w.chars().all(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    stems(w).any(|(_, stem)| {
-        lex.actors.get(stem.as_ref()).is_some_and(|ps| {
-            ps.iter()
-                .any(|p| p.class == ActorClass::Quantity && p.rest.is_empty())
-        })
-    })
+    s.tokens[i].folded.chars().all(|c| c.is_ascii_digit()) || quantity_word(s, lex, i).is_some()
 }
 
 /// The described actor whose head phrase is words `[i, j)`, with its quantity and its
