@@ -802,11 +802,41 @@ fn damma_first(word: &str) -> bool {
     chars.next().is_some() && chars.next() == Some('\u{064F}')
 }
 
-/// A word that opens an object with «لـ» («لقرية», «لكافة»), folded: not a particle
-/// that merely starts with the letter («لا», «لم», «لن», «لكن», «لدى»).
+/// A word that opens an object with «لـ» («لقرية», «لكافة», «لإسرائيل», «لأي تحرك»),
+/// folded: not a particle that merely starts with the letter («لا», «لم», «لن», «لكن»,
+/// «لدى», «لأن»), nor «لـ» before a word of time, order or measure («لاحقا», «لأول مرة»,
+/// «لأكثر من»). Folding writes «لإسرائيل» with «لا», so the particles are listed whole.
 pub(crate) fn lam_object(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "لا",
+        "لم",
+        "لن",
+        "لما",
+        "لو",
+        "لولا",
+        "لعل",
+        "ليس",
+        "ليست",
+        "لان",
+        "لانه",
+        "لانها",
+        "لانهم",
+        "لاحقا",
+        "لاسيما",
+        "لازال",
+        "لايزال",
+        "لاتزال",
+        "لازالت",
+        "لاجل",
+        "لاول",
+        "لاكثر",
+        "لاقل",
+        "لابد",
+        "لامر",
+    ];
     w.starts_with('ل')
-        && !["لا", "لم", "لن", "لكن", "لدي"]
+        && !PARTICLES.contains(&w)
+        && !["لكن", "لدي", "لذلك", "لهذا"]
             .iter()
             .any(|x| w.starts_with(x))
 }
