@@ -401,6 +401,11 @@ impl Discourse {
         self.subject.as_ref()
     }
 
+    /// The kingdom the page names most (or, naming none, the one it is published in).
+    pub fn kingdom(&self) -> Option<&str> {
+        self.kingdom.as_deref()
+    }
+
     /// Takes in what a sentence named: its people, its subject (`actor`, the first actor
     /// of its first event, when the reading found one; else the person or body that opens
     /// it), and its last pair of parties (`pair`, when the reading found an event of two

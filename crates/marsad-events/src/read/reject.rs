@@ -113,6 +113,18 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         assault_named_not_told(s, t, trig)?;
         running_total(s, t)?;
     }
+    // «اعتقلت الشرطة 590 شخصا متهمين بالارتباط بتنظيم داعش»: «متهم» with «بـ» right after
+    // it is the passive participle, accused of something; the accuser puts whom it
+    // accuses between («متهما الحكومة بالفساد», «متهما إياها بـ»).
+    if trig.kind == "ACCUSE"
+        && t.participle
+        && s.tokens[t.from].folded.contains("متهم")
+        && s.tokens
+            .get(t.to)
+            .is_some_and(|w| w.folded.starts_with('ب'))
+    {
+        return Err("accused of something (a passive participle), not an accusation");
+    }
     // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه»: one of two choices is no refusal.
     if trig.kind == "REJECT" && !t.verb && t.from > 0 && s.tokens[t.from - 1].folded == "او" {
         return Err("one of two choices («أو رفضه»), not a refusal");
@@ -231,11 +243,22 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // verb after its subject («وشن وزير الخارجية هجوما شديدا»).
     // «أصدرت بيانا هاجمت فيه الحكومة»: «هاجم» in a statement («فيه», «فيها»: in it) attacks
     // in words.
+    // «وهاجم الرئيس الحكومة الفرنسية متهما إياها بـ…», «… قائلا إن»: so does «هاجم» whose
+    // object is followed by what was said — an accusing participle or «قائلا».
+    let said_after = (last.to..(last.to + 8).min(s.tokens.len())).any(|i| {
+        let w = s.tokens[i].folded.trim_start_matches('و');
+        w == "قايلا"
+            || s.triggers
+                .iter()
+                .any(|o| o.from == i && o.participle && lex.triggers[o.trigger].kind == "ACCUSE")
+    });
     let in_a_statement = t.verb
         && s.tokens[t.from].folded.contains("هاجم")
-        && s.tokens
+        && (s
+            .tokens
             .get(last.to)
-            .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها"));
+            .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها"))
+            || said_after);
     let verbal = trig.kind == "ASSAULT"
         && !t.definite
         && (in_a_statement

@@ -312,6 +312,24 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             fallback = false;
         }
     }
+    // «تقدمت المقاومة بدعم من قوات التحالف»: support «from» the one after «من» is theirs,
+    // given to the one who did what was done with it (the name before, if any).
+    let support_from = trig.kind == "SUPPORT"
+        && !t.verb
+        && !t.participle
+        && !t.definite
+        && s.tokens.get(last.to).is_some_and(|w| w.folded == "من");
+    if support_from {
+        if let Some(pos) = rest.iter().position(|&g| groups[g].from == last.to + 1) {
+            near.object = subject.filter(|&g| {
+                groups[g].to <= t.from
+                    && groups[g].prep.is_empty()
+                    && !s.mentions[groups[g].members[0]].clitic.starts_with('و')
+            });
+            subject = Some(rest.remove(pos));
+            fallback = false;
+        }
+    }
     // «أكد الأمين العام على إدانة الجامعة العربية لكافة الأعمال الإرهابية»: a verbal
     // noun's genitive followed by its object with «لـ» is its agent — whoever speaks of it.
     if !t.verb && !t.participle && trig.args != Args::Patient {
