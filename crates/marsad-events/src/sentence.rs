@@ -395,7 +395,9 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // which is written the same.
         let dawn = s.tokens[i].folded.trim_start_matches('و') == "فجر"
             && s.tokens.get(i + 1).is_some_and(|w| day_word(&w.folded));
-        if taken[i] || number || dawn {
+        // «فيصل القاسم»: the name, not «فـ» + «يصل» (then he arrives).
+        let name = s.tokens[i].folded.trim_start_matches('و') == "فيصل";
+        if taken[i] || number || dawn || name {
             i += 1;
             continue;
         }
@@ -867,6 +869,28 @@ const RELATIONS: &[&str] = &[
     "ديوان",
 ];
 
+/// Nouns in the construct before a body of those who work for it, not for whom it speaks
+/// («مذيع قناة الجزيرة», «مراسل وكالة رويترز», «موظفو الشركة»), folded. Not its head or its
+/// spokesman, who speak for it.
+const STAFF: &[&str] = &[
+    "مذيع",
+    "مذيعه",
+    "مراسل",
+    "مراسله",
+    "مراسلو",
+    "مراسلي",
+    "مقدم",
+    "محرر",
+    "مصور",
+    "موظف",
+    "موظفه",
+    "موظفو",
+    "موظفي",
+    "عامل",
+    "عمال",
+    "مستخدمي",
+];
+
 /// Administrative nouns before a place's name («منطقة الرياض», «محافظة البصرة»), folded.
 const ADMIN_NOUNS: &[&str] = &[
     "منطقه",
@@ -1081,12 +1105,18 @@ fn assign_slots(s: &mut Sentence) {
         // noun of someone who serves or is kin to them names whose that one is; the person
         // named does not act. Not when the name follows the role («نائب رئيس الجمهورية
         // العراقي نوري المالكي» is the vice president named).
-        let owner = mention.kind == EntityType::Person
-            && !mention.apposed
+        // So does a body after a noun of one who works for it («مذيع قناة الجزيرة», «موظفي
+        // الشركة»): its presenter or its staff is not the channel or the company.
+        let before = from
+            .checked_sub(1)
+            .map(|i| s.tokens[i].folded.trim_start_matches(['و', 'ف']));
+        let owner = !mention.apposed
             && mention.clitic.is_empty()
-            && from > 0
             && !prev_adjacent
-            && RELATIONS.contains(&s.tokens[from - 1].folded.trim_start_matches(['و', 'ف']));
+            && before.is_some_and(|w| {
+                mention.kind == EntityType::Person && RELATIONS.contains(&w)
+                    || mention.kind == EntityType::Organization && STAFF.contains(&w)
+            });
         // «وصل إلى بغداد قادما من أربيل»: where a traveller comes from is neither where
         // the event is nor whom it concerns.
         let origin = from >= 2
@@ -1160,6 +1190,7 @@ mod tests {
             ("PERSON_TITLES", PERSON_TITLES),
             ("EULOGIES", EULOGIES),
             ("UNIT_NOUNS", UNIT_NOUNS),
+            ("STAFF", STAFF),
         ] {
             for w in list {
                 assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");
