@@ -427,6 +427,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 // are an adjective and the accused); nouns take any proclitic.
                 if f.verb && !matches!(prefix, "" | "و" | "ف" | "ل" | "ول" | "فل")
                     || f.participle && (!matches!(prefix, "" | "و") || counted)
+                    || f.participle && standing(&stem, s.tokens.get(i + 1))
                     || f.hamza && !s.tokens[i].hamza
                     || no_pronoun
                 {
@@ -841,6 +842,19 @@ pub(crate) fn lam_object(w: &str) -> bool {
         && !["لكن", "لدي", "لذلك", "لهذا"]
             .iter()
             .any(|x| w.starts_with(x))
+}
+
+/// «قوات مؤيدة للرئيس», «ناشطين مؤيدين للقضية», «590 شخصا متهمين بالارتباط بداعش»: a
+/// participle of backing with «لـ» or «بـ» right after it says whose side one is on, and
+/// one of accusing with «بـ» right after it is the passive, the accused: adjectives, not
+/// acts (the acts put their object first: «مؤيدين اشتراط …», «متهما الحكومة بالفساد»).
+/// Not triggers at all, so they cut no reading of the act around them.
+fn standing(stem: &str, next: Option<&Token>) -> bool {
+    let Some(next) = next.map(|w| w.folded.as_str()) else {
+        return false;
+    };
+    stem.starts_with("مويد") && (lam_object(next) || next.starts_with('ب'))
+        || stem.starts_with("متهم") && next.starts_with('ب')
 }
 
 /// Nouns in the construct before a person that make someone else the actor: who serves

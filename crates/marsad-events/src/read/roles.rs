@@ -768,12 +768,32 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
 /// to that noun («الحدود مع العراق», «اتفاق مع طهران»).
 fn companion_near(site: &Site, g: usize) -> bool {
     let Site {
-        s, groups, trig, ..
+        s,
+        groups,
+        trig,
+        t,
+        last,
+        ..
     } = *site;
     let with_at = (groups[g].from.saturating_sub(3)..groups[g].from)
         .rev()
         .find(|&i| s.has(i, Cue::Companion));
     with_at.is_some_and(|m| {
+        // «خاضت اشتباكات مع», «وخاضت قوات يمنية اشتباكات مع»: the noun before «مع» is the
+        // trigger's own word (or the rest of its phrase, split by its subject, which is
+        // no trigger of its own): «مع» is the act's.
+        // Not a request's: what it asks for is not whom it asks («يطالبون بقطع العلاقات
+        // مع إسرائيل»).
+        let own = trig.kind != "REQUEST"
+            && m > 0
+            && ((t.from..last.to).contains(&(m - 1))
+                || t.split
+                    && m > t.to
+                    && m <= t.to + 8
+                    && !s.triggers.iter().any(|h| h.from <= m - 1 && m - 1 < h.to));
+        if own {
+            return true;
+        }
         let before = m.checked_sub(1).map_or("", |p| s.tokens[p].folded.as_str());
         let border = before.contains("حدود");
         let relational = border
