@@ -790,7 +790,7 @@ fn companion_near(site: &Site, g: usize) -> bool {
                 || t.split
                     && m > t.to
                     && m <= t.to + 8
-                    && !s.triggers.iter().any(|h| h.from <= m - 1 && m - 1 < h.to));
+                    && !s.triggers.iter().any(|h| h.from < m && m - 1 < h.to));
         if own {
             return true;
         }
