@@ -1070,7 +1070,16 @@ fn assign_slots(s: &mut Sentence) {
                 })
             });
         let prev_adjacent = m > 0 && s.mentions[m - 1].to == from;
-        let after_direction = from > 0 && DIRECTIONS.contains(&s.tokens[from - 1].folded.as_str());
+        // With its preposition glued on too: «بشرق ليبيا», «وفي شمال سوريا».
+        // («وسط» itself begins with the letter of «و»).
+        let after_direction = from > 0 && {
+            let w = s.tokens[from - 1].folded.as_str();
+            let direction = |w: &str| {
+                DIRECTIONS.contains(&w)
+                    || w.strip_prefix(['ب', 'ل']).is_some_and(|w| DIRECTIONS.contains(&w))
+            };
+            direction(w) || w.strip_prefix(['و', 'ف']).is_some_and(direction)
+        };
         let locates_place = after_place(s, m);
         // «في ريف درعا جنوب سوريا», «في شمال سوريا»: a country after a direction is where;
         // «هجوم على شمال إسرائيل» attacks the country.

@@ -138,8 +138,12 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             );
     let across_comma =
         |g: usize| conjoined && !crate::sentence::joined(&s.tokens, groups[g].to, t.from);
+    // A name an earlier act took may still be the subject of an imperfect verb right
+    // after it, which describes it («احتجاج سكان محليين يطالبون بتوفير فرص العمل»: the
+    // protesters demand).
     let before: Vec<usize> = (0..groups.len())
-        .filter(|&g| !used[g] && groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
+        .filter(|&g| !used[g] || t.verb && t.imperfect && groups[g].to == t.from)
+        .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
         .filter(|&g| t.verb || !subject_of_a_verb(g))
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
