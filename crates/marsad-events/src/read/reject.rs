@@ -100,6 +100,18 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
             return Err("a possibility («قد» before an imperfect), not a report");
         }
     }
+    // «موقف منظمة التعاون الإسلامي التي تدين بقوة جميع أعمال الإرهاب»، «الحكومة التي ترفض
+    // الاتفاق»: a stance in the present inside a relative clause describes who holds it —
+    // a standing position, not a statement made (that is told in the past or with a verb
+    // of saying: «التي أدانت»).
+    if t.verb
+        && t.imperfect
+        && !t.future
+        && c.kind == ClauseKind::Relative
+        && matches!(trig.kind, "ACCUSE" | "SUPPORT" | "REJECT")
+    {
+        return Err("a standing position (a stance in the present, in a relative clause)");
+    }
     // «المجموعات الإرهابية التي تسعى إلى استهداف الأبرياء»: what one seeks or aims to do,
     // right after the verb of aiming and its «إلى» or «لـ», has not been done.
     let aimed = (t.from.saturating_sub(2)..t.from).any(|i| {

@@ -349,7 +349,17 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             }
         }
     }
+    // «هناك من طالب الشباب بعدم المشاركة», «ومنهم من اتهم الحكومة»: the verb's subject
+    // is «من» (someone, some of them), unnamed; the name after it is its object.
+    let someone = t.verb
+        && t.from >= 2
+        && s.tokens[t.from - 1].folded == "من"
+        && matches!(
+            s.tokens[t.from - 2].folded.as_str(),
+            "هناك" | "وهناك" | "منهم" | "ومنهم" | "فمنهم"
+        );
     if subject.is_none()
+        && !someone
         && !passive
         && !t.participle
         && !t.subject_suffix
