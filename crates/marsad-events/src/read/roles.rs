@@ -358,6 +358,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             s.tokens[t.from - 2].folded.as_str(),
             "هناك" | "وهناك" | "منهم" | "ومنهم" | "فمنهم"
         );
+    let mut undergone = None;
     if subject.is_none()
         && !someone
         && !passive
@@ -434,8 +435,30 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             } else if near && (pos == 0 || !t.verb) && !continues_relative && !(t.verb && during_it)
             {
                 subject = Some(rest.remove(pos));
+                // «واعتقل محمد علان في نوفمبر», «وقتل محمد الشدادي في الكمين»: a person
+                // right after a verb of arrest or harm, with nothing after him it could
+                // take as its object, is who it was done to (the unvowelled passive; the
+                // active names its object: «واغتال المسلح ضابطا»). As before the verb.
+                let undergoes = |g: usize| {
+                    t.verb
+                        && !t.imperfect
+                        && !t.split
+                        && matches!(trig.kind, "COERCE" | "ASSAULT")
+                        && trig.args == Args::Dir
+                        && groups[g].from <= t.to + 1
+                        && groups[g].members.iter().all(|&m| {
+                            s.mentions[m].kind == EntityType::Person && !s.mentions[m].described
+                        })
+                        && !rest.iter().any(|&r| groups[r].intro == Intro::Bare)
+                };
+                if subject.is_some_and(undergoes) {
+                    undergone = subject.take();
+                }
             }
         }
+    }
+    if undergone.is_some() {
+        near.object = undergone;
     }
     // «وحظي الرئيس بدعم الحزب»: who got the support is its target, the noun's genitive
     // its source.
