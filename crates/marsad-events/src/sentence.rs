@@ -497,7 +497,14 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         let after_preposition = i > 0
             && PREPOSITIONS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
             && best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"));
-        if kinds.0 && kinds.1 && (genitive_agent || after_preposition) {
+        // «تلقى الرئيس طلبا من نظيره»: what one receives is a thing, the noun.
+        let received = (i.saturating_sub(4)..i).any(|j| {
+            matches!(
+                s.tokens[j].folded.trim_start_matches(['و', 'ف']),
+                "تلقي" | "تلقت" | "يتلقي" | "تتلقي" | "تسلم" | "تسلمت"
+            )
+        });
+        if kinds.0 && kinds.1 && (genitive_agent || after_preposition || received) {
             if let (Some(b), Some(n)) = (best, best_noun) {
                 if n.0 == b.0 {
                     best = Some(n);
@@ -1076,7 +1083,8 @@ fn assign_slots(s: &mut Sentence) {
             let w = s.tokens[from - 1].folded.as_str();
             let direction = |w: &str| {
                 DIRECTIONS.contains(&w)
-                    || w.strip_prefix(['ب', 'ل']).is_some_and(|w| DIRECTIONS.contains(&w))
+                    || w.strip_prefix(['ب', 'ل'])
+                        .is_some_and(|w| DIRECTIONS.contains(&w))
             };
             direction(w) || w.strip_prefix(['و', 'ف']).is_some_and(direction)
         };

@@ -112,6 +112,16 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     {
         return Err("a standing position (a stance in the present, in a relative clause)");
     }
+    // «تلبية لدعوة من الملك», «بدعوة من وزارة الثقافة», «تلقى دعوة من الرئيس لزيارة
+    // موسكو»: an invitation «from» someone is to a visit, told as its occasion, not a call
+    // on anyone to act.
+    if trig.kind == "REQUEST"
+        && !t.verb
+        && s.tokens[t.from].folded.ends_with("دعوه")
+        && s.tokens.get(last.to).is_some_and(|w| w.folded == "من")
+    {
+        return Err("an invitation («دعوة من»), not a request");
+    }
     // «المجموعات الإرهابية التي تسعى إلى استهداف الأبرياء»: what one seeks or aims to do,
     // right after the verb of aiming and its «إلى» or «لـ», has not been done.
     let aimed = (t.from.saturating_sub(2)..t.from).any(|i| {

@@ -246,8 +246,18 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها" | "خلاله" | "خلالها"))
     });
     if in_the_call {
+        // So does the sender of a letter one received («تلقى رسالة من الرئيس اليمني يطلب
+        // فيها»).
+        let letter = |to: usize| {
+            (0..to).any(|i| {
+                let w = s.tokens[i].folded.trim_start_matches('و');
+                matches!(w, "رساله" | "رسالتين" | "برقيه" | "خطابا" | "مذكره")
+            })
+        };
         let caller = (0..groups.len()).rev().find(|&g| {
-            groups[g].to <= t.from && groups[g].prep == "من" && s.any(0, groups[g].from, Cue::Phone)
+            groups[g].to <= t.from
+                && groups[g].prep == "من"
+                && (s.any(0, groups[g].from, Cue::Phone) || letter(groups[g].from))
         });
         if let Some(g) = caller {
             subject = Some(g);
@@ -300,35 +310,27 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     let (frame_denies, pronoun_subject) = (near.frame_denies, near.pronoun_subject);
     let (mut subject, mut fallback) = (near.subject, near.fallback);
     let rest = &mut near.rest;
-    // «بطلب من الحكومة الليبية», «بناء على طلب من …»: a noun whose phrase ends in «من»
-    // is the act of the one after it (the request is Libya's), whoever stands before it.
-    // Only a request, and only indefinite: «الانسحاب من» is from where, «تراجع الطلب من
-    // الصين» is the market's demand.
-    let from_whom = trig.kind == "REQUEST"
+    // «بطلب من الحكومة الليبية», «بناء على طلب من …», «تلقى دعوة من الرئيس»، «تقدمت المقاومة
+    // بدعم من قوات التحالف»: a request or support «from» the one after «من» is theirs,
+    // whoever stands before it; that one, named bare before the noun, is whom it is made to
+    // (asked, invited, backed). Only indefinite nouns: «الانسحاب من» is from where, «تراجع
+    // الطلب من الصين» is the market's demand.
+    let from_whom = matches!(trig.kind, "REQUEST" | "SUPPORT")
         && !t.verb
         && !t.participle
         && !t.definite
-        && last.to >= t.from + 2
-        && s.tokens[last.to - 1].folded == "من";
+        && (last.to >= t.from + 2 && s.tokens[last.to - 1].folded == "من"
+            || s.tokens.get(last.to).is_some_and(|w| w.folded == "من"));
     if from_whom {
         if let Some(pos) = rest.iter().position(|&g| groups[g].from <= last.to + 1) {
-            subject = Some(rest.remove(pos));
-            fallback = false;
-        }
-    }
-    // «تقدمت المقاومة بدعم من قوات التحالف»: support «from» the one after «من» is theirs,
-    // given to the one who did what was done with it (the name before, if any).
-    let support_from = trig.kind == "SUPPORT"
-        && !t.verb
-        && !t.participle
-        && !t.definite
-        && s.tokens.get(last.to).is_some_and(|w| w.folded == "من");
-    if support_from {
-        if let Some(pos) = rest.iter().position(|&g| groups[g].from == last.to + 1) {
+            // The one named bare right before, who was backed or who received the request
+            // («تقدمت المقاومة بدعم من», «تلقى الرئيس طلبا من»); «بطلب من X» alone names no
+            // one asked («وأرسلت مصر قوات بطلب من»: the troops were not).
             near.object = subject.filter(|&g| {
                 groups[g].to <= t.from
                     && groups[g].prep.is_empty()
                     && !s.mentions[groups[g].members[0]].clitic.starts_with('و')
+                    && (trig.kind == "SUPPORT" || received(s, t))
             });
             subject = Some(rest.remove(pos));
             fallback = false;
