@@ -131,6 +131,32 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     if aimed {
         return Err("an aim («يسعى إلى»), not a report");
     }
+    // «الضربات الجوية الأمريكية قد تستهدف الجيش السوري», «الهجمات يمكن أن تطال»: an act
+    // named as the subject of a verb of possibility (after its adjectives) may happen.
+    let mut after = last.to;
+    while s.tokens.get(after).is_some_and(|w| {
+        w.folded.starts_with("ال") && crate::sentence::joined(&s.tokens, after - 1, after)
+    }) {
+        after += 1;
+    }
+    let possible = !t.verb
+        && !t.participle
+        && s.tokens.get(after).is_some_and(|w| {
+            // An imperfect after «قد»: «يـ», or a trigger read as one («تستهدف»; «قد تعرض»
+            // is a past).
+            let next_imperfect = s.tokens.get(after + 1).is_some_and(|n| {
+                n.folded.starts_with('ي')
+                    || s.triggers
+                        .iter()
+                        .any(|h| h.from == after + 1 && h.imperfect)
+            }) && crate::sentence::joined(&s.tokens, after, after + 1);
+            matches!(w.folded.as_str(), "يمكن" | "ربما" | "سوف")
+                || w.folded == "قد" && next_imperfect
+        })
+        && crate::sentence::joined(&s.tokens, last.to.saturating_sub(1), after);
+    if possible {
+        return Err("a possibility (the subject of «قد», «يمكن»), not a report");
+    }
     if s.any(c.from, t.from, Cue::Hypothesis)
         || frame_words.is_some_and(|f| s.any(f.start, f.end, Cue::Hypothesis))
     {
