@@ -498,12 +498,8 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             && PREPOSITIONS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
             && best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"));
         // «تلقى الرئيس طلبا من نظيره»: what one receives is a thing, the noun.
-        let received = (i.saturating_sub(4)..i).any(|j| {
-            matches!(
-                s.tokens[j].folded.trim_start_matches(['و', 'ف']),
-                "تلقي" | "تلقت" | "يتلقي" | "تتلقي" | "تسلم" | "تسلمت"
-            )
-        });
+        let received = (i.saturating_sub(4)..i)
+            .any(|j| RECEIVED.contains(&s.tokens[j].folded.trim_start_matches(['و', 'ف'])));
         if kinds.0 && kinds.1 && (genitive_agent || after_preposition || received) {
             if let (Some(b), Some(n)) = (best, best_noun) {
                 if n.0 == b.0 {
@@ -890,6 +886,34 @@ const RELATIONS: &[&str] = &[
     "ديوان",
 ];
 
+/// Verbs of getting, folded: what follows them is a thing got, a noun («تلقى طلبا من»),
+/// and support got is the genitive's («حصل على تأييد النواب», «حظي بدعم الحزب»).
+pub(crate) const RECEIVED: &[&str] = &[
+    "حصل",
+    "حصلت",
+    "حصلوا",
+    "يحصل",
+    "تحصل",
+    "حظي",
+    "حظيت",
+    "يحظي",
+    "تحظي",
+    "نال",
+    "نالت",
+    "ينال",
+    "تنال",
+    "تلقي",
+    "تلقت",
+    "يتلقي",
+    "تتلقي",
+    "يتلقون",
+    "لقي",
+    "لقيت",
+    "يلقي",
+    "تسلم",
+    "تسلمت",
+];
+
 /// Nouns in the construct before a body of those who work for it, not for whom it speaks
 /// («مذيع قناة الجزيرة», «مراسل وكالة رويترز», «موظفو الشركة»), folded. Not its head or its
 /// spokesman, who speak for it.
@@ -1222,6 +1246,7 @@ mod tests {
             ("EULOGIES", EULOGIES),
             ("UNIT_NOUNS", UNIT_NOUNS),
             ("STAFF", STAFF),
+            ("RECEIVED", RECEIVED),
         ] {
             for w in list {
                 assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");

@@ -522,30 +522,6 @@ fn genitive_object(s: &Sentence, lex: &Lexicon, t: &TriggerHit, g: &Group) -> bo
     backing_or_blame && !adjective && !received && !praised
 }
 
-/// Verbs of getting, before support got («حصل على تأييد», «حظي بدعم»), folded.
-const RECEIVED: &[&str] = &[
-    "حصل",
-    "حصلت",
-    "حصلوا",
-    "يحصل",
-    "تحصل",
-    "حظي",
-    "حظيت",
-    "يحظي",
-    "تحظي",
-    "نال",
-    "نالت",
-    "ينال",
-    "تنال",
-    "تلقي",
-    "تلقت",
-    "يتلقي",
-    "يتلقون",
-    "لقي",
-    "لقيت",
-    "يلقي",
-];
-
 /// Verbs of praising before the thing praised («نوه إلى دعم»), folded.
 const PRAISED: &[&str] = &["نوه", "نوهت", "ينوه", "منوها"];
 
@@ -556,7 +532,7 @@ fn received(s: &Sentence, t: &TriggerHit) -> bool {
     !t.verb
         && (t.from.saturating_sub(6)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches(['و', 'ف']);
-            RECEIVED.contains(&w)
+            crate::sentence::RECEIVED.contains(&w)
         })
 }
 
