@@ -300,12 +300,35 @@ fn byte_slice<'t>(text: &'t str, text_chars: &[usize], span: Span) -> &'t str {
 
 /// Whether the words from `at` on spell `rest` (already folded, compared after the
 /// article is stripped when the lexicon form has none).
+/// Whether the words of a phrase's `rest` stand from `at` on. A last word that is a
+/// one-letter preposition (ب، ل) is the proclitic of the next word, as Arabic writes it:
+/// «نوه_ب» is «نوه بالدور …», «معارضة_ل» is «معارضة للاتفاق». Many words begin with
+/// these letters of their own («بيان», «بلاده»), so the object must show the proclitic: a
+/// definite noun, «ما», or one of the few indefinite heads praise and opposition take.
 fn continues(tokens: &[Token], at: usize, rest: &[String]) -> bool {
     rest.iter().enumerate().all(|(k, w)| {
-        tokens
-            .get(at + k)
-            .is_some_and(|t| t.folded == *w || t.folded.strip_prefix('و').is_some_and(|x| x == w))
+        tokens.get(at + k).is_some_and(|t| {
+            let bare = t.folded.strip_prefix('و').unwrap_or(&t.folded);
+            t.folded == *w
+                || bare == w
+                || k + 1 == rest.len()
+                    && matches!(w.as_str(), "ب" | "ل")
+                    && bare
+                        .strip_prefix(w.as_str())
+                        .is_some_and(|o| proclitic_object(w, o))
+        })
     })
+}
+
+/// The rest of a word after a written «بـ»/«لـ» that is surely its object (see `continues`).
+fn proclitic_object(proclitic: &str, object: &str) -> bool {
+    object.starts_with("ال")
+        // «لـ» + «الـ» is written «لل»: «للاتفاق».
+        || proclitic == "ل" && object.starts_with('ل') && object.chars().count() > 3
+        || matches!(
+            object,
+            "ما" | "دور" | "جهود" | "جهوده" | "جهودها" | "مواقف" | "موقف" | "حرص" | "اهتمام" | "نجاح"
+        )
 }
 
 fn mark_cues(s: &mut Sentence, lex: &Lexicon) {

@@ -145,6 +145,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !used[g] || t.verb && t.imperfect && groups[g].to == t.from)
         .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
+        .filter(|&g| !in_fronted_phrase(s, c.from, groups[g].from, t.from))
         .filter(|&g| t.verb || !subject_of_a_verb(g))
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
@@ -291,6 +292,41 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         frame_denies,
         pronoun_subject,
     }
+}
+
+/// Whether a name stands in a prepositional phrase that opens its clause, before the
+/// trigger: «وإلى جانب أهداف حزب العمال الكردستاني قصفت طائرات تركية …», «وبحسب
+/// المرصد السوري قتل …». Such a name is where, beside what or according to whom — never
+/// the subject of the verb after the phrase (that subject follows the verb).
+fn in_fronted_phrase(s: &Sentence, clause_from: usize, name_from: usize, trigger: usize) -> bool {
+    let Some(first) = s.tokens.get(clause_from) else {
+        return false;
+    };
+    let word = first.folded.trim_start_matches(['و', 'ف']);
+    let opens = crate::sentence::PREPOSITIONS.contains(&word)
+        || matches!(
+            word,
+            "جانب" | "بجانب" | "بحسب" | "وفقا" | "اضافه" | "بالاضافه" | "وسط"
+        );
+    // A noun with a pronoun on it ends the phrase: «من جهته عبر الدكتور …» (on his part,
+    // the doctor said) — a noun that takes a pronoun takes no genitive after it.
+    let suffixed = |i: usize| {
+        let t = &s.tokens[i];
+        let w = t.folded.as_str();
+        w.chars().count() > 3
+            && (w.ends_with('ه') && !t.ta_marbuta || w.ends_with("ها") || w.ends_with("هم"))
+    };
+    // The phrase is short and unbroken up to the name, and no other act stands in it.
+    opens
+        && name_from > clause_from
+        && name_from <= clause_from + 4
+        && (clause_from..name_from).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
+        && !(clause_from..name_from).any(suffixed)
+        && !s
+            .triggers
+            .iter()
+            .any(|o| o.from >= clause_from && o.from < name_from)
+        && name_from < trigger
 }
 
 /// VSO: no subject before the verb, the first name after it — unless the verb shares an
