@@ -168,7 +168,22 @@ fn protester_word(w: &str) -> bool {
     ["متظاهر", "محتج", "معتصم"].iter().any(|p| w.contains(p))
 }
 
-/// Who protests, when the roles did not say it.
+/// Words for soldiers, officers and policemen as people (folded, without the article).
+const SERVICE_PEOPLE: &[&str] = &[
+    "جنود",
+    "جندي",
+    "ضباط",
+    "ضابط",
+    "شرطي",
+    "شرطيين",
+    "شرطيون",
+    "عسكريين",
+    "عسكريون",
+    "متقاعدين",
+    "متقاعدون",
+];
+
+/// Who protests, when the roles did not say it; the police as a force never does.
 /// - A gathering of protesters is a demonstration, not a meeting: «تجمع نحو 40 متظاهرا
 ///   أمام مقر رئيس الوزراء» (CONSULT read from «تجمع») becomes a PROTEST by them, at
 ///   the others; so does a road protesters close (COERCE read from «أغلق»).
@@ -207,6 +222,26 @@ fn protesters(site: &Site, draft: &mut Draft) {
             };
         }
         return;
+    }
+    // The police or the army named as a force is what meets a protest, never who makes
+    // it («احتجاجات شعبية عمدت الشرطة إلى قمعها», «طوقت الشرطة مظاهرة»); soldiers or
+    // officers as people may protest («نفذ عشرات الجنود وقفة احتجاجية»).
+    if draft.kind == "PROTEST" {
+        let people = |span: Span| {
+            (s.word_at(span.start)..s.word_at(span.end.saturating_sub(1)) + 1).any(|i| {
+                s.tokens.get(i).is_some_and(|w| {
+                    let w = w.folded.trim_start_matches(['و', 'ب', 'ل']);
+                    let w = w.strip_prefix("ال").unwrap_or(w);
+                    SERVICE_PEOPLE.contains(&w)
+                })
+            })
+        };
+        draft.actors.retain(|a| {
+            !(a.role == ActorRole::Source
+                && a.described
+                && matches!(a.sector, Some("COP" | "MIL"))
+                && !people(a.span))
+        });
     }
     if draft.kind != "PROTEST" || draft.actors.iter().any(|a| a.role == ActorRole::Source) {
         return;
