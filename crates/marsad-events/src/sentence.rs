@@ -420,7 +420,9 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             && s.tokens.get(i + 1).is_some_and(|w| day_word(&w.folded));
         // «فيصل القاسم»: the name, not «فـ» + «يصل» (then he arrives).
         let name = s.tokens[i].folded.trim_start_matches('و') == "فيصل";
-        if taken[i] || number || dawn || name {
+        // «بالضبط» is "exactly", not a seizure.
+        let exactly = s.tokens[i].folded.trim_start_matches('و') == "بالضبط";
+        if taken[i] || number || dawn || name || exactly {
             i += 1;
             continue;
         }
@@ -517,13 +519,21 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // «بناء على طلب من الحكومة», «على طلب من»: after a preposition a phrase that ends
         // in «من» is the noun (the request of the one after «من»), not the verb «طلب من»
         // (asked someone).
+        // So after any other preposition («بناء على طلب الرئيس», «بعد طلب»: «من طلب» may
+        // be «مَن طلب», who asked), and a past verb never takes «لـ» (that is the noun:
+        // «استجابة لطلب الحكومة»; the verb of purpose is the imperfect, «ليطلب»).
         let after_preposition = i > 0
             && PREPOSITIONS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
-            && best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"));
+            && (best_noun.is_some_and(|(_, f, _, _)| f.rest.last().is_some_and(|w| w == "من"))
+                || s.tokens[i - 1].folded.trim_start_matches('و') != "من");
+        let past_with_lam = best.is_some_and(|(_, f, prefix, _)| {
+            f.verb && !f.imperfect && !f.future && prefix.ends_with('ل')
+        });
         // «تلقى الرئيس طلبا من نظيره»: what one receives is a thing, the noun.
         let received = (i.saturating_sub(4)..i)
             .any(|j| RECEIVED.contains(&s.tokens[j].folded.trim_start_matches(['و', 'ف'])));
-        if kinds.0 && kinds.1 && (genitive_agent || after_preposition || received) {
+        if kinds.0 && kinds.1 && (genitive_agent || after_preposition || received || past_with_lam)
+        {
             if let (Some(b), Some(n)) = (best, best_noun) {
                 if n.0 == b.0 {
                     best = Some(n);

@@ -329,6 +329,26 @@ fn in_fronted_phrase(s: &Sentence, clause_from: usize, name_from: usize, trigger
         && name_from < trigger
 }
 
+/// A state or one of its arms that arrests, detains and raids: a country, a body named by
+/// description as government, police, army or court, or a known body of those (by its
+/// knowledge-base key).
+fn authority(m: &Mention) -> bool {
+    const ARMS: &[&str] = &[
+        "Ministry of Interior",
+        "Police",
+        "Army",
+        "Armed Forces",
+        "Security",
+        "Court",
+        "Guard",
+        "Prosecut",
+        "Intelligence",
+    ];
+    m.is_country()
+        || m.described && matches!(m.sector, Some("GOV" | "COP" | "MIL" | "JUD"))
+        || !m.described && ARMS.iter().any(|a| m.key.contains(a))
+}
+
 /// VSO: no subject before the verb, the first name after it — unless the verb shares an
 /// earlier verb's subject and the name is its object.
 fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Option<usize>) {
@@ -370,6 +390,28 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             });
             subject = Some(rest.remove(pos));
             fallback = false;
+        }
+    }
+    // «بناء على طلب الرئيس اليمني», «استجابة لطلب الحكومة», «بطلب الأمم المتحدة»: the
+    // genitive of a request one acts upon is who asked, whoever acts.
+    let acted_upon = trig.kind == "REQUEST" && !t.verb && !t.participle && {
+        let before = |k: usize| {
+            t.from
+                .checked_sub(k)
+                .map(|i| s.tokens[i].folded.trim_start_matches('و'))
+        };
+        t.prefix.ends_with('ب')
+            || before(1) == Some("علي") && before(2) == Some("بناء")
+            || t.prefix.ends_with('ل') && matches!(before(1), Some("استجابه" | "تلبيه"))
+    };
+    if acted_upon && !from_whom {
+        if let Some(&g) = rest.first() {
+            // Right after it, or after a head the name qualifies («الحكومة اليمنية»).
+            if groups[g].intro == Intro::Bare && groups[g].from <= last.to + 1 {
+                subject = Some(rest.remove(0));
+                near.object = None;
+                fallback = false;
+            }
         }
     }
     // «أكد الأمين العام على إدانة الجامعة العربية لكافة الأعمال الإرهابية»: a verbal
@@ -986,11 +1028,18 @@ fn others(
         // one it was done to by «و» («… وثلاثة موظفين») are victims too.
         let genitive =
             subject.filter(|&g| groups[g].from >= last.to && groups[g].from <= last.to + 1);
+        // A count and the members of a body may stand between: «ضبط 44 عنصرا من تنظيم
+        // الإخوان» (the body's head word may stand outside its name).
+        let members_of = |g: usize| {
+            groups[g].from <= last.to + 5
+                && (groups[g].from - 2..groups[g].from).any(|i| s.tokens[i].folded == "من")
+                && (last.to..groups[g].from).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
+        };
         patient = genitive.or_else(|| {
             rest.iter()
                 .copied()
                 .find(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
-                .filter(|&g| groups[g].from <= last.to + 3)
+                .filter(|&g| groups[g].from <= last.to + 3 || members_of(g))
                 .or(subject.filter(|&g| groups[g].from >= last.to))
         });
         if let Some(g) = patient {
@@ -998,7 +1047,16 @@ fn others(
                 groups[h].from == groups[g].to && s.tokens[groups[h].from].folded.starts_with('و')
             }));
         }
-        subject = agent;
+        // But an authority that announces an arrest, a detention or a raid made it
+        // («أعلنت وزارة الداخلية عن ضبط 44 عنصرا», «نجحت قوات الأمن في ضبط»); who tells
+        // of a death did not cause it.
+        let authority = subject.filter(|&g| {
+            trig.kind == "COERCE"
+                && groups[g].to <= t.from
+                && Some(g) != patient
+                && groups[g].members.iter().all(|&m| authority(&s.mentions[m]))
+        });
+        subject = agent.or(authority);
         object = None;
     } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
         patient = subject.or(object);
