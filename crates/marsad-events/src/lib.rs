@@ -324,6 +324,32 @@ fn read_sentences(
                     }),
             ),
         }
+        // A verb of a relative clause that describes an act named as a topic tells of that
+        // same act («باكستان تقف وراء الهجوم الانتحاري، الذي استهدف السفارة الهندية»,
+        // «ذكرى الهجوم النووي الذي دمر المدينة»): no report either. (An act the gate
+        // finds only named — «أدان التفجير الذي استهدف المسجد» — is still told by its
+        // relative clause: a condemnation reports the attack it condemns.)
+        let unreported: Vec<usize> = s
+            .triggers
+            .iter()
+            .filter(|t| !t.verb && !t.participle)
+            .filter(|t| {
+                let start = s.tokens[t.from].span.start;
+                explanations.iter().any(|x| {
+                    x.trigger.start == start && x.outcome.starts_with(read::TOPIC_REJECTION)
+                })
+            })
+            .map(|t| t.to)
+            .collect();
+        for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
+            // A toll it gives makes it a report after all («موقع التفجير الذي استهدف
+            // المسجد، مما نتج عنه استشهاد عشرة»).
+            let toll = d.killed.is_some() || d.wounded.is_some();
+            if !d.absorbed && !toll && describes_unreported(&s, d, &unreported) {
+                d.absorbed = true;
+                dropped.push((i, "a relative clause describing an act named, not reported"));
+            }
+        }
         // The sentence's last event of two parties or more is what «الجانبان» points to.
         let pair = drafts[first_draft..].iter().rev().find_map(|d| {
             let parties: Vec<&read::Party> = d
@@ -355,6 +381,26 @@ fn read_sentences(
         gated,
         dropped,
     }
+}
+
+/// Whether a draft's trigger is the verb of a relative clause («الذي استهدف») whose
+/// antecedent is one of the act nouns that end at `nouns` (token ends), its adjectives
+/// and a comma between.
+fn describes_unreported(s: &sentence::Sentence, d: &Draft, nouns: &[usize]) -> bool {
+    let Some(t) = s
+        .triggers
+        .iter()
+        .find(|t| t.verb && s.tokens[t.from].span.start == d.trigger.start)
+    else {
+        return false;
+    };
+    let Some(rel) = (t.from.saturating_sub(2)..t.from)
+        .rev()
+        .find(|&i| s.has(i, lexicon::Cue::Relative))
+    else {
+        return false;
+    };
+    nouns.iter().any(|&end| end <= rel && rel <= end + 2)
 }
 
 /// «زار أمير المنطقة مستشفى عسير المركزي», «خلال زيارته قصر أبا السعود في نجران»: a

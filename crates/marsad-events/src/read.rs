@@ -34,6 +34,8 @@ mod reject;
 mod roles;
 mod setting;
 
+pub(crate) use reject::TOPIC_REJECTION;
+
 /// An actor of a drafted event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Party {

@@ -4,6 +4,11 @@
 
 use super::*;
 
+/// Why a verbal noun named as the topic of a case, an inquiry, an anniversary or a plan is
+/// no event (`lib.rs` also drops the relative clause that describes it).
+pub(crate) const TOPIC_REJECTION: &str =
+    "the topic of a case, an inquiry, an anniversary or a plan, not a report";
+
 /// What the words around the trigger say of its form, for the phases after this one.
 pub(super) struct Form {
     /// «تم بحث …»: a passive verb; the words after it are its topic (or, for an act of
@@ -177,7 +182,7 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     let topic_right_before = t.from > 0 && s.has(t.from - 1, Cue::Topic);
     let nominal = !t.verb && !t.participle || t.verb && topic_right_before;
     if nominal && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Topic)) {
-        return Err("the topic of a case, an inquiry, an anniversary or a plan, not a report");
+        return Err(TOPIC_REJECTION);
     }
     if trig.kind == "ASSAULT" {
         assault_named_not_told(s, t, trig)?;
