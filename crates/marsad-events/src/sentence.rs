@@ -414,10 +414,13 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             .tokens
             .get(i + 1)
             .is_some_and(|w| matches!(w.folded.as_str(), "عشر" | "عشره"));
-        // «فجر أمس», «فجر الخميس»: before a day, «فجر» is the dawn, not «فجّر» (blew up),
+        // «فجر أمس», «فجر الخميس», «فجر أول من أمس»: before a day, «فجر» is the dawn, not «فجّر» (blew up),
         // which is written the same.
         let dawn = s.tokens[i].folded.trim_start_matches('و') == "فجر"
-            && s.tokens.get(i + 1).is_some_and(|w| day_word(&w.folded));
+            && s.tokens.get(i + 1).is_some_and(|w| {
+                day_word(&w.folded)
+                    || w.folded == "اول" && s.tokens.get(i + 2).is_some_and(|m| m.folded == "من")
+            });
         // «فيصل القاسم»: the name, not «فـ» + «يصل» (then he arrives).
         let name = s.tokens[i].folded.trim_start_matches('و') == "فيصل";
         // «بالضبط» is "exactly", not a seizure.
