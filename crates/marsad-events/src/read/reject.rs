@@ -349,6 +349,42 @@ fn running_total(s: &Sentence, t: &TriggerHit) -> Result<(), &'static str> {
         return Ok(());
     }
     let word = |i: usize| s.tokens[i].folded.trim_start_matches('و');
+    // «شهدت أفغانستان 140 هجوما انتحاريا في العام 2006», «وقوع 199 هجوما للقراصنة خلال
+    // الأشهر التسعة الأولى»: attacks counted over a period are a statistic.
+    let counted_noun = !t.verb
+        && t.from > 0
+        && (word(t.from - 1).chars().any(|c| c.is_numeric())
+            || COUNT_WORDS.contains(&word(t.from - 1)));
+    if counted_noun {
+        const PERIODS: &[&str] = &[
+            "العام",
+            "عام",
+            "الاشهر",
+            "اشهر",
+            "الشهر",
+            "شهر",
+            "السنوات",
+            "سنوات",
+            "الاعوام",
+            "اعوام",
+            "الاسابيع",
+            "اسابيع",
+            "الفتره",
+            "السنه",
+            "سنه",
+        ];
+        let over_a_period = (t.to..(t.to + 8).min(s.tokens.len()))
+            .take_while(|&i| crate::sentence::joined(&s.tokens, t.to.max(1) - 1, i))
+            .any(|i| {
+                matches!(word(i), "خلال" | "في" | "طوال")
+                    && s.tokens
+                        .get(i + 1)
+                        .is_some_and(|n| PERIODS.contains(&n.folded.as_str()))
+            });
+        if over_a_period {
+            return Err("attacks counted over a period: a statistic, not one attack");
+        }
+    }
     // «منذ» opens a clause of its own: the window is the words up to a comma.
     let Some(since) = (t.to..(t.to + 10).min(s.tokens.len()))
         .take_while(|&i| crate::sentence::joined(&s.tokens, t.to.max(1) - 1, i))
