@@ -569,6 +569,15 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 }
             }
         }
+        // A verb never follows a preposition: «في أيدٍ أمينة» is in safe hands, not «أيّد»
+        // (backed). The noun, if the word is one, stands; else no trigger. («من» may be
+        // «مَن», who; «علي» may be the name Ali.)
+        let after_a_preposition = i > 0
+            && prefix_free_preposition(&s.tokens[i - 1].folded)
+            && joined(&s.tokens, i - 1, i);
+        if after_a_preposition && best.is_some_and(|(_, f, _, _)| f.verb) {
+            best = best_noun;
+        }
         if let Some((len, f, prefix, split)) = best {
             let definite = !f.verb && prefix.ends_with("ال") || prefix.ends_with("لل");
             // A split phrase is read from its verb alone (its subject follows it); the
@@ -1095,6 +1104,24 @@ pub(crate) const PREPOSITIONS: &[&str] = &[
     "في", "علي", "من", "عن", "الي", "خلال", "بعد", "قبل", "اثر", "عقب", "جراء", "منذ", "مع", "بين",
     "حول", "ضد", "لدي", "عند", "حسب", "وفق",
 ];
+
+/// A preposition that is a word of its own and cannot be read otherwise before a verb
+/// (not «من», who, nor «علي», Ali).
+fn prefix_free_preposition(w: &str) -> bool {
+    matches!(
+        w.trim_start_matches('و'),
+        "في" | "الي"
+            | "عن"
+            | "خلال"
+            | "ضد"
+            | "حول"
+            | "لدي"
+            | "عند"
+            | "جراء"
+            | "اثر"
+            | "عقب"
+    )
+}
 
 /// Mention `m` stands right after a place, or after a direction after one: «في ريف درعا
 /// جنوب سوريا», «الرمادي غربي بغداد», «في بغداد والبصرة» — a place too.

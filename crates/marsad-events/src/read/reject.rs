@@ -1,6 +1,6 @@
 //! Why a trigger says no event: negated, conditional, drafted, the topic of a case or a
-//! plan, an accident, a sense of the word that is no event, the content of a threat or a
-//! request. The first phase of [`super::read_one`]: what it rejects, no later phase sees.
+//! plan, an accident, a sense of the word that is no event, the content of a threat, a
+//! request or a charge. The first phase of [`super::read_one`]: what it rejects, no later phase sees.
 
 use super::*;
 
@@ -276,16 +276,25 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         && s.triggers[k - 1].from >= c.from;
     // «هدد بشن عملية عسكرية»، «دعا إلى وقف إطلاق النار»: what is threatened, asked or
     // refused is not an event that happened.
+    // So is what one is accused of («يتهم الادعاء الخلية بقتل عشرة أشخاص»); what one
+    // condemns («أدان الهجوم») was done.
     if k > 0 {
         let p = &s.triggers[k - 1];
-        if p.from >= c.from
-            && t.from <= p.to + 2
-            && matches!(
-                lex.triggers[p.trigger].kind,
-                "THREATEN" | "REQUEST" | "REJECT"
-            )
+        // (The accused and an aside may stand between: «يتهم الادعاء الخلية، ومن بينهم
+        // فلان، بقتل …».)
+        let accused_of = lex.triggers[p.trigger].kind == "ACCUSE"
+            && s.tokens[p.from].folded.contains("تهم")
+            && t.prefix.ends_with('ب')
+            && t.from <= p.to + 10;
+        if accused_of
+            || p.from >= c.from
+                && t.from <= p.to + 2
+                && matches!(
+                    lex.triggers[p.trigger].kind,
+                    "THREATEN" | "REQUEST" | "REJECT"
+                )
         {
-            return Err("the content of a threat, a request or a refusal");
+            return Err("the content of a threat, a request, a refusal or a charge");
         }
     }
     // «تحدث عن …»، «spoke about …»: a talk about something, not with someone.

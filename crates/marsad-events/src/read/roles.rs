@@ -337,6 +337,7 @@ fn authority(m: &Mention) -> bool {
         "Ministry of Interior",
         "Police",
         "Army",
+        "Defense Forces",
         "Armed Forces",
         "Security",
         "Court",
@@ -1050,11 +1051,17 @@ fn others(
         // But an authority that announces an arrest, a detention or a raid made it
         // («أعلنت وزارة الداخلية عن ضبط 44 عنصرا», «نجحت قوات الأمن في ضبط»); who tells
         // of a death did not cause it.
+        // So is one who succeeded in it («نجح الجيش في قتل العشرات من المسلحين»).
+        let succeeded = (t.from.saturating_sub(3)..t.from).any(|i| {
+            let w = s.tokens[i].folded.trim_start_matches('و');
+            w.starts_with("نجح") || w.starts_with("تمكن")
+        });
         let authority = subject.filter(|&g| {
-            trig.kind == "COERCE"
-                && groups[g].to <= t.from
+            groups[g].to <= t.from
                 && Some(g) != patient
-                && groups[g].members.iter().all(|&m| authority(&s.mentions[m]))
+                && (succeeded
+                    || trig.kind == "COERCE"
+                        && groups[g].members.iter().all(|&m| authority(&s.mentions[m])))
         });
         subject = agent.or(authority);
         object = None;
