@@ -36,6 +36,7 @@ const AIMS: &[&str] = &[
     "يهدف",
     "تهدف",
     "يهدفون",
+    "بهدف",
 ];
 
 /// The trigger's form, or why it is no event. A negated trigger marks its clause in
@@ -127,8 +128,9 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     {
         return Err("an invitation («دعوة من»), not a request");
     }
-    // «المجموعات الإرهابية التي تسعى إلى استهداف الأبرياء»: what one seeks or aims to do,
-    // right after the verb of aiming and its «إلى» or «لـ», has not been done.
+    // «المجموعات الإرهابية التي تسعى إلى استهداف الأبرياء», «بهدف حشد المواطنين»: what one
+    // seeks or aims to do, right after the verb of aiming and its «إلى» or «لـ», has not
+    // been done.
     let aimed = (t.from.saturating_sub(2)..t.from).any(|i| {
         let w = s.tokens[i].folded.trim_start_matches(['و', 'ف']);
         AIMS.contains(&w) && crate::sentence::joined(&s.tokens, i, t.from)
