@@ -575,7 +575,19 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         let after_a_preposition = i > 0
             && prefix_free_preposition(&s.tokens[i - 1].folded)
             && joined(&s.tokens, i - 1, i);
-        if after_a_preposition && best.is_some_and(|(_, f, _, _)| f.verb) {
+        // Nor, in the shape فاعل, a number: «ألف طالب», «الثلاثمائة طالب» are students, not
+        // «طالب» (demanded) — the past of the third form is written as the participle of
+        // the first. (A year is no count: «عام 2003 هاجم إرهابيون».)
+        let participle_shape = {
+            let w: Vec<char> = s.tokens[i].folded.chars().collect();
+            w.len() == 4 && w[1] == 'ا'
+        };
+        let after_a_number = participle_shape && i > 0 && joined(&s.tokens, i - 1, i) && {
+            let w = s.tokens[i - 1].folded.trim_start_matches('و');
+            let year = w.chars().count() == 4 && w.chars().all(|c| c.is_numeric());
+            w.chars().any(char::is_numeric) && !year || crate::read::COUNT_WORDS.contains(&w)
+        };
+        if (after_a_preposition || after_a_number) && best.is_some_and(|(_, f, _, _)| f.verb) {
             best = best_noun;
         }
         if let Some((len, f, prefix, split)) = best {
