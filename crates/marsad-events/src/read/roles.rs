@@ -146,6 +146,16 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
         .filter(|&g| !in_fronted_phrase(s, c.from, groups[g].from, t.from))
+        // «أصيب سبعة أشخاص بجروح بينهم خمسة من رجال الشرطة في هجوم»: those «among them»
+        // are among the victims told before, not who did it.
+        .filter(|&g| {
+            !(groups[g].from.saturating_sub(3)..groups[g].from).any(|i| {
+                matches!(
+                    s.tokens[i].folded.trim_start_matches('و'),
+                    "بينهم" | "بينهن" | "بينها" | "منهم"
+                )
+            })
+        })
         .filter(|&g| t.verb || !subject_of_a_verb(g))
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
