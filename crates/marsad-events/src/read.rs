@@ -464,7 +464,18 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 continue;
             }
         }
-        let before = mention.from.checked_sub(1);
+        // An honorific may stand between a preposition and the name: «من جلالة الملك
+        // عبدالله الثاني», «إلى فخامة الرئيس».
+        let honorific = |i: usize| {
+            matches!(
+                s.tokens[i].folded.as_str(),
+                "جلاله" | "فخامه" | "سمو" | "معالي" | "سعاده" | "دوله"
+            )
+        };
+        let before = mention
+            .from
+            .checked_sub(1)
+            .map(|i| if i > 0 && honorific(i) { i - 1 } else { i });
         let clitic = mention.clitic.trim_start_matches(['و', 'ف']);
         let prev_mention_to = m.checked_sub(1).map_or(0, |p| s.mentions[p].to);
         let near = |c: Cue| {
