@@ -773,6 +773,26 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     if len > 1 || !clitic.is_empty() && clitic != "ال" {
         return false;
     }
+    // «بيان صحافي», «مؤتمر صحفي», «المؤتمر الصحفي»: a nisba after a statement or a meeting
+    // is the kind of statement, not its journalists.
+    let nisba = s.tokens[i].folded.ends_with('ي');
+    let statement = |w: &str| {
+        matches!(
+            w,
+            "بيان"
+                | "بيانا"
+                | "مؤتمر"
+                | "مؤتمرا"
+                | "تصريح"
+                | "تصريحات"
+                | "لقاء"
+                | "حديث"
+                | "تقرير"
+        )
+    };
+    if nisba && stems(p).any(|(_, w)| statement(&w)) {
+        return true;
+    }
     // «احتجاجات العمال», «مظاهرات المعارضة», «احتجاج سكان محليين»: a word right after a
     // protest's noun is who protests (the noun's genitive), not an adjective.
     let protest_noun = s
