@@ -770,6 +770,14 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     {
         return true;
     }
+    // «المرسوم القاضي بمنح عفو عام», «القرار القاضي بإغلاق»: stipulating, not a judge.
+    let stipulating = matches!(s.tokens[i].folded.as_str(), "القاضي" | "القاضيه")
+        && s.tokens
+            .get(i + len)
+            .is_some_and(|w| w.folded.starts_with('ب'));
+    if stipulating {
+        return true;
+    }
     if len > 1 || !clitic.is_empty() && clitic != "ال" {
         return false;
     }
