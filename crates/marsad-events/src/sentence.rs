@@ -414,8 +414,8 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             .tokens
             .get(i + 1)
             .is_some_and(|w| matches!(w.folded.as_str(), "عشر" | "عشره"));
-        // «فجر أمس», «فجر الخميس», «فجر أول من أمس»: before a day, «فجر» is the dawn, not «فجّر» (blew up),
-        // which is written the same.
+        // «فجر أمس», «فجر الخميس», «فجر أول من أمس»: before a day, «فجر» is the dawn, not
+        // «فجّر» (blew up), which is written the same.
         let dawn = s.tokens[i].folded.trim_start_matches('و') == "فجر"
             && s.tokens.get(i + 1).is_some_and(|w| {
                 day_word(&w.folded)
@@ -575,7 +575,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         let after_a_preposition = i > 0
             && prefix_free_preposition(&s.tokens[i - 1].folded)
             && joined(&s.tokens, i - 1, i);
-        // Nor, in the shape فاعل, a number: «ألف طالب», «الثلاثمائة طالب» are students, not
+        // Nor does a verb of the shape فاعل follow a count: «300 طالب» are students, not
         // «طالب» (demanded) — the past of the third form is written as the participle of
         // the first. (A year is no count: «عام 2003 هاجم إرهابيون».)
         let participle_shape = {

@@ -1043,7 +1043,8 @@ fn others(
         // الإخوان» (the body's head word may stand outside its name).
         let members_of = |g: usize| {
             groups[g].from <= last.to + 5
-                && (groups[g].from - 2..groups[g].from).any(|i| s.tokens[i].folded == "من")
+                && (groups[g].from.saturating_sub(2)..groups[g].from)
+                    .any(|i| s.tokens[i].folded == "من")
                 && (last.to..groups[g].from).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
         };
         patient = genitive.or_else(|| {
@@ -1059,9 +1060,8 @@ fn others(
             }));
         }
         // But an authority that announces an arrest, a detention or a raid made it
-        // («أعلنت وزارة الداخلية عن ضبط 44 عنصرا», «نجحت قوات الأمن في ضبط»); who tells
-        // of a death did not cause it.
-        // So is one who succeeded in it («نجح الجيش في قتل العشرات من المسلحين»).
+        // («أعلنت وزارة الداخلية عن ضبط 44 عنصرا»), and so did one who succeeded in an act
+        // («نجح الجيش في قتل العشرات من المسلحين»); who tells of a death did not cause it.
         let succeeded = (t.from.saturating_sub(3)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches('و');
             w.starts_with("نجح") || w.starts_with("تمكن")
