@@ -272,6 +272,8 @@ fn read_sentences(
         let sentence_chars = &chars[span.start..span.end];
         let first_draft = drafts.len();
         let first_anchor = anchors.len();
+        // Where the acts named only as a topic start (see the relative clauses below).
+        let mut topics: Vec<usize> = Vec::new();
         for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
             let trigger = mention(chars, r.trigger);
             for o in r.outcomes {
@@ -284,7 +286,12 @@ fn read_sentences(
                         anchors.push(d);
                         "anchor: a place and a date for a later mention, no actors".into()
                     }
-                    Outcome::Rejected(why) => why.into(),
+                    Outcome::Rejected(why) => {
+                        if why == read::TOPIC_REJECTION {
+                            topics.push(r.trigger.start);
+                        }
+                        why.into()
+                    }
                 };
                 explanations.push(Explanation {
                     trigger: trigger.clone(),
@@ -332,13 +339,7 @@ fn read_sentences(
         let unreported: Vec<usize> = s
             .triggers
             .iter()
-            .filter(|t| !t.verb && !t.participle)
-            .filter(|t| {
-                let start = s.tokens[t.from].span.start;
-                explanations.iter().any(|x| {
-                    x.trigger.start == start && x.outcome.starts_with(read::TOPIC_REJECTION)
-                })
-            })
+            .filter(|t| !t.verb && !t.participle && topics.contains(&s.tokens[t.from].span.start))
             .map(|t| t.to)
             .collect();
         for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {

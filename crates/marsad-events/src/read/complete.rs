@@ -193,10 +193,12 @@ const SERVICE_PEOPLE: &[&str] = &[
 ///   مئات من طلبة المدارس»).
 fn protesters(site: &Site, draft: &mut Draft) {
     let Site { s, t, c, .. } = *site;
-    let names_protesters = |span: Span| {
+    // Whether a word of an actor's span is of a kind.
+    let span_has = |span: Span, kind: &dyn Fn(&str) -> bool| {
         (s.word_at(span.start)..s.word_at(span.end.saturating_sub(1)) + 1)
-            .any(|i| s.tokens.get(i).is_some_and(|w| protester_word(&w.folded)))
+            .any(|i| s.tokens.get(i).is_some_and(|w| kind(&w.folded)))
     };
+    let names_protesters = |span: Span| span_has(span, &protester_word);
     let protesting = |a: &Party| a.described && names_protesters(a.span);
     let gathering = ["تجمع", "تجمهر", "احتشد"]
         .iter()
@@ -228,11 +230,10 @@ fn protesters(site: &Site, draft: &mut Draft) {
     // officers as people may protest («نفذ عشرات الجنود وقفة احتجاجية»).
     if draft.kind == "PROTEST" {
         let people = |span: Span| {
-            (s.word_at(span.start)..s.word_at(span.end.saturating_sub(1)) + 1).any(|i| {
-                s.tokens.get(i).is_some_and(|w| {
-                    let w = w.folded.trim_start_matches(['و', 'ب', 'ل']);
-                    let w = w.strip_prefix("ال").unwrap_or(w);
-                    SERVICE_PEOPLE.contains(&w)
+            span_has(span, &|w| {
+                crate::sentence::stems(w).any(|(_, stem)| {
+                    let stem = stem.strip_prefix("ال").unwrap_or(&stem);
+                    SERVICE_PEOPLE.contains(&stem)
                 })
             })
         };
