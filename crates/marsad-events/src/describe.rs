@@ -19,6 +19,8 @@
 //!   matching title (سمو for princes, معالي for ministers, فخامة for presidents …), else
 //!   the person last named; a pair noun («الجانبان», «البلدين», «الزعيمين») is the two
 //!   parties of the page's last meeting, or the two actors last named together;
+//!   a body's bare head noun («المجلس», «الحركة», «الوزارة») is the one body of that kind
+//!   the page has named — with two («مجلس الوزراء» and «مجلس التعاون»), neither;
 //!   «المملكة» is the kingdom the page names most; «بلاده» is the country of the person
 //!   named before it in the sentence, else of the one the page last spoke of. Each keeps the span of the words that
 //!   point and, in `via`, the span of the name they point to — the evidence `--explain`
@@ -38,6 +40,12 @@ pub struct Discourse {
     persons: Vec<(Antecedent, Titles, usize)>,
     /// Sentences taken in so far.
     sentences: usize,
+    /// Bodies named, oldest first, by their head noun («مجلس» of «مجلس الشورى»): what
+    /// «المجلس» later points to, when the page has named one body of that kind. A head
+    /// noun no body's mention explains («رئيس مجلس الوزراء» in a title, a council the
+    /// knowledge base does not know) is kept without an antecedent: «المجلس» could then
+    /// be either, and is left unread.
+    bodies: Vec<(Option<Antecedent>, &'static str)>,
     /// The two parties last named together.
     pair: Option<[Antecedent; 2]>,
     /// The kingdom the page names most.
@@ -192,13 +200,19 @@ fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Title
     if (i..j).any(|t| taken[t]) {
         return None;
     }
+    complete_at(s, i, j, taken).then(|| (len, 1 << (k + HONORIFICS), clitic.to_string()))
+}
+
+/// Whether a bare title or a body's bare head noun at words `[i, j)` ends there: nothing
+/// after it makes it another person or body.
+fn complete_at(s: &Sentence, i: usize, j: usize, taken: &[bool]) -> bool {
     // Nothing may complete the title: a name, a body or a country right after it, a word
     // that makes it another person («السابق») or another office («المساعد»), another
     // title («الأمير الدكتور منصور …»), a complement («الوزير لشؤون …»). What may follow
     // is the end of the phrase, a particle («أن», «على»), a word with the article (the
     // verb's object: «ودعا الوزير الحكومة») or with «بـ» («وأشاد الرئيس بدور …»). A word without the
     // article may be a name the knowledge base does not know («الوزير خالد …»).
-    let free = match s.tokens.get(j) {
+    match s.tokens.get(j) {
         None => true,
         Some(_) if !joined(&s.tokens, j, j) => true,
         Some(_) if taken[j] && !s.triggers.iter().any(|t| t.from == j) => false,
@@ -244,8 +258,146 @@ fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Title
                 && !complement
                 && !NOT_THE_SAME.contains(&bare)
         }
+    }
+}
+
+/// Head nouns of bodies (folded, without the article): «المجلس» alone, after «مجلس
+/// الشورى», is that council. Companies, universities and governments are left out: a
+/// company is rarely a party, and «الحكومة» has its own reading (a described actor).
+const BODY_HEADS: &[&str] = &[
+    "مجلس",
+    "وزاره",
+    "هييه",
+    "حركه",
+    "تنظيم",
+    "جماعه",
+    "حزب",
+    "لجنه",
+    "منظمه",
+    "جمعيه",
+    "جبهه",
+    "امانه",
+    "مركز",
+    "سفاره",
+    "محكمه",
+    "وكاله",
+    "بعثه",
+    "اتحاد",
+    "مفوضيه",
+    "نقابه",
+];
+
+/// The head noun of [`BODY_HEADS`] a word is, its clitics («و», «ف», «ب», «ل») and any
+/// article off: «والمجلس» and «مجلس» are «مجلس».
+fn body_head(word: &str) -> Option<&'static str> {
+    let w = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    let w = match w.strip_prefix("لل") {
+        Some(rest) => rest,
+        None => {
+            let w = w
+                .strip_prefix(['ب', 'ل'])
+                .filter(|r| r.starts_with("ال"))
+                .unwrap_or(w);
+            w.strip_prefix("ال").unwrap_or(w)
+        }
     };
-    free.then(|| (len, 1 << (k + HONORIFICS), clitic.to_string()))
+    BODY_HEADS.iter().find(|h| **h == w).copied()
+}
+
+/// A body's bare head noun at word `i` («وأكد المجلس», «ودانت الهيئة»), definite and
+/// complete: nothing after it names another body («المجلس الوطني», «اللجنة الدائمة
+/// للحقوق», «الوزارة السعودية»). Its head noun and the proclitics written on it.
+fn bare_body_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(&'static str, String)> {
+    if taken[i] {
+        return None;
+    }
+    let word = s.tokens[i].folded.as_str();
+    let head = body_head(word)?;
+    // In the construct after an office, a trade or a place («مدير الوكالة يوكيا أمانو»,
+    // «مراسل الوكالة», «في مقر الجمعية») the body is a title's or a place's, not an actor.
+    if i > 0 && joined(&s.tokens, i - 1, i) {
+        let prev = s.tokens[i - 1].folded.as_str();
+        let prev = prev.strip_prefix(['و', 'ف']).unwrap_or(prev);
+        let prev = prev.strip_prefix("ال").unwrap_or(prev);
+        if crate::sentence::HOLDERS.contains(&prev)
+            || crate::sentence::STAFF.contains(&prev)
+            || PLACE_NOUNS.contains(&prev)
+            || matches!(
+                prev,
+                "متحدث" | "ناطق" | "اعضاء" | "قياده" | "مسؤول" | "مسؤولو" | "مسؤولي"
+            )
+        {
+            return None;
+        }
+    }
+    let article = word.len() - head.len();
+    let definite = word[..article].ends_with("ال") || word[..article].ends_with("لل");
+    if !definite {
+        return None;
+    }
+    // What follows may not make it another body: a word with the article describes it
+    // («المجلس الوطني», «الوزارة السعودية»), unless it is the act the sentence reports
+    // («وأدان المجلس الهجوم»); «لـ» names its field («اللجنة لحقوق الإنسان»); a name
+    // may be its own. Anything else ends it: a verb, a particle, an object («بيانا»).
+    let j = i + 1;
+    let complete = match s.tokens.get(j) {
+        None => true,
+        Some(_) if !joined(&s.tokens, j, j) => true,
+        Some(_) if s.triggers.iter().any(|t| t.from == j) => true,
+        // A person or a body right after it is what the verb before it takes («ودعا
+        // المجلس الحوثيين»); a country there may be its adjective («الوزارة السعودية»).
+        Some(_)
+            if s.mentions.iter().any(|m| {
+                m.from == j && matches!(m.kind, EntityType::Person | EntityType::Organization)
+            }) =>
+        {
+            i > 0 && s.triggers.iter().any(|t| t.to == i && t.verb)
+        }
+        Some(_) if taken[j] || s.mentions.iter().any(|m| m.from <= j && j < m.to) => false,
+        Some(n) => {
+            let w = n.folded.strip_prefix(['و', 'ف']).unwrap_or(&n.folded);
+            let field = n.folded.starts_with('ل') && !n.folded.starts_with("لا");
+            !w.starts_with("ال") && !field
+        }
+    };
+    if !complete {
+        return None;
+    }
+    let clitic = word.strip_suffix(head).unwrap_or("");
+    let clitic = clitic.strip_suffix("ال").unwrap_or(clitic);
+    Some((head, clitic.to_string()))
+}
+
+/// The body whose mention explains head noun `head` at word `t`: one that covers the
+/// word, or starts right after it («حركة حماس» when the knowledge base names «حماس»).
+fn body_named_at<'a>(
+    s: &Sentence,
+    mentions: &'a [Mention],
+    t: usize,
+    head: &str,
+) -> Option<&'a Mention> {
+    mentions.iter().find(|m| {
+        let body = m.kind == EntityType::Organization || m.described && m.sector != Some("CVL");
+        body && m.slot == Slot::Actor
+            && (m.from <= t && t < m.to || m.from == t + 1)
+            && head_of(s, m) == Some(head)
+    })
+}
+
+/// The head noun a body's mention opens with («مجلس الشورى»; after at most two words of
+/// its own, «وفد حركة حماس»), or that stands right before it («حركة حماس», when the
+/// knowledge base names only «حماس»).
+fn head_of(s: &Sentence, m: &Mention) -> Option<&'static str> {
+    let own = (m.from..m.to.min(m.from + 3)).find_map(|t| body_head(&s.tokens[t].folded));
+    own.or_else(|| {
+        let before = m.from.checked_sub(1)?;
+        let word = s.tokens[before].folded.as_str();
+        let w = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+        // The bare construct noun only: «حركة» before «حماس», not «الحركة» or «للحركة».
+        (!w.starts_with("ال") && !w.starts_with('ل') && joined(&s.tokens, before, m.from))
+            .then(|| body_head(w))
+            .flatten()
+    })
 }
 
 /// The people the sentence names before word `i` (its entities' mentions and those added
@@ -439,6 +591,17 @@ impl Discourse {
         if self.persons.len() > 64 {
             self.persons.drain(..self.persons.len() - 64);
         }
+        for t in 0..s.tokens.len() {
+            if let Some(head) = body_head(&s.tokens[t].folded) {
+                let named = body_named_at(s, &s.mentions, t, head).map(Antecedent::of);
+                if named.is_none() || self.bodies.last().map(|(a, _)| a) != Some(&named) {
+                    self.bodies.push((named, head));
+                }
+            }
+        }
+        if self.bodies.len() > 64 {
+            self.bodies.drain(..self.bodies.len() - 64);
+        }
         if let Some(p) = pair {
             self.pair = Some(p);
             return;
@@ -487,6 +650,34 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             if let Some(a) = discourse.titled(&earlier, bit) {
                 added.push(pointing(s, i, i + len, a, clitic));
                 i += len;
+                continue;
+            }
+        }
+        // «وأكد المجلس …» after «مجلس الشورى»: the body last named with that head noun,
+        // in this sentence or before.
+        if let Some((head, clitic)) = bare_body_at(s, i, &taken) {
+            let known: Vec<Mention> = s.mentions.iter().chain(&added).cloned().collect();
+            let here = (0..i)
+                .filter(|&t| body_head(&s.tokens[t].folded) == Some(head))
+                .map(|t| body_named_at(s, &known, t, head).map(Antecedent::of));
+            let named: Vec<Option<Antecedent>> = discourse
+                .bodies
+                .iter()
+                .filter(|(_, h)| *h == head)
+                .map(|(a, _)| a.clone())
+                .chain(here)
+                .collect();
+            // Only a page that has named one body of that kind, and every word of it
+            // explained: «المجلس» in a cabinet's communiqué that also names «مجلس التعاون»
+            // could be either.
+            let one = named.last().cloned().flatten().filter(|a| {
+                named
+                    .iter()
+                    .all(|x| x.as_ref().is_some_and(|x| x.key == a.key))
+            });
+            if let Some(a) = one {
+                added.push(pointing(s, i, i + 1, &a, clitic));
+                i += 1;
                 continue;
             }
         }
@@ -1114,12 +1305,22 @@ fn described(
     // A title before a name («وزير الخارجية عادل الجبير»): the person is the actor — not
     // when the title's country is not the person's («هنّأ الرئيس الفرنسي الأمير محمد بن
     // سلمان»: two people).
+    // Titles and places may stand between («وزير الخارجية الأمير سعود», «مدير فرع
+    // الوزارة بالجوف فلان»), not what the verb before the words takes («ورحبت الحكومة
+    // بتعيين إسماعيل ولد الشيخ»: the government welcomed his appointment).
+    let subject = i > 0 && s.triggers.iter().any(|t| t.to == i && t.verb);
     let person_after = s.mentions.iter().any(|m| {
         m.kind == EntityType::Person
             && m.from >= to
             && m.from <= to + 3
             && !m.described
             && (country.is_none() || m.country.is_none() || m.country == country)
+            && !(subject
+                && (to..m.from).any(|k| {
+                    let w = s.tokens[k].folded.as_str();
+                    let named = s.mentions.iter().any(|x| x.from <= k && k < x.to);
+                    !named && w != "باسم" && w.starts_with(['ب', 'ل']) && !w.starts_with("لل")
+                }))
     });
     if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
         return None;
@@ -1377,7 +1578,18 @@ fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)
     if foreign(&m.country) || chain_country.is_some_and(|x| foreign(&x.country)) {
         return None;
     }
-    let end = chain_country.map_or(m.to, |x| x.to);
+    let mut end = chain_country.map_or(m.to, |x| x.to);
+    // The office's own genitive, which may itself read as an actor word («وزير
+    // الداخلية»: «الداخلية» alone is the ministry) is the title's too.
+    while end < s.tokens.len()
+        && end < m.to + 3
+        && definite(end)
+        && joined(&s.tokens, end - 1, end)
+        && !s.triggers.iter().any(|t| t.from <= end && end < t.to)
+        && !s.mentions.iter().any(|x| x.from <= end && end < x.to)
+    {
+        end += 1;
+    }
     // A comma, a full stop or a quote ends the name.
     let joined = joined(&s.tokens, person.to, m.from);
     // A trigger between, or a word of one (the noun of «قام … بزيارة» is read with its

@@ -827,7 +827,7 @@ fn holder_word(w: &str) -> bool {
 
 /// Offices held in a body, in the construct before its name («رئيس حزب …», «مدير جامعة
 /// …», «المتحدث باسم …», «مدير عام شركة …»), folded.
-const HOLDERS: &[&str] = &[
+pub(crate) const HOLDERS: &[&str] = &[
     "امير",
     "رييس",
     "رييسه",
@@ -974,7 +974,7 @@ pub(crate) const RECEIVED: &[&str] = &[
 /// Nouns in the construct before a body of those who work for it, not for whom it speaks
 /// («مذيع قناة الجزيرة», «مراسل وكالة رويترز», «موظفو الشركة»), folded. Not its head or its
 /// spokesman, who speak for it.
-const STAFF: &[&str] = &[
+pub(crate) const STAFF: &[&str] = &[
     "مذيع",
     "مذيعه",
     "مراسل",
