@@ -302,6 +302,7 @@ fn read_sentences(
         }
         stance_targets(&mut drafts[first_draft..], chars);
         merge_consequences(&mut drafts, first_draft);
+        merge_causes(&mut drafts, first_draft, &s);
         merge_places_of_attacks(&mut drafts, first_draft);
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
@@ -586,6 +587,49 @@ fn merge_consequences(drafts: &mut [Draft], first: usize) {
             }
         }
         into.mode = into.mode.or(d.mode);
+        d.absorbed = true;
+    }
+}
+
+/// «قتل اثنان من أفراد قوات الأمن في تفجير انتحاري نفذه حزب العمال الكردستاني»: a
+/// killing read with its victims alone, then the attack it happened in («في», «جراء»,
+/// «إثر», «بسبب» before the attack's noun) read with its doer alone, are one attack:
+/// the doer joins the killing's victims, and the attack is not a second event.
+fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
+    let only = |d: &Draft, role: ActorRole| {
+        !d.actors.is_empty() && d.actors.iter().all(|a| a.role == role)
+    };
+    for i in first + 1..drafts.len() {
+        let d = &drafts[i];
+        if d.kind != "ASSAULT" || d.absorbed || !d.noun || !only(d, ActorRole::Source) {
+            continue;
+        }
+        let Some(at) = s
+            .tokens
+            .iter()
+            .position(|t| t.span.start == d.trigger.start)
+        else {
+            continue;
+        };
+        let cause = at > 0
+            && matches!(
+                s.tokens[at - 1].folded.trim_start_matches('و'),
+                "في" | "جراء" | "اثر" | "بسبب" | "خلال"
+            );
+        if !cause {
+            continue;
+        }
+        let Some(j) = attack_before(drafts, first, i) else {
+            continue;
+        };
+        if !only(&drafts[j], ActorRole::Target) {
+            continue;
+        }
+        let (head, tail) = drafts.split_at_mut(i);
+        let (into, d) = (&mut head[j], &mut tail[0]);
+        into.actors.splice(0..0, d.actors.drain(..));
+        into.mode = into.mode.or(d.mode);
+        into.place = into.place.take().or(d.place.take());
         d.absorbed = true;
     }
 }

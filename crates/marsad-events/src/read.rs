@@ -26,7 +26,7 @@ use marsad_schema::{ActorRole, EntityType, EventStatus};
 use marsad_text::Span;
 
 use crate::lexicon::{Args, Cue, Lexicon, Trigger};
-use crate::sentence::{Mention, Sentence, Slot, TriggerHit};
+use crate::sentence::{joined, Mention, Sentence, Slot, TriggerHit};
 
 mod complete;
 mod parties;
@@ -100,6 +100,22 @@ pub struct Draft {
     pub noun: bool,
     /// Merged into another draft of its sentence (a consequence into its attack).
     pub absorbed: bool,
+}
+
+/// Whether the words before word `at` say that what follows is the toll of the act told
+/// before it: «أسفر عن مقتل», «أدى إلى مقتل», and with a span of time between, «أسفرت
+/// خلال أسبوع عن مقتل» (the preposition of the consequence then stands right before).
+fn after_consequence(s: &Sentence, at: usize) -> bool {
+    if (at.saturating_sub(3)..at).any(|i| s.has(i, Cue::Consequence)) {
+        return true;
+    }
+    let preposition = at > 0 && matches!(s.tokens[at - 1].folded.as_str(), "عن" | "الي");
+    preposition
+        && (at.saturating_sub(6)..at - 1).any(|i| {
+            s.has(i, Cue::Consequence)
+                && !s.triggers.iter().any(|t| t.from > i && t.from < at)
+                && joined(&s.tokens, i + 1, at)
+        })
 }
 
 /// What a trigger came to.
@@ -837,8 +853,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         recalled: background || long_before(explicit.as_deref(), published),
         noun: !t.verb && !t.participle,
         absorbed: false,
-        consequence: trig.args == Args::Patient
-            && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Consequence)),
+        consequence: trig.args == Args::Patient && after_consequence(s, t.from),
     };
     // Victims of violence are civilians, whatever their trade («العمال»، «الطلاب»).
     if draft.kind == "ASSAULT" {
