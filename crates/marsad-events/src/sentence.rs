@@ -470,9 +470,28 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     // The day may stand between the subject and the rest: «أخلت المحكمة
                     // اليوم الخميس سبيل …». The subject may be named by description,
                     // with an adjective after it: «أطلق مسلحون مجهولون النار على».
+                    // So may the time of day and a count of the rest: «شن طيران التحالف
+                    // صباح الأربعاء، عدة غارات».
+                    let between = |w: &str| {
+                        day_word(w)
+                            || matches!(
+                                w,
+                                "صباح"
+                                    | "مساء"
+                                    | "فجر"
+                                    | "ظهر"
+                                    | "عصر"
+                                    | "ليل"
+                                    | "ليله"
+                                    | "عده"
+                                    | "سلسله"
+                                    | "عشرات"
+                            )
+                            || w.chars().all(|c| c.is_ascii_digit())
+                    };
                     let after_name = |j: usize| {
                         let mut k = j - 1;
-                        while k > i && day_word(&s.tokens[k].folded) {
+                        while k > i && between(&s.tokens[k].folded) {
                             k -= 1;
                         }
                         // A described subject is bare: «في المحكمة» is where.

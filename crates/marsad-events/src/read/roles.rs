@@ -469,6 +469,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     && !(t.verb && (groups[g].counterpart || disagrees(s, t, &groups[g])))
                     && !describes_event_noun(s, site.lex, t, &groups[g])
                     && !genitive_object(s, site.lex, t, &groups[g])
+                    && !proposal_of(s, trig.kind, t, &groups[g])
             })
         {
             // VSO: the subject follows the verb closely; a verbal noun's agent is its
@@ -609,6 +610,46 @@ fn genitive_object(s: &Sentence, lex: &Lexicon, t: &TriggerHit, g: &Group) -> bo
         && !word.starts_with("ال")
         && s.mentions[g.members[0]].is_country();
     backing_or_blame && !adjective && !received && !praised
+}
+
+/// Whether a group is whose request, call or offer a refusal, a welcome or an assent
+/// takes: «رفض طلب الشرطة», «رحب بدعوة الرئيس», «وافق على مقترح الأمم المتحدة». The
+/// genitive of the proposal, right after the verb, asked; the one who refuses or welcomes
+/// is named before the verb or not at all («وبعد أن رفض طلب الشرطة خلعها»).
+fn proposal_of(s: &Sentence, kind: &str, t: &TriggerHit, g: &Group) -> bool {
+    const PROPOSALS: &[&str] = &[
+        "طلب",
+        "طلبات",
+        "دعوه",
+        "دعوات",
+        "عرض",
+        "مقترح",
+        "مقترحات",
+        "اقتراح",
+        "مبادره",
+        "مطالب",
+        "مطالبه",
+        "وساطه",
+        "نداء",
+    ];
+    if !matches!(kind, "REJECT" | "SUPPORT" | "AGREE") || !t.verb {
+        return false;
+    }
+    let proposal = |k: usize| {
+        s.tokens.get(k).is_some_and(|w| {
+            let w = w.folded.as_str();
+            PROPOSALS.contains(&w.strip_prefix('ب').unwrap_or(w)) || PROPOSALS.contains(&w)
+        })
+    };
+    // The proposal may be the trigger phrase's own last word («رفض طلب»).
+    if t.to > t.from + 1 && proposal(t.to - 1) {
+        return g.from == t.to;
+    }
+    let k = match s.tokens.get(t.to) {
+        Some(w) if w.folded == "علي" => t.to + 1,
+        _ => t.to,
+    };
+    proposal(k) && g.from == k + 1
 }
 
 /// Verbs of praising before the thing praised («نوه إلى دعم»), folded.
