@@ -309,6 +309,8 @@ pub struct Lexicon {
     pub capitals: HashMap<String, String>,
     /// Keys of the knowledge base's organisations that are a state's bodies or forces.
     pub authorities: HashSet<String>,
+    /// Keys of the knowledge base's news outlets and agencies.
+    pub outlets: HashSet<String>,
     /// First word → the phrases of `modes.tsv` that start with it.
     pub modes: HashMap<String, Vec<ModePhrase>>,
 }
@@ -356,6 +358,7 @@ impl Lexicon {
             kingdom_domains: Vec::new(),
             capitals: HashMap::default(),
             authorities: HashSet::default(),
+            outlets: HashSet::default(),
             modes: HashMap::default(),
         };
         lex.read_capitals();
@@ -380,12 +383,19 @@ impl Lexicon {
         }
     }
 
-    /// Keys of the organisations of kind `gov_body` or `military`, from the KB's file.
+    /// Keys of the organisations of kind `gov_body` or `military`, and of kind `outlet`,
+    /// from the KB's file.
     fn read_authorities(&mut self) {
         for (_, line) in lines(ORGS) {
             let cols: Vec<&str> = line.split('\t').collect();
-            if let (Some(key), Some(&("gov_body" | "military"))) = (cols.first(), cols.get(3)) {
-                self.authorities.insert(key.to_string());
+            match (cols.first(), cols.get(3)) {
+                (Some(key), Some(&("gov_body" | "military"))) => {
+                    self.authorities.insert(key.to_string());
+                }
+                (Some(key), Some(&"outlet")) => {
+                    self.outlets.insert(key.to_string());
+                }
+                _ => {}
             }
         }
     }

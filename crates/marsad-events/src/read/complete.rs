@@ -93,6 +93,11 @@ pub(super) fn finish(
     {
         return vec![Outcome::Rejected("a meeting of civilians only")];
     }
+    // «دبلوماسي غربي اتصلت به رويترز»: a news agency that calls or meets its source is
+    // reporting, not consulting.
+    if draft.kind == "CONSULT" && draft.actors.iter().any(|a| lex.outlets.contains(&a.key)) {
+        return vec![Outcome::Rejected("a news outlet's contact with its source")];
+    }
     if draft.kind == "CONSULT" {
         let region_cue = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
         if draft.mode.is_none() && region_cue(Cue::Phone) {
