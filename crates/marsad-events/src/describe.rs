@@ -29,7 +29,7 @@
 use marsad_schema::{Document, EntityType};
 use marsad_text::Span;
 
-use crate::lexicon::{ActorClass, Cue, Lexicon};
+use crate::lexicon::{ActorClass, Args, Cue, Lexicon};
 use crate::sentence::{joined, stems, Mention, Sentence, Slot, APPOSITION_GAP};
 
 /// What a page has named so far, for the words that point back.
@@ -999,6 +999,20 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         .iter()
         .any(|t| t.to == i && !t.verb && lex.triggers[t.trigger].kind == "PROTEST");
     if clitic.is_empty() && protest_noun {
+        return false;
+    }
+    // Nor after a noun of what is done to people («خطف شرطيين», «اعتقال ناشطين», «مقتل
+    // جنود»): its genitive is whom it was done to (a thing, «اختطاف طائرة», is no one).
+    let patient_noun = s.triggers.iter().any(|t| {
+        t.to == i && !t.verb && !t.participle && lex.triggers[t.trigger].args == Args::Patient
+    });
+    let thing = || {
+        matches!(
+            phrase_at(s, lex, i, &vec![false; s.tokens.len()]),
+            Some((_, ActorClass::Equipment, _))
+        )
+    };
+    if clitic.is_empty() && patient_noun && !thing() {
         return false;
     }
     let definite = clitic == "ال";

@@ -606,7 +606,31 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
             let year = w.chars().count() == 4 && w.chars().all(|c| c.is_numeric());
             w.chars().any(char::is_numeric) && !year || crate::read::COUNT_WORDS.contains(&w)
         };
-        if (after_a_preposition || after_a_number) && best.is_some_and(|(_, f, _, _)| f.verb) {
+        // Nor a noun of acts in the construct: «عمليات خطف شرطيين», «محاولة اغتيال», «حملة
+        // اعتقال» name the act, the noun.
+        let after_an_act_noun = i > 0 && joined(&s.tokens, i - 1, i) && {
+            let w = s.tokens[i - 1]
+                .folded
+                .trim_start_matches(['و', 'ف', 'ب', 'ل']);
+            matches!(
+                w,
+                "عمليات"
+                    | "عمليه"
+                    | "حوادث"
+                    | "حادثه"
+                    | "جريمه"
+                    | "جرايم"
+                    | "حمله"
+                    | "حملات"
+                    | "موجه"
+                    | "محاوله"
+                    | "محاولات"
+                    | "سلسله"
+            )
+        };
+        if (after_a_preposition || after_a_number || after_an_act_noun)
+            && best.is_some_and(|(_, f, _, _)| f.verb)
+        {
             best = best_noun;
         }
         if let Some((len, f, prefix, split)) = best {
