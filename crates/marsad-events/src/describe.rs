@@ -1403,9 +1403,10 @@ fn takes_words_from(s: &mut Sentence, k: usize, i: usize, clitic: String) {
     org.clitic = clitic;
 }
 
-/// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش»: the organisation the words
-/// `i..j` belong to (a word of belonging, then «لـ» + a body the knowledge base knows) is
-/// who they are, as when its name follows at once. The mention's index.
+/// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش», «انتحاري من طالبان»: the
+/// organisation the words `i..j` belong to (a word of belonging, then «لـ» + a body the
+/// knowledge base knows; or «من» + that body) is who they are, as when its name follows
+/// at once. The mention's index.
 fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
     let belonging = s.tokens.get(j).is_some_and(|w| {
         let w = w.folded.trim_start_matches('و');
@@ -1426,6 +1427,16 @@ fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
                 | "منتمين"
         )
     }) && joined(&s.tokens, i, j + 1);
+    // «انتحاري من طالبان», «مسلحون من حركة الشباب»: one of the body's own.
+    let one_of = s.tokens.get(j).is_some_and(|w| w.folded == "من") && joined(&s.tokens, i, j + 1);
+    if one_of {
+        return s.mentions.iter().position(|m| {
+            m.from == j + 1
+                && m.clitic.is_empty()
+                && m.kind == EntityType::Organization
+                && !m.described
+        });
+    }
     if !belonging {
         return None;
     }

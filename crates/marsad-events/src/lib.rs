@@ -593,7 +593,8 @@ fn merge_consequences(drafts: &mut [Draft], first: usize) {
 
 /// «قتل اثنان من أفراد قوات الأمن في تفجير انتحاري نفذه حزب العمال الكردستاني»: a
 /// killing read with its victims alone, then the attack it happened in («في», «جراء»,
-/// «إثر», «بسبب» before the attack's noun) read with its doer alone, are one attack:
+/// «إثر», «بسبب» before the attack's noun, «عندما» before its verb) read with its doer
+/// alone, are one attack:
 /// the doer joins the killing's victims, and the attack is not a second event.
 fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
     let only = |d: &Draft, role: ActorRole| {
@@ -601,7 +602,7 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
     };
     for i in first + 1..drafts.len() {
         let d = &drafts[i];
-        if d.kind != "ASSAULT" || d.absorbed || !d.noun || !only(d, ActorRole::Source) {
+        if d.kind != "ASSAULT" || d.absorbed || !only(d, ActorRole::Source) {
             continue;
         }
         let Some(at) = s
@@ -611,11 +612,13 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
         else {
             continue;
         };
+        // A noun after «في», «جراء» …; a verb after «عندما» («قتلوا … عندما فجر انتحاري»).
         let cause = at > 0
-            && matches!(
-                s.tokens[at - 1].folded.trim_start_matches('و'),
-                "في" | "جراء" | "اثر" | "بسبب" | "خلال"
-            );
+            && match s.tokens[at - 1].folded.trim_start_matches('و') {
+                "في" | "جراء" | "اثر" | "بسبب" | "خلال" => d.noun,
+                "عندما" | "حينما" | "بعدما" => !d.noun,
+                _ => false,
+            };
         if !cause {
             continue;
         }

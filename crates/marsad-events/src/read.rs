@@ -1055,12 +1055,14 @@ fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
         if accusative_one {
             return true;
         }
-        // The count may stand before a member noun («مئات من رجال الجيش»).
+        // The count may stand before a member noun («مئات من رجال الجيش»), and so may the
+        // part of a count they are («22 شخصا معظمهم من رجال ميليشيا محلية قتلوا»).
         // A year is no count («عام 2003 هاجم إرهابيون»).
         let counted = (m.from.saturating_sub(3)..(m.from + 1).min(s.tokens.len())).any(|w| {
             let f = s.tokens[w].folded.trim_start_matches('و');
             let year = f.len() == 4 && f.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
-            f.chars().any(|c| c.is_numeric()) && !year || COUNT_WORDS.contains(&f)
+            let part = matches!(f, "معظمهم" | "غالبيتهم" | "اغلبهم" | "اكثرهم" | "بينهم");
+            f.chars().any(|c| c.is_numeric()) && !year || COUNT_WORDS.contains(&f) || part
         });
         m.described && (counted || m.sector == Some("CVL"))
     })
