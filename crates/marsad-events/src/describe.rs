@@ -261,6 +261,53 @@ fn complete_at(s: &Sentence, i: usize, j: usize, taken: &[bool]) -> bool {
     }
 }
 
+/// A word of forces with a possessive pronoun at word `i` («قواته», «طائراتها»,
+/// «مقاتليه», «عناصره»): the forces, the aircraft or the fighters of an owner named
+/// before. The proclitics written on it.
+fn possessed_force(s: &Sentence, lex: &Lexicon, i: usize, taken: &[bool]) -> Option<String> {
+    if taken[i] {
+        return None;
+    }
+    let word = s.tokens[i].folded.as_str();
+    let body = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    let clitic = &word[..word.len() - body.len()];
+    // A final «ة» folds to «ه» too («إرهابية», «دولة»): no pronoun.
+    let pronouns: &[&str] = if s.tokens[i].ta_marbuta {
+        &["هما", "هم", "ها"]
+    } else {
+        &["هما", "هم", "ها", "ه"]
+    };
+    let stem = pronouns
+        .iter()
+        .find_map(|p| body.strip_suffix(p))
+        .filter(|w| w.chars().count() >= 3)?;
+    // «مقاتليه» is the construct «مقاتلي» + «ه»: the file writes «مقاتلين»; «مقاتلوه» too.
+    let forms = [
+        stem.to_string(),
+        format!("{stem}ن"),
+        stem.strip_suffix('و')
+            .map(|w| format!("{w}ون"))
+            .unwrap_or_default(),
+        stem.strip_suffix('ت')
+            .map(|w| format!("{w}ه"))
+            .unwrap_or_default(),
+    ];
+    let force = forms.iter().filter(|f| !f.is_empty()).any(|f| {
+        lex.actors.get(f.as_str()).is_some_and(|ps| {
+            ps.iter().any(|p| {
+                p.rest.is_empty()
+                    && matches!(
+                        p.class,
+                        ActorClass::Sector("MIL" | "COP" | "REB")
+                            | ActorClass::Equipment
+                            | ActorClass::Member
+                    )
+            })
+        })
+    });
+    force.then(|| clitic.to_string())
+}
+
 /// Head nouns of bodies (folded, without the article): «المجلس» alone, after «مجلس
 /// الشورى», is that council. Companies, universities and governments are left out: a
 /// company is rarely a party, and «الحكومة» has its own reading (a described actor).
@@ -650,6 +697,26 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             if let Some(a) = discourse.titled(&earlier, bit) {
                 added.push(pointing(s, i, i + len, a, clitic));
                 i += len;
+                continue;
+            }
+        }
+        // «قال الجيش التركي إن طائراته قصفت …», «أعلن التنظيم أن مقاتليه قتلوا …»: forces
+        // with a possessive pronoun are those of the body named before them.
+        if let Some(clitic) = possessed_force(s, lex, i, &taken) {
+            let owner = s
+                .mentions
+                .iter()
+                .chain(&added)
+                .filter(|m| m.to <= i && m.slot == Slot::Actor)
+                .rfind(|m| {
+                    matches!(m.kind, EntityType::Organization | EntityType::Person) && !m.described
+                        || m.is_country()
+                        || m.described && matches!(m.sector, Some("MIL" | "COP" | "REB"))
+                })
+                .map(Antecedent::of);
+            if let Some(a) = owner {
+                added.push(pointing(s, i, i + 1, &a, clitic));
+                i += 1;
                 continue;
             }
         }

@@ -79,6 +79,42 @@ pub(super) fn finish(
         let to = (last.to + 12).min(s.tokens.len());
         draft.mode = mode_words(s, lex, draft.kind, from, to);
     }
+    // «ضبط» seizes goods and catches people: what it takes as an actor («ضبطت الشرطة
+    // شبكة تنتمي إلى داعش», «ضبط 44 عنصرا») is people arrested — unless goods are said
+    // («ضبطت كمية من الأسلحة»), or the word's own pronoun is what it took («تم ضبطها»).
+    const GOODS: &[&str] = &[
+        "كميه",
+        "كميات",
+        "اسلحه",
+        "مخدرات",
+        "ذخاير",
+        "اموال",
+        "بضايع",
+        "سلع",
+        "مواد",
+        "حبوب",
+        "سياره",
+        "سيارات",
+        "شحنه",
+    ];
+    let catches = s.tokens[t.from..last.to].iter().any(|w| {
+        crate::sentence::stems(&w.folded)
+            .any(|(_, stem)| matches!(stem.as_ref(), "ضبط" | "ضبطت" | "ضبطوا" | "الضبط"))
+    });
+    let goods = (last.to..(last.to + 6).min(s.tokens.len())).any(|k| {
+        crate::sentence::stems(&s.tokens[k].folded).any(|(_, stem)| {
+            let stem = stem.strip_prefix("ال").unwrap_or(&stem);
+            GOODS.contains(&stem)
+        })
+    });
+    if draft.kind == "COERCE"
+        && draft.mode == Some("seizure")
+        && catches
+        && !goods
+        && has(ActorRole::Target)
+    {
+        draft.mode = Some("arrest");
+    }
     if draft.mode == Some("phone") || draft.kind == "CONSULT" && region_has(Cue::Phone) {
         // A call happens nowhere in particular.
         draft.place = None;
