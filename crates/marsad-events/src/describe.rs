@@ -708,11 +708,13 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 .iter()
                 .chain(&added)
                 .filter(|m| m.to <= i && m.slot == Slot::Actor)
-                .rfind(|m| {
+                .filter(|m| {
                     matches!(m.kind, EntityType::Organization | EntityType::Person) && !m.described
                         || m.is_country()
                         || m.described && matches!(m.sector, Some("MIL" | "COP" | "REB"))
                 })
+                // The nearest (the entities' mentions and those added here are two lists).
+                .max_by_key(|m| m.to)
                 .map(Antecedent::of);
             if let Some(a) = owner {
                 added.push(pointing(s, i, i + 1, &a, clitic));
@@ -868,7 +870,8 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                     .mentions
                     .iter()
                     .chain(&added)
-                    .rfind(|m| m.kind == EntityType::Person && m.to <= i)
+                    .filter(|m| m.kind == EntityType::Person && m.to <= i)
+                    .max_by_key(|m| m.to)
                     .map(Antecedent::of);
                 let speaker = earlier.or_else(|| discourse.subject.clone());
                 if let Some(sp) = speaker {

@@ -181,7 +181,8 @@ pub fn merge(drafts: Vec<Draft>, anchors: &[Draft]) -> Vec<Draft> {
         if let Some(e) = out.iter_mut().find(|e| same_event(e, &d)) {
             absorb(e, d);
         } else if let Some(e) = out.iter_mut().find(|e| {
-            e.evidence == d.evidence
+            // The event's own sentence, or one of it merged into it before.
+            (e.evidence == d.evidence || e.also.contains(&d.evidence))
                 && e.kind == d.kind
                 && modes_compatible(e.mode, d.mode)
                 && !d.actors.is_empty()
