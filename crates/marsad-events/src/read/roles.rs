@@ -507,8 +507,14 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                             .iter()
                             .any(|h| !h.verb && h.to + 2 >= x.from && h.to <= x.from)
                 });
+            // «وصل لافروف إلى الدوحة، حيث التقى أمير قطر»: «حيث» and «ثم» join a verb of
+            // meeting to the one before as «و» does (after «حيث» a verb of force takes its
+            // own subject after it: «حيث فجرت انتحاريتان نفسيهما»).
+            let joined_on = t.from > 0
+                && matches!(trig.args, Args::Sym | Args::Host)
+                && matches!(s.tokens[t.from - 1].folded.as_str(), "حيث" | "ثم" | "وحيث");
             let shares_subject = t.verb
-                && (t.prefix.starts_with('و') || during_it || frame_denies)
+                && (t.prefix.starts_with('و') || joined_on || during_it || frame_denies)
                 && sole_name_after
                 && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
                 && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies)
