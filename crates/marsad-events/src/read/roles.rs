@@ -1086,6 +1086,48 @@ fn others(
         // one it was done to by «و» («… وثلاثة موظفين») are victims too.
         let genitive =
             subject.filter(|&g| groups[g].from >= last.to && groups[g].from <= last.to + 1);
+        // «استهداف الميليشيات الحوثية لمطار عدن»: a genitive followed by the object with
+        // «لـ» is the noun's agent, and that object (when it names an actor) its patient.
+        // Not «لـ» of purpose or cause («احتجاز خمسة نيباليين للاشتباه في …»); an arrest
+        // needs its patient named there («اعتقال الشرطة للمتظاهرين»).
+        const PURPOSE: &[&str] = &[
+            "اشتباه",
+            "تحقيق",
+            "تورط",
+            "تورطه",
+            "تورطهم",
+            "اتهام",
+            "اتهامه",
+            "اتهامهم",
+            "حيازه",
+            "مخالفه",
+            "مخالفتهم",
+            "ارتكاب",
+            "ارتكابه",
+            "ارتكابهم",
+            "استجواب",
+            "سؤال",
+        ];
+        let lam_agent = genitive.filter(|&g| {
+            s.tokens.get(groups[g].to).is_some_and(|w| {
+                // «للاشتباه» is ل + الاشتباه, «لاتهامهم» ل + اتهامهم.
+                let bare = w
+                    .folded
+                    .strip_prefix("لل")
+                    .or_else(|| w.folded.strip_prefix("لال"))
+                    .or_else(|| w.folded.strip_prefix('ل'))
+                    .unwrap_or(&w.folded);
+                crate::sentence::lam_object(&w.folded) && !PURPOSE.contains(&bare)
+            })
+        });
+        let object_of = |g: usize| {
+            rest.iter()
+                .copied()
+                .find(|&h| h != g && groups[h].from == groups[g].to)
+        };
+        if let Some(g) = lam_agent.filter(|&g| trig.kind == "ASSAULT" || object_of(g).is_some()) {
+            return (agent.or(Some(g)), None, object_of(g), companions, between);
+        }
         // A count and the members of a body may stand between: «ضبط 44 عنصرا من تنظيم
         // الإخوان» (the body's head word may stand outside its name).
         let members_of = |g: usize| {
