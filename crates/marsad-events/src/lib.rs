@@ -301,6 +301,7 @@ fn read_sentences(
             }
         }
         stance_targets(&mut drafts[first_draft..], chars);
+        blamed_doers(&mut drafts[first_draft..], chars);
         merge_consequences(&mut drafts, first_draft);
         merge_causes(&mut drafts, first_draft, &s);
         merge_places_of_attacks(&mut drafts, first_draft);
@@ -533,6 +534,47 @@ fn one_per_description(mut kept: Vec<Actor>, a: Actor) -> Vec<Actor> {
         kept.push(a);
     }
     kept
+}
+
+/// «حمّل المسؤول حزب العمال الكردستاني مسؤولية الهجوم الانتحاري الذي استهدف مركز
+/// شرطة»: the attack whose responsibility is laid on someone, told after it in the
+/// sentence with no doer of its own, has the blamed as its doer (as the one who blames
+/// says; the blame itself stays an ACCUSE event).
+fn blamed_doers(drafts: &mut [Draft], chars: &[char]) {
+    for i in 0..drafts.len() {
+        let blames = drafts[i].kind == "ACCUSE" && {
+            let word: String = chars[drafts[i].trigger.start..drafts[i].trigger.end]
+                .iter()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            word.trim_start_matches('و').starts_with("حمل")
+        };
+        if !blames {
+            continue;
+        }
+        let blamed: Vec<read::Party> = drafts[i]
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Target)
+            .cloned()
+            .collect();
+        let end = drafts[i].trigger.end;
+        for d in drafts.iter_mut().skip(i + 1) {
+            let near = d.trigger.start >= end && d.trigger.start - end <= 80;
+            if blamed.is_empty() || d.kind != "ASSAULT" || !near {
+                continue;
+            }
+            if d.actors.iter().any(|a| a.role == ActorRole::Source) {
+                break;
+            }
+            for b in &blamed {
+                let mut doer = b.clone();
+                doer.role = ActorRole::Source;
+                d.actors.insert(0, doer);
+            }
+            break;
+        }
+    }
 }
 
 /// «دان البرزاني قصف تركيا لقرية», «أشاد الملك بدعم المملكة»: a stance whose object is
