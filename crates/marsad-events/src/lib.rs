@@ -41,7 +41,10 @@
 //! actor is a person or a body rather than only a country; +0.05 for a written date;
 //! +0.05 for a known mode; −0.15 when the subject came from a fallback (the clause before,
 //! a relative pronoun's antecedent); −0.05 for a call split from a list of several
-//! parties; +0.05 for each further report merged in the page. Clamped to [0.05, 0.95].
+//! parties; −0.2 for a statement, a meeting or an agreement whose every actor is named
+//! only by a civilian or official description with no country (mostly local society
+//! news, read on real news); +0.05 for each further report merged in the page. Clamped
+//! to [0.05, 0.95].
 //!
 //! ```
 //! use marsad_schema::{Document, Entity, EntityType, Mention};
@@ -883,5 +886,25 @@ mod tests {
         assert!(read("وأصيب عدد من الوافدين في الحادث.", "عدد من الوافدين"));
         assert!(!read("قتل بعض العمال في الموقع.", "بعض العمال"));
         assert!(!read("قتل ثلاثة مدنيين.", "ثلاثة مدنيين"));
+    }
+
+    /// A statement among people named only by a civilian or official description, with
+    /// no country, is read under the trusted confidence; one by the police is not.
+    #[test]
+    fn anonymous_local_statements_are_not_trusted() {
+        let read = |text: &str| {
+            let mut doc = Document::new("t", text.to_string());
+            annotate(&mut doc, Some(jiff::civil::date(2015, 8, 1)));
+            doc.events
+                .iter()
+                .map(|e| (e.kind.clone(), e.confidence))
+                .collect::<Vec<_>>()
+        };
+        let local = read("ودعت البلدية المواطنين إلى الإبلاغ عن المخالفات.");
+        assert_eq!(local.len(), 1, "{local:?}");
+        assert!(local[0].1 < marsad_schema::TRUSTED_CONFIDENCE, "{local:?}");
+        let state = read("ودعت الشرطة المواطنين إلى الإبلاغ عن المخالفات.");
+        assert_eq!(state.len(), 1, "{state:?}");
+        assert!(state[0].1 >= marsad_schema::TRUSTED_CONFIDENCE, "{state:?}");
     }
 }
