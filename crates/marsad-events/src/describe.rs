@@ -944,7 +944,7 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// Nouns of what an attack hits (folded, «و» off): «أهدافا للمسلحين» are the gunmen's.
-const TARGET_NOUNS: &[&str] = &[
+pub(crate) const TARGET_NOUNS: &[&str] = &[
     "مواقع",
     "موقعا",
     "اهداف",

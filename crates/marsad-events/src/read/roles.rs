@@ -477,11 +477,20 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // Neither is a name after «و»: it continues a list of objects («قصفت وحدات
             // تكتيكية ودبابات»).
             let g0 = &groups[rest[pos]];
+            // «قصف لمخيمات حزب العمال»: the genitive of what is hit is whose it is, the
+            // target, not the noun's agent.
+            let owner_of_targets = !t.verb
+                && g0.from > 0
+                && crate::describe::TARGET_NOUNS.contains(
+                    &s.tokens[g0.from - 1]
+                        .folded
+                        .trim_start_matches(['و', 'ل', 'ب']),
+                );
             let after_and = s.mentions[g0.members[0]].clitic.starts_with('و');
             let near = if t.verb {
                 g0.from <= t.to + 3 && !after_and
             } else {
-                g0.from <= last.to + 1 && !after_and
+                g0.from <= last.to + 1 && !after_and && !owner_of_targets
             };
             // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
             // after it is its object, shares the earlier verb's subject.
@@ -573,8 +582,107 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             }
         }
     }
+    if subject.is_none() && !t.verb && !t.participle {
+        if let Some((g, shared)) = light_verb_subject(site, last_subject) {
+            if let Some(pos) = rest.iter().position(|&r| r == g) {
+                rest.remove(pos);
+            }
+            subject = Some(g);
+            fallback = shared;
+        }
+    }
     near.subject = subject;
     near.fallback = fallback;
+}
+
+/// «وكان سلاح الجو التركي قد شن ليلة أول من أمس سلسلة غارات», «وبدأت حملة قصف»: a
+/// noun of force that a light verb (شن، نفذ، بدأ، واصل، كثف) launches, a few words
+/// before it in its clause, has that verb's subject as its doer — the name right after
+/// the verb (VSO), else the one right before it (SVO), else, for a verb joined by «و»
+/// that names none, the subject of the verb before. Whether it is that shared subject.
+fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize, bool)> {
+    const LIGHT: &[&str] = &[
+        "شن",
+        "شنت",
+        "شنوا",
+        "يشن",
+        "تشن",
+        "نفذ",
+        "نفذت",
+        "نفذوا",
+        "ينفذ",
+        "تنفذ",
+        "بدا",
+        "بدات",
+        "بداوا",
+        "يبدا",
+        "تبدا",
+        "واصل",
+        "واصلت",
+        "واصلوا",
+        "يواصل",
+        "تواصل",
+        "كثف",
+        "كثفت",
+        "كثفوا",
+        "يكثف",
+        "تكثف",
+        "صعد",
+        "صعدت",
+        "يصعد",
+        "تصعد",
+    ];
+    let Site {
+        s,
+        groups,
+        t,
+        c,
+        trig,
+        ..
+    } = *site;
+    if !matches!(trig.kind, "ASSAULT" | "COERCE") {
+        return None;
+    }
+    let light = |k: usize| {
+        let w = s.tokens[k].folded.as_str();
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        LIGHT.contains(&bare).then(|| bare.len() < w.len())
+    };
+    let from = t.from.saturating_sub(8).max(c.from);
+    let (k, joined_by_and) = (from..t.from)
+        .rev()
+        .find_map(|k| light(k).map(|and| (k, and)))?;
+    // Nothing else told between: another trigger there has its own doer.
+    if s.triggers.iter().any(|o| o.from > k && o.from < t.from) {
+        return None;
+    }
+    let bare = |g: usize| groups[g].intro == Intro::Bare;
+    let joined = |a: usize, b: usize| crate::sentence::joined(&s.tokens, a, b);
+    let vso = (0..groups.len()).find(|&g| {
+        bare(g)
+            && groups[g].from > k
+            && groups[g].from <= k + 2
+            && groups[g].to <= t.from
+            && joined(k + 1, groups[g].from)
+    });
+    // A verb joined by «و» or after «كما» opens a clause: a name before it is the clause
+    // before's; so is one before a comma.
+    let opens = joined_by_and || k > 0 && s.tokens[k - 1].folded == "كما";
+    let svo = (0..groups.len())
+        .filter(|&g| {
+            bare(g)
+                && groups[g].from >= c.from
+                && groups[g].to <= k
+                && groups[g].to + 3 >= k
+                && joined(groups[g].to, k)
+        })
+        .last()
+        .filter(|_| !opens);
+    match vso.or(svo) {
+        Some(g) => Some((g, false)),
+        None if joined_by_and => last_subject.map(|g| (g, true)),
+        None => None,
+    }
 }
 
 /// Whether a group is the genitive of a noun of backing or blame that names whom it is
