@@ -646,7 +646,7 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-        LIGHT.contains(&bare).then(|| bare.len() < w.len())
+        LIGHT.contains(&bare).then_some(bare.len() < w.len())
     };
     let from = t.from.saturating_sub(8).max(c.from);
     let (k, joined_by_and) = (from..t.from)
