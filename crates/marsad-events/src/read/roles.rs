@@ -669,14 +669,14 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
     // before's; so is one before a comma.
     let opens = joined_by_and || k > 0 && s.tokens[k - 1].folded == "كما";
     let svo = (0..groups.len())
-        .filter(|&g| {
+        .rev()
+        .find(|&g| {
             bare(g)
                 && groups[g].from >= c.from
                 && groups[g].to <= k
                 && groups[g].to + 3 >= k
                 && joined(groups[g].to, k)
         })
-        .last()
         .filter(|_| !opens);
     match vso.or(svo) {
         Some(g) => Some((g, false)),
