@@ -11,7 +11,7 @@ from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" l
 
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
-    "dev": {"p_strict": 0.41, "r_strict": 0.28, "p_lenient": 0.74, "r_lenient": 0.50},
+    "dev": {"p_strict": 0.41, "r_strict": 0.28, "p_lenient": 0.75, "r_lenient": 0.51},
     "test": {"p_strict": 0.27, "r_strict": 0.17, "p_lenient": 0.60, "r_lenient": 0.38},
 }
 # Event places over the lenient matches (issue 18): precision and recall of `where`.
@@ -22,7 +22,7 @@ PLACE_FLOORS = {
     "test": {"place_precision": 0.60, "place_recall": 0.45},
 }
 # score_gsr.py F1 per type on the development half of the newswire sentences.
-GSR_F1_FLOORS = {"ASSAULT": 0.49, "PROTEST": 0.60}
+GSR_F1_FLOORS = {"ASSAULT": 0.50, "PROTEST": 0.60}
 
 
 def main():
