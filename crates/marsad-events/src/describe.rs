@@ -21,6 +21,8 @@
 //!   parties of the page's last meeting, or the two actors last named together;
 //!   a body's bare head noun («المجلس», «الحركة», «الوزارة») is the one body of that kind
 //!   the page has named — with two («مجلس الوزراء» and «مجلس التعاون»), neither;
+//!   forces with a possessive pronoun («طائراته», «مقاتليه», «جنوده») are the owner's
+//!   named nearest before them in the sentence;
 //!   «المملكة» is the kingdom the page names most; «بلاده» is the country of the person
 //!   named before it in the sentence, else of the one the page last spoke of. Each keeps the span of the words that
 //!   point and, in `via`, the span of the name they point to — the evidence `--explain`
@@ -203,8 +205,8 @@ fn bare_title_at(s: &Sentence, i: usize, taken: &[bool]) -> Option<(usize, Title
     complete_at(s, i, j, taken).then(|| (len, 1 << (k + HONORIFICS), clitic.to_string()))
 }
 
-/// Whether a bare title or a body's bare head noun at words `[i, j)` ends there: nothing
-/// after it makes it another person or body.
+/// Whether a bare title at words `[i, j)` ends there: nothing after it makes it another
+/// person.
 fn complete_at(s: &Sentence, i: usize, j: usize, taken: &[bool]) -> bool {
     // Nothing may complete the title: a name, a body or a country right after it, a word
     // that makes it another person («السابق») or another office («المساعد»), another
@@ -722,8 +724,8 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 continue;
             }
         }
-        // «وأكد المجلس …» after «مجلس الشورى»: the body last named with that head noun,
-        // in this sentence or before.
+        // «وأكد المجلس …» after «مجلس الشورى»: the one body of that kind the page has
+        // named, in this sentence or before.
         if let Some((head, clitic)) = bare_body_at(s, i, &taken) {
             let known: Vec<Mention> = s.mentions.iter().chain(&added).cloned().collect();
             let here = (0..i)

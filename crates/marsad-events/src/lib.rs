@@ -639,8 +639,8 @@ fn merge_consequences(drafts: &mut [Draft], first: usize) {
 /// «قتل اثنان من أفراد قوات الأمن في تفجير انتحاري نفذه حزب العمال الكردستاني»: a
 /// killing read with its victims alone, then the attack it happened in («في», «جراء»,
 /// «إثر», «بسبب» before the attack's noun, «عندما» before its verb) read with its doer
-/// alone, are one attack:
-/// the doer joins the killing's victims, and the attack is not a second event.
+/// alone, are one attack: the doer joins the killing's victims, and the attack is not a
+/// second event.
 fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
     let only = |d: &Draft, role: ActorRole| {
         !d.actors.is_empty() && d.actors.iter().all(|a| a.role == role)

@@ -984,8 +984,8 @@ fn confidence(d: &Draft, verb: bool, fallback: bool) -> f32 {
         c -= 0.15;
     }
     // A statement, a meeting or an agreement among people named only by a civilian or
-    // official description, with no country («شكر المدير الموظفين», «دعت البلدية
-    // المواطنين», «طالب المواطنون»): read on the 3,000-article sample, mostly local
+    // official description, with no country («دعت البلدية المواطنين», «طالب المواطنون
+    // البلدية»): read on the 3,000-article sample, mostly local
     // society news or a misread word, seldom an event an analyst counts.
     let anonymous = !matches!(d.kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
         && !d.actors.is_empty()
