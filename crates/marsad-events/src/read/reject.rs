@@ -264,12 +264,16 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         return Err("the word in a sense that is no event");
     }
 
-    // Passive «تم بحث …»: the words after are the topic; parties only from «بين».
+    // Passive «تم بحث …»: the words after are the topic; parties only from «بين». So is a
+    // past verb the writer vowelled as passive that opens a clause with «و» («وإصابة شخص
+    // وقُبض على الجاني»: the one named before did nothing); after its subject («الجنود
+    // قُتلوا») the subject is who it was done to, read as before.
     let passive = t.from > 0
         && matches!(
             s.tokens[t.from - 1].folded.as_str(),
             "تم" | "وتم" | "جري" | "وجري"
-        );
+        )
+        || t.verb && !t.imperfect && t.prefix.starts_with('و') && s.tokens[t.from].damma_first;
     // A verbal noun joined by و to the trigger before it (… بمخالفة الاتفاقات ودخول …
     // وقصف …) continues that trigger's complement: it has no subject of its own before it.
     let coordinated = (!t.verb || t.ambiguous)

@@ -552,7 +552,13 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                         && !t.split
                         && matches!(trig.kind, "COERCE" | "ASSAULT")
                         && trig.args == Args::Dir
-                        && groups[g].from <= t.to + 1
+                        // Right after it, or after his titles («وقتل النائب العام المستشار
+                        // هشام بركات»): no other name between.
+                        && groups[g].from <= t.to + 4
+                        && !s
+                            .mentions
+                            .iter()
+                            .any(|m| m.from >= t.to && m.from < groups[g].from)
                         && groups[g].members.iter().all(|&m| {
                             s.mentions[m].kind == EntityType::Person && !s.mentions[m].described
                         })
