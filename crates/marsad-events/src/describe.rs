@@ -1028,11 +1028,18 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         return false;
     };
     let p = prev.folded.trim_start_matches('و');
+    // «في مكتبه بالإمارة»: a place noun with its pronoun is a place too.
+    let own_place = ["ه", "ها"].iter().any(|x| {
+        p.strip_suffix(x)
+            .is_some_and(|n| PLACE_NOUNS.contains(&n) && !matches!(n, "في" | "داخل"))
+    });
     if PLACE_NOUNS.contains(&p) && !attacked_site(s, lex, i - 1)
         || PLACE_NOUNS.iter().any(|n| p.strip_prefix('ب') == Some(n))
+        || own_place
     {
         return true;
     }
+
     // «المرسوم القاضي بمنح عفو عام», «القرار القاضي بإغلاق»: stipulating, not a judge.
     let stipulating = matches!(s.tokens[i].folded.as_str(), "القاضي" | "القاضيه")
         && s.tokens
@@ -1318,6 +1325,27 @@ fn described(
         takes_words_from(s, k, i, clitic);
         return None;
     }
+    // «الجيش الليبي التابع للحكومة الليبية»: the body it belongs to, named by description,
+    // describes it; its words (and its country) are this actor's, not a second actor.
+    let belonging = |k: usize| {
+        s.tokens.get(k).is_some_and(|w| {
+            matches!(
+                w.folded.as_str(),
+                "التابع" | "التابعه" | "التابعين" | "الموالي" | "الموالين" | "المواليه"
+            )
+        })
+    };
+    let owner_end = |k: usize| {
+        let (len, class, clitic) = phrase_at(s, lex, k, taken)?;
+        (matches!(class, ActorClass::Sector(_)) && clitic.starts_with('ل')).then_some(k + len)
+    };
+    let mut owner = None;
+    for k in [j, j + 1, j + 2] {
+        if belonging(k) && joined(&s.tokens, i, k + 1) {
+            owner = owner_end(k + 1);
+            break;
+        }
+    }
     if !s.mentions.iter().any(|m| m.from == j) {
         if let Some((c, end)) = country_after_genitives(s, lex, i, j, taken) {
             country = country.or(Some(c));
@@ -1370,6 +1398,13 @@ fn described(
         leader = Some(s.mentions[k].from);
         to = s.mentions[k].to;
     }
+    if let Some(mut end) = owner {
+        if let Some(m) = s.mentions.iter().find(|m| m.from == end && m.is_country()) {
+            country = country.or_else(|| m.country.clone());
+            end = m.to;
+        }
+        to = to.max(end);
+    }
     // A body in the construct state before a person («قوات صالح», «حكومة نتنياهو»,
     // «سفارة خادم الحرمين الشريفين»): the person's body, in the person's country — the
     // embassy acts, not the king.
@@ -1408,7 +1443,15 @@ fn described(
                     !named && w != "باسم" && w.starts_with(['ب', 'ل']) && !w.starts_with("لل")
                 }))
     });
-    if person_after && matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") {
+    // An office's title may stand a few words before the name; a civilian's word only
+    // right before it («المواطن ظافر آل سعد», «الطالب فلان»; not «دعا المعتصمون إلى إعدام
+    // فلان»).
+    let officials = matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED");
+    let name_right_after = s
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityType::Person && !m.described && m.from == to);
+    if person_after && (officials || name_right_after) {
         return None;
     }
     // «سكان محليين», «مواطنين عاديين»: an indefinite plural's adjective in «ـيين/ـيون»
@@ -1499,6 +1542,45 @@ fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
                 | "منتمين"
         )
     }) && joined(&s.tokens, i, j + 1);
+    // «مسؤول رفيع في وزارة الدفاع الأميركية»: an office-holder «في» a body is the body's;
+    // an adjective of rank may stand between.
+    let rank = |k: usize| {
+        s.tokens.get(k).is_some_and(|w| {
+            matches!(
+                w.folded.as_str(),
+                "رفيع" | "رفيعه" | "كبير" | "بارز" | "امني" | "عسكري" | "سابق"
+            )
+        })
+    };
+    let office = matches!(
+        s.tokens[i].folded.trim_start_matches('و'),
+        "مسؤول"
+            | "مسؤولون"
+            | "مسؤولين"
+            | "مسوول"
+            | "موظف"
+            | "موظفون"
+            | "عضو"
+            | "اعضاء"
+            | "قيادي"
+            | "قياديون"
+            | "ضابط"
+            | "ضباط"
+            | "دبلوماسي"
+            | "دبلوماسيون"
+    );
+    let at = if rank(j) { j + 1 } else { j };
+    if office && s.tokens.get(at).is_some_and(|w| w.folded == "في") && joined(&s.tokens, i, at + 1)
+    {
+        if let Some(k) = s.mentions.iter().position(|m| {
+            m.from == at + 1
+                && m.clitic.is_empty()
+                && m.kind == EntityType::Organization
+                && !m.described
+        }) {
+            return Some(k);
+        }
+    }
     // «انتحاري من طالبان», «مسلحون من حركة الشباب»: one of the body's own.
     let one_of = s.tokens.get(j).is_some_and(|w| w.folded == "من") && joined(&s.tokens, i, j + 1);
     if one_of {
@@ -1687,8 +1769,10 @@ fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)
     {
         end += 1;
     }
-    // A comma, a full stop or a quote ends the name.
-    let joined = joined(&s.tokens, person.to, m.from);
+    // A full stop or a quote ends the name; so does a comma, unless the title stands right
+    // after it («السفير أحمد قطان، سفير المملكة العربية السعودية في مصر»).
+    let comma_then_title = person.to == m.from && s.tokens[m.from].comma_before;
+    let joined = joined(&s.tokens, person.to, m.from) || comma_then_title;
     // A trigger between, or a word of one (the noun of «قام … بزيارة» is read with its
     // verb, not found on its own): the title is the event's object.
     let trigger = s.triggers.iter().any(|t| t.from < gap.1 && t.to > gap.0)

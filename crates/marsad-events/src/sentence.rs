@@ -30,6 +30,9 @@ pub struct Token {
     /// The quote marks between this word and the one before open or close a name of at
     /// most three words («تنظيم "داعش" الفوضى»): they end no phrase.
     pub name_quote_before: bool,
+    /// Only a comma (and spaces) between this word and the one before: a title in
+    /// apposition may follow it («أحمد قطان، سفير المملكة»).
+    pub comma_before: bool,
 }
 
 /// A trigger found at a word.
@@ -265,9 +268,25 @@ pub fn prepare(
                 damma_first: damma_first(w.text),
                 hamza: unvowelled.ends_with('أ'),
                 name_quote_before: false,
+                comma_before: false,
             }
         })
         .collect();
+    let mut tokens = tokens;
+    if slice.contains(['،', ',']) {
+        let slice_chars: Vec<char> = slice.chars().collect();
+        for k in 1..tokens.len() {
+            let (a, b) = (
+                tokens[k - 1].span.end - span.start,
+                tokens[k].span.start - span.start,
+            );
+            let gap = &slice_chars[a.min(slice_chars.len())..b.min(slice_chars.len())];
+            tokens[k].comma_before = gap.iter().filter(|c| matches!(c, '،' | ',')).count() == 1
+                && gap
+                    .iter()
+                    .all(|c| c.is_whitespace() || matches!(c, '،' | ','));
+        }
+    }
     let mut s = Sentence {
         span,
         tokens,
