@@ -1518,10 +1518,11 @@ fn takes_words_from(s: &mut Sentence, k: usize, i: usize, clitic: String) {
     org.clitic = clitic;
 }
 
-/// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش», «انتحاري من طالبان»: the
-/// organisation the words `i..j` belong to (a word of belonging, then «لـ» + a body the
-/// knowledge base knows; or «من» + that body) is who they are, as when its name follows
-/// at once. The mention's index.
+/// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش», «انتحاري من طالبان»,
+/// «مسؤول رفيع في وزارة الدفاع»: the organisation the words `i..j` belong to (a word of
+/// belonging, then «لـ» + a body the knowledge base knows; «من» + that body; an
+/// office-holder «في» it) is who they are, as when its name follows at once. The
+/// mention's index.
 fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
     let belonging = s.tokens.get(j).is_some_and(|w| {
         let w = w.folded.trim_start_matches('و');

@@ -254,7 +254,7 @@ pub fn prepare(
     describe: impl FnOnce(&mut Sentence),
 ) -> Sentence {
     let slice = byte_slice(&doc.text, text_chars, span);
-    let tokens: Vec<Token> = words(slice)
+    let mut tokens: Vec<Token> = words(slice)
         .map(|w| {
             // The word without the vowel marks after its last letter.
             let unvowelled = w
@@ -272,7 +272,6 @@ pub fn prepare(
             }
         })
         .collect();
-    let mut tokens = tokens;
     if slice.contains(['،', ',']) {
         let slice_chars: Vec<char> = slice.chars().collect();
         for k in 1..tokens.len() {
