@@ -1328,12 +1328,9 @@ fn described(
     // «الجيش الليبي التابع للحكومة الليبية»: the body it belongs to, named by description,
     // describes it; its words (and its country) are this actor's, not a second actor.
     let belonging = |k: usize| {
-        s.tokens.get(k).is_some_and(|w| {
-            matches!(
-                w.folded.as_str(),
-                "التابع" | "التابعه" | "التابعين" | "الموالي" | "الموالين" | "المواليه"
-            )
-        })
+        s.tokens
+            .get(k)
+            .is_some_and(|w| BELONGING.contains(&w.folded.as_str()))
     };
     let owner_end = |k: usize| {
         let (len, class, clitic) = phrase_at(s, lex, k, taken)?;
@@ -1518,31 +1515,38 @@ fn takes_words_from(s: &mut Sentence, k: usize, i: usize, clitic: String) {
     org.clitic = clitic;
 }
 
+/// Words of belonging («القوات التابعة لـ», «مسلحين موالين لـ»), folded: what follows
+/// with «لـ» is whose the actor before them is.
+const BELONGING: &[&str] = &[
+    "تابع",
+    "تابعه",
+    "تابعين",
+    "تابعون",
+    "التابع",
+    "التابعه",
+    "التابعين",
+    "موالي",
+    "موالين",
+    "موالون",
+    "مواليه",
+    "الموالي",
+    "الموالين",
+    "المواليه",
+    "المنتمين",
+    "منتمين",
+];
+
 /// «مسلحين تابعين لحزب كوملة», «عناصر موالية لتنظيم داعش», «انتحاري من طالبان»,
 /// «مسؤول رفيع في وزارة الدفاع»: the organisation the words `i..j` belong to (a word of
 /// belonging, then «لـ» + a body the knowledge base knows; «من» + that body; an
 /// office-holder «في» it) is who they are, as when its name follows at once. The
 /// mention's index.
 fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
-    let belonging = s.tokens.get(j).is_some_and(|w| {
-        let w = w.folded.trim_start_matches('و');
-        matches!(
-            w,
-            "تابع"
-                | "تابعه"
-                | "تابعين"
-                | "تابعون"
-                | "التابعه"
-                | "التابعين"
-                | "موالين"
-                | "موالون"
-                | "مواليه"
-                | "الموالين"
-                | "المواليه"
-                | "المنتمين"
-                | "منتمين"
-        )
-    }) && joined(&s.tokens, i, j + 1);
+    let belonging = s
+        .tokens
+        .get(j)
+        .is_some_and(|w| BELONGING.contains(&w.folded.trim_start_matches('و')))
+        && joined(&s.tokens, i, j + 1);
     // «مسؤول رفيع في وزارة الدفاع الأميركية»: an office-holder «في» a body is the body's;
     // an adjective of rank may stand between.
     let rank = |k: usize| {
