@@ -964,6 +964,11 @@ pub(crate) const TARGET_NOUNS: &[&str] = &[
     "اليات",
     "اسلحه",
     "اماكن",
+    // The accusative of a site hit («هاجموا مركزا للشرطة», «استهدف مقرا للجيش»).
+    "مركزا",
+    "مقرا",
+    "معسكرا",
+    "حاجزا",
 ];
 
 /// Nouns of place: a described actor after them names where, not who («في مقر قوات
@@ -984,6 +989,14 @@ const PLACE_NOUNS: &[&str] = &[
     "حاجز",
     "نقطه",
 ];
+
+/// A noun of a site or of things an attack hits («مسجد», «مقر», «مواقع», «آليات»): a name
+/// in its construct is whose the site is, not who acts.
+pub(crate) fn site_noun(folded: &str) -> bool {
+    let w = folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    TARGET_NOUNS.contains(&w) || PLACE_NOUNS[2..].contains(&w)
+}
 
 /// Whether the place noun at word `k` («مقر», «مسجد», «معسكر») is what an attack before
 /// it takes as its object, the day aside («استهدف أمس الخميس مسجد قوات الطوارئ»,

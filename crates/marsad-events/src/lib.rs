@@ -661,7 +661,7 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
         let cause = at > 0
             && match s.tokens[at - 1].folded.trim_start_matches('و') {
                 "في" | "جراء" | "اثر" | "بسبب" | "خلال" => d.noun,
-                "عندما" | "حينما" | "بعدما" => !d.noun,
+                "عندما" | "حينما" | "حين" | "بعدما" => !d.noun,
                 _ => false,
             };
         if !cause {

@@ -303,7 +303,16 @@ pub fn read(
                 && nt.args == trig.args
                 && s.tokens[n.from].folded.ends_with('ا')
                 && !s.tokens[n.from].folded.starts_with("ال");
+            // «قتل الطفل حرقا حين هاجم مستوطنون منزله»: a word of time between opens the
+            // clause of another act, with its own subject.
+            let when_between = (s.triggers[end - 1].to..n.from).any(|i| {
+                matches!(
+                    s.tokens[i].folded.trim_start_matches('و'),
+                    "حين" | "حينما" | "عندما" | "بعدما" | "لما"
+                )
+            });
             let absorbed = same_clause
+                && !when_between
                 && nt.kind == trig.kind
                 && (nt.args == trig.args || nt.mode == Some("phone"))
                 && (n.prefix.ends_with('ل') && !n.prefix.ends_with("ال")

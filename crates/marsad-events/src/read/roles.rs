@@ -467,6 +467,11 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             .position(|&g| {
                 groups[g].intro == Intro::Bare
                     && !(t.verb && (groups[g].counterpart || disagrees(s, t, &groups[g])))
+                    // «استهدف تفجير مسجد القوات»: a name in a site's construct owns the
+                    // site; it is not the verb's subject.
+                    && !(t.verb
+                        && groups[g].from > t.to
+                        && crate::describe::site_noun(&s.tokens[groups[g].from - 1].folded))
                     && !describes_event_noun(s, site.lex, t, &groups[g])
                     && !genitive_object(s, site.lex, t, &groups[g])
                     && !proposal_of(s, trig.kind, t, &groups[g])
@@ -1190,6 +1195,30 @@ fn others(
     {
         subject = None;
     }
+    // The relative's doer is no object: what it hit comes after it, in the relative
+    // clause («الغارات الجوية التي شنتها الطائرات التركية ضد مواقع تنظيم داعش»): a name
+    // after «على» or «ضد», or after a noun of targets that follows them.
+    if let Some(ra) = relative_agent.filter(|&ra| object.is_none() || object == Some(ra)) {
+        let after = groups[ra].to;
+        let next_trigger = s
+            .triggers
+            .iter()
+            .map(|x| x.from)
+            .filter(|&f| f >= after)
+            .min()
+            .unwrap_or(s.tokens.len());
+        let against = |i: usize| matches!(s.tokens[i].folded.trim_start_matches('و'), "علي" | "ضد");
+        object = groups.iter().position(|g| {
+            g.from > after
+                && g.from <= after + 6
+                && g.from < next_trigger
+                && (matches!(g.prep.as_str(), "علي" | "ضد")
+                    || g.from >= 2
+                        && against(g.from - 2)
+                        && crate::describe::TARGET_NOUNS
+                            .contains(&s.tokens[g.from - 1].folded.as_str()))
+        });
+    }
     let agent = agent.or(relative_agent);
     let mut patient: Option<usize> = None;
     if trig.args == Args::Patient {
@@ -1279,9 +1308,20 @@ fn others(
         subject = agent.or(authority);
         object = None;
     } else if let Some(ag) = agent.filter(|_| matches!(trig.args, Args::Dir | Args::Solo)) {
-        patient = subject.or(object);
-        subject = Some(ag);
-        object = None;
+        // «أدانت البحرين التصريحات العدائية من قبل المسؤولين الإيرانيين»: after a verb of
+        // speech with its own subject, the agent phrase that follows its object says who
+        // did what is condemned, praised or rejected — the target, not the speaker.
+        let statement = !CONFLICT.contains(&trig.kind)
+            && t.verb
+            && !form.passive
+            && subject.is_some_and(|g| groups[g].to <= groups[ag].from);
+        if statement {
+            object = Some(ag);
+        } else {
+            patient = subject.or(object);
+            subject = Some(ag);
+            object = None;
+        }
     } else if form.suffered && matches!(trig.args, Args::Dir | Args::Solo) {
         // «تعرض الجنود لهجوم»: who suffered it, no one named who did it; but the noun's
         // genitive after it is its doer («تعرضه لشظايا قذائف الميليشيات»).
@@ -1308,6 +1348,27 @@ fn others(
                 // «الجنود قُتلوا»: the writer vowelled the passive.
                 || s.tokens[t.from].damma_first
         })
+        // «قتل مستوطنون فلسطينيا», «خطفت مجموعة مستوطنين الفتى»: a subject right after the
+        // verb with a name right after it (not joined by «و») is the doer, that name the
+        // object; the passive has no object.
+        && !subject.is_some_and(|g| {
+            groups[g].from <= t.to + 1
+                && rest.iter().any(|&h| {
+                    h != g
+                        && groups[h].from == groups[g].to
+                        && groups[h].intro == Intro::Bare
+                        && !s.tokens[groups[h].from].folded.starts_with('و')
+                })
+        })
+        // «هاجم مستوطنون المنزل», «داهم مسلحون القرية»: a verb of the pattern فاعل has
+        // a passive of its own spelling (هوجم، دوهم), so unvowelled it is active.
+        && (t.imperfect
+            || s.tokens[t.from]
+                .folded
+                .trim_start_matches(['و', 'ف'])
+                .chars()
+                .nth(1)
+                != Some('ا'))
         // «الشاب الذي قتل خمسة جنود»: after a relative, a name right after the verb is
         // its object, so the verb is active and the one before it its doer.
         && !(relative_subject(site)

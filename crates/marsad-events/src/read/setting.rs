@@ -170,17 +170,25 @@ pub(super) fn when(
             .iter()
             .filter(|d| d.start >= a && d.end <= b)
             .min_by_key(|d| d.start.abs_diff(anchor))
-            .map(|d| d.value.split('/').next().unwrap_or(&d.value).to_string())
+            .map(|d| (d.value.split('/').next().unwrap_or(&d.value).to_string(), d))
     };
     // The region's date; else a date earlier in the clause (it governs what follows);
     // else, in a clause that explains the one before (إذ، حيث، فيما), that clause's.
-    let explicit = in_range(reg_from.max(c.from), described_to)
+    let written = in_range(reg_from.max(c.from), described_to)
         .or_else(|| in_range(c.from, t.from))
         .or_else(|| {
             (c.kind == ClauseKind::Opened && ci > 0)
                 .then(|| in_range(clauses[ci - 1].from, clauses[ci - 1].to))
                 .flatten()
         });
+    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
+    // Compared at the coarser precision (a week, 2024-W09, is not compared).
+    let after_published = |d: &str| {
+        published.is_some_and(|p| {
+            let n = d.len().min(p.len());
+            !d.contains('W') && d[..n] > p[..n]
+        })
+    };
     let background = s.any(c.from, t.from, Cue::Background)
         // «زيارته الأخيرة لطهران»: his last visit, an earlier one.
         || !t.verb && s.any(last.to, last.to + 2, Cue::Background)
@@ -200,14 +208,22 @@ pub(super) fn when(
                 .skip(t.to)
                 .take(4)
                 .any(|x| x.folded == "لاحقا");
-    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
-    // Compared at the coarser precision (a week, 2024-W09, is not compared).
-    let after_published = |d: &str| {
-        published.is_some_and(|p| {
-            let n = d.len().min(p.len());
-            !d.contains('W') && d[..n] > p[..n]
-        })
-    };
+    // «وسيطروا على صنعاء في سبتمبر» in a page of August: a perfect verb tells of the past,
+    // so a month or a day written without its year is its last occurrence, not the next
+    // one the dates stage chose as the nearest (it reads no verbs, only words of the
+    // future such as «المقبل»).
+    let past_verb = t.verb && !t.imperfect && !t.future && !future_cue;
+    let explicit = written.map(|(value, d)| {
+        let yearless = !d
+            .text
+            .split(|c: char| !c.is_numeric())
+            .any(|n| n.chars().count() == 4);
+        if past_verb && yearless && after_published(&value) {
+            last_year(&value).unwrap_or(value)
+        } else {
+            value
+        }
+    });
     let mut status = EventStatus::Occurred;
     if future_cue {
         status = EventStatus::Planned;
@@ -275,4 +291,11 @@ pub(super) fn when(
         status,
         attributed_to,
     }
+}
+
+/// The same month or day a year earlier: `2015-09` → `2014-09`.
+fn last_year(value: &str) -> Option<String> {
+    let (year, rest) = value.split_at_checked(4)?;
+    let year: i32 = year.parse().ok()?;
+    (rest.is_empty() || rest.starts_with('-')).then(|| format!("{:04}{rest}", year - 1))
 }
