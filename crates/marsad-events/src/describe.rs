@@ -338,7 +338,7 @@ const BODY_HEADS: &[&str] = &[
 
 /// The head noun of [`BODY_HEADS`] a word is, its clitics («و», «ف», «ب», «ل») and any
 /// article off: «والمجلس» and «مجلس» are «مجلس».
-fn body_head(word: &str) -> Option<&'static str> {
+pub(crate) fn body_head(word: &str) -> Option<&'static str> {
     let w = word.strip_prefix(['و', 'ف']).unwrap_or(word);
     let w = match w.strip_prefix("لل") {
         Some(rest) => rest,

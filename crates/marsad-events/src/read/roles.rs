@@ -449,8 +449,24 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             s.tokens[t.from - 2].folded.as_str(),
             "هناك" | "وهناك" | "منهم" | "ومنهم" | "فمنهم"
         );
+    // «ودعا المركز الأمم المتحدة إلى …», «وشكر البيان أفراد المقاومة»: a definite body's
+    // head or a statement's noun right after the verb, which no mention explains, is its
+    // subject, unnamed; the name after it is the object, not the subject.
+    let unnamed_subject = t.verb
+        && !t.split
+        && s.tokens.get(last.to).is_some_and(|w| {
+            let bare = w.folded.trim_start_matches(['و', 'ف']);
+            let definite = bare.starts_with("ال");
+            let statement = matches!(bare, "البيان" | "التقرير" | "الصحيفه" | "الرساله");
+            definite && (crate::describe::body_head(bare).is_some() || statement)
+        })
+        && !s
+            .mentions
+            .iter()
+            .any(|m| m.from <= last.to && m.to > last.to);
     let mut undergone = None;
     if subject.is_none()
+        && !unnamed_subject
         && !someone
         && !passive
         && !t.participle
