@@ -995,7 +995,12 @@ const PLACE_NOUNS: &[&str] = &[
 pub(crate) fn site_noun(folded: &str) -> bool {
     let w = folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
     let w = w.strip_prefix("ال").unwrap_or(w);
-    TARGET_NOUNS.contains(&w) || PLACE_NOUNS[2..].contains(&w)
+    // Two sites: «مركزين», «مقرين».
+    let one = w.strip_suffix("ين").or_else(|| w.strip_suffix("ان"));
+    [Some(w), one]
+        .into_iter()
+        .flatten()
+        .any(|w| TARGET_NOUNS.contains(&w) || PLACE_NOUNS[2..].contains(&w))
 }
 
 /// Whether the place noun at word `k` («مقر», «مسجد», «معسكر») is what an attack before

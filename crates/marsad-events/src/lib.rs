@@ -647,7 +647,12 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
     };
     for i in first + 1..drafts.len() {
         let d = &drafts[i];
-        if d.kind != "ASSAULT" || d.absorbed || !only(d, ActorRole::Source) {
+        // The attack read with its doer alone, or with what it hit alone («في إطلاق
+        // النار على مركزين عسكريين للجيش»).
+        if d.kind != "ASSAULT"
+            || d.absorbed
+            || !(only(d, ActorRole::Source) || only(d, ActorRole::Target))
+        {
             continue;
         }
         let Some(at) = s

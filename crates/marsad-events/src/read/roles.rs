@@ -463,7 +463,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         && !s
             .mentions
             .iter()
-            .any(|m| m.from <= last.to && m.to > last.to);
+            .any(|m| m.from <= last.to && m.to > last.to)
+        || unknown_name_subject(site);
     let mut undergone = None;
     if subject.is_none()
         && !unnamed_subject
@@ -501,12 +502,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // «قصف لمخيمات حزب العمال»: the genitive of what is hit is whose it is, the
             // target, not the noun's agent.
             let owner_of_targets = !t.verb
-                && g0.from > 0
-                && crate::describe::TARGET_NOUNS.contains(
-                    &s.tokens[g0.from - 1]
-                        .folded
-                        .trim_start_matches(['و', 'ل', 'ب']),
-                );
+                && g0.from > last.to
+                && crate::describe::site_noun(&s.tokens[g0.from - 1].folded);
             let after_and = s.mentions[g0.members[0]].clitic.starts_with('و');
             let near = if t.verb {
                 g0.from <= t.to + 3 && !after_and
@@ -1541,6 +1538,59 @@ fn first_object(site: &Site, rest: &[usize], subject: Option<usize>) -> Option<u
         }
     }
     candidates.first().copied()
+}
+
+/// «ويتهم دمرتاش الرئيس التركي بـ…»: one word right after the verb that nothing
+/// explains — no mention, no cue, not a noun with the article, a count, an adverb in the
+/// accusative, a title or a preposition — and then a person named by his office: the
+/// word is the subject's name, which the knowledge base and the tagger do not know, and
+/// the person is the object. (Before a body or a place the word may be a noun in the
+/// construct, «نواب البرلمان»; an office right after a name is rarely its genitive.)
+fn unknown_name_subject(site: &Site) -> bool {
+    let Site {
+        s, t, last, lex, ..
+    } = *site;
+    if !t.verb || t.split || t.participle {
+        return false;
+    }
+    let Some(w) = s.tokens.get(last.to) else {
+        return false;
+    };
+    let word = w.folded.trim_start_matches('و');
+    let explained = s.mentions.iter().any(|m| m.from <= last.to && m.to > last.to)
+        || s.triggers.iter().any(|x| x.from <= last.to && last.to < x.to)
+        || w.cues != 0
+        || word.starts_with("ال")
+        || word.ends_with('ا')
+        || word.chars().count() < 3
+        || word.chars().any(char::is_numeric)
+        || crate::read::COUNT_WORDS.contains(&word)
+        || crate::sentence::day_word(word)
+        || crate::sentence::HOLDERS.contains(&word)
+        || crate::sentence::STAFF.contains(&word)
+        || lex.actors.contains_key(word)
+        || matches!(word.chars().next(), Some('ب' | 'ل' | 'ك' | 'ف'))
+        || matches!(
+            word,
+            "في" | "من" | "علي" | "عن" | "الي" | "مع" | "ايضا" | "كذلك" | "امس" | "اليوم"
+                | "بشده" | "مجددا" | "فيه" | "فيها" | "منه" | "منها" | "هو" | "هي" | "هم"
+                // Honorifics before an office: «أدان معالي الأمين العام».
+                | "معالي" | "فخامه" | "سمو" | "جلاله" | "سعاده" | "دوله" | "صاحب" | "سماحه"
+                | "حضره" | "غبطه" | "نيافه" | "سياده"
+        );
+    if explained {
+        return false;
+    }
+    // The person right after it, named by an office: «الرئيس التركي», «وزير الخارجية …».
+    s.mentions.iter().any(|m| {
+        m.from == last.to + 1
+            && m.kind == EntityType::Person
+            && !m.described
+            && s.tokens[m.from]
+                .folded
+                .strip_prefix("ال")
+                .is_some_and(|title| crate::sentence::HOLDERS.contains(&title))
+    })
 }
 
 /// No subject in the sentence: the one the page last spoke of, where the words need one
