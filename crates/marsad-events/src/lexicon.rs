@@ -311,6 +311,10 @@ pub struct Lexicon {
     pub authorities: HashSet<String>,
     /// Keys of the knowledge base's news outlets and agencies.
     pub outlets: HashSet<String>,
+    /// The sector an organisation of the knowledge base is, by its kind: an armed group
+    /// `REB`, a military `MIL`, a government body `GOV`, an intergovernmental body `IGO`,
+    /// an outlet `MED` (parties and agencies have none of their own).
+    pub org_sectors: HashMap<String, &'static str>,
     /// First word → the phrases of `modes.tsv` that start with it.
     pub modes: HashMap<String, Vec<ModePhrase>>,
 }
@@ -359,6 +363,7 @@ impl Lexicon {
             capitals: HashMap::default(),
             authorities: HashSet::default(),
             outlets: HashSet::default(),
+            org_sectors: HashMap::default(),
             modes: HashMap::default(),
         };
         lex.read_capitals();
@@ -388,6 +393,17 @@ impl Lexicon {
     fn read_authorities(&mut self) {
         for (_, line) in lines(ORGS) {
             let cols: Vec<&str> = line.split('\t').collect();
+            let sector = match cols.get(3) {
+                Some(&"armed_group") => Some("REB"),
+                Some(&"military") => Some("MIL"),
+                Some(&"gov_body") => Some("GOV"),
+                Some(&"igo") => Some("IGO"),
+                Some(&"outlet") => Some("MED"),
+                _ => None,
+            };
+            if let (Some(key), Some(sector)) = (cols.first(), sector) {
+                self.org_sectors.insert(key.to_string(), sector);
+            }
             match (cols.first(), cols.get(3)) {
                 (Some(key), Some(&("gov_body" | "military"))) => {
                     self.authorities.insert(key.to_string());

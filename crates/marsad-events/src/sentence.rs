@@ -299,7 +299,7 @@ pub fn prepare(
             .collect(),
     };
     mark_cues(&mut s, lex);
-    collect_mentions(&mut s, doc);
+    collect_mentions(&mut s, doc, lex);
     through_eulogies(&mut s);
     find_triggers(&mut s, lex);
     if slice.contains(QUOTES) {
@@ -699,7 +699,7 @@ fn kind_rank(k: EntityType) -> u8 {
 /// The sentence's mentions: the widest at each place (the adjective inside «الرئيس
 /// الروسي» or «وزارة الدفاع الروسية» is not a mention of its own here), an apposition
 /// («الرئيس الروسي فلاديمير بوتين») as one, each with its slot.
-fn collect_mentions(s: &mut Sentence, doc: &Document) {
+fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
     let mut all: Vec<(Span, &marsad_schema::Entity)> = doc
         .entities
         .iter()
@@ -870,8 +870,11 @@ fn collect_mentions(s: &mut Sentence, doc: &Document) {
             to,
             clitic,
             slot: Slot::Actor,
-            sector: (e.kind == EntityType::Gpe && e.country.as_deref() == Some(e.key.as_str()))
-                .then_some("GOV"),
+            sector: if e.kind == EntityType::Gpe && e.country.as_deref() == Some(e.key.as_str()) {
+                Some("GOV")
+            } else {
+                lex.org_sectors.get(&e.key).copied()
+            },
             described: false,
             via: None,
             apposed: false,

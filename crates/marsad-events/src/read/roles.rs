@@ -1557,8 +1557,13 @@ fn unknown_name_subject(site: &Site) -> bool {
         return false;
     };
     let word = w.folded.trim_start_matches('و');
-    let explained = s.mentions.iter().any(|m| m.from <= last.to && m.to > last.to)
-        || s.triggers.iter().any(|x| x.from <= last.to && last.to < x.to)
+    let explained = s
+        .mentions
+        .iter()
+        .any(|m| m.from <= last.to && m.to > last.to)
+        || s.triggers
+            .iter()
+            .any(|x| x.from <= last.to && last.to < x.to)
         || w.cues != 0
         || word.starts_with("ال")
         || word.ends_with('ا')
