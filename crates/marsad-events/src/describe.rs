@@ -1171,12 +1171,11 @@ fn phrase_at(
     taken: &[bool],
 ) -> Option<(usize, ActorClass, String)> {
     let mut best: Option<(usize, ActorClass, String)> = None;
-    // «قصفت أهدافا للمسلحين», «مواقع للمتمردين»: after a noun of what is attacked, «لل»
-    // + an actor word is whose the targets are (ل + the article). Elsewhere «للعاملين»,
-    // «للنساء» are who a thing is for, and stay unread.
-    let after_target = i > 0
-        && TARGET_NOUNS.contains(&s.tokens[i - 1].folded.trim_start_matches('و'))
-        && s.tokens[i].folded.starts_with("لل");
+    // «قصفت أهدافا للمسلحين», «مواقع للمتمردين», «قاعدة للشرطة»: after a noun of what is
+    // attacked or of a site, «لل» + an actor word is whose the targets are (ل + the
+    // article). Elsewhere «للعاملين», «للنساء» are who a thing is for, and stay unread.
+    let after_target =
+        i > 0 && site_noun(&s.tokens[i - 1].folded) && s.tokens[i].folded.starts_with("لل");
     let readings = stems(&s.tokens[i].folded).flat_map(|(prefix, stem)| {
         let bare = stem
             .strip_prefix("ال")

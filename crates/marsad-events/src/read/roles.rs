@@ -489,6 +489,9 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     && !(t.verb
                         && groups[g].from > t.to
                         && crate::describe::site_noun(&s.tokens[groups[g].from - 1].folded))
+                    // Nor a site that stands for its force («استهدف ثكنة عسكرية», «هجوم
+                    // على ثكنة عسكرية»): it is what was hit.
+                    && !crate::describe::site_noun(&s.tokens[groups[g].from].folded)
                     && !describes_event_noun(s, site.lex, t, &groups[g])
                     && !genitive_object(s, site.lex, t, &groups[g])
                     && !proposal_of(s, trig.kind, t, &groups[g])
