@@ -30,6 +30,15 @@ pub(super) fn finish(
         Args::Dir
     };
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
+    // A state that attacks does it with its forces («قصفت إسرائيل …»): the attacker is
+    // the state's military, as newswire annotators code it (MIL, not GOV).
+    if draft.kind == "ASSAULT" {
+        for a in draft.actors.iter_mut() {
+            if a.role == ActorRole::Source && a.country_only && a.sector == Some("GOV") {
+                a.sector = Some("MIL");
+            }
+        }
+    }
     // Mode and the minimum of actors.
     let parties = draft.actors.len();
     let has = |r: ActorRole| draft.actors.iter().any(|a| a.role == r);
