@@ -964,6 +964,11 @@ pub(crate) const TARGET_NOUNS: &[&str] = &[
     "اليات",
     "اسلحه",
     "اماكن",
+    // What carries people, hit with them («موكب الوزير», «عربة الشرطة»).
+    "موكب",
+    "عربه",
+    "سياره",
+    "حافله",
     // The accusative of a site hit («هاجموا مركزا للشرطة», «استهدف مقرا للجيش»).
     "مركزا",
     "مقرا",

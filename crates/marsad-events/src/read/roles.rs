@@ -1349,15 +1349,17 @@ fn others(
     } else if t.verb
         && matches!(trig.kind, "ASSAULT" | "COERCE")
         // «يسيطرون على», «اشتبكوا مع»: a verb whose phrase ends in the preposition of
-        // its object is active (the passive would take a pronoun, «عليهم»).
+        // its object is active (the passive would take a pronoun, «عليهم»); so is a
+        // phrase that holds its object («إن مسلحا فتح النار», «أطلق النار»).
         && !(t.to > t.from + 1
-            && matches!(s.tokens[t.to - 1].folded.as_str(), "علي" | "مع" | "عن"))
-        // The same phrase split by its subject: «وسيطر مئات المسلحين على».
+            && (matches!(s.tokens[t.to - 1].folded.as_str(), "علي" | "مع" | "عن")
+                || s.tokens[t.to - 1].folded == "النار"))
+        // The same phrase split by its subject: «وسيطر مئات المسلحين على», «فتح رجل النار».
         && !(t.split
             && subject.is_some_and(|g| {
-                s.tokens
-                    .get(groups[g].to)
-                    .is_some_and(|w| matches!(w.folded.as_str(), "علي" | "مع" | "عن"))
+                s.tokens.get(groups[g].to).is_some_and(|w| {
+                    matches!(w.folded.as_str(), "علي" | "مع" | "عن" | "النار")
+                })
             }))
         && subject.is_some_and(|g| {
             counted_or_civilians(s, site.lex, &groups[g])
