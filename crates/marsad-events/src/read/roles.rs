@@ -544,7 +544,12 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 && matches!(trig.args, Args::Sym | Args::Host)
                 && matches!(s.tokens[t.from - 1].folded.as_str(), "حيث" | "ثم" | "وحيث");
             let shares_subject = t.verb
-                && (t.prefix.starts_with('و') || joined_on || during_it || frame_denies)
+                && (t.prefix.starts_with('و')
+                    // «إن مسلحا فتح النار … فقتل شخصين»: «ف» goes on with the same doer.
+                    || t.prefix.starts_with('ف') && trig.kind == "ASSAULT"
+                    || joined_on
+                    || during_it
+                    || frame_denies)
                 && sole_name_after
                 && matches!(trig.args, Args::Sym | Args::Host | Args::Dir)
                 && (last_subject.is_some_and(|ls| ls != rest[pos]) || frame_denies)
@@ -1378,6 +1383,12 @@ fn others(
                         && !s.tokens[groups[h].from].folded.starts_with('و')
                 })
         })
+        // «إن مسلحا فتح النار … فقتل شخصين»: after «ف», the doer of the act before goes on
+        // (the name after the verb is its object).
+        && !(t.prefix.starts_with('ف')
+            && subject.is_some()
+            && subject == state.last_subject
+            && subject.is_some_and(|g| groups[g].to <= t.from))
         // «هاجم مستوطنون المنزل», «داهم مسلحون القرية»: a verb of the pattern فاعل has
         // a passive of its own spelling (هوجم، دوهم), so unvowelled it is active.
         && (t.imperfect
