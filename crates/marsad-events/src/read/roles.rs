@@ -452,7 +452,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     // «ودعا المركز الأمم المتحدة إلى …», «وشكر البيان أفراد المقاومة»: a definite body's
     // head or a statement's noun right after the verb, which no mention explains, is its
     // subject, unnamed; the name after it is the object, not the subject.
-    let unnamed_subject = t.verb
+    let unnamed_body = t.verb
         && !t.split
         && s.tokens.get(last.to).is_some_and(|w| {
             let bare = w.folded.trim_start_matches(['و', 'ف']);
@@ -463,8 +463,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         && !s
             .mentions
             .iter()
-            .any(|m| m.from <= last.to && m.to > last.to)
-        || unknown_name_subject(site);
+            .any(|m| m.from <= last.to && m.to > last.to);
+    let unnamed_subject = unnamed_body || unknown_name_subject(site);
     let mut undergone = None;
     if subject.is_none()
         && !unnamed_subject
@@ -1218,7 +1218,7 @@ fn others(
     }
     // The relative's doer is no object: what it hit comes after it, in the relative
     // clause («الغارات الجوية التي شنتها الطائرات التركية ضد مواقع تنظيم داعش»): a name
-    // after «على» or «ضد», or after a noun of targets that follows them.
+    // after «على» or «ضد», or after a noun of a site or of targets that follows them.
     if let Some(ra) = relative_agent.filter(|&ra| object.is_none() || object == Some(ra)) {
         let after = groups[ra].to;
         let next_trigger = s
@@ -1236,8 +1236,7 @@ fn others(
                 && (matches!(g.prep.as_str(), "علي" | "ضد")
                     || g.from >= 2
                         && against(g.from - 2)
-                        && crate::describe::TARGET_NOUNS
-                            .contains(&s.tokens[g.from - 1].folded.as_str()))
+                        && crate::describe::site_noun(&s.tokens[g.from - 1].folded))
         });
     }
     let agent = agent.or(relative_agent);
