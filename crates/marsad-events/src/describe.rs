@@ -1002,10 +1002,11 @@ pub(crate) fn site_noun(folded: &str) -> bool {
     let w = w.strip_prefix("ال").unwrap_or(w);
     // Two sites: «مركزين», «مقرين».
     let one = w.strip_suffix("ين").or_else(|| w.strip_suffix("ان"));
-    [Some(w), one]
-        .into_iter()
-        .flatten()
-        .any(|w| TARGET_NOUNS.contains(&w) || PLACE_NOUNS[2..].contains(&w))
+    [Some(w), one].into_iter().flatten().any(|w| {
+        TARGET_NOUNS.contains(&w)
+                // The prepositions at the head of the list name where, not a site.
+                || PLACE_NOUNS.contains(&w) && !matches!(w, "في" | "داخل")
+    })
 }
 
 /// Whether the place noun at word `k` («مقر», «مسجد», «معسكر») is what an attack before
