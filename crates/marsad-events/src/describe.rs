@@ -1450,10 +1450,23 @@ fn described(
     // الوزارة بالجوف فلان»), not what the verb before the words takes («ورحبت الحكومة
     // بتعيين إسماعيل ولد الشيخ»: the government welcomed his appointment).
     let subject = i > 0 && s.triggers.iter().any(|t| t.to == i && t.verb);
+    // An official's title may run on through a second one, unbroken («وزير العدل رئيس
+    // المجلس الأعلى للقضاء الدكتور وليد الصمعاني»): no punctuation, no act, no «و».
+    let officials = matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED");
+    let title_chain = |name_from: usize| {
+        officials
+            && name_from <= to + 7
+            && joined(&s.tokens, to.saturating_sub(1), name_from)
+            && !s.triggers.iter().any(|t| t.from < name_from && t.to > to)
+            && (to..name_from).all(|k| {
+                let w = s.tokens[k].folded.as_str();
+                !(w == "و" || w.starts_with("وال") || w.starts_with("وو"))
+            })
+    };
     let person_after = s.mentions.iter().any(|m| {
         m.kind == EntityType::Person
             && m.from >= to
-            && m.from <= to + 3
+            && (m.from <= to + 3 || title_chain(m.from))
             && !m.described
             && (country.is_none() || m.country.is_none() || m.country == country)
             && !(subject
@@ -1466,7 +1479,6 @@ fn described(
     // An office's title may stand a few words before the name; a civilian's word only
     // right before it («المواطن ظافر آل سعد», «الطالب فلان»; not «دعا المعتصمون إلى إعدام
     // فلان»).
-    let officials = matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED");
     let name_right_after = s
         .mentions
         .iter()

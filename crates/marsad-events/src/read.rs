@@ -497,10 +497,24 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 "جلاله" | "فخامه" | "سمو" | "معالي" | "سعاده" | "دوله"
             )
         };
-        let before = mention
-            .from
-            .checked_sub(1)
-            .map(|i| if i > 0 && honorific(i) { i - 1 } else { i });
+        // So may a title the name's mention leaves out: «وطلب من الرئيس حسين روحاني».
+        let title = |i: usize| {
+            mention.kind == EntityType::Person && {
+                let w = s.tokens[i].folded.as_str();
+                crate::sentence::PERSON_TITLES.contains(&w)
+                    || matches!(w, "الرييس" | "الملك" | "رييس" | "الوزير" | "السفير")
+            }
+        };
+        let mut before = mention.from.checked_sub(1);
+        for _ in 0..2 {
+            before = before.map(|i| {
+                if i > 0 && (honorific(i) || title(i)) {
+                    i - 1
+                } else {
+                    i
+                }
+            });
+        }
         let clitic = mention.clitic.trim_start_matches(['و', 'ف']);
         let prev_mention_to = m.checked_sub(1).map_or(0, |p| s.mentions[p].to);
         let near = |c: Cue| {

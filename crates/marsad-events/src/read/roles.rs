@@ -34,6 +34,9 @@ struct Near {
     frame_denies: bool,
     /// «أنه»، «خلال زيارته»: a pronoun is the verb's subject.
     pronoun_subject: bool,
+    /// Words no mention explains stand as the verb's subject («ودعا المركز …», «ودعت هذه
+    /// المنظمات …»): it has one, unnamed — not the one the page last spoke of.
+    unnamed: bool,
 }
 
 pub(super) fn assign<'a>(
@@ -65,7 +68,7 @@ pub(super) fn assign<'a>(
     let implied = implied_subject(
         site,
         form,
-        implied,
+        implied.filter(|_| !near.unnamed),
         told,
         object,
         near.pronoun_subject,
@@ -145,7 +148,13 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !used[g] || t.verb && t.imperfect && groups[g].to == t.from)
         .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
-        .filter(|&g| !in_fronted_phrase(s, c.from, groups[g].from, t.from))
+        .filter(|&g| {
+            let place = groups[g]
+                .members
+                .iter()
+                .all(|&m| s.mentions[m].kind == EntityType::Gpe);
+            !in_fronted_phrase(s, c.from, groups[g].from, t.from, place)
+        })
         // «أصيب سبعة أشخاص بجروح بينهم خمسة من رجال الشرطة في هجوم»: those «among them»
         // are among the victims told before, not who did it.
         .filter(|&g| {
@@ -227,6 +236,36 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             subject = None;
         }
     }
+    // «إن ضابطي صف في قوة الدرك قتلا في الانفجار»: killed in a blast or an attack,
+    // whoever it was — a force too, with the verb agreeing — fell in it rather than did it.
+    if let Some(g) = subject.filter(|&g| {
+        t.verb
+            && !t.imperfect
+            && trig.kind == "ASSAULT"
+            && trig.args == Args::Dir
+            && groups[g].to == t.from
+            // A force named by description (a count of people or civilians, or a people,
+            // is read as passive further on).
+            && groups[g].members.iter().all(|&m| s.mentions[m].described)
+            && !counted_or_civilians(s, site.lex, &groups[g])
+            // Nothing after it that it could take as its object («إن الجيش قتل في
+            // الهجوم عشرين مسلحا»).
+            && !after.iter().any(|&h| groups[h].intro == Intro::Bare)
+            && (t.from + 1..=last.to)
+                .find(|&k| s.tokens.get(k).is_some_and(|w| w.folded == "في"))
+                .and_then(|k| s.tokens.get(k + 1))
+                .is_some_and(|w| {
+                matches!(
+                    w.folded.as_str(),
+                    "الانفجار" | "الهجوم" | "التفجير" | "الغاره" | "القصف" | "الكمين" | "الاشتباكات"
+                        | "المواجهات" | "الحادث" | "انفجار" | "هجوم" | "تفجير"
+                        | "غاره" | "قصف" | "كمين" | "اشتباكات" | "مواجهات"
+                )
+            })
+    }) {
+        object = Some(g);
+        subject = None;
+    }
     // «…، مطالبا X بـ»: a circumstantial participle speaks for its clause's subject
     // (the sentence's subject so far), never for a name after it.
     if t.participle {
@@ -301,6 +340,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         rest,
         frame_denies,
         pronoun_subject,
+        unnamed: false,
     }
 }
 
@@ -308,16 +348,29 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
 /// trigger: «وإلى جانب أهداف حزب العمال الكردستاني قصفت طائرات تركية …», «وبحسب
 /// المرصد السوري قتل …». Such a name is where, beside what or according to whom — never
 /// the subject of the verb after the phrase (that subject follows the verb).
-fn in_fronted_phrase(s: &Sentence, clause_from: usize, name_from: usize, trigger: usize) -> bool {
+fn in_fronted_phrase(
+    s: &Sentence,
+    clause_from: usize,
+    name_from: usize,
+    trigger: usize,
+    place: bool,
+) -> bool {
     let Some(first) = s.tokens.get(clause_from) else {
         return false;
     };
-    let word = first.folded.trim_start_matches(['و', 'ف']);
-    let opens = crate::sentence::PREPOSITIONS.contains(&word)
-        || matches!(
-            word,
-            "جانب" | "بجانب" | "بحسب" | "وفقا" | "اضافه" | "بالاضافه" | "وسط"
-        );
+    // One conjunction off, not every و and ف («وفي» is «في», not «ي»).
+    let whole = first.folded.as_str();
+    let bare = whole
+        .strip_prefix('و')
+        .or_else(|| whole.strip_prefix('ف'))
+        .filter(|w| w.chars().count() >= 2);
+    let opens = [Some(whole), bare].into_iter().flatten().any(|word| {
+        crate::sentence::PREPOSITIONS.contains(&word)
+            || matches!(
+                word,
+                "جانب" | "بجانب" | "بحسب" | "حسب" | "وفقا" | "اضافه" | "بالاضافه" | "وسط"
+            )
+    });
     // A noun with a pronoun on it ends the phrase: «من جهته عبر الدكتور …» (on his part,
     // the doctor said) — a noun that takes a pronoun takes no genitive after it.
     let suffixed = |i: usize| {
@@ -326,16 +379,40 @@ fn in_fronted_phrase(s: &Sentence, clause_from: usize, name_from: usize, trigger
         w.chars().count() > 3
             && (w.ends_with('ه') && !t.ta_marbuta || w.ends_with("ها") || w.ends_with("هم"))
     };
+    let no_act_before = !s
+        .triggers
+        .iter()
+        .any(|o| o.from >= clause_from && o.from < name_from);
     // The phrase is short and unbroken up to the name, and no other act stands in it.
+    let inside = name_from <= clause_from + 4
+        && (clause_from..name_from).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
+        && !(clause_from..name_from).any(suffixed);
+    // «وفي صعدة، معقل المتمردين الحوثيين، قصف طيران التحالف …»: a name set off by
+    // commas right after the opening phrase — opening the apposition, or after the one
+    // word that says what the place is to it — says more of the phrase's place; the
+    // verb's subject follows the verb. («وفي هذا السياق، أكد الحلف» has a verb there.)
+    let opens_apposition = |k: usize| {
+        k > clause_from + 1
+            && k <= clause_from + 6
+            && !crate::sentence::joined(&s.tokens, k - 1, k)
+            && (clause_from..k - 1).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
+    };
+    let apposition = (opens_apposition(name_from)
+        || name_from > 0
+            && opens_apposition(name_from - 1)
+            && (crate::describe::site_noun(&s.tokens[name_from - 1].folded)
+                || matches!(
+                    s.tokens[name_from - 1].folded.as_str(),
+                    "معقل" | "عاصمه" | "مدينه" | "محافظه" | "بلده" | "قريه" | "منطقه"
+                )))
+        && !crate::sentence::joined(&s.tokens, name_from, trigger);
+    // «في» opens so many phrases before a verb («وفي هذا السياق بعث الملك») that only a
+    // place («وفي منطقة صعدة قصفت») or the apposition tells a name inside one.
+    let inside = inside && (place || !matches!(whole, "في" | "وفي" | "ففي"));
     opens
         && name_from > clause_from
-        && name_from <= clause_from + 4
-        && (clause_from..name_from).all(|i| crate::sentence::joined(&s.tokens, i, i + 1))
-        && !(clause_from..name_from).any(suffixed)
-        && !s
-            .triggers
-            .iter()
-            .any(|o| o.from >= clause_from && o.from < name_from)
+        && (inside || apposition)
+        && no_act_before
         && name_from < trigger
 }
 
@@ -464,7 +541,24 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             .mentions
             .iter()
             .any(|m| m.from <= last.to && m.to > last.to);
-    let unnamed_subject = unnamed_body || unknown_name_subject(site);
+    // «ودعت هذه المنظمات البرلمان التونسي إلى …»: a demonstrative and its noun, which no
+    // mention explains, point back to the subject told before; the name after is the object.
+    let pointed_back = t.verb
+        && !t.split
+        && s.tokens.get(last.to).is_some_and(|w| {
+            matches!(
+                w.folded.as_str(),
+                "هذه" | "هذا" | "هولاء" | "تلك" | "ذلك" | "هاتان" | "هذان"
+            )
+        })
+        && s.tokens
+            .get(last.to + 1)
+            .is_some_and(|w| w.folded.starts_with("ال"))
+        && !s
+            .mentions
+            .iter()
+            .any(|m| m.from <= last.to + 1 && m.to > last.to + 1);
+    let unnamed_subject = unnamed_body || pointed_back || unknown_name_subject(site);
     let mut undergone = None;
     if subject.is_none()
         && !unnamed_subject
@@ -623,6 +717,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             fallback = shared;
         }
     }
+    near.unnamed = unnamed_subject && subject.is_none();
     near.subject = subject;
     near.fallback = fallback;
 }
@@ -1373,13 +1468,24 @@ fn others(
         // «قتل مستوطنون فلسطينيا», «خطفت مجموعة مستوطنين الفتى»: a subject right after the
         // verb with a name right after it (not joined by «و») is the doer, that name the
         // object; the passive has no object.
+        // Its adjectives or a quoted name may stand between («قتلت الفتاة المراهقة
+        // جنديا»), not a preposition, a word of time or a comma.
         && !subject.is_some_and(|g| {
             groups[g].from <= t.to + 1
                 && rest.iter().any(|&h| {
                     h != g
-                        && groups[h].from == groups[g].to
+                        && groups[h].from >= groups[g].to
+                        && groups[h].from <= groups[g].to + 3
+                        && crate::sentence::joined(&s.tokens, groups[g].to - 1, groups[h].from)
+                        && (groups[g].to..groups[h].from).all(|i| modifier(s, i))
                         && groups[h].intro == Intro::Bare
                         && !s.tokens[groups[h].from].folded.starts_with('و')
+                        // «قتل ثلاثة أشخاص مدنيين»: a word for civilians after a count
+                        // of people is its adjective.
+                        && !matches!(
+                            s.tokens[groups[h].from].folded.as_str(),
+                            "مدني" | "مدنيا" | "مدنيين" | "مدنيون" | "مدنيه"
+                        )
                 })
         })
         // «إن مسلحا فتح النار … فقتل شخصين»: after «ف», the doer of the act before goes on
@@ -1702,4 +1808,21 @@ fn implied_subject<'a>(
         *last_object = object;
     }
     implied
+}
+
+/// Whether a word between two names can be the first's adjective or part of its quoted
+/// name: an adjective's shape (the article, or a relational ending: «المراهقة»,
+/// «فلسطيني»), or a word of a quoted name («"زولان أوكيش"»).
+fn modifier(s: &Sentence, i: usize) -> bool {
+    let w = &s.tokens[i];
+    let f = w.folded.as_str();
+    let quoted = w.name_quote_before || s.tokens.get(i + 1).is_some_and(|n| n.name_quote_before);
+    let adjective = f.starts_with("ال")
+        || ["ي", "يه", "يان", "يين", "يون", "يا"]
+            .iter()
+            .any(|e| f.ends_with(e));
+    !f.starts_with('و')
+        && !crate::sentence::PREPOSITIONS.contains(&f)
+        && !matches!(f, "الذي" | "التي" | "الذين" | "الان" | "اليوم")
+        && (adjective || quoted)
 }
