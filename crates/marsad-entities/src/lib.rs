@@ -967,6 +967,7 @@ impl<'a> Pass<'a> {
         // Pass 3: a known person's name inside another name; any name inside an idiom.
         self.drop_people_inside_names(&name_hits, &mut decided);
         self.drop_names_in_idioms(&name_hits, &mut decided);
+        self.drop_countries_in_kunyas(&name_hits, &mut decided);
 
         // Roles, in text order with the named people (for «نظيره»).
         let mut role_mentions: Vec<RoleMention> = Vec::new();
@@ -1085,6 +1086,27 @@ impl<'a> Pass<'a> {
                 })
             });
             if inside {
+                decided[k] = None;
+            }
+        }
+    }
+
+    /// Pass 3c: a country's one word right after «أم», «أبو», «بن», «ابن», «بنت» or «آل» is
+    /// part of a person's name: «أم تركي» is Turki's mother, «محمد بن تركي» Turki's son, not
+    /// Turkey. A place named with the word («أبو ظبي») is one name and no concern here.
+    fn drop_countries_in_kunyas(&self, name_hits: &[Hit<u32>], decided: &mut [Option<Decided>]) {
+        for (k, h) in name_hits.iter().enumerate() {
+            let Some(d) = &decided[k] else { continue };
+            if !matches!(d.id, EntityId::Country(_)) || h.t1 != h.t0 + 1 || h.t0 == 0 {
+                continue;
+            }
+            let tok = self.toks[h.t0];
+            let clitic = &self.ftext()[tok.start..h.b0];
+            let kin = matches!(
+                self.bare(h.t0 - 1),
+                "ام" | "ابو" | "ابي" | "ابا" | "بن" | "ابن" | "بنت" | "ال"
+            );
+            if clitic.is_empty() && kin && self.adjacent(h.t0 - 1, h.t0) {
                 decided[k] = None;
             }
         }

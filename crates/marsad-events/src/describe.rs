@@ -1119,6 +1119,21 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         return false;
     }
     let definite = clitic == "ال";
+    // A feminine adjective written with its article in the form («البحريه», «الجويه»)
+    // after a definite feminine noun that is neither a site nor an actor describes it:
+    // «الواجهة البحرية» is the waterfront, not the navy («القاعدة البحرية» is the navy's).
+    let word = s.tokens[i].folded.as_str();
+    if clitic.is_empty()
+        && word.starts_with("ال")
+        && word.ends_with("يه")
+        && prev.ta_marbuta
+        && p.starts_with("ال")
+        && !site_noun(p)
+        && phrase_at(s, lex, i - 1, &vec![false; i]).is_none()
+        && !s.mentions.iter().any(|m| m.from < i && m.to >= i)
+    {
+        return true;
+    }
     // A verb whose first letters are «ال» («ألقت», «التقى») is no definite noun: «ألقت
     // الشرطة القبض» has the police as its subject.
     let after_verb = s.triggers.iter().any(|t| t.to == i && t.verb);

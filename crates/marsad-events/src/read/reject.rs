@@ -216,6 +216,10 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     if trig.kind == "COERCE" && purpose(s, t) && effort {
         return Err("a purpose or a plan («لضبط المخالفات»), not a report");
     }
+    // «وهو ما دعا تيارات إلى …»: what led someone to do a thing, no call (not «كما دعا»).
+    if trig.kind == "REQUEST" && t.verb && t.from > 0 && s.tokens[t.from - 1].folded == "ما" {
+        return Err("«ما دعا»: what led someone to, not a call");
+    }
     // The trigger's own senses that are no event (`unless` in triggers.tsv): «وصلت الطائرة
     // الإغاثية», «استقبل المستشفى الحالات».
     if !trig.unless.is_empty() {
@@ -246,7 +250,17 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // with someone to talk with. The crowd's subject may stand before its verb, with a
     // place between («أقدم متظاهرون غاضبون في البقاع على قطع الطريق»).
     if let Some(cue) = trig.needs {
-        let near = c.from.max(t.from.saturating_sub(8))..c.to.min(last.to + 8);
+        // Eight words after it, not counting a name's own words and titles («استعرض الأمير
+        // … ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع مع …»).
+        let mut end = last.to;
+        let mut words = 0;
+        while end < c.to && words < 8 {
+            if !s.mentions.iter().any(|m| m.from <= end && end < m.to) {
+                words += 1;
+            }
+            end += 1;
+        }
+        let near = c.from.max(t.from.saturating_sub(8))..end;
         if !near.clone().any(|i| s.has(i, cue)) {
             return Err("no word near it that the trigger needs (`needs` in triggers.tsv)");
         }
