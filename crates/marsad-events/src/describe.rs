@@ -914,6 +914,11 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
                 && definite(&s.tokens[m.from].folded)
                 && !definite(head)
                 && !head_bare.starts_with("ال")
+                // A sound plural with its «ن» is in no construct («مستوطنون الفتى»: the
+                // settlers and the boy; the construct drops it, «مستوطنو البلدة»).
+                && !(head.chars().count() > 4
+                    && (head.ends_with("ون") || head.ends_with("ين"))
+                    && s.tokens[m.from].folded.starts_with("ال"))
         });
         if !joins {
             out.push(m);
@@ -964,6 +969,8 @@ pub(crate) const TARGET_NOUNS: &[&str] = &[
     "اليات",
     "اسلحه",
     "اماكن",
+    // Reinforcements hit on their way («قصف الطيران تعزيزات للحوثيين»).
+    "تعزيزات",
     // What carries people, hit with them («موكب الوزير», «عربة الشرطة»).
     "موكب",
     "عربه",

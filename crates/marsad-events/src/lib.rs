@@ -675,11 +675,22 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
         let Some(j) = attack_before(drafts, first, i) else {
             continue;
         };
-        if !only(&drafts[j], ActorRole::Target) {
+        // «قتل شرطي في هجوم شنه حزب العمال»: the unvowelled passive, its victim read as
+        // its subject (the toll turns it round later); with the attack's doer named, the
+        // one killed is no doer.
+        let victims_as_doers = only(&drafts[j], ActorRole::Source)
+            && only(&drafts[i], ActorRole::Source)
+            && drafts[j].actors.iter().all(|a| a.described);
+        if !only(&drafts[j], ActorRole::Target) && !victims_as_doers {
             continue;
         }
         let (head, tail) = drafts.split_at_mut(i);
         let (into, d) = (&mut head[j], &mut tail[0]);
+        if victims_as_doers {
+            for a in &mut into.actors {
+                a.role = ActorRole::Target;
+            }
+        }
         into.actors.splice(0..0, d.actors.drain(..));
         into.mode = into.mode.or(d.mode);
         into.place = into.place.take().or(d.place.take());

@@ -302,6 +302,7 @@ pub fn prepare(
     collect_mentions(&mut s, doc, lex);
     through_eulogies(&mut s);
     find_triggers(&mut s, lex);
+    drop_reinforcements_hit(&mut s, lex);
     if slice.contains(QUOTES) {
         let slice_chars: Vec<char> = slice.chars().collect();
         mark_name_quotes(&mut s, &slice_chars);
@@ -309,6 +310,31 @@ pub fn prepare(
     describe(&mut s);
     assign_slots(&mut s);
     s
+}
+
+/// «قصف طيران التحالف في محافظة شبوة تعزيزات للحوثيين», «غارات على مواقع وتعزيزات
+/// الميليشيات»: reinforcements after an attack's word, with no other act between, are what
+/// it hit, not a mobilisation of their own; the attack reads them (and whose they are) as
+/// its object. Sent reinforcements have a verb of their own («دفع الحوثيون بتعزيزات»).
+fn drop_reinforcements_hit(s: &mut Sentence, lex: &Lexicon) {
+    let mut k = 1;
+    while k < s.triggers.len() {
+        let (prev, t) = (&s.triggers[k - 1], &s.triggers[k]);
+        let hit = lex.triggers[t.trigger].kind == "MOBILIZE"
+            && !t.verb
+            && s.tokens[t.from]
+                .folded
+                .trim_start_matches('و')
+                .ends_with("تعزيزات")
+            && lex.triggers[prev.trigger].kind == "ASSAULT"
+            && t.from <= prev.to + 12
+            && joined(&s.tokens, prev.to, t.from);
+        if hit {
+            s.triggers.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 fn byte_slice<'t>(text: &'t str, text_chars: &[usize], span: Span) -> &'t str {
