@@ -293,7 +293,13 @@ fn read_sentences(
                         if why == read::TOPIC_REJECTION {
                             topics.push(r.trigger.start);
                         }
-                        why.into()
+                        match told_before(&s, &drafts[..first_draft], r.kind, r.trigger, span) {
+                            Some(d) => {
+                                drafts.push(d);
+                                format!("draft {}", drafts.len() - 1)
+                            }
+                            None => why.into(),
+                        }
                     }
                 };
                 explanations.push(Explanation {
@@ -612,6 +618,56 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
         target.role = ActorRole::Target;
         stance.actors.push(target);
     }
+}
+
+/// «تلقى الأمير اتصالا هاتفيا من الرئيس اليمني. وجرى خلال الاتصال بحث تطورات الأوضاع»:
+/// a meeting's definite noun after «خلال», with no one named in its sentence, is the
+/// meeting the page told just before (its last one of that type, in the two sentences
+/// before): a later report of it, which the document's merge joins to the first (the
+/// sentence becomes one more piece of its evidence, `also`).
+fn told_before(
+    s: &sentence::Sentence,
+    earlier: &[Draft],
+    kind: &str,
+    trigger: Span,
+    span: Span,
+) -> Option<Draft> {
+    if kind != "CONSULT" {
+        return None;
+    }
+    let at = s
+        .tokens
+        .iter()
+        .position(|t| t.span.start == trigger.start)?;
+    let during = at > 0
+        && s.tokens[at - 1].folded.trim_start_matches('و') == "خلال"
+        && s.tokens[at].folded.starts_with("ال")
+        && s.mentions.iter().all(|m| m.slot != sentence::Slot::Actor)
+        // «وجرى خلال اللقاء …», «كما تم خلال اللقاء …», «وخلال الاجتماع تم …»; not a
+        // subject of its own before it («واطلع المجلس خلال الاجتماع»: another meeting).
+        && s.tokens[..at - 1].iter().all(|w| {
+            matches!(
+                w.folded.trim_start_matches('و'),
+                "" | "جري" | "تم" | "كما" | "قد" | "قد_تم" | "ثم"
+            )
+        });
+    if !during {
+        return None;
+    }
+    let d = earlier
+        .iter()
+        .rev()
+        .find(|d| !d.absorbed && d.kind == "CONSULT")?;
+    // Close before: no more than two sentences' worth of text between.
+    if d.evidence.end + 600 < span.start {
+        return None;
+    }
+    let mut told = d.clone();
+    told.evidence = span;
+    told.trigger = trigger;
+    told.also.clear();
+    told.confidence = (d.confidence - 0.1).max(0.3);
+    Some(told)
 }
 
 /// «انتحاريتان نفذتا تفجيرين أسفرا عن مقتل 13 شخصا»: the killing a bombing caused is
