@@ -1133,12 +1133,34 @@ impl<'a> Pass<'a> {
                 _ => self.word(h.t0 - 1),
             };
             let inside_name = with_or_without_prefix(head, |w| l.namesakes.contains(w));
-            let other_person = !l.infos[h.value as usize].multiword
-                && unknown::given_names().contains(before)
-                && !l.kb.person(l.kb.key(d.id)).is_some_and(|p| {
+            let own_word = |w: &str| {
+                l.kb.person(l.kb.key(d.id)).is_some_and(|p| {
                     p.ar.iter()
-                        .any(|n| fold(n, Chain::Match).text.split(' ').any(|w| w == before))
-                });
+                        .any(|n| fold(n, Chain::Match).text.split(' ').any(|x| x == w))
+                })
+            };
+            // «هادي قطيم الشيباني»: a given name and a father's name before the surname.
+            let father = h.t0 >= 2 && {
+                let given = self.bare(h.t0 - 2);
+                unknown::given_names().contains(given)
+                    && !before.starts_with("ال")
+                    && !l.titles.contains(before)
+                    // A particle between is no father's name («فريد زكريا مع أوباما»).
+                    && before.chars().count() > 2
+                    && !matches!(
+                        before,
+                        "مع" | "من" | "الي" | "علي" | "عن" | "في" | "ان" | "انه" | "لدي" | "عند"
+                            | "بين" | "ضد" | "حول" | "ثم" | "او" | "قد" | "لقد" | "كما" | "بعد"
+                            | "قبل" | "منذ" | "حتي" | "لكن" | "بينما" | "فيما" | "خلال" | "لان"
+                    )
+                    && self.word(h.t0 - 1) == before
+                    && !own_word(given)
+                    && self.adjacent(h.t0 - 2, h.t0 - 1)
+                    && self.adjacent(h.t0 - 1, h.t0)
+            };
+            let other_person = !l.infos[h.value as usize].multiword
+                && (unknown::given_names().contains(before) || father)
+                && !own_word(before);
             if inside_name || other_person {
                 decided[k] = None;
             }

@@ -450,6 +450,20 @@ fn names_inside_other_names_are_not_the_person() {
         d,
         "Badr Albusaidi"
     ));
+    // A given name and a father's name before the surname: someone else.
+    assert!(!has(
+        "وقالت الوزارة إن الخلية عملت بقيادة الموقوف خالد سالم البوسعيدي.",
+        d,
+        "Badr Albusaidi"
+    ));
+    // A particle between is no father's name.
+    assert!(has(
+        "وفي مقابلة أجراها خالد مع البوسعيدي أمس تحدث عن إيران.",
+        d,
+        "Badr Albusaidi"
+    ));
+    // A kunya's country word is part of a name.
+    assert!(!has("وتبيع أم تركي الخبز على الكورنيش.", d, "TUR"));
     assert!(!has(
         "فازت الرئيسة إيلين جونسون سيرليف بجائزة نوبل.",
         d,
