@@ -1161,7 +1161,10 @@ impl<'a> Pass<'a> {
             let other_person = !l.infos[h.value as usize].multiword
                 && (unknown::given_names().contains(before) || father)
                 && !own_word(before);
-            if inside_name || other_person {
+            // «الأمير فهد بن سلطان بن عبدالعزيز»: a known name after «بن» is the father's
+            // name in someone else's.
+            let nasab = matches!(before, "بن" | "ابن" | "بنت") && self.word(h.t0 - 1) == before;
+            if inside_name || other_person || nasab {
                 decided[k] = None;
             }
         }

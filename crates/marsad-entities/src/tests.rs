@@ -462,6 +462,12 @@ fn names_inside_other_names_are_not_the_person() {
         d,
         "Badr Albusaidi"
     ));
+    // A known name after «بن» is a father's name in someone else's.
+    assert!(!has(
+        "وعبر الأمير خالد بن محمد بن سلمان عن استنكاره للهجوم.",
+        d,
+        "Mohammed bin Salman"
+    ));
     // A kunya's country word is part of a name.
     assert!(!has("وتبيع أم تركي الخبز على الكورنيش.", d, "TUR"));
     assert!(!has(
