@@ -12,8 +12,13 @@ from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" l
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
     "dev": {"p_strict": 0.42, "r_strict": 0.28, "p_lenient": 0.77, "r_lenient": 0.51},
-    "test": {"p_strict": 0.27, "r_strict": 0.17, "p_lenient": 0.61, "r_lenient": 0.38},
+    "test": {"p_strict": 0.31, "r_strict": 0.18, "p_lenient": 0.61, "r_lenient": 0.36},
 }
+# The test split's lenient recall floor went down once (0.38 → 0.36, at 055723f): two
+# events of that split were no longer written — an accusation whose subject is a body
+# named by its head alone («واتهم الحزب الكردي انقرة»), which used to take the page's last
+# subject as its speaker, and the attendees of a meeting read as a meeting. Both had a
+# wrong actor; each was a lenient match by its other actor. The split is not tuned on.
 # Event places over the lenient matches (issue 18): precision and recall of `where`.
 # Since the scorer gives a merged event to every sentence that reports it (`also`), a
 # merged event's place is judged against the later sentences too.
