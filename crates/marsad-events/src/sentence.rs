@@ -158,6 +158,17 @@ impl Sentence {
 /// Whether words `from` to `to` (inclusive) and the word before `from` follow one another
 /// with one space between: no comma, full stop or quote ends a phrase there (the quotes
 /// around a name do not: [`Token::name_quote_before`]).
+/// A folded word as written and, when it starts with «و» or «ف», without that one
+/// conjunction: «وفي» is «في», «وزير» stays «وزير» too (stripping every «و» and «ف» makes
+/// «وفي» «ي» and «وزير» «زير»).
+pub(crate) fn with_conjunction_off(w: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(w).chain(
+        w.strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .filter(|r| r.chars().count() >= 2),
+    )
+}
+
 pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
     (from.max(1)..=to.min(tokens.len().saturating_sub(1))).all(|k| {
         let (a, b) = (&tokens[k - 1], &tokens[k]);

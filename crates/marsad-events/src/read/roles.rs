@@ -170,8 +170,32 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
         .filter(|_| !coordinated && !passive)
         .collect();
+    // «… في عمل وصفته إسرائيل بأنه إرهابي»: the name right after a verb that describes
+    // the act just told (its pronoun points to it) is who said so, no party to the act.
+    let describer = |g: usize| {
+        let w = s.tokens[groups[g].from.saturating_sub(1)].folded.as_str();
+        groups[g].from > t.to
+            && crate::sentence::with_conjunction_off(w).any(|w| {
+                matches!(
+                    w,
+                    "وصفته"
+                        | "وصفها"
+                        | "وصفتها"
+                        | "اعتبرته"
+                        | "اعتبرها"
+                        | "اعتبرتها"
+                        | "سمته"
+                        | "سمتها"
+                        | "ادانته"
+                        | "ادانتها"
+                        | "دانته"
+                        | "دانتها"
+                )
+            })
+    };
     let after: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
+        .filter(|&g| !describer(g))
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
         .collect();
@@ -360,11 +384,7 @@ fn in_fronted_phrase(
     };
     // One conjunction off, not every و and ف («وفي» is «في», not «ي»).
     let whole = first.folded.as_str();
-    let bare = whole
-        .strip_prefix('و')
-        .or_else(|| whole.strip_prefix('ف'))
-        .filter(|w| w.chars().count() >= 2);
-    let opens = [Some(whole), bare].into_iter().flatten().any(|word| {
+    let opens = crate::sentence::with_conjunction_off(whole).any(|word| {
         crate::sentence::PREPOSITIONS.contains(&word)
             || matches!(
                 word,
@@ -1078,8 +1098,8 @@ fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
             });
             let title = |i: usize| {
                 s.tokens.get(i).is_some_and(|w| {
-                    let w = w.folded.trim_start_matches(['و', 'ف']);
-                    TITLES.iter().any(|x| x == w)
+                    crate::sentence::with_conjunction_off(&w.folded)
+                        .any(|w| TITLES.iter().any(|x| x == w))
                 })
             };
             // The title is the verb's next word, the person's name at most three words on
