@@ -622,9 +622,9 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
 
 /// «تلقى الأمير اتصالا هاتفيا من الرئيس اليمني. وجرى خلال الاتصال بحث تطورات الأوضاع»:
 /// a meeting's definite noun after «خلال», with no one named in its sentence, is the
-/// meeting the page told just before (its last one of that type, in the two sentences
-/// before): a later report of it, which the document's merge joins to the first (the
-/// sentence becomes one more piece of its evidence, `also`).
+/// meeting the page told just before (its last one of that type, ending at most 600
+/// characters before — a sentence or two): a later report of it, which the document's
+/// merge joins to the first (the sentence becomes one more piece of its evidence, `also`).
 fn told_before(
     s: &sentence::Sentence,
     earlier: &[Draft],
@@ -648,7 +648,7 @@ fn told_before(
         && s.tokens[..at - 1].iter().all(|w| {
             matches!(
                 w.folded.trim_start_matches('و'),
-                "" | "جري" | "تم" | "كما" | "قد" | "قد_تم" | "ثم"
+                "" | "جري" | "تم" | "كما" | "قد" | "ثم"
             )
         });
     if !during {
@@ -658,7 +658,6 @@ fn told_before(
         .iter()
         .rev()
         .find(|d| !d.absorbed && d.kind == "CONSULT")?;
-    // Close before: no more than two sentences' worth of text between.
     if d.evidence.end + 600 < span.start {
         return None;
     }
