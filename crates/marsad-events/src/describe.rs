@@ -911,7 +911,10 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
             a.described
                 && m.described
                 && a.to == m.from
-                && definite(&s.tokens[m.from].folded)
+                // The owner is definite, or a construct made definite by its second word
+                // («جنود مشاة البحرية»).
+                && (definite(&s.tokens[m.from].folded)
+                    || m.to > m.from + 1 && definite(&s.tokens[m.from + 1].folded))
                 && !definite(head)
                 && !head_bare.starts_with("ال")
                 // A sound plural with its «ن» is in no construct («مستوطنون الفتى»: the
