@@ -394,6 +394,20 @@ impl TollLexicon {
         })
     }
 
+    /// Whether a folded word (with or without the article) is one word of the `cause`
+    /// class: what people are killed or hurt in («الانفجار», «الكمين», «الاشتباكات»).
+    pub(crate) fn is_cause(&self, folded: &str) -> bool {
+        let bare = folded.strip_prefix("ال").unwrap_or(folded);
+        [folded, bare].into_iter().any(|w| {
+            self.index.get(w).is_some_and(|es| {
+                es.iter().any(|&e| {
+                    let e = &self.entries[e as usize];
+                    matches!(e.class, Class::Cause) && e.rest.is_empty()
+                })
+            })
+        })
+    }
+
     /// Reads a `tolls.tsv` text.
     pub fn parse(text: &str) -> Result<TollLexicon, LexiconError> {
         let mut lex = TollLexicon {

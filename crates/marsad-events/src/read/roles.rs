@@ -275,17 +275,11 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             // Nothing after it that it could take as its object («إن الجيش قتل في
             // الهجوم عشرين مسلحا»).
             && !after.iter().any(|&h| groups[h].intro == Intro::Bare)
+            // «في» and what people are killed in (the tolls' `cause` words).
             && (t.from + 1..=last.to)
                 .find(|&k| s.tokens.get(k).is_some_and(|w| w.folded == "في"))
                 .and_then(|k| s.tokens.get(k + 1))
-                .is_some_and(|w| {
-                matches!(
-                    w.folded.as_str(),
-                    "الانفجار" | "الهجوم" | "التفجير" | "الغاره" | "القصف" | "الكمين" | "الاشتباكات"
-                        | "المواجهات" | "الحادث" | "انفجار" | "هجوم" | "تفجير"
-                        | "غاره" | "قصف" | "كمين" | "اشتباكات" | "مواجهات"
-                )
-            })
+                .is_some_and(|w| crate::toll::TollLexicon::bundled().is_cause(&w.folded))
     }) {
         object = Some(g);
         subject = None;
