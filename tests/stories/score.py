@@ -9,8 +9,9 @@
 How a pair meets the system: each report of a pair (a sentence, as character offsets into
 the corpus record's `text`) is looked for in the cleaned `text` of the records Marsad
 wrote for that article (white space folded, as tests/realnews/score.py does); the system
-reports of that sentence are the stories' reports of that document whose evidence overlaps
-the sentence by at least half of the shorter of the two. The system says **same** when a
+reports of that sentence are the stories' reports of that document whose evidence (or one
+of its `also` sentences, the page's other tellings of the event) overlaps the sentence by
+at least half of the shorter of the two. The system says **same** when a
 story holds a report of each side, else **different** (a side with no report — the cleaner
 dropped the sentence, or no event was read in it — is *different*).
 
@@ -104,8 +105,8 @@ def score(records_path, stories_path, split, verbose, json_out):
                 n_stories += 1
                 for r in st["reports"]:
                     if r["doc"] in want:
-                        ev = r["evidence"]
-                        reports[r["doc"]].append((st["story"], ev["start"], ev["end"]))
+                        for ev in [r["evidence"]] + r.get("also", []):
+                            reports[r["doc"]].append((st["story"], ev["start"], ev["end"]))
 
     def stories_of(pid, s, doc):
         loc = located.get((pid, s))

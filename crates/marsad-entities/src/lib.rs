@@ -947,7 +947,7 @@ impl<'a> Pass<'a> {
 
     fn run(self) -> Vec<Entity> {
         let l = self.l;
-        let name_hits = self.scan(|k| l.names.get(k).copied(), &l.name_prefixes);
+        let mut name_hits = self.scan(|k| l.names.get(k).copied(), &l.name_prefixes);
         let role_hits = self.scan(|k| l.roles.get(k).copied(), &l.role_prefixes);
         // Role phrases with their word ranges, for title support.
         let role_end: HashSet<usize> = role_hits.iter().map(|h| h.t1).collect();
@@ -965,7 +965,7 @@ impl<'a> Pass<'a> {
         places::drop_quoted_places(&self, &name_hits, &mut decided);
 
         // Pass 3: a known person's name inside another name; any name inside an idiom.
-        self.drop_people_inside_names(&name_hits, &mut decided);
+        self.drop_people_inside_names(&mut name_hits, &mut decided);
         self.drop_names_in_idioms(&name_hits, &mut decided);
         self.drop_countries_in_kunyas(&name_hits, &mut decided);
 
@@ -1115,7 +1115,11 @@ impl<'a> Pass<'a> {
     /// Pass 3: a known person's name inside another name. «مركز الملك سلمان للإغاثة» is a
     /// centre, not the king; «خالد البوسعيدي» is someone whose surname a minister shares
     /// (a given name that is none of the known person's own words stands before it).
-    fn drop_people_inside_names(&self, name_hits: &[Hit<u32>], decided: &mut [Option<Decided>]) {
+    fn drop_people_inside_names(
+        &self,
+        name_hits: &mut [Hit<u32>],
+        decided: &mut [Option<Decided>],
+    ) {
         let l = self.l;
         for k in 0..name_hits.len() {
             let Some(d) = &decided[k] else { continue };
@@ -1140,7 +1144,7 @@ impl<'a> Pass<'a> {
                 })
             };
             // «هادي قطيم الشيباني»: a given name and a father's name before the surname.
-            let father = h.t0 >= 2 && {
+            let father_shape = h.t0 >= 2 && {
                 let given = self.bare(h.t0 - 2);
                 unknown::given_names().contains(given)
                     && !before.starts_with("ال")
@@ -1154,10 +1158,25 @@ impl<'a> Pass<'a> {
                             | "قبل" | "منذ" | "حتي" | "لكن" | "بينما" | "فيما" | "خلال" | "لان"
                     )
                     && self.word(h.t0 - 1) == before
-                    && !own_word(given)
                     && self.adjacent(h.t0 - 2, h.t0 - 1)
                     && self.adjacent(h.t0 - 1, h.t0)
             };
+            let father = father_shape && !own_word(self.bare(h.t0 - 2));
+            // «خالد محفوظ بحاح» for Khaled Bahah: his own given name, his father's, his
+            // surname — one mention of him, not an unknown «خالد محفوظ» beside «بحاح».
+            if father_shape && !father {
+                let t0 = h.t0 - 2;
+                let taken = name_hits
+                    .iter()
+                    .zip(decided.iter())
+                    .any(|(o, od)| od.is_some() && o.t1 > t0 && o.t0 < h.t0);
+                if !taken {
+                    name_hits[k].t0 = t0;
+                    let skip = self.word(t0).len() - self.bare(t0).len();
+                    name_hits[k].b0 = self.toks[t0].start + skip;
+                }
+                continue;
+            }
             let other_person = !l.infos[h.value as usize].multiword
                 && (unknown::given_names().contains(before) || father)
                 && !own_word(before);

@@ -456,6 +456,12 @@ fn names_inside_other_names_are_not_the_person() {
         d,
         "Badr Albusaidi"
     ));
+    // His own given name, his father's name and his surname: one mention of him (the
+    // unknown-name finder then finds no «خالد محفوظ» beside «بحاح»).
+    let text = "والتقى الوزير رئيس الوزراء خالد محفوظ بحاح في الرياض.";
+    let m = mentions_of(text, d, "Khaled Bahah");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].text, "خالد محفوظ بحاح");
     // A particle between is no father's name.
     assert!(has(
         "وفي مقابلة أجراها خالد مع البوسعيدي أمس تحدث عن إيران.",

@@ -812,9 +812,16 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 }
             }
             ActorClass::Member => {
-                // «عناصر تنظيم داعش»: the organisation's mention takes the words.
+                // «عناصر تنظيم داعش», «عناصر من جبهة النصرة»: the organisation's mention
+                // takes the words (read apart, «خطف … من جبهة النصرة» was a kidnapping
+                // from the Front).
+                let of = s.tokens.get(j).is_some_and(|w| w.folded == "من")
+                    && joined(&s.tokens, i, j + 1);
+                let at = if of { j + 1 } else { j };
                 if let Some(k) = s.mentions.iter().position(|m| {
-                    m.from == j && matches!(m.kind, EntityType::Organization | EntityType::Gpe)
+                    m.from == at
+                        && (!of || m.clitic.is_empty())
+                        && matches!(m.kind, EntityType::Organization | EntityType::Gpe)
                 }) {
                     takes_words_from(s, k, i, clitic);
                 }
@@ -1141,6 +1148,18 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         && !site_noun(p)
         && phrase_at(s, lex, i - 1, &vec![false; i]).is_none()
         && !s.mentions.iter().any(|m| m.from < i && m.to >= i)
+    {
+        return true;
+    }
+    // «تنظيم داعش الإرهابي», «جماعة الحوثي المسلحة»: a singular nisba with its article
+    // right after a body's name describes the body.
+    if (clitic.is_empty() || clitic == "ال")
+        && word.starts_with("ال")
+        && (word.ends_with('ي') || word.ends_with("يه"))
+        && s.mentions
+            .iter()
+            .any(|m| m.to == i && !m.described && m.kind == EntityType::Organization)
+        && joined(&s.tokens, i - 1, i)
     {
         return true;
     }

@@ -293,7 +293,13 @@ fn read_sentences(
                         if why == read::TOPIC_REJECTION {
                             topics.push(r.trigger.start);
                         }
-                        match told_before(&s, &drafts[..first_draft], r.kind, r.trigger, span) {
+                        match told_before(
+                            &s,
+                            &drafts[..first_draft],
+                            (r.kind, r.trigger),
+                            why,
+                            span,
+                        ) {
                             Some(d) => {
                                 drafts.push(d);
                                 format!("draft {}", drafts.len() - 1)
@@ -621,15 +627,19 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
 }
 
 /// «تلقى الأمير اتصالا هاتفيا من الرئيس اليمني. وجرى خلال الاتصال بحث تطورات الأوضاع»:
-/// a meeting's definite noun after «خلال», with no one named in its sentence, is the
-/// meeting the page told just before (its last one of that type, ending at most 600
+/// a meeting's definite noun after «خلال», with no party of its own in its sentence, is
+/// the meeting the page told just before (its last one of that type, ending at most 600
 /// characters before — a sentence or two): a later report of it, which the document's
 /// merge joins to the first (the sentence becomes one more piece of its evidence, `also`).
+/// So is a verb in the dual opening its sentence with no subject («وبحثا …»), when the
+/// meeting before had two parties. Names the reader found no party in are what was discussed («بحث … الجهود التي تقودها
+/// المملكة»); a name it took as the one party («خلال الاتصال مع الرئيس …») may be another
+/// meeting's, so then the sentence must name no one.
 fn told_before(
     s: &sentence::Sentence,
     earlier: &[Draft],
-    kind: &str,
-    trigger: Span,
+    (kind, trigger): (&str, Span),
+    why: &str,
     span: Span,
 ) -> Option<Draft> {
     if kind != "CONSULT" {
@@ -642,7 +652,7 @@ fn told_before(
     let during = at > 0
         && s.tokens[at - 1].folded.trim_start_matches('و') == "خلال"
         && s.tokens[at].folded.starts_with("ال")
-        && s.mentions.iter().all(|m| m.slot != sentence::Slot::Actor)
+        && (why == read::NO_ACTOR || s.mentions.iter().all(|m| m.slot != sentence::Slot::Actor))
         // «وجرى خلال اللقاء …», «كما تم خلال اللقاء …», «وخلال الاجتماع تم …»; not a
         // subject of its own before it («واطلع المجلس خلال الاجتماع»: another meeting).
         && s.tokens[..at - 1].iter().all(|w| {
@@ -651,13 +661,40 @@ fn told_before(
                 "" | "جري" | "تم" | "كما" | "قد" | "ثم"
             )
         });
-    if !during {
+    // «وبحثا العلاقات الثنائية», «كما استعرضا …»: a verb in the dual with no subject
+    // opening its sentence is the two who met just before.
+    let word = sentence::with_conjunction_off(&s.tokens[at].folded)
+        .last()
+        .unwrap_or_default();
+    let dual = why == read::NO_ACTOR
+        && word.chars().count() >= 4
+        && word.ends_with('ا')
+        && !word.ends_with("وا")
+        && !word.starts_with("ال")
+        && s.tokens[..at].iter().all(|w| {
+            matches!(
+                sentence::with_conjunction_off(&w.folded).last(),
+                Some("" | "كما" | "قد" | "ثم")
+            )
+        });
+    if !during && !dual {
         return None;
     }
-    let d = earlier
-        .iter()
-        .rev()
-        .find(|d| !d.absorbed && d.kind == "CONSULT")?;
+    // The last sentence that told a meeting, and of its meetings the one told first:
+    // the main clause's, not one it names as a topic («ركزا خلال الاتصال على دعم
+    // المحادثات بين الحكومة الأفغانية وحركة طالبان. كما استعرضا …»).
+    let meetings = || {
+        earlier
+            .iter()
+            .filter(|d| !d.absorbed && d.kind == "CONSULT")
+    };
+    let last = meetings().next_back()?.evidence;
+    let d = meetings()
+        .filter(|d| d.evidence == last)
+        .min_by_key(|d| d.trigger.start)
+        .filter(|d| !dual || d.actors.len() == 2)
+        // «خلال الاتصال» is a call's, «خلال اللقاء» not.
+        .filter(|d| dual || (d.mode == Some("phone")) == is_call(&s.tokens[at].folded))?;
     if d.evidence.end + 600 < span.start {
         return None;
     }
@@ -667,6 +704,11 @@ fn told_before(
     told.also.clear();
     told.confidence = (d.confidence - 0.1).max(0.3);
     Some(told)
+}
+
+/// A noun of a call («الاتصال», «المكالمة»).
+fn is_call(folded: &str) -> bool {
+    folded.contains("اتصال") || folded.contains("مكالم")
 }
 
 /// «انتحاريتان نفذتا تفجيرين أسفرا عن مقتل 13 شخصا»: the killing a bombing caused is

@@ -133,10 +133,18 @@ fn absorb(into: &mut Draft, other: Draft) {
 /// that country. A described actor («كبار المسؤولين الروس») does not replace the country:
 /// it has no key of the knowledge base to give (its `key` is the reader's own handle,
 /// which must not leave the stage), and the country it would replace says more.
+///
+/// A party the event already has is no better name for another of its parties: in
+/// «المحادثات بين الحكومة الأفغانية وحركة طالبان» the government is not the Taliban.
 fn upgrade(actors: &mut [Party], better: &[Party]) {
+    let had: Vec<String> = actors.iter().map(|a| a.key.clone()).collect();
     for a in actors.iter_mut().filter(|a| a.country_only) {
         if let Some(b) = better.iter().find(|b| {
-            !b.country_only && !b.described && b.country == a.country && b.country.is_some()
+            !b.country_only
+                && !b.described
+                && b.country == a.country
+                && b.country.is_some()
+                && !had.contains(&b.key)
         }) {
             a.key = b.key.clone();
             a.country_only = false;

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use marsad_schema::{ActorRole, EntityType, EventStatus};
 use marsad_text::Span;
 
-use crate::lexicon::{Args, Cue, Lexicon, Trigger};
+use crate::lexicon::{ActorClass, Args, Cue, Lexicon, Trigger};
 use crate::sentence::{joined, Mention, Sentence, Slot, TriggerHit};
 
 mod complete;
@@ -34,6 +34,7 @@ mod reject;
 mod roles;
 mod setting;
 
+pub(crate) use complete::NO_ACTOR;
 pub(crate) use reject::TOPIC_REJECTION;
 
 /// An actor of a drafted event.
@@ -1104,6 +1105,14 @@ fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
             let part = matches!(f, "معظمهم" | "غالبيتهم" | "اغلبهم" | "اكثرهم" | "بينهم");
             f.chars().any(|c| c.is_numeric()) && !year || COUNT_WORDS.contains(&f) || part
         });
-        m.described && (counted || m.sector == Some("CVL"))
+        // Members of a body it has taken the words of («عشرة عناصر من تنظيم داعش»).
+        let members = || {
+            let w = s.tokens[m.from].folded.trim_start_matches('و');
+            lex.actors.get(w).is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p.rest.is_empty() && p.class == ActorClass::Member)
+            })
+        };
+        m.described && (counted || m.sector == Some("CVL")) || counted && members()
     })
 }

@@ -762,6 +762,18 @@ fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
         let person_next = kept.get(n + 1).is_some_and(|(next, ne)| {
             ne.kind == EntityType::Person && s.word_at(next.start) <= to + 2
         });
+        // A person's name right after, or after his titles and honorifics («أمير منطقة
+        // مكة المكرمة صاحب السمو الملكي الأمير خالد الفيصل»).
+        let person_right_after = kept.get(n + 1).is_some_and(|(next, ne)| {
+            let at = s.word_at(next.start);
+            ne.kind == EntityType::Person
+                && at >= to
+                && at - to <= 4
+                && (to..at).all(|k| {
+                    let w = s.tokens[k].folded.as_str();
+                    TITLE_WORDS.contains(w) || PERSON_TITLES.contains(&w) || HONORIFICS.contains(&w)
+                })
+        });
         if let Some(last) = s.mentions.last_mut() {
             // Apposition: the same entity right after the previous mention («الرئيس
             // الروسي فلاديمير بوتين»), or a person or body right after its country
@@ -868,6 +880,28 @@ fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
                 last.apposed = true;
                 continue;
             }
+            // The name, then the place he rules or governs («الشيخ محمد بن زايد ولي عهد
+            // أبوظبي», «حاكم دبي», «محافظ عدن»): his title, not a party of the event (read
+            // apart, the Emirates met the Yemeni prime minister beside the prince).
+            let ruler_of = last.kind == EntityType::Person
+                && !last.described
+                && matches!(e.kind, EntityType::Gpe | EntityType::Location)
+                && !another_country
+                // «التقى الرئيس محافظ عدن نايف البكري»: the title of the name after it.
+                && !person_right_after
+                && from > last.to
+                && from - last.to <= 3
+                && joined(&s.tokens, last.to, from)
+                && (last.to..from).all(|k| {
+                    let w = s.tokens[k].folded.as_str();
+                    RULERS.contains(&w) || ADMIN_NOUNS.contains(&w)
+                })
+                && RULERS.contains(&s.tokens[last.to].folded.as_str());
+            if ruler_of {
+                last.to = to;
+                last.apposed = true;
+                continue;
+            }
             // «إقليم كردستان العراق»: a place, then its own country, is the place.
             let its_country_after = another_country
                 && last.to == from
@@ -879,7 +913,23 @@ fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
                 last.to = to;
                 continue;
             }
-            if last.to == from && (last.key == e.key || country_then_its_own) {
+            // «نائب الرئيس اليمني رئيس الوزراء خالد بحاح»: the country, a second title
+            // (a title word, then the nouns of its construct), then a person of that
+            // country — one person, titled twice.
+            let country_title_person = country_then_its_own
+                && e.kind == EntityType::Person
+                && from > last.to
+                && from - last.to <= 3
+                && joined(&s.tokens, last.to, from)
+                && TITLE_WORDS.contains(s.tokens[last.to].folded.as_str())
+                && (last.to + 1..from).all(|k| {
+                    let w = s.tokens[k].folded.as_str();
+                    TITLE_WORDS.contains(w)
+                        || w.starts_with("ال") && !matches!(w, "الذي" | "التي" | "الذين" | "الي")
+                });
+            if last.to == from && (last.key == e.key || country_then_its_own)
+                || country_title_person
+            {
                 if country_then_its_own {
                     last.key = e.key.clone();
                     last.kind = e.kind;
@@ -1105,6 +1155,10 @@ const ADMIN_NOUNS: &[&str] = &[
     "بلديه",
 ];
 
+/// Who rules or governs a place, in the construct before its name (folded, no article,
+/// no conjunction: «وحاكم دبي» is a second person): «ولي عهد أبوظبي», «حاكم دبي».
+const RULERS: &[&str] = &["ولي", "عهد", "حاكم", "امير", "محافظ", "عمده", "نايب"];
+
 /// A body's units, in the construct before its name («مفوضية الاتحاد الأفريقي», «لجنة
 /// …», «مكتب …»), folded: the holder's word stands before them.
 const UNIT_NOUNS: &[&str] = &["مفوضيه", "لجنه", "هييه", "مكتب", "اداره", "امانه", "مجلس"];
@@ -1206,6 +1260,29 @@ fn mention_text(s: &Sentence, m: &Mention) -> String {
 
 /// Directions between two place names (folded; `data/text/directions.tsv`, the words
 /// marked `setting`).
+/// The honorifics of a title chain before a name (folded): «صاحب السمو الملكي الأمير»,
+/// «معالي الوزير».
+const HONORIFICS: &[&str] = &[
+    "صاحب",
+    "السمو",
+    "الملكي",
+    "سمو",
+    "معالي",
+    "فخامه",
+    "جلاله",
+    "سعاده",
+    "سماحه",
+];
+
+/// Words that stand before a person's name (`data/kb/titles.tsv`, the `tagger` reader),
+/// folded.
+static TITLE_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    marsad_kb::words::TITLES
+        .words_for("tagger")
+        .map(|w| fold_str(w, Chain::Match))
+        .collect()
+});
+
 static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     marsad_text::lists::DIRECTIONS
         .words_for("setting")

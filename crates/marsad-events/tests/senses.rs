@@ -162,3 +162,59 @@ fn a_report_merged_into_an_earlier_one_stays_evidence() {
     assert!(also[0].text.contains("الاتصال الهاتفي"));
     assert!(calls[0].evidence.text.contains("بحث"));
 }
+
+/// The sentences of `text` (split at «. ») each meeting event lists as its evidence, first
+/// `evidence` then `also`.
+fn meeting_sentences(text: &str, day: jiff::civil::Date) -> Vec<Vec<String>> {
+    let mut doc = Document::new("senses", text.to_string());
+    marsad_dates::annotate(&mut doc, Some(day));
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), Some(day));
+    marsad_events::annotate(&mut doc, Some(day));
+    doc.events
+        .iter()
+        .filter(|e| e.kind == "CONSULT")
+        .map(|e| {
+            std::iter::once(&e.evidence)
+                .chain(&e.also)
+                .map(|m| m.text.clone())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn later_sentences_that_tell_the_meeting_again_are_its_evidence() {
+    let day = jiff::civil::date(2015, 7, 26);
+    // A verb in the dual with no subject is the two who met.
+    let got = meeting_sentences(
+        "التقى الملك سلمان بن عبدالعزيز الرئيس الفرنسي فرانسوا هولاند في جدة أمس. \
+         وبحثا العلاقات الثنائية بين البلدين. كما استعرضا الأوضاع في المنطقة.",
+        day,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].len(), 3, "{got:?}");
+    // «خلال الاتصال» after a call, even when what was discussed names a country.
+    let got = meeting_sentences(
+        "تلقى الأمير محمد بن سلمان اتصالا هاتفيا من الرئيس اليمني عبدربه منصور هادي. \
+         وجرى خلال الاتصال بحث الجهود التي تقودها المملكة العربية السعودية في اليمن.",
+        day,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].len(), 2, "{got:?}");
+    // Of two meetings in one sentence, the dual is the main clause's, not the talks it
+    // names as a topic.
+    let got = meeting_sentences(
+        "بحث الرئيس الأفغاني أشرف غني في اتصال هاتفي مع رئيس الوزراء الباكستاني نواز شريف \
+         دعم المحادثات بين الحكومة الأفغانية وحركة طالبان. كما استعرضا العلاقات الثنائية.",
+        day,
+    );
+    let call = got.iter().find(|s| s[0].contains("غني")).expect("the call");
+    assert!(call.iter().any(|s| s.contains("استعرضا")), "{got:?}");
+    // «خلال اللقاء» is no call's: a meeting told after a call is not that call.
+    let got = meeting_sentences(
+        "تلقى الأمير محمد بن سلمان اتصالا هاتفيا من الرئيس اليمني عبدربه منصور هادي. \
+         وجرى خلال اللقاء بحث العلاقات الثنائية.",
+        day,
+    );
+    assert!(got.iter().all(|s| s.len() == 1), "{got:?}");
+}

@@ -81,6 +81,11 @@ pub struct Report {
     pub attributed_to: Option<String>,
     /// The evidence sentence in the document's cleaned text.
     pub evidence: Mention,
+    /// The document's other sentences that tell the same event (the record's `also`): a
+    /// call told in the lead and again in the fourth paragraph is one report with two
+    /// sentences, and a reader of the story sees both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Mention>,
     /// The document is a near-duplicate of another (not counted as an article).
     pub duplicate: bool,
     /// The event's confidence in this report.
@@ -661,6 +666,7 @@ fn story(n: usize, members: &[&Member]) -> Story {
                 status: m.event.status,
                 attributed_to: m.event.attributed_to.clone(),
                 evidence: m.event.evidence.clone(),
+                also: m.event.also.clone(),
                 duplicate: m.source.duplicate_of.is_some(),
                 confidence: m.event.confidence,
                 day: m.source.day.clone(),

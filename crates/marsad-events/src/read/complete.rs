@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// Why a trigger with no party at all in its clause is no event.
+pub(crate) const NO_ACTOR: &str = "no actor";
+
 pub(super) fn finish(
     site: &Site,
     mut draft: Draft,
@@ -71,7 +74,7 @@ pub(super) fn finish(
             return vec![Outcome::Anchor(draft)];
         }
         return vec![Outcome::Rejected(if parties == 0 {
-            "no actor"
+            NO_ACTOR
         } else {
             "one actor, and the type needs two"
         })];

@@ -118,6 +118,21 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     {
         return Err("a standing position (a stance in the present, in a relative clause)");
     }
+    // «الذي يطالب دائما بتكريس الجهد», «ويطالب الوزير دائما», «دائما ما تدعو»: what
+    // someone always does is a habit, not a happening.
+    let always = |i: usize| {
+        s.tokens
+            .get(i)
+            .is_some_and(|w| matches!(w.folded.as_str(), "دايما" | "دوما" | "عاده"))
+    };
+    if t.verb
+        && t.imperfect
+        && !t.future
+        && ((t.to..t.to + 3).any(|i| always(i) && crate::sentence::joined(&s.tokens, t.to, i))
+            || t.from >= 2 && always(t.from - 2) && s.tokens[t.from - 1].folded == "ما")
+    {
+        return Err("a habit («دائما»), not a happening");
+    }
     // «تلبية لدعوة من الملك», «بدعوة من وزارة الثقافة», «تلقى دعوة من الرئيس لزيارة
     // موسكو»: an invitation «from» someone is to a visit, told as its occasion, not a call
     // on anyone to act.

@@ -1097,8 +1097,11 @@ fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
                 })
             };
             // The title is the verb's next word, the person's name at most three words on
-            // («واتهمت الرئيس السوري بشار الأسد»).
-            m.kind == EntityType::Person && title(t.to) && (t.to..=t.to + 3).contains(&m.from)
+            // («واتهمت الرئيس السوري بشار الأسد»), or the body he heads («كما اختطفت رئيس
+            // فرع حزب الإصلاح»: the title's genitive, masculine with it).
+            title(t.to)
+                && (t.to..=t.to + 3).contains(&m.from)
+                && (m.kind == EntityType::Person || m.from > t.to)
         }
     }
 }
@@ -1483,15 +1486,17 @@ fn others(
         // verb with a name right after it (not joined by «و») is the doer, that name the
         // object; the passive has no object.
         // Its adjectives or a quoted name may stand between («قتلت الفتاة المراهقة
-        // جنديا»), not a preposition, a word of time or a comma.
+        // جنديا»), and the day of the act («خطف عناصر من جبهة النصرة مساء أول من أمس
+        // قائد الفرقة»), not a preposition, another word of time or a comma.
         && !subject.is_some_and(|g| {
             groups[g].from <= t.to + 1
                 && rest.iter().any(|&h| {
                     h != g
                         && groups[h].from >= groups[g].to
-                        && groups[h].from <= groups[g].to + 3
+                        && groups[h].from <= groups[g].to + 5
                         && crate::sentence::joined(&s.tokens, groups[g].to - 1, groups[h].from)
-                        && (groups[g].to..groups[h].from).all(|i| modifier(s, i))
+                        && (groups[g].to..groups[h].from).all(|i| modifier(s, i) || in_date(s, i))
+                        && (groups[g].to..groups[h].from).filter(|&i| !in_date(s, i)).count() <= 3
                         && groups[h].intro == Intro::Bare
                         && !s.tokens[groups[h].from].folded.starts_with('و')
                         // «قتل ثلاثة أشخاص مدنيين»: a word for civilians after a count
@@ -1827,6 +1832,12 @@ fn implied_subject<'a>(
 /// Whether a word between two names can be the first's adjective or part of its quoted
 /// name: an adjective's shape (the article, or a relational ending: «المراهقة»,
 /// «فلسطيني»), or a word of a quoted name («"زولان أوكيش"»).
+/// Whether word `i` is inside a date expression of the sentence («أمس», «مساء أول من أمس»).
+fn in_date(s: &Sentence, i: usize) -> bool {
+    let w = s.tokens[i].span;
+    s.dates.iter().any(|d| d.start <= w.start && w.end <= d.end)
+}
+
 fn modifier(s: &Sentence, i: usize) -> bool {
     let w = &s.tokens[i];
     let f = w.folded.as_str();
