@@ -1189,7 +1189,12 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
                 Some((1, ActorClass::Sector(_), _))
             )
     };
-    definite && prev_definite && !genders_differ() || !definite && after_event_noun
+    // Nor in number: a sound plural after one titled person («دعا الوزير المواطنين») is
+    // the object, not his adjective.
+    let plural_after_title = ["ين", "ون"].iter().any(|e| s.tokens[i].folded.ends_with(e))
+        && crate::sentence::TITLE_WORDS.contains(p);
+    definite && prev_definite && !genders_differ() && !plural_after_title
+        || !definite && after_event_noun
 }
 
 /// Word `i` (one word of `actors.tsv`, indefinite, no proclitic) agrees with the word
@@ -1447,7 +1452,15 @@ fn described(
                 takes_words_from(s, k, i, clitic);
                 return None;
             }
-            EntityType::Gpe => {
+            // «قوات الأمن العراقية», «المسؤولون الأتراك», «شرطة بغداد»: the adjective
+            // (definite after a definite word), or the name in the construct; not a name
+            // without the article after a definite word («أمام البرلمان باكستان»: the
+            // parliament, then Pakistan, the object).
+            EntityType::Gpe
+                if construct
+                    || s.tokens[next.from].folded.starts_with("ال")
+                    || !next.clitic.is_empty() =>
+            {
                 country = country.or_else(|| next.country.clone());
                 to = next.to;
             }

@@ -510,8 +510,9 @@ fn to_event(
     }
 }
 
-/// «العمال الأجانب», «مهندسا أجنبيا»: a described actor said to be foreign (in its words
-/// or the word right after them) is of no country the place can give it.
+/// «العمال الأجانب», «مهندسا أجنبيا», «طائرات التحالف»: a described actor said to be
+/// foreign or a coalition's (in its words or the word right after them) is of no country
+/// the place can give it.
 fn foreign(chars: &[char], span: Span) -> bool {
     let end = chars.len();
     let mut to = span.end.min(end);
@@ -530,7 +531,13 @@ fn foreign(chars: &[char], span: Span) -> bool {
                 .trim_matches(|c: char| !c.is_alphabetic())
                 .trim_start_matches(['و', 'ب', 'ل']);
             let w = w.strip_prefix("ال").unwrap_or(w);
-            w.starts_with("اجنبي") || w == "اجانب" || w.starts_with("وافد")
+            // A coalition's forces are of many countries, none of them the place's
+            // for being there («طائرات التحالف» over Yemen or Syria).
+            w.starts_with("اجنبي")
+                || w == "اجانب"
+                || w.starts_with("وافد")
+                || w == "تحالف"
+                || w == "ايتلاف"
         })
 }
 

@@ -1276,7 +1276,7 @@ const HONORIFICS: &[&str] = &[
 
 /// Words that stand before a person's name (`data/kb/titles.tsv`, the `tagger` reader),
 /// folded.
-static TITLE_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+pub(crate) static TITLE_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
     marsad_kb::words::TITLES
         .words_for("tagger")
         .map(|w| fold_str(w, Chain::Match))

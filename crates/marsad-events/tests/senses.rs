@@ -218,3 +218,36 @@ fn later_sentences_that_tell_the_meeting_again_are_its_evidence() {
     );
     assert!(got.iter().all(|s| s.len() == 1), "{got:?}");
 }
+
+/// The countries of the described actors of the first event of `kind` read in `text`.
+fn described_countries(text: &str, kind: &str) -> Vec<Option<String>> {
+    let mut doc = Document::new("senses", text.to_string());
+    let day = Some(jiff::civil::date(2015, 7, 21));
+    marsad_dates::annotate(&mut doc, day);
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
+    marsad_events::annotate(&mut doc, day);
+    doc.events
+        .iter()
+        .find(|e| e.kind == kind)
+        .map(|e| {
+            e.actors
+                .iter()
+                .filter(|a| a.key.is_none())
+                .map(|a| a.country.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_place_gives_its_country_to_described_actors_but_not_to_a_coalition() {
+    // Conflict data codes an unnamed actor with the country where it acted…
+    let got = described_countries("وقتل مسلحون ثلاثة جنود في بغداد أمس.", "ASSAULT");
+    assert_eq!(got, vec![Some("IRQ".into()), Some("IRQ".into())]);
+    // …but a coalition's aircraft are of many countries, none of them the place's.
+    let got = described_countries(
+        "وشنت طائرات التحالف غارات على مواقع للمسلحين في محافظة مأرب.",
+        "ASSAULT",
+    );
+    assert_eq!(got.first(), Some(&None), "{got:?}");
+}

@@ -198,6 +198,16 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !describer(g))
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
+        // Who heard it said («ندد أمام الكونغرس بأنشطة إيران») is no party to a
+        // statement; in front of what an attack struck («فجرا نفسيهما أمام مصنع») or a
+        // protest stood («تظاهرة أمام البرلمان») is its target.
+        .filter(|&g| {
+            CONFLICT.contains(&trig.kind)
+                || trig.kind == "PROTEST"
+                || groups[g].intro != Intro::Bare
+                || groups[g].from == 0
+                || s.tokens[groups[g].from - 1].folded != "امام"
+        })
         .collect();
     let dative_before = (0..groups.len()).rev().find(|&g| {
         groups[g].from >= c.from
@@ -1617,7 +1627,13 @@ fn relative_doer(site: &Site, after: usize) -> Option<usize> {
     // The noun right after the trigger or its subject («أشاد الرئيس ماكرون بالدور»), or
     // after the end of a phrase split by its subject («أعرب X عن تقديره البالغ للدور»).
     let r = (after + 1..(after + 5).min(s.tokens.len())).find(|&i| s.has(i, Cue::Relative))?;
-    let clear = !s.mentions.iter().any(|m| m.from >= after && m.from < r)
+    // The country that holds the stance may stand right after its noun («أعرب كيري عن
+    // ترحيب أميركا بالخطوات التي اتخذها الرئيس السيسي»).
+    let holder = |m: &crate::sentence::Mention| m.from == after && m.is_country();
+    let clear = !s
+        .mentions
+        .iter()
+        .any(|m| m.from >= after && m.from < r && !holder(m))
         && !s.triggers.iter().any(|n| n.from >= after && n.from < r);
     if !clear || !s.has(r + 1, Cue::Doer) {
         return None;
@@ -1647,8 +1663,8 @@ fn first_object(site: &Site, rest: &[usize], subject: Option<usize>) -> Option<u
         .copied()
         .filter(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
         .collect();
-    let stance_noun = !t.verb
-        && !t.participle
+    // «أعرب … عن تقدير مصر لـ»: the noun after «عن» is a stance's noun too.
+    let stance_noun = (!t.verb && !t.participle || s.tokens[t.from].folded == "عن")
         && matches!(trig.kind, "SUPPORT" | "ACCUSE" | "REJECT" | "REQUEST");
     if stance_noun && candidates.len() >= 2 {
         let g = &groups[candidates[0]];
