@@ -322,6 +322,7 @@ fn read_sentences(
         merge_places_of_attacks(&mut drafts, first_draft);
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
+        attacks_in_words(&mut drafts[first_draft..], chars);
         for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
             if !d.absorbed && tour_at_home(d, discourse.kingdom(), chars) {
                 d.absorbed = true;
@@ -711,6 +712,41 @@ fn told_before(
     told.also.clear();
     told.confidence = (d.confidence - 0.1).max(0.3);
     Some(told)
+}
+
+/// «هاجم الرئيس التركي رجب طيب إردوغان حزب الشعوب الديمقراطي», «شن الأعرجي في مؤتمر
+/// صحافي هجوما كاسحا على …»: a statesman who «attacks» a party, a person or a state
+/// (named: the attack's target), with no weapon, no form of violence and no one killed or
+/// hurt, attacks it in words — an accusation (PLOVER's ACCUSE), not an assault. Known
+/// people only: an unnamed «رجل» or «مسلح» who attacks is violence.
+fn attacks_in_words(drafts: &mut [Draft], chars: &[char]) {
+    for d in drafts.iter_mut() {
+        if d.kind != "ASSAULT" || d.mode.is_some() || d.killed.is_some() || d.wounded.is_some() {
+            continue;
+        }
+        let trigger: String = chars[d.trigger.start..d.trigger.end].iter().collect();
+        let trigger = marsad_text::fold_str(&trigger, marsad_text::Chain::Match);
+        if !(trigger.contains("هاجم") || trigger.contains("هجوم")) {
+            continue;
+        }
+        let sources: Vec<&read::Party> = d
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Source)
+            .collect();
+        let in_words = !sources.is_empty()
+            && sources
+                .iter()
+                .all(|a| !a.described && a.kind == marsad_schema::EntityType::Person)
+            && d.actors.iter().any(|a| a.role == ActorRole::Target)
+            && d.actors
+                .iter()
+                .filter(|a| a.role == ActorRole::Target)
+                .all(|a| !a.described);
+        if in_words {
+            d.kind = "ACCUSE";
+        }
+    }
 }
 
 /// A noun of a call («الاتصال», «المكالمة»).

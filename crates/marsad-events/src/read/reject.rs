@@ -205,9 +205,14 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         assault_named_not_told(s, t, trig)?;
         running_total(s, t)?;
     }
-    // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه»: one of two choices is no refusal.
-    if trig.kind == "REJECT" && !t.verb && t.from > 0 && s.tokens[t.from - 1].folded == "او" {
-        return Err("one of two choices («أو رفضه»), not a refusal");
+    // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه», «لقبول أو رفض الاتفاق»: one of
+    // two choices is no refusal, nor an acceptance («قتل أو جرح 20 شخصا» is violence
+    // either way, and stays).
+    let or_at = |i: usize| s.tokens.get(i).is_some_and(|w| w.folded == "او");
+    if matches!(trig.kind, "REJECT" | "SUPPORT" | "AGREE" | "CONCEDE")
+        && (t.from > 0 && or_at(t.from - 1) || or_at(t.to))
+    {
+        return Err("one of two choices («قبول أو رفض»), not a stance taken");
     }
     // «مؤتمر دولي لدعم العراق», «التحالف العربي لدعم الشرعية»: support as what a thing is
     // for is no support given («لدعمها»: for its support, given, stays; «ببرقية لتهنئة
