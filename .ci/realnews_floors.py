@@ -12,7 +12,7 @@ from floors import ner_f1 as per_type_f1  # the same "TYPE precision … f1 X" l
 # tests/realnews: strict = type, mode, actors and roles right; lenient = type and one actor.
 REALNEWS_FLOORS = {
     "dev": {"p_strict": 0.42, "r_strict": 0.28, "p_lenient": 0.77, "r_lenient": 0.51},
-    "test": {"p_strict": 0.31, "r_strict": 0.18, "p_lenient": 0.61, "r_lenient": 0.36},
+    "test": {"p_strict": 0.33, "r_strict": 0.19, "p_lenient": 0.63, "r_lenient": 0.37},
 }
 # The test split's lenient recall floor went down once (0.38 → 0.36, at 055723f): two
 # events of that split were no longer written — an accusation whose subject is a body

@@ -569,9 +569,24 @@ impl Roles<'_, '_> {
         (t > 0 && self.pass.adjacent(t - 1, t)).then_some(k)
     }
 
-    /// The person hit at word `t` (an apposition).
+    /// The person hit at word `t` (an apposition), right after the phrase or set off by a
+    /// comma («مع نظيره التركي، فريدون سينيرلي أوغلو،»); not a name that opens with «و»
+    /// (a second person).
     fn person_at(&self, t: usize) -> Option<usize> {
-        self.hit_at(t).filter(|&k| {
+        let p = self.pass;
+        let after_comma = || {
+            let k = *self.at_word.get(&t)?;
+            let gap = &p.ftext()[p.toks[t - 1].end..p.toks[t].start];
+            let word = &p.ftext()[p.toks[t].start..p.toks[t].end];
+            (matches!(gap.trim(), "،" | ",") && !gap.contains('\n') && !word.starts_with('و'))
+                .then_some(k)
+        };
+        let hit = if t > 0 && t < p.toks.len() {
+            self.hit_at(t).or_else(after_comma)
+        } else {
+            None
+        };
+        hit.filter(|&k| {
             self.decided[k]
                 .as_ref()
                 .is_some_and(|d| matches!(d.id, EntityId::Person(_)))

@@ -1509,7 +1509,12 @@ fn described(
     let subject = i > 0 && s.triggers.iter().any(|t| t.to == i && t.verb);
     // An official's title may run on through a second one, unbroken («وزير العدل رئيس
     // المجلس الأعلى للقضاء الدكتور وليد الصمعاني»): no punctuation, no act, no «و».
-    let officials = matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED");
+    // So may the body an official heads («مدير شرطة منطقة الباحة اللواء مسفر …»).
+    let headed = i > 0 && {
+        let w = s.tokens[i - 1].folded.trim_start_matches(['و', 'ف']);
+        crate::sentence::HOLDERS.contains(&w.strip_prefix("ال").unwrap_or(w))
+    };
+    let officials = matches!(sector, "GOV" | "MIL" | "LEG" | "JUD" | "REL" | "MED") || headed;
     let title_chain = |name_from: usize| {
         officials
             && name_from <= to + 7
@@ -1541,6 +1546,16 @@ fn described(
         .iter()
         .any(|m| m.kind == EntityType::Person && !m.described && m.from == to);
     if person_after && (officials || name_right_after) {
+        // The head's word and the body he heads are the name's (its span stays the
+        // name's): the reading measures from the head's word how far the name stands from
+        // its verb («استنكر مدير شرطة منطقة الباحة اللواء مسفر …» has him as its subject).
+        if headed {
+            if let Some(p) = s.mentions.iter_mut().find(|m| {
+                m.kind == EntityType::Person && !m.described && m.from >= to && title_chain(m.from)
+            }) {
+                p.from = p.from.min(i - 1);
+            }
+        }
         return None;
     }
     // «سكان محليين», «مواطنين عاديين»: an indefinite plural's adjective in «ـيين/ـيون»
