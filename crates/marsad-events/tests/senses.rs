@@ -3,13 +3,22 @@
 
 use marsad_schema::Document;
 
-fn types(text: &str) -> Vec<String> {
+/// `text` read as `extract` reads it, published on 2015-07-21 (the SaudiNewsNet month).
+fn read(text: &str) -> Document {
+    read_on(text, jiff::civil::date(2015, 7, 21))
+}
+
+/// `text` read as `extract` reads it, published on `day`.
+fn read_on(text: &str, day: jiff::civil::Date) -> Document {
     let mut doc = Document::new("senses", text.to_string());
-    let day = Some(jiff::civil::date(2015, 7, 21));
-    marsad_dates::annotate(&mut doc, day);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
-    marsad_events::annotate(&mut doc, day);
-    doc.events.into_iter().map(|e| e.kind).collect()
+    marsad_dates::annotate(&mut doc, Some(day));
+    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), Some(day));
+    marsad_events::annotate(&mut doc, Some(day));
+    doc
+}
+
+fn types(text: &str) -> Vec<String> {
+    read(text).events.into_iter().map(|e| e.kind).collect()
 }
 
 #[test]
@@ -54,14 +63,7 @@ fn deaths_in_an_accident_are_no_assault() {
 #[test]
 fn an_owner_after_a_described_actor_makes_one_actor() {
     // «مقاتلات التحالف»: the coalition's jets are the coalition, not jets against it.
-    let mut doc = Document::new(
-        "senses",
-        "قصفت مقاتلات التحالف مواقع للمسلحين في المدينة.".into(),
-    );
-    let day = Some(jiff::civil::date(2015, 7, 21));
-    marsad_dates::annotate(&mut doc, day);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
-    marsad_events::annotate(&mut doc, day);
+    let doc = read("قصفت مقاتلات التحالف مواقع للمسلحين في المدينة.");
     let e = doc
         .events
         .iter()
@@ -82,12 +84,8 @@ fn an_owner_after_a_described_actor_makes_one_actor() {
 
 /// The actors of the events of `kind` in `text`, by key.
 fn actor_keys(text: &str, kind: &str) -> Vec<Vec<String>> {
-    let mut doc = Document::new("senses", text.to_string());
-    let day = Some(jiff::civil::date(2015, 7, 21));
-    marsad_dates::annotate(&mut doc, day);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
-    marsad_events::annotate(&mut doc, day);
-    doc.events
+    read(text)
+        .events
         .iter()
         .filter(|e| e.kind == kind)
         .map(|e| e.actors.iter().filter_map(|a| a.key.clone()).collect())
@@ -148,11 +146,7 @@ fn a_report_merged_into_an_earlier_one_stays_evidence() {
         "بحث الرئيس الروسي فلاديمير بوتين هاتفيا مع الرئيس الأذربيجاني إلهام علييف الوضع في المنطقة.";
     let second = "وتناول الاتصال الهاتفي بين بوتين وعلييف العلاقات الثنائية.";
     let text = format!("{first} {second}");
-    let mut doc = Document::new("senses", text.clone());
-    let day = Some(jiff::civil::date(2023, 9, 25));
-    marsad_dates::annotate(&mut doc, day);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
-    marsad_events::annotate(&mut doc, day);
+    let doc = read_on(&text, jiff::civil::date(2023, 9, 25));
     let calls: Vec<_> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
     assert_eq!(calls.len(), 1, "{:?}", doc.events);
     let also = &calls[0].also;
@@ -166,11 +160,8 @@ fn a_report_merged_into_an_earlier_one_stays_evidence() {
 /// The sentences of `text` (split at «. ») each meeting event lists as its evidence, first
 /// `evidence` then `also`.
 fn meeting_sentences(text: &str, day: jiff::civil::Date) -> Vec<Vec<String>> {
-    let mut doc = Document::new("senses", text.to_string());
-    marsad_dates::annotate(&mut doc, Some(day));
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), Some(day));
-    marsad_events::annotate(&mut doc, Some(day));
-    doc.events
+    read_on(text, day)
+        .events
         .iter()
         .filter(|e| e.kind == "CONSULT")
         .map(|e| {
@@ -221,12 +212,8 @@ fn later_sentences_that_tell_the_meeting_again_are_its_evidence() {
 
 /// The countries of the described actors of the first event of `kind` read in `text`.
 fn described_countries(text: &str, kind: &str) -> Vec<Option<String>> {
-    let mut doc = Document::new("senses", text.to_string());
-    let day = Some(jiff::civil::date(2015, 7, 21));
-    marsad_dates::annotate(&mut doc, day);
-    marsad_entities::annotate(&mut doc, marsad_entities::Linker::bundled(), day);
-    marsad_events::annotate(&mut doc, day);
-    doc.events
+    read(text)
+        .events
         .iter()
         .find(|e| e.kind == kind)
         .map(|e| {
