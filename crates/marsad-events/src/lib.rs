@@ -640,9 +640,9 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
 /// characters before — a sentence or two): a later report of it, which the document's
 /// merge joins to the first (the sentence becomes one more piece of its evidence, `also`).
 /// So is a verb in the dual opening its sentence with no subject («وبحثا …»), when the
-/// meeting before had two parties. Names the reader found no party in are what was discussed («بحث … الجهود التي تقودها
-/// المملكة»); a name it took as the one party («خلال الاتصال مع الرئيس …») may be another
-/// meeting's, so then the sentence must name no one.
+/// meeting before had two parties. Names the reader found no party in are what was
+/// discussed («بحث … الجهود التي تقودها المملكة»); a name it took as the one party («خلال
+/// الاتصال مع الرئيس …») may be another meeting's, so then the sentence must name no one.
 fn told_before(
     s: &sentence::Sentence,
     earlier: &[Draft],
@@ -714,8 +714,8 @@ fn told_before(
     Some(told)
 }
 
-/// «هاجم الرئيس التركي رجب طيب إردوغان حزب الشعوب الديمقراطي», «شن الأعرجي في مؤتمر
-/// صحافي هجوما كاسحا على …»: a statesman who «attacks» a party, a person or a state
+/// «هاجم الرئيس التركي رجب طيب إردوغان حزب الشعوب الديمقراطي»: a statesman who
+/// «attacks» a party, a person or a state
 /// (named: the attack's target), with no weapon, no form of violence and no one killed or
 /// hurt, attacks it in words — an accusation (PLOVER's ACCUSE), not an assault. Known
 /// people only: an unnamed «رجل» or «مسلح» who attacks is violence.
@@ -729,20 +729,13 @@ fn attacks_in_words(drafts: &mut [Draft], chars: &[char]) {
         if !(trigger.contains("هاجم") || trigger.contains("هجوم")) {
             continue;
         }
-        let sources: Vec<&read::Party> = d
-            .actors
-            .iter()
-            .filter(|a| a.role == ActorRole::Source)
-            .collect();
-        let in_words = !sources.is_empty()
-            && sources
-                .iter()
-                .all(|a| !a.described && a.kind == marsad_schema::EntityType::Person)
-            && d.actors.iter().any(|a| a.role == ActorRole::Target)
-            && d.actors
-                .iter()
-                .filter(|a| a.role == ActorRole::Target)
-                .all(|a| !a.described);
+        let has = |role| d.actors.iter().any(|a| a.role == role);
+        let in_words = has(ActorRole::Source)
+            && has(ActorRole::Target)
+            && d.actors.iter().all(|a| {
+                !a.described
+                    && (a.role != ActorRole::Source || a.kind == marsad_schema::EntityType::Person)
+            });
         if in_words {
             d.kind = "ACCUSE";
         }

@@ -1258,8 +1258,6 @@ fn mention_text(s: &Sentence, m: &Mention) -> String {
         .join(" ")
 }
 
-/// Directions between two place names (folded; `data/text/directions.tsv`, the words
-/// marked `setting`).
 /// The honorifics of a title chain before a name (folded): «صاحب السمو الملكي الأمير»,
 /// «معالي الوزير».
 const HONORIFICS: &[&str] = &[
@@ -1283,6 +1281,8 @@ pub(crate) static TITLE_WORDS: LazyLock<std::collections::HashSet<String>> = Laz
         .collect()
 });
 
+/// Directions between two place names (folded; `data/text/directions.tsv`, the words
+/// marked `setting`).
 static DIRECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     marsad_text::lists::DIRECTIONS
         .words_for("setting")
