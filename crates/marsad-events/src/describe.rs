@@ -810,6 +810,20 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                     added.push(m);
                     continue;
                 }
+                // The body named after «من» took the words («مسلحا من ميليشيات الحوثي»,
+                // `belongs_to`): the words up to its name are its own, no second actor.
+                if let Some(to) = s
+                    .mentions
+                    .iter()
+                    .find(|m| m.from == i && !m.described && m.to > j)
+                    .map(|m| m.to)
+                {
+                    for t in taken.iter_mut().take(to).skip(i) {
+                        *t = true;
+                    }
+                    i = to;
+                    continue;
+                }
             }
             ActorClass::Member => {
                 // «عناصر تنظيم داعش», «عناصر من جبهة النصرة»: the organisation's mention
@@ -1439,7 +1453,17 @@ fn described(
                 .trim_start_matches(['و', 'ف', 'ب', 'ل']),
             "حركه" | "تنظيم" | "جماعه" | "جبهه" | "حزب"
         );
-    if let Some(k) = s.mentions.iter().position(|m| m.from == j) {
+    // «مسلحو ميليشيات الحوثي»: the militia's word between the fighters and the group.
+    let militia = s.tokens.get(j).is_some_and(|w| {
+        matches!(
+            w.folded.as_str(),
+            "ميليشيات" | "مليشيات" | "ميليشيا" | "مليشيا"
+        )
+    });
+    let named_at = |m: &Mention| {
+        m.from == j || militia && construct && m.from == j + 1 && m.kind == EntityType::Organization
+    };
+    if let Some(k) = s.mentions.iter().position(named_at) {
         let next = &s.mentions[k];
         match next.kind {
             // «المسلحين الحوثيين»: a group named by its adjective agrees with a definite word.
@@ -1693,11 +1717,28 @@ fn belongs_to(s: &Sentence, i: usize, j: usize) -> Option<usize> {
             return Some(k);
         }
     }
-    // «انتحاري من طالبان», «مسلحون من حركة الشباب»: one of the body's own.
+    // «انتحاري من طالبان», «مسلحون من حركة الشباب»: one of the body's own; so with the
+    // words of its members or its militia between («42 مسلحا من عناصر ميليشيات الحوثي»).
     let one_of = s.tokens.get(j).is_some_and(|w| w.folded == "من") && joined(&s.tokens, i, j + 1);
     if one_of {
+        let ranks = (j + 1..(j + 3).min(s.tokens.len()))
+            .take_while(|&k| {
+                matches!(
+                    s.tokens[k].folded.as_str(),
+                    "عناصر"
+                        | "انصار"
+                        | "اعضاء"
+                        | "مسلحي"
+                        | "مقاتلي"
+                        | "ميليشيات"
+                        | "مليشيات"
+                        | "ميليشيا"
+                        | "مليشيا"
+                )
+            })
+            .count();
         return s.mentions.iter().position(|m| {
-            m.from == j + 1
+            m.from == j + 1 + ranks
                 && m.clitic.is_empty()
                 && m.kind == EntityType::Organization
                 && !m.described

@@ -203,6 +203,8 @@ pub enum Cue {
     Addressee,
     Boycotted,
     Supplies,
+    Holds,
+    Planted,
 }
 
 impl Cue {
@@ -245,6 +247,8 @@ impl Cue {
             "addressee" => Cue::Addressee,
             "boycotted" => Cue::Boycotted,
             "supplies" => Cue::Supplies,
+            "holds" => Cue::Holds,
+            "planted" => Cue::Planted,
             _ => return None,
         })
     }

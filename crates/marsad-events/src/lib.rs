@@ -316,6 +316,8 @@ fn read_sentences(
             }
         }
         stance_targets(&mut drafts[first_draft..], chars);
+        held_sites(&mut drafts[first_draft..], &s, lex);
+        planted_by(&mut drafts[first_draft..], &s, lex);
         blamed_doers(&mut drafts[first_draft..], chars);
         merge_consequences(&mut drafts, first_draft);
         merge_causes(&mut drafts, first_draft, &s);
@@ -597,6 +599,138 @@ fn blamed_doers(drafts: &mut [Draft], chars: &[char]) {
             }
             break;
         }
+    }
+}
+
+/// «استهدف طيران التحالف المجمع الحكومي في المدينة والذي يسيطر عليه الحوثيون»,
+/// «سيطروا على موقعين كان يتحصن فيهما مسلحو الحوثي»: an attack whose object is a site
+/// says whose the site is in a relative clause after it (a `holds` verb of cues.tsv), and
+/// the holder is what the attack hit. The clause is read apart from the attack's, so the
+/// reader found no target there. The verb stands within fourteen words of the trigger,
+/// no other trigger between, after a relative pronoun (or «كان» after one) or right after
+/// the indefinite site it describes («مواقع يسيطر عليها»); the name is right after the
+/// verb or after its preposition and pronoun.
+fn held_sites(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
+    for d in drafts.iter_mut() {
+        let hit = d
+            .actors
+            .iter()
+            .any(|a| a.role == ActorRole::Target && !a.country_only);
+        if d.kind != "ASSAULT" || d.absorbed || hit {
+            continue;
+        }
+        let from = s.word_at(d.trigger.end);
+        let Some(k) = (from..(from + 14).min(s.tokens.len()))
+            .take_while(|&k| !s.triggers.iter().any(|t| t.from == k))
+            .find(|&k| s.has(k, lexicon::Cue::Holds))
+        else {
+            continue;
+        };
+        let was = |i: usize| matches!(s.tokens[i].folded.trim_start_matches('و'), "كان" | "كانت");
+        let before = if k > from && was(k - 1) { k - 1 } else { k };
+        // After the relative pronoun, or with none after an indefinite noun: a word of
+        // three letters or more, no article, no name, no preposition, and a verb with no
+        // «و» (which would open a clause of its own: «… للمتمردين، ويسيطر الجيش على»).
+        let noun = |i: usize| {
+            let w = &s.tokens[i].folded;
+            w.chars().count() >= 3
+                && !w.starts_with("ال")
+                && !crate::sentence::PREPOSITIONS.contains(&w.as_str())
+                && !s.mentions.iter().any(|m| m.from <= i && i < m.to)
+        };
+        let opened = before > from
+            && (s.has(before - 1, lexicon::Cue::Relative)
+                || noun(before - 1) && !s.tokens[k].folded.starts_with('و'));
+        if !opened {
+            continue;
+        }
+        let pronoun = s.tokens.get(k + 1).is_some_and(|w| {
+            matches!(
+                w.folded.as_str(),
+                "عليه"
+                    | "عليها"
+                    | "عليهما"
+                    | "عليهم"
+                    | "فيه"
+                    | "فيها"
+                    | "فيهما"
+                    | "بها"
+                    | "به"
+            )
+        });
+        let at = if pronoun { k + 2 } else { k + 1 };
+        let Some(m) = s
+            .mentions
+            .iter()
+            .find(|m| m.from == at && m.clitic.is_empty())
+        else {
+            continue;
+        };
+        let Some(p) = read::party(m, ActorRole::Target, lex, false) else {
+            continue;
+        };
+        if !p.country_only && !d.actors.iter().any(|a| a.key == p.key) {
+            d.actors
+                .retain(|a| !(a.role == ActorRole::Target && a.country_only));
+            d.actors.push(p);
+        }
+    }
+}
+
+/// «قتل مدنيون بانفجار ألغام أرضية زرعها الحوثيون», «عبوة ناسفة وضعها مجهولون»: who laid
+/// the mine or the bomb (a `planted` verb of cues.tsv right after the device, its adjective
+/// between) is who attacked. The relative clause is read apart, or its name taken for a
+/// victim; the name right after the verb is the attack's source.
+fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
+    // The word and its stems without proclitics («بلغم», «والألغام»).
+    let is = |i: usize, words: &[&str]| {
+        crate::sentence::stems(&s.tokens[i].folded).any(|(_, w)| {
+            words.contains(&w.as_ref()) || w.strip_prefix("ال").is_some_and(|w| words.contains(&w))
+        })
+    };
+    let noun = |i: usize| {
+        is(
+            i,
+            &["لغم", "الغام", "عبوه", "عبوات", "قنبله", "قنابل", "متفجرات"],
+        )
+    };
+    // «ناسفة», «مفخخة» say the device alone; «أرضية» only after «ألغام».
+    let device = |i: usize| {
+        noun(i)
+            || is(i, &["ناسفه", "ناسفات", "مفخخه", "مفخخات"])
+            || is(i, &["ارضيه"]) && i > 0 && noun(i - 1)
+    };
+    for k in 1..s.tokens.len() {
+        if !s.has(k, lexicon::Cue::Planted) || !device(k - 1) {
+            continue;
+        }
+        let Some(m) = s
+            .mentions
+            .iter()
+            .find(|m| m.from == k + 1 && m.clitic.is_empty())
+        else {
+            continue;
+        };
+        let Some(layer) = read::party(m, ActorRole::Source, lex, false) else {
+            continue;
+        };
+        if layer.country_only {
+            continue;
+        }
+        // The attack told before the device, in the sentence.
+        let Some(d) = drafts.iter_mut().rev().find(|d| {
+            d.kind == "ASSAULT" && !d.absorbed && d.trigger.end <= s.tokens[k - 1].span.start
+        }) else {
+            continue;
+        };
+        if d.actors
+            .iter()
+            .any(|a| a.role == ActorRole::Source && a.key != layer.key)
+        {
+            continue;
+        }
+        d.actors.retain(|a| a.key != layer.key);
+        d.actors.insert(0, layer);
     }
 }
 

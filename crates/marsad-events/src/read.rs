@@ -602,7 +602,12 @@ fn according(s: &Sentence, groups: &[Group], used: &mut [bool]) -> Option<String
 /// government or authorities as a whole («الحكومة التركية», «السلطات الإيرانية», «حكومة
 /// العبادي») are the state, as the real-news gold keys them; its officials, ministries
 /// and forces stay described.
-fn party(m: &Mention, role: ActorRole, lex: &Lexicon, town_target: bool) -> Option<Party> {
+pub(crate) fn party(
+    m: &Mention,
+    role: ActorRole,
+    lex: &Lexicon,
+    town_target: bool,
+) -> Option<Party> {
     if m.kind == EntityType::Location {
         return None;
     }
