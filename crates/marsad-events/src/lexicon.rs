@@ -205,6 +205,7 @@ pub enum Cue {
     Supplies,
     Holds,
     Planted,
+    Device,
 }
 
 impl Cue {
@@ -249,6 +250,7 @@ impl Cue {
             "supplies" => Cue::Supplies,
             "holds" => Cue::Holds,
             "planted" => Cue::Planted,
+            "device" => Cue::Device,
             _ => return None,
         })
     }
@@ -272,6 +274,7 @@ impl Cue {
                 | Cue::Crowd
                 | Cue::Boycotted
                 | Cue::Supplies
+                | Cue::Device
         )
     }
 

@@ -324,6 +324,7 @@ fn read_sentences(
         merge_places_of_attacks(&mut drafts, first_draft);
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
+        explosions_without_victims(&mut drafts, first_draft, &s, lex, &mut dropped);
         attacks_in_words(&mut drafts[first_draft..], chars);
         for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
             if !d.absorbed && tour_at_home(d, discourse.kingdom(), chars) {
@@ -662,7 +663,7 @@ fn held_sites(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         let Some(m) = s
             .mentions
             .iter()
-            .find(|m| m.from == at && m.clitic.is_empty())
+            .find(|m| m.from == at && no_preposition(&m.clitic))
         else {
             continue;
         };
@@ -675,6 +676,12 @@ fn held_sites(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
             d.actors.push(p);
         }
     }
+}
+
+/// A mention's clitics hold no preposition: the article and a conjunction at most
+/// («المتمردون», «والحوثيون»; not «للحوثيين»).
+fn no_preposition(clitic: &str) -> bool {
+    matches!(clitic.strip_suffix("ال").unwrap_or(clitic), "" | "و" | "ف")
 }
 
 /// «قتل مدنيون بانفجار ألغام أرضية زرعها الحوثيون», «عبوة ناسفة وضعها مجهولون»: who laid
@@ -698,7 +705,7 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
     let device = |i: usize| {
         noun(i)
             || is(i, &["ناسفه", "ناسفات", "مفخخه", "مفخخات"])
-            || is(i, &["ارضيه"]) && i > 0 && noun(i - 1)
+            || is(i, &["ارضيه", "ارضي"]) && i > 0 && noun(i - 1)
     };
     for k in 1..s.tokens.len() {
         if !s.has(k, lexicon::Cue::Planted) || !device(k - 1) {
@@ -707,7 +714,7 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         let Some(m) = s
             .mentions
             .iter()
-            .find(|m| m.from == k + 1 && m.clitic.is_empty())
+            .find(|m| m.from == k + 1 && no_preposition(&m.clitic))
         else {
             continue;
         };
@@ -731,6 +738,58 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         }
         d.actors.retain(|a| a.key != layer.key);
         d.actors.insert(0, layer);
+    }
+}
+
+/// «انفجرت عبوة ناسفة … مما أدى إلى إصابة اثنين من المدنيين بجروح»: an explosion read
+/// with no actor (`Draft::awaits_victims`) is an attack when the sentence counts its
+/// victims; the people its toll names («اثنين من المدنيين», «ضابطا شرطة») are its
+/// targets. One that gained actors since (a consequence merged into it, who laid the
+/// device) stays; one with no victim named or counted is no event («انفجرت قنبلة موقوتة»
+/// said of a crisis, a device defused).
+fn explosions_without_victims(
+    drafts: &mut [Draft],
+    first: usize,
+    s: &sentence::Sentence,
+    lex: &Lexicon,
+    dropped: &mut Vec<(usize, &'static str)>,
+) {
+    for (i, d) in drafts.iter_mut().enumerate().skip(first) {
+        if !d.awaits_victims || d.absorbed || !d.actors.is_empty() {
+            continue;
+        }
+        let tolls: Vec<Span> = [d.killed, d.wounded]
+            .into_iter()
+            .flatten()
+            .map(|(_, _, at)| at)
+            .collect();
+        if tolls.is_empty() {
+            d.absorbed = true;
+            dropped.push((i, "an explosion with no one named and no victim counted"));
+            continue;
+        }
+        // The people the toll counts: a described actor inside its words, right after
+        // them, or after «من» («أصيب 18 مجندا من قوات الأمن المركزي»).
+        let of_at = |end: usize| {
+            let k = s.word_at(end);
+            (s.tokens.get(k).is_some_and(|w| w.folded == "من"))
+                .then(|| s.tokens.get(k + 1).map(|w| w.span.start))
+                .flatten()
+        };
+        for m in &s.mentions {
+            let inside = tolls.iter().any(|t| {
+                t.start <= m.span.start && m.span.start <= t.end + 1
+                    || of_at(t.end) == Some(m.span.start)
+            });
+            if !m.described || !inside {
+                continue;
+            }
+            if let Some(p) = read::party(m, ActorRole::Target, lex, false) {
+                if !d.actors.iter().any(|a| a.key == p.key) {
+                    d.actors.push(p);
+                }
+            }
+        }
     }
 }
 
@@ -930,12 +989,18 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
             continue;
         };
         // A noun after «في», «جراء» …; a verb after «عندما» («قتلوا … عندما فجر انتحاري»).
+        // «قتل مدنيان بانفجار ألغام»: the noun with «ب» on it is a cause too.
+        let with_b = d.noun && s.tokens[at].folded.trim_start_matches('و').starts_with('ب');
+        // «إثر سلسلة انفجارات»: the word of a series between.
+        let series = at > 1 && matches!(s.tokens[at - 1].folded.as_str(), "سلسله" | "موجه");
+        let before = if series { at - 1 } else { at };
         let cause = at > 0
-            && match s.tokens[at - 1].folded.trim_start_matches('و') {
-                "في" | "جراء" | "اثر" | "بسبب" | "خلال" => d.noun,
-                "عندما" | "حينما" | "حين" | "بعدما" => !d.noun,
-                _ => false,
-            };
+            && (with_b
+                || match s.tokens[before - 1].folded.trim_start_matches('و') {
+                    "في" | "جراء" | "اثر" | "بسبب" | "خلال" => d.noun,
+                    "عندما" | "حينما" | "حين" | "بعدما" => !d.noun,
+                    _ => false,
+                });
         if !cause {
             continue;
         }

@@ -101,6 +101,9 @@ pub struct Draft {
     pub noun: bool,
     /// Merged into another draft of its sentence (a consequence into its attack).
     pub absorbed: bool,
+    /// An explosion read with no actor (a `device` trigger): kept until the sentence's
+    /// tolls are read, an event only with a victim counted or named by then.
+    pub awaits_victims: bool,
 }
 
 /// Whether the words before word `at` say that what follows is the toll of the act told
@@ -883,6 +886,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         noun: !t.verb && !t.participle,
         absorbed: false,
         consequence: trig.args == Args::Patient && after_consequence(s, t.from),
+        awaits_victims: false,
     };
     // Victims of violence are civilians, whatever their trade («العمال»، «الطلاب»).
     if draft.kind == "ASSAULT" {

@@ -42,6 +42,12 @@ pub(super) fn finish(
             }
         }
     }
+    // Who set an explosive off is said in its own words (an agent phrase, who laid it),
+    // never carried over from the clause before or the page's subject («وانفجر ليلة
+    // الاثنين عدد من القنابل» after a sentence about the president).
+    if trig.needs == Some(Cue::Device) && fallback {
+        draft.actors.retain(|a| a.role != ActorRole::Source);
+    }
     // Mode and the minimum of actors.
     let parties = draft.actors.len();
     let has = |r: ActorRole| draft.actors.iter().any(|a| a.role == r);
@@ -69,7 +75,12 @@ pub(super) fn finish(
             "no target, and the word needs one (a warning to no one is advice)",
         )];
     }
-    if !enough {
+    // «انفجرت عبوة ناسفة … ما أسفر عن إصابة 3»: an explosive device going off is an attack
+    // with no one named; its victims may be counted after it, so it waits for the
+    // sentence's tolls (lib.rs, `explosions_without_victims`).
+    let explosion = parties == 0 && trig.needs == Some(Cue::Device) && draft.kind == trig.kind;
+    draft.awaits_victims = explosion;
+    if !enough && !explosion {
         if draft.place.is_some() && draft.date_explicit {
             return vec![Outcome::Anchor(draft)];
         }
