@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::Error;
 
@@ -190,12 +191,37 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         .map(|enc| if is_utf16(enc) { UTF_8 } else { enc })
 }
 
+/// Line endings become `\n`; Arabic presentation forms become the letters they show.
+///
+/// Some publishing systems store the positional shapes of Arabic letters (U+FE70–U+FEFC:
+/// «ﺍﻟﻌﺸﺮﺍﺕ» for «العشرات») and ligatures (U+FB50–U+FDFF: «ﻻ», «ﷲ») instead of the
+/// letters; 204 of SaudiNewsNet's 31,030 articles hold some. No word list, name or date
+/// matches them, so each such character is replaced by its compatibility form (NFKC of
+/// the character alone; the rest of the text is left as written). This is the cleaned
+/// text every later stage reads and every offset points into.
 fn normalize_newlines(text: Cow<'_, str>) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.into_owned()
+        text
+    };
+    if !text.chars().any(presentation_form) {
+        return text.into_owned();
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if presentation_form(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An Arabic presentation form (Forms-A and Forms-B, not the byte-order mark U+FEFF).
+fn presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 #[cfg(test)]
@@ -212,6 +238,20 @@ mod tests {
 
     const ARABIC_CHARSETS: [(&Encoding, &str); 2] =
         [(WINDOWS_1256, "windows-1256"), (ISO_8859_6, "iso-8859-6")];
+
+    #[test]
+    fn presentation_forms_become_letters() {
+        // «أسر العشرات من المسلحين» in positional shapes, a lam-alef ligature and «ﷲ».
+        let shaped = "ﺃﺳﺮ ﺍﻟﻌﺸﺮﺍﺕ ﻣﻦ ﺍﻟﻤﺴﻠﺤﻴﻦ ﻻ ﷲ";
+        let text = decode_text(shaped.as_bytes()).unwrap();
+        assert_eq!(text, "أسر العشرات من المسلحين لا الله");
+        // Text without them is returned as written, tashkeel and all.
+        let plain = "وَصَلَ الوزير\r\nإلى الرياض";
+        assert_eq!(
+            decode_text(plain.as_bytes()).unwrap(),
+            "وَصَلَ الوزير\nإلى الرياض"
+        );
+    }
 
     #[test]
     fn declared_arabic_charsets_decode() {
