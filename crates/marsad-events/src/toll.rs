@@ -408,6 +408,17 @@ impl TollLexicon {
         })
     }
 
+    /// Whether a folded word is a number word of the `number` class («ثلاثة», «عشرة»,
+    /// «أربعين»), a word of its own (not the start of a phrase).
+    pub(crate) fn is_number(&self, folded: &str) -> bool {
+        self.index.get(folded).is_some_and(|es| {
+            es.iter().any(|&e| {
+                let e = &self.entries[e as usize];
+                matches!(e.class, Class::Number(_)) && e.rest.is_empty()
+            })
+        })
+    }
+
     /// Reads a `tolls.tsv` text.
     pub fn parse(text: &str) -> Result<TollLexicon, LexiconError> {
         let mut lex = TollLexicon {

@@ -236,6 +236,18 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     if trig.kind == "COERCE" && purpose(s, t) && effort {
         return Err("a purpose or a plan («لضبط المخالفات»), not a report");
     }
+    // «أسر» with no ending is also the plural of «أسرة»: families («أسر الشهداء», «لذوي
+    // أسر رجال الأمن», «من أسر اللاجئين», «عدة أسر»). It is a capture only with the
+    // captives counted right after it («أسر 40 حوثيا», «أسر عشرة من عناصر المليشيا», «أسر
+    // العشرات من الحوثيين», «أسر الكثير منهم») or fighters named there («أسر جنود
+    // إسرائيليين», «أسر القيادي الحوثي»), and never after a word of kin or company.
+    if trig.kind == "ASSAULT"
+        && t.to == t.from + 1
+        && s.tokens[t.from].folded.trim_start_matches(['و', 'ف']) == "اسر"
+        && !captives_follow(s, t.from)
+    {
+        return Err("«أسر» of families («أسر الشهداء»), not a capture");
+    }
     // «وهو ما دعا تيارات إلى …»: what led someone to do a thing, no call (not «كما دعا»).
     if trig.kind == "REQUEST" && t.verb && t.from > 0 && s.tokens[t.from - 1].folded == "ما" {
         return Err("«ما دعا»: what led someone to, not a call");
@@ -585,4 +597,73 @@ fn assault_named_not_told(
         }
     }
     Ok(())
+}
+
+/// Whether the words after «أسر» at `at` are its captives: a count («مع أسر العشرات من
+/// ميليشيات الحوثيين»), or fighters named with no word of kin or company before it
+/// (see `check`).
+fn captives_follow(s: &Sentence, at: usize) -> bool {
+    let Some(next) = s.tokens.get(at + 1) else {
+        return false;
+    };
+    let w = next.folded.trim_start_matches('و');
+    let count = w.chars().any(|c| c.is_numeric())
+        || crate::read::COUNT_WORDS.contains(&w)
+        || matches!(
+            w,
+            "عددا"
+                | "العشرات"
+                | "الكثير"
+                | "العديد"
+                | "اكثر"
+                | "قرابه"
+                | "مزيد"
+                | "المئات"
+                | "الاف"
+        )
+        || crate::toll::TollLexicon::bundled().is_number(w);
+    if count {
+        return true;
+    }
+    let kin_before = at.checked_sub(1).is_some_and(|i| {
+        matches!(
+            s.tokens[i].folded.trim_start_matches('و'),
+            "ذوي"
+                | "لذوي"
+                | "مع"
+                | "الي"
+                | "كافه"
+                | "جميع"
+                | "عده"
+                | "بعض"
+                | "تكريم"
+                | "تعويض"
+        )
+    });
+    // Fighters: named by rank or kind («أسر القيادي الحوثي», «أسر رجال المقاومة 11»), or
+    // a body or armed people named right after it (not civilians, kin's commonest
+    // genitive: «أسر الضحايا», «أسر المتضررين»).
+    let rank = matches!(
+        w,
+        "القيادي"
+            | "قياديا"
+            | "قيادات"
+            | "قائد"
+            | "رجال"
+            | "جنود"
+            | "جنديا"
+            | "جنديين"
+            | "ضابطا"
+            | "ضباط"
+            | "مقاتلين"
+            | "مقاتلا"
+            | "مسلحين"
+            | "مسلحا"
+    );
+    let fighters = s.mentions.iter().any(|m| {
+        m.from == at + 1
+            && (m.kind == EntityType::Organization && !m.described
+                || m.described && matches!(m.sector, Some("MIL" | "REB" | "UAF")))
+    });
+    !kin_before && (rank || fighters)
 }
