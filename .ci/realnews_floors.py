@@ -27,7 +27,7 @@ PLACE_FLOORS = {
     "test": {"place_precision": 0.60, "place_recall": 0.45},
 }
 # score_gsr.py F1 per type on the development half of the newswire sentences.
-GSR_F1_FLOORS = {"ASSAULT": 0.50, "PROTEST": 0.60}
+GSR_F1_FLOORS = {"ASSAULT": 0.51, "PROTEST": 0.60}
 
 
 def main():

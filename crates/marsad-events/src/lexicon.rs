@@ -206,6 +206,7 @@ pub enum Cue {
     Holds,
     Planted,
     Device,
+    CalledOff,
 }
 
 impl Cue {
@@ -251,6 +252,7 @@ impl Cue {
             "holds" => Cue::Holds,
             "planted" => Cue::Planted,
             "device" => Cue::Device,
+            "called_off" => Cue::CalledOff,
             _ => return None,
         })
     }

@@ -67,6 +67,27 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         *negated_clause = Some(ci);
         return Err("negated");
     }
+    // «تم تأجيل زيارة ظريف إلى تركيا», «ألغى الرئيس الفرنسي زيارته إلى الجزائر», «إن زيارة
+    // ظريف لتركيا أُجلت»: an event noun after a cancellation or a postponement (its subject
+    // between, no comma), or with its verb after it in its clause, did not happen as told.
+    // After the noun, its verb in the past or the passive only: not the noun of another
+    // cancellation («مطالبات بتأجيل الدراسة» is a demand, «… وإلغاء الاتفاق» another act).
+    let called_off_after = (last.to..(last.to + 8).min(c.to)).any(|i| {
+        matches!(
+            s.tokens[i].folded.as_str(),
+            "اجلت" | "الغيت" | "ارجيت" | "الغي" | "الغت" | "ارجا" | "ارجات"
+        ) && crate::sentence::joined(&s.tokens, last.to, i)
+    });
+    if !t.verb
+        && !t.participle
+        && (called_off_after
+            || (t.from.saturating_sub(6)..t.from).any(|i| {
+                s.has(i, Cue::CalledOff) && crate::sentence::joined(&s.tokens, i + 1, t.from)
+            }))
+    {
+        *negated_clause = Some(ci);
+        return Err("called off (cancelled or postponed), not a report");
+    }
     // «لم يسمح لسلاح الجو بشن أي طلعات قصف», «لم تتمكن الشرطة من اعتقاله»: a negated
     // verb of being allowed or able governs the act after it, a few words on; so does a
     // negated verb of reports («لم ترد أي تقارير عن وقوع اشتباكات»).
