@@ -730,6 +730,28 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         }) else {
             continue;
         };
+        // «أصيب ثلاثة، ضابطان وجندي، في تفجير عبوة ناسفة وضعها إرهابيون»: read the other
+        // way round (the victims before the noun as its doers, the layers as what it
+        // hit), the roles turn round.
+        let layer_hit = d
+            .actors
+            .iter()
+            .any(|a| a.key == layer.key && a.role == ActorRole::Target);
+        let others_doers = d
+            .actors
+            .iter()
+            .filter(|a| a.key != layer.key)
+            .all(|a| a.role == ActorRole::Source && a.described);
+        if layer_hit && others_doers {
+            for a in &mut d.actors {
+                a.role = if a.key == layer.key {
+                    ActorRole::Source
+                } else {
+                    ActorRole::Target
+                };
+            }
+            continue;
+        }
         if d.actors
             .iter()
             .any(|a| a.role == ActorRole::Source && a.key != layer.key)
