@@ -1658,10 +1658,22 @@ fn first_object(site: &Site, rest: &[usize], subject: Option<usize>) -> Option<u
         trig,
         ..
     } = *site;
+    // «دعا … بضرورة اتباع تعليمات حرس الحدود», «دعا العبادي ضرورة الحفاظ على حياة
+    // المدنيين»: what a call asks for starts at «ضرورة» / «أهمية»; a name inside it is what
+    // it asks about, never whom it calls on (who is named before it, if at all).
+    let asked_for = |g: usize| {
+        trig.kind == "REQUEST"
+            && (last.to..groups[g].from).any(|i| {
+                let w = s.tokens[i].folded.trim_start_matches('و');
+                let w = w.strip_prefix(['ب', 'ل']).unwrap_or(w);
+                matches!(w, "ضروره" | "اهميه")
+            })
+    };
     let candidates: Vec<usize> = rest
         .iter()
         .copied()
         .filter(|&g| matches!(groups[g].intro, Intro::Bare | Intro::Preposition))
+        .filter(|&g| !asked_for(g))
         .collect();
     // «أعرب … عن تقدير مصر لـ»: the noun after «عن» is a stance's noun too.
     let stance_noun = (!t.verb && !t.participle || s.tokens[t.from].folded == "عن")
