@@ -1122,6 +1122,14 @@ fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
                     .any(|p| p.rest.is_empty() && p.class == ActorClass::Member)
             })
         };
-        m.described && (counted || m.sector == Some("CVL")) || counted && members()
+        // People of a group named by its adjective, indefinite or not («أسر 40 حوثيا»,
+        // «11 من الحوثيين»: so many Houthis).
+        let people_of_group = || {
+            let w = s.tokens[m.from].folded.trim_start_matches('و');
+            m.kind == EntityType::Organization
+                && ["يا", "يين", "يون", "يان"].iter().any(|e| w.ends_with(e))
+        };
+        m.described && (counted || m.sector == Some("CVL"))
+            || counted && (members() || people_of_group())
     })
 }
