@@ -911,7 +911,7 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
     if added.is_empty() {
         return;
     }
-    let added = owned_by_the_next(s, added);
+    let added = one_of_the_next(s, owned_by_the_next(s, added));
     s.mentions.extend(added);
     s.mentions.sort_by_key(|m| (m.from, m.to));
 }
@@ -955,6 +955,80 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
             .collect();
         let country = m.country.clone().or(a.country.clone());
         let sector = m.sector.or(a.sector);
+        out.push(Mention {
+            key: format!(
+                "~{}:{}:{}",
+                sector.unwrap_or("-"),
+                country.as_deref().unwrap_or("-"),
+                words.join(" ")
+            ),
+            country,
+            span: Span::new(a.span.start, m.span.end),
+            from: a.from,
+            to: m.to,
+            clitic: a.clitic,
+            sector,
+            ..m
+        });
+    }
+    out
+}
+
+/// «18 مجندا من قوات الأمن المركزي», «ثلاثة جنود من الجيش»: people named by description
+/// and then «من» a body named by description are that body's own — one actor, in the
+/// body's sector and country (read apart, an explosion's victims were soldiers and the
+/// security forces both). A body the knowledge base knows takes the words itself
+/// (`belongs_to`).
+fn one_of_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(added.len());
+    for m in added {
+        // Indefinite people («18 مجندا», «جنود»): a definite body before «من» is the
+        // subject of a verb that takes it («طلبت الشرطة من المواطنين»).
+        let joins = out.last().is_some_and(|a| {
+            a.described
+                && m.described
+                && a.to + 1 == m.from
+                && s.tokens[a.to].folded == "من"
+                && !s.tokens[a.to - 1]
+                    .folded
+                    .trim_start_matches(['و', 'ف'])
+                    .starts_with("ال")
+                && joined(&s.tokens, a.from, m.to)
+        });
+        if !joins {
+            out.push(m);
+            continue;
+        }
+        let a = out.pop().expect("checked above");
+        let words: Vec<&str> = s.tokens[a.from..m.to]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect();
+        let country = m.country.clone().or(a.country.clone());
+        // People in general or armed people of no side («أشخاص», «مسلحين») take the
+        // body's sector; soldiers, police and fighters keep theirs («مقاتلا من المعارضة»
+        // are armed rebels, «جنديا من قوات النظام» soldiers), and so does anyone «من»
+        // people («8 أشخاص من عائلة واحدة»: where they come from, not whose they are).
+        // A unit or a delegation of no kind of its own («قوات من الشرطة الاتحادية», «وفد من
+        // المعارضة السورية») is the body's too.
+        let unit = matches!(
+            s.tokens[a.to - 1].folded.trim_start_matches(['و', 'ف']),
+            "قوات"
+                | "قوه"
+                | "وحدات"
+                | "وحده"
+                | "عناصر"
+                | "افراد"
+                | "وفد"
+                | "فصايل"
+                | "فصيل"
+        );
+        let sector = match (a.sector, m.sector) {
+            (_, Some("CVL")) => a.sector,
+            (None | Some("CVL" | "UAF"), s) => s.or(a.sector),
+            (_, s) if unit => s.or(a.sector),
+            (s, _) => s,
+        };
         out.push(Mention {
             key: format!(
                 "~{}:{}:{}",

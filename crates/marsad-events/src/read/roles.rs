@@ -1606,8 +1606,13 @@ fn relative_agent(site: &Site) -> Option<usize> {
     }
     // The name right after the verb («تقوم بها» is two words), not one after a
     // preposition («الضربات التي تشنها على تنظيم داعش»: the target).
+    // «نسبت إلى حزب العمال»: the name after the phrase's own «إلى».
+    let to_whom = s.tokens.get(doer + 1).is_some_and(|w| w.folded == "الي");
     groups.iter().position(|g| {
-        g.from > doer && g.from <= doer + 2 && matches!(g.intro, Intro::Bare | Intro::Agent)
+        g.from > doer
+            && g.from <= doer + 2
+            && (matches!(g.intro, Intro::Bare | Intro::Agent)
+                || to_whom && g.intro == Intro::Preposition)
     })
 }
 
