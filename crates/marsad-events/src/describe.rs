@@ -974,11 +974,11 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
-/// «18 مجندا من قوات الأمن المركزي», «ثلاثة جنود من الجيش»: people named by description
-/// and then «من» a body named by description are that body's own — one actor, in the
-/// body's sector and country (read apart, an explosion's victims were soldiers and the
-/// security forces both). A body the knowledge base knows takes the words itself
-/// (`belongs_to`).
+/// «18 مجندا من قوات الأمن المركزي», «ثلاثة جنود من الجيش»: indefinite people named by
+/// description and then «من» a body named by description are that body's own — one
+/// actor, in the body's country and, for people of no kind of their own, its sector (read
+/// apart, an explosion's victims were soldiers and the security forces both). A body the
+/// knowledge base knows takes the words itself (`belongs_to`).
 fn one_of_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(added.len());
     for m in added {

@@ -261,7 +261,7 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // أسر رجال الأمن», «من أسر اللاجئين», «عدة أسر»). It is a capture only with the
     // captives counted right after it («أسر 40 حوثيا», «أسر عشرة من عناصر المليشيا», «أسر
     // العشرات من الحوثيين», «أسر الكثير منهم») or fighters named there («أسر جنود
-    // إسرائيليين», «أسر القيادي الحوثي»), and never after a word of kin or company.
+    // إسرائيليين», «أسر القيادي الحوثي») and no word of kin or company before it.
     if trig.kind == "ASSAULT"
         && t.to == t.from + 1
         && s.tokens[t.from].folded.trim_start_matches(['و', 'ف']) == "اسر"
