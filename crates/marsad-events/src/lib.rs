@@ -318,6 +318,7 @@ fn read_sentences(
         stance_targets(&mut drafts[first_draft..], chars);
         held_sites(&mut drafts[first_draft..], &s, lex);
         planted_by(&mut drafts[first_draft..], &s, lex);
+        attacks_of_the_next(&mut drafts[first_draft..], &s);
         blamed_doers(&mut drafts[first_draft..], chars);
         merge_consequences(&mut drafts, first_draft);
         merge_causes(&mut drafts, first_draft, &s);
@@ -760,6 +761,78 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         }
         d.actors.retain(|a| a.key != layer.key);
         d.actors.insert(0, layer);
+    }
+}
+
+/// «لقي 8 أشخاص مصرعهم بقصف لميليشيا الحوثي», «غارة للتحالف»: an indefinite noun of an
+/// attack with «لـ» on the name right after it is that name's attack (a shelling by the
+/// militia), not one on it; people read as its doers beside it are whom it hit.
+fn attacks_of_the_next(drafts: &mut [Draft], s: &sentence::Sentence) {
+    for d in drafts.iter_mut() {
+        if d.kind != "ASSAULT" || d.absorbed || !d.noun {
+            continue;
+        }
+        let Some(at) = s
+            .tokens
+            .iter()
+            .position(|t| t.span.start == d.trigger.start)
+        else {
+            continue;
+        };
+        let word = s.tokens[at].folded.trim_start_matches(['و', 'ف', 'ب']);
+        // Nouns of an attack itself; a verbal noun of a transitive act takes its object
+        // with «لـ» («اختطاف لشرطيين», «استهداف لمواقع»).
+        let attack_noun = [
+            "هجوم",
+            "هجمات",
+            "هجومين",
+            "غاره",
+            "غارات",
+            "غارتين",
+            "قصف",
+            "ضربه",
+            "ضربات",
+            "سلسله",
+        ]
+        .contains(&word);
+        let next = at + 1;
+        let of_next = s
+            .tokens
+            .get(next)
+            .is_some_and(|w| w.span.start >= d.trigger.end)
+            && attack_noun
+            && s.mentions.iter().any(|m| {
+                m.from == next
+                    && m.clitic.starts_with('ل')
+                    && d.actors
+                        .iter()
+                        .any(|a| a.key == m.key && a.role == ActorRole::Target)
+            });
+        if !of_next {
+            continue;
+        }
+        let doer = s
+            .mentions
+            .iter()
+            .find(|m| m.from == next)
+            .map(|m| m.key.clone())
+            .expect("checked above");
+        // Only when the rest are no doers of their own: people counted or civilians.
+        let others_victims = d
+            .actors
+            .iter()
+            .filter(|a| a.key != doer)
+            .all(|a| a.described && a.sector == Some("CVL"));
+        if !others_victims {
+            continue;
+        }
+        for a in &mut d.actors {
+            a.role = if a.key == doer {
+                ActorRole::Source
+            } else {
+                ActorRole::Target
+            };
+        }
     }
 }
 
