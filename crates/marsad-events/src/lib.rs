@@ -796,27 +796,25 @@ fn attacks_of_the_next(drafts: &mut [Draft], s: &sentence::Sentence) {
         ]
         .contains(&word);
         let next = at + 1;
-        let of_next = s
+        let after = s
             .tokens
             .get(next)
-            .is_some_and(|w| w.span.start >= d.trigger.end)
-            && attack_noun
-            && s.mentions.iter().any(|m| {
+            .is_some_and(|w| w.span.start >= d.trigger.end);
+        let Some(doer) = s
+            .mentions
+            .iter()
+            .find(|m| {
                 m.from == next
                     && m.clitic.starts_with('ل')
                     && d.actors
                         .iter()
                         .any(|a| a.key == m.key && a.role == ActorRole::Target)
-            });
-        if !of_next {
-            continue;
-        }
-        let doer = s
-            .mentions
-            .iter()
-            .find(|m| m.from == next)
+            })
+            .filter(|_| after && attack_noun)
             .map(|m| m.key.clone())
-            .expect("checked above");
+        else {
+            continue;
+        };
         // Only when the rest are no doers of their own: people counted or civilians.
         let others_victims = d
             .actors
