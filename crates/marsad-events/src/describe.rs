@@ -949,29 +949,41 @@ fn owned_by_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
             continue;
         }
         let a = out.pop().expect("checked above");
-        let words: Vec<&str> = s.tokens[a.from..m.to]
-            .iter()
-            .map(|t| t.folded.as_str())
-            .collect();
         let country = m.country.clone().or(a.country.clone());
         let sector = m.sector.or(a.sector);
-        out.push(Mention {
-            key: format!(
-                "~{}:{}:{}",
-                sector.unwrap_or("-"),
-                country.as_deref().unwrap_or("-"),
-                words.join(" ")
-            ),
-            country,
-            span: Span::new(a.span.start, m.span.end),
-            from: a.from,
-            to: m.to,
-            clitic: a.clitic,
-            sector,
-            ..m
-        });
+        out.push(joined_mention(s, a, m, sector, country));
     }
     out
+}
+
+/// Two described mentions read as one, `a` then `m`: the words of both, the given sector
+/// and country, `m`'s other fields and `a`'s clitics.
+fn joined_mention(
+    s: &Sentence,
+    a: Mention,
+    m: Mention,
+    sector: Option<&'static str>,
+    country: Option<String>,
+) -> Mention {
+    let words: Vec<&str> = s.tokens[a.from..m.to]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect();
+    Mention {
+        key: format!(
+            "~{}:{}:{}",
+            sector.unwrap_or("-"),
+            country.as_deref().unwrap_or("-"),
+            words.join(" ")
+        ),
+        country,
+        span: Span::new(a.span.start, m.span.end),
+        from: a.from,
+        to: m.to,
+        clitic: a.clitic,
+        sector,
+        ..m
+    }
 }
 
 /// «18 مجندا من قوات الأمن المركزي», «ثلاثة جنود من الجيش»: indefinite people named by
@@ -1000,10 +1012,6 @@ fn one_of_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
             continue;
         }
         let a = out.pop().expect("checked above");
-        let words: Vec<&str> = s.tokens[a.from..m.to]
-            .iter()
-            .map(|t| t.folded.as_str())
-            .collect();
         let country = m.country.clone().or(a.country.clone());
         // People in general or armed people of no side («أشخاص», «مسلحين») take the
         // body's sector; soldiers, police and fighters keep theirs («مقاتلا من المعارضة»
@@ -1029,21 +1037,7 @@ fn one_of_the_next(s: &Sentence, added: Vec<Mention>) -> Vec<Mention> {
             (_, s) if unit => s.or(a.sector),
             (s, _) => s,
         };
-        out.push(Mention {
-            key: format!(
-                "~{}:{}:{}",
-                sector.unwrap_or("-"),
-                country.as_deref().unwrap_or("-"),
-                words.join(" ")
-            ),
-            country,
-            span: Span::new(a.span.start, m.span.end),
-            from: a.from,
-            to: m.to,
-            clitic: a.clitic,
-            sector,
-            ..m
-        });
+        out.push(joined_mention(s, a, m, sector, country));
     }
     out
 }

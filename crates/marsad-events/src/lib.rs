@@ -764,6 +764,13 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
     }
 }
 
+/// The word a draft's trigger starts on.
+fn trigger_word(s: &sentence::Sentence, d: &Draft) -> Option<usize> {
+    s.tokens
+        .iter()
+        .position(|t| t.span.start == d.trigger.start)
+}
+
 /// «لقي 8 أشخاص مصرعهم بقصف لميليشيا الحوثي», «غارة للتحالف»: an indefinite noun of an
 /// attack with «لـ» on the name right after it is that name's attack (a shelling by the
 /// militia), not one on it; people read as its doers beside it are whom it hit.
@@ -772,11 +779,7 @@ fn attacks_of_the_next(drafts: &mut [Draft], s: &sentence::Sentence) {
         if d.kind != "ASSAULT" || d.absorbed || !d.noun {
             continue;
         }
-        let Some(at) = s
-            .tokens
-            .iter()
-            .position(|t| t.span.start == d.trigger.start)
-        else {
+        let Some(at) = trigger_word(s, d) else {
             continue;
         };
         let word = s.tokens[at].folded.trim_start_matches(['و', 'ف', 'ب']);
@@ -1074,11 +1077,7 @@ fn merge_causes(drafts: &mut [Draft], first: usize, s: &sentence::Sentence) {
         {
             continue;
         }
-        let Some(at) = s
-            .tokens
-            .iter()
-            .position(|t| t.span.start == d.trigger.start)
-        else {
+        let Some(at) = trigger_word(s, d) else {
             continue;
         };
         // A noun after «في», «جراء» …; a verb after «عندما» («قتلوا … عندما فجر انتحاري»).
