@@ -30,7 +30,8 @@ const STRAY_PERCENT: usize = 1;
 const UNDECODABLE_PERCENT: usize = 5;
 
 /// Decodes an HTML page: byte-order mark, else the `charset` of the HTTP `Content-Type`
-/// header, else a `<meta>` declaration, else detection. Line endings become `\n`.
+/// header, else a `<meta>` declaration, else detection. Line endings become `\n` and
+/// Arabic presentation forms letters (`normalize_text`).
 ///
 /// Refuses empty and binary input, and bytes that no charset reads as text.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<String, Error> {
@@ -45,11 +46,12 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<String, E
         Some(enc) => decode_declared(bytes, enc)?,
         None => guess(bytes)?,
     };
-    Ok(normalize_newlines(text))
+    Ok(normalize_text(text))
 }
 
 /// Decodes a text file: byte-order mark (UTF-8, UTF-16), else UTF-8 (a few invalid bytes
-/// are replaced, not fatal), else the charset it looks like. Line endings become `\n`.
+/// are replaced, not fatal), else the charset it looks like. Line endings become `\n` and
+/// Arabic presentation forms letters (`normalize_text`).
 ///
 /// Refuses empty and binary input, and bytes that no charset reads as text.
 pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
@@ -57,7 +59,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
         return Ok(text);
     }
     refuse_binary(bytes.iter().map(|&b| u32::from(b)), bytes.len())?;
-    Ok(normalize_newlines(guess(bytes)?))
+    Ok(normalize_text(guess(bytes)?))
 }
 
 /// Refuses empty input; then a byte-order mark, if any, settles the charset. UTF-16 text
@@ -71,7 +73,7 @@ fn decode_with_bom(bytes: &[u8]) -> Result<Option<String>, Error> {
     };
     let text = enc.decode_without_bom_handling(&bytes[bom_len..]).0;
     refuse_binary(text.chars().map(u32::from), text.chars().count())?;
-    Ok(Some(normalize_newlines(text)))
+    Ok(Some(normalize_text(text)))
 }
 
 /// Decodes with a declared charset unless the bytes contradict it: UTF-8 that is not
@@ -193,13 +195,13 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 
 /// Line endings become `\n`; Arabic presentation forms become the letters they show.
 ///
-/// Some publishing systems store the positional shapes of Arabic letters (U+FE70–U+FEFC:
-/// «ﺍﻟﻌﺸﺮﺍﺕ» for «العشرات») and ligatures (U+FB50–U+FDFF: «ﻻ», «ﷲ») instead of the
-/// letters; 204 of SaudiNewsNet's 31,030 articles hold some. No word list, name or date
+/// Some publishing systems store the positional shapes of Arabic letters and the lam-alef
+/// ligature (U+FE70–U+FEFC: «ﺍﻟﻌﺸﺮﺍﺕ» for «العشرات», «ﻻ») and other ligatures (U+FB50–U+FDFF:
+/// «ﷲ») instead of the letters; 204 of SaudiNewsNet's 31,030 articles hold some. No word list, name or date
 /// matches them, so each such character is replaced by its compatibility form (NFKC of
 /// the character alone; the rest of the text is left as written). This is the cleaned
 /// text every later stage reads and every offset points into.
-fn normalize_newlines(text: Cow<'_, str>) -> String {
+fn normalize_text(text: Cow<'_, str>) -> String {
     let text = if text.contains('\r') {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
