@@ -761,6 +761,16 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         let preposition = clitic.strip_suffix("ال").unwrap_or(&clitic);
         let by_preposition = preposition.ends_with(['ب', 'ل'])
             || i > 0 && matches!(s.tokens[i - 1].folded.as_str(), "علي" | "من" | "الي" | "عن");
+        // «القضاء على الإرهاب», «والقضاء عليها»: doing away with something, not the
+        // judiciary.
+        let doing_away = class == ActorClass::Sector("JUD")
+            && len == 1
+            && s.tokens[i].folded.ends_with("قضاء")
+            && s.tokens.get(j).is_some_and(|w| w.folded.starts_with("علي"));
+        if doing_away {
+            i = j;
+            continue;
+        }
         let class = match class {
             ActorClass::Equipment if by_preposition => ActorClass::Quantity,
             ActorClass::Equipment => ActorClass::Sector("MIL"),
@@ -1935,6 +1945,10 @@ const APPOSITIVE_HEADS: &[&str] = &[
     "امام",
 ];
 
+/// Words before an office that make the title another's, one who serves under it
+/// («مساعد وزير الخارجية», «نائب وزير الدفاع», «مستشار وزير الخارجية»).
+const DEPUTY_WORDS: &[&str] = &["مساعد", "نايب", "مستشار", "وكيل", "المساعد", "النايب"];
+
 /// Described actor `m` is the title of the person named right before it — «قام الأمير
 /// محمد بن سلمان … ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع بزيارة»
 /// is one visitor, not a prince and a minister — when only the rest of the name and
@@ -1949,12 +1963,19 @@ fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)
     if !APPOSITIVE_HEADS.contains(&head) || m.clitic.contains(['و', 'ف']) {
         return None;
     }
+    // A deputy's or an adviser's title names the office he serves under: «حسين هريدي،
+    // مساعد وزير الخارجية المصري الأسبق» is the ambassador's title, not the minister.
+    let deputy = m.from > 0
+        && m.clitic.is_empty()
+        && DEPUTY_WORDS.contains(&s.tokens[m.from - 1].folded.as_str())
+        && joined(&s.tokens, m.from, m.from);
+    let title_from = m.from - usize::from(deputy);
     let person = s
         .mentions
         .iter()
-        .filter(|p| p.kind == EntityType::Person && !p.described && p.to <= m.from)
+        .filter(|p| p.kind == EntityType::Person && !p.described && p.to <= title_from)
         .max_by_key(|p| p.to)?;
-    let gap = (person.to, m.from);
+    let gap = (person.to, title_from);
 
     if gap.1 - gap.0 > APPOSITION_GAP {
         return None;
@@ -1992,8 +2013,8 @@ fn appositive(s: &Sentence, lex: &Lexicon, m: &Mention) -> Option<(usize, usize)
     }
     // A full stop or a quote ends the name; so does a comma, unless the title stands right
     // after it («السفير أحمد قطان، سفير المملكة العربية السعودية في مصر»).
-    let comma_then_title = person.to == m.from && s.tokens[m.from].comma_before;
-    let joined = joined(&s.tokens, person.to, m.from) || comma_then_title;
+    let comma_then_title = person.to == title_from && s.tokens[title_from].comma_before;
+    let joined = joined(&s.tokens, person.to, title_from) || comma_then_title;
     // A trigger between, or a word of one (the noun of «قام … بزيارة» is read with its
     // verb, not found on its own): the title is the event's object.
     let trigger = s.triggers.iter().any(|t| t.from < gap.1 && t.to > gap.0)

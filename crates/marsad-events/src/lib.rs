@@ -687,7 +687,8 @@ fn no_preposition(clitic: &str) -> bool {
 
 /// «قتل مدنيون بانفجار ألغام أرضية زرعها الحوثيون», «عبوة ناسفة وضعها مجهولون»: who laid
 /// the mine or the bomb (a `planted` verb of cues.tsv right after the device, its adjective
-/// between) is who attacked. The relative clause is read apart, or its name taken for a
+/// between, or right before its layer with the device after him: «زرع مجهولون قنبلة») is
+/// who attacked. The relative clause is read apart, or its name taken for a
 /// victim; the name right after the verb is the attack's source.
 fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
     // The word and its stems without proclitics («بلغم», «والألغام»).
@@ -709,7 +710,7 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
             || is(i, &["ارضيه", "ارضي"]) && i > 0 && noun(i - 1)
     };
     for k in 1..s.tokens.len() {
-        if !s.has(k, lexicon::Cue::Planted) || !device(k - 1) {
+        if !s.has(k, lexicon::Cue::Planted) {
             continue;
         }
         let Some(m) = s
@@ -719,6 +720,12 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         else {
             continue;
         };
+        // The device before the verb («عبوة ناسفة وضعها مجهولون»), or after its subject
+        // («زرع مجهولون قنبلة»: the verb first, as Arabic tells a new act).
+        let device_after = (m.to..(m.to + 2).min(s.tokens.len())).any(noun);
+        if !device(k - 1) && !device_after {
+            continue;
+        }
         let Some(layer) = read::party(m, ActorRole::Source, lex, false) else {
             continue;
         };
@@ -727,7 +734,7 @@ fn planted_by(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
         }
         // The attack told before the device, in the sentence.
         let Some(d) = drafts.iter_mut().rev().find(|d| {
-            d.kind == "ASSAULT" && !d.absorbed && d.trigger.end <= s.tokens[k - 1].span.start
+            d.kind == "ASSAULT" && !d.absorbed && d.trigger.end <= s.tokens[k].span.start
         }) else {
             continue;
         };

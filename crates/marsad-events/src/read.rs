@@ -380,6 +380,28 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         {
             continue;
         }
+        // «ولكن جماعة بوكو حرام، التي تسعى لإقامة دولة، قتلت …», «ففي محافظة صعدة التي تعد
+        // معقل الحوثيين، شنت مقاتلات التحالف …»: a verb after a comma closes the relative
+        // clause before it, and the clause the relative interrupted goes on from where it
+        // began (its subject, if any, before the relative; the relative's names are none
+        // of the verb's, `nearest`).
+        let closes_relative = out.len() > 1
+            && out.last().is_some_and(|c| c.kind == ClauseKind::Relative)
+            && s.tokens[i].comma_before
+            && s.triggers
+                .iter()
+                .any(|t| t.from == i && t.verb && !t.imperfect && !t.prefix.starts_with('و'));
+        if closes_relative {
+            let before = out[out.len() - 2].clone();
+            if let Some(last) = out.last_mut() {
+                last.to = i;
+            }
+            out.push(Clause {
+                to: s.tokens.len(),
+                ..before
+            });
+            continue;
+        }
         let kind = if s.has(i, Cue::Complement) {
             ClauseKind::Complement
         } else if s.has(i, Cue::Relative) {

@@ -148,6 +148,17 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !used[g] || t.verb && t.imperfect && groups[g].to == t.from)
         .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
+        // A name inside a relative clause closed before the verb describes something of
+        // the verb's clause («ففي محافظة صعدة التي تعد معقل الحوثيين، شنت …»).
+        .filter(|&g| {
+            !clauses.iter().any(|r| {
+                r.kind == ClauseKind::Relative
+                    && r.from <= groups[g].from
+                    && groups[g].to <= r.to
+                    && r.to <= t.from
+                    && r.from > c.from
+            })
+        })
         .filter(|&g| {
             let place = groups[g]
                 .members
@@ -1309,8 +1320,12 @@ fn others(
         let opens = s.tokens.get(anchor_end).is_some_and(|w| {
             let w = w.folded.trim_start_matches('و');
             let named = s.mentions.iter().any(|m| m.from == anchor_end);
+            // («بالعاصمة الإيطالية روما» says where it was asked, not what.)
+            let place = s.has(anchor_end, Cue::Place);
             matches!(w, "الي" | "علي" | "ان" | "بان")
-                || !named && (w.starts_with('ب') || w.starts_with('ل') && !w.starts_with("لا"))
+                || !named
+                    && !place
+                    && (w.starts_with('ب') || w.starts_with('ل') && !w.starts_with("لا"))
         });
         if opens {
             object = None;
