@@ -909,9 +909,16 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
             && chars[stance.trigger.end..next.trigger.start]
                 .iter()
                 .any(|c| matches!(c, '،' | ','));
+        // «استنكرت الجامعة قصف الطائرات الإسرائيلية لقطاع غزة»: an act's word right after
+        // a condemnation's clause, with no conjunction, is its object (the verbal noun),
+        // though its reading took the word after it for a verb's subject.
+        let object_of_condemnation = stance.kind == "ACCUSE"
+            && !stance.noun
+            && matches!(next.kind, "ASSAULT" | "COERCE")
+            && !matches!(chars.get(next.trigger.start), Some('و' | 'ف'));
         if !matches!(stance.kind, "ACCUSE" | "SUPPORT" | "REJECT")
             || stance.actors.iter().any(|a| a.role == ActorRole::Target)
-            || !next.noun
+            || !next.noun && !object_of_condemnation
             || next.trigger.start < stance.trigger.end
             || next.trigger.start - stance.trigger.end > 60
             || comma_between
@@ -921,6 +928,11 @@ fn stance_targets(drafts: &mut [Draft], chars: &[char]) {
         let Some(agent) = next.actors.iter().find(|a| a.role == ActorRole::Source) else {
             continue;
         };
+        // (Read so, a country is the adjective of the victim more often than the doer:
+        // «دان … قتل رضيع فلسطيني».)
+        if !next.noun && agent.country_only {
+            continue;
+        }
         if stance.actors.iter().any(|a| a.key == agent.key) {
             continue;
         }
