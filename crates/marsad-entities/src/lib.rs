@@ -137,12 +137,17 @@ const PLACE_WORDS: &[&str] = &[
 ];
 
 /// Words after a role phrase's country that move it off the present holder (folded):
-/// «الرئيس الأمريكي السابق» is not the holder on the publication day.
+/// «الرئيس الأمريكي السابق», «الرئيس اليمني المخلوع» are not the holder on the
+/// publication day.
 const NOT_NOW: &[&str] = &[
     "السابق",
     "السابقه",
     "الاسبق",
     "الاسبقه",
+    "المخلوع",
+    "المخلوعه",
+    "المعزول",
+    "المعزوله",
     "المنتخب",
     "المنتخبه",
     "الراحل",

@@ -302,6 +302,15 @@ fn former_holders_are_not_resolved_by_date() {
         "2022-02-24",
     );
     assert!(got.iter().all(|(k, _)| k != "Joe Biden"), "{got:?}");
+    // A deposed president is not the one in office either.
+    let got = role_person(
+        "جمدت تركيا أموال الرئيس اليمني المخلوع علي عبدالله صالح.",
+        "2015-08-01",
+    );
+    assert!(
+        got.iter().all(|(k, _)| k != "Abdrabbuh Mansur Hadi"),
+        "{got:?}"
+    );
 }
 
 #[test]

@@ -927,8 +927,16 @@ fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
                     TITLE_WORDS.contains(w)
                         || w.starts_with("ال") && !matches!(w, "الذي" | "التي" | "الذين" | "الي")
                 });
+            // «الرئيس اليمني المخلوع علي عبدالله صالح»: a word that makes the title a
+            // former one between the country and the person.
+            let former_then_person = country_then_its_own
+                && e.kind == EntityType::Person
+                && from == last.to + 1
+                && joined(&s.tokens, last.to, from)
+                && FORMER.contains(&s.tokens[last.to].folded.as_str());
             if last.to == from && (last.key == e.key || country_then_its_own)
                 || country_title_person
+                || former_then_person
             {
                 if country_then_its_own {
                     last.key = e.key.clone();
@@ -1485,6 +1493,21 @@ pub(crate) fn nisba(folded: &str) -> bool {
             .any(|e| folded.ends_with(e))
 }
 
+/// Words after a title's country that make it a former holder's (folded): «الرئيس اليمني
+/// المخلوع علي عبدالله صالح», «الرئيس المصري الأسبق حسني مبارك».
+const FORMER: &[&str] = &[
+    "السابق",
+    "السابقه",
+    "الاسبق",
+    "الاسبقه",
+    "المخلوع",
+    "المخلوعه",
+    "المعزول",
+    "المعزوله",
+    "الراحل",
+    "الراحله",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1500,6 +1523,7 @@ mod tests {
             ("UNIT_NOUNS", UNIT_NOUNS),
             ("STAFF", STAFF),
             ("RECEIVED", RECEIVED),
+            ("FORMER", FORMER),
         ] {
             for w in list {
                 assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");
