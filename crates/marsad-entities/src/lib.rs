@@ -136,22 +136,12 @@ const PLACE_WORDS: &[&str] = &[
     "زياره",
 ];
 
-/// Words after a role phrase's country that move it off the present holder (folded):
-/// «الرئيس الأمريكي السابق», «الرئيس اليمني المخلوع» are not the holder on the
-/// publication day.
+/// Words after a role phrase's country that move it off the present holder (folded),
+/// besides a former holder's (`marsad_text::lists::FORMER`): the holder elect, the next or
+/// the new one.
 const NOT_NOW: &[&str] = &[
-    "السابق",
-    "السابقه",
-    "الاسبق",
-    "الاسبقه",
-    "المخلوع",
-    "المخلوعه",
-    "المعزول",
-    "المعزوله",
     "المنتخب",
     "المنتخبه",
-    "الراحل",
-    "الراحله",
     "المقبل",
     "المقبله",
     "القادم",
@@ -601,10 +591,10 @@ impl Roles<'_, '_> {
     /// «… السابق» at word `t`: a former holder, whom the date cannot name.
     fn not_now_at(&self, t: usize) -> bool {
         let p = self.pass;
-        t > 0
-            && t < p.toks.len()
-            && p.adjacent(t - 1, t)
-            && NOT_NOW.contains(&&p.ftext()[p.toks[t].start..p.toks[t].end])
+        t > 0 && t < p.toks.len() && p.adjacent(t - 1, t) && {
+            let w = &p.ftext()[p.toks[t].start..p.toks[t].end];
+            NOT_NOW.contains(&w) || marsad_text::lists::FORMER.contains(&w)
+        }
     }
 
     /// The country name hit `k` is, written as the phrase wants it (`definite`: as an

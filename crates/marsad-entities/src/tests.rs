@@ -501,9 +501,10 @@ fn names_inside_other_names_are_not_the_person() {
 /// as in text («رئيس» for «ريس») can never match, and does nothing without a word of warning.
 #[test]
 fn word_lists_are_written_folded() {
-    let lists: [(&str, &[&str]); 7] = [
+    let lists: [(&str, &[&str]); 8] = [
         ("PLACE_WORDS", PLACE_WORDS),
         ("NOT_NOW", NOT_NOW),
+        ("marsad_text::lists::FORMER", marsad_text::lists::FORMER),
         ("COUNTERPARTS", COUNTERPARTS),
         ("NAME_PREFIXES", NAME_PREFIXES),
         ("places::HEADS", places::HEADS),

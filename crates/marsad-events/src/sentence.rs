@@ -933,7 +933,7 @@ fn collect_mentions(s: &mut Sentence, doc: &Document, lex: &Lexicon) {
                 && e.kind == EntityType::Person
                 && from == last.to + 1
                 && joined(&s.tokens, last.to, from)
-                && FORMER.contains(&s.tokens[last.to].folded.as_str());
+                && marsad_text::lists::FORMER.contains(&s.tokens[last.to].folded.as_str());
             if last.to == from && (last.key == e.key || country_then_its_own)
                 || country_title_person
                 || former_then_person
@@ -1493,21 +1493,6 @@ pub(crate) fn nisba(folded: &str) -> bool {
             .any(|e| folded.ends_with(e))
 }
 
-/// Words after a title's country that make it a former holder's (folded): «الرئيس اليمني
-/// المخلوع علي عبدالله صالح», «الرئيس المصري الأسبق حسني مبارك».
-const FORMER: &[&str] = &[
-    "السابق",
-    "السابقه",
-    "الاسبق",
-    "الاسبقه",
-    "المخلوع",
-    "المخلوعه",
-    "المعزول",
-    "المعزوله",
-    "الراحل",
-    "الراحله",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1523,7 +1508,6 @@ mod tests {
             ("UNIT_NOUNS", UNIT_NOUNS),
             ("STAFF", STAFF),
             ("RECEIVED", RECEIVED),
-            ("FORMER", FORMER),
         ] {
             for w in list {
                 assert_eq!(fold_str(w, Chain::Match), *w, "{name}: «{w}»");

@@ -12,6 +12,23 @@
 
 use std::sync::LazyLock;
 
+/// Words after a title and its country that make it a former holder's (folded; the
+/// article on): «الرئيس الأمريكي السابق», «الرئيس اليمني المخلوع علي عبدالله صالح». The
+/// entities stage does not resolve such a title to the holder on the publication day;
+/// the events stage reads the name after it as the one person.
+pub const FORMER: &[&str] = &[
+    "السابق",
+    "السابقه",
+    "الاسبق",
+    "الاسبقه",
+    "المخلوع",
+    "المخلوعه",
+    "المعزول",
+    "المعزوله",
+    "الراحل",
+    "الراحله",
+];
+
 /// A word list: each word with the readers that take it.
 #[derive(Debug)]
 pub struct WordList {
