@@ -8,7 +8,8 @@
 //! themselves, with the chain they match on. This crate owns the lists of the stages that
 //! share nothing higher: the future cues of dates and events, the directions of entities
 //! and events; `marsad-kb` owns the titles
-//! and organisation heads (`marsad_kb::words`).
+//! and organisation heads (`marsad_kb::words`). A closed class of a few words that two
+//! stages read alike, folded, is a constant here rather than a file ([`FORMER`]).
 
 use std::sync::LazyLock;
 
