@@ -276,7 +276,7 @@ fn read_sentences(
         let first_draft = drafts.len();
         let first_anchor = anchors.len();
         // Where the acts named only as a topic start (see the relative clauses below).
-        let mut topics: Vec<usize> = Vec::new();
+        let mut topics: Vec<(usize, &str)> = Vec::new();
         for r in read::read(&s, lex, published, sentence_chars, discourse.subject()) {
             let trigger = mention(chars, r.trigger);
             for o in r.outcomes {
@@ -291,7 +291,7 @@ fn read_sentences(
                     }
                     Outcome::Rejected(why) => {
                         if why == read::TOPIC_REJECTION {
-                            topics.push(r.trigger.start);
+                            topics.push((r.trigger.start, r.kind));
                         }
                         match told_before(
                             &s,
@@ -358,19 +358,29 @@ fn read_sentences(
         // «ذكرى الهجوم النووي الذي دمر المدينة»): no report either. (An act the gate
         // finds only named — «أدان التفجير الذي استهدف المسجد» — is still told by its
         // relative clause: a condemnation reports the attack it condemns.)
-        let unreported: Vec<usize> = s
+        let unreported: Vec<(usize, &str)> = s
             .triggers
             .iter()
-            .filter(|t| !t.verb && !t.participle && topics.contains(&s.tokens[t.from].span.start))
-            .map(|t| t.to)
+            .filter(|t| !t.verb && !t.participle)
+            .filter_map(|t| {
+                let start = s.tokens[t.from].span.start;
+                topics
+                    .iter()
+                    .find(|(at, _)| *at == start)
+                    .map(|&(_, kind)| (t.to, kind))
+            })
             .collect();
+        let unreported_ends: Vec<usize> = unreported.iter().map(|&(end, _)| end).collect();
         for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
             // A toll it gives makes it a report after all («موقع التفجير الذي استهدف
             // المسجد، مما نتج عنه استشهاد عشرة»).
             let toll = d.killed.is_some() || d.wounded.is_some();
-            if !d.absorbed && !toll && describes_unreported(&s, d, &unreported) {
+            if !d.absorbed && !toll && describes_unreported(&s, d, &unreported_ends) {
                 d.absorbed = true;
                 dropped.push((i, "a relative clause describing an act named, not reported"));
+            } else if !d.absorbed && !toll && manner_of_unreported(&s, d, &unreported) {
+                d.absorbed = true;
+                dropped.push((i, "how an act named as a topic was done, not a report"));
             }
         }
         // The sentence's last event of two parties or more is what «الجانبان» points to.
@@ -424,6 +434,41 @@ fn describes_unreported(s: &sentence::Sentence, d: &Draft, nouns: &[usize]) -> b
         return false;
     };
     nouns.iter().any(|&end| end <= rel && rel <= end + 2)
+}
+
+/// Whether a draft's trigger is an indefinite noun with «في» or «بـ» that says how an act
+/// named as a topic was done: «التحقيق في قضية اغتيال رئيسة الوزراء السابقة في هجوم
+/// انتحاري», «الذكرى الثانية لاغتيال النائب جبران تويني بتفجير استهدف موكبه». The act
+/// noun, of the draft's type, ends at one of `nouns` (token ends, with the type) at most
+/// eight words before, its victim's words between — no comma, no other trigger. (A toll
+/// the draft gives makes it a report: «البحث عن المتورطين في مقتل ضابط … في انفجار
+/// عبوة ناسفة».)
+fn manner_of_unreported(s: &sentence::Sentence, d: &Draft, nouns: &[(usize, &str)]) -> bool {
+    let Some(t) = s
+        .triggers
+        .iter()
+        .find(|t| s.tokens[t.from].span.start == d.trigger.start)
+    else {
+        return false;
+    };
+    if t.verb || t.participle || t.definite || t.pronoun {
+        return false;
+    }
+    // The «في» or «بـ» that introduces it: a word of its own, or the trigger's proclitic.
+    let start = if t.prefix.trim_start_matches('و').starts_with('ب') {
+        t.from
+    } else if t.from > 0 && s.tokens[t.from - 1].folded == "في" {
+        t.from - 1
+    } else {
+        return false;
+    };
+    nouns.iter().any(|&(end, kind)| {
+        kind == d.kind
+            && end <= start
+            && start - end <= 8
+            && crate::sentence::joined(&s.tokens, end, start)
+            && !s.triggers.iter().any(|o| o.from >= end && o.from < start)
+    })
 }
 
 /// «زار أمير المنطقة مستشفى عسير المركزي», «خلال زيارته قصر أبا السعود في نجران»: a

@@ -181,12 +181,15 @@ pub(super) fn when(
                 .then(|| in_range(clauses[ci - 1].from, clauses[ci - 1].to))
                 .flatten()
         });
-    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05.
-    // Compared at the coarser precision (a week, 2024-W09, is not compared).
+    // Compared at the coarser precision: «أبريل المقبل» is after 2024-03-05; a week
+    // («الأسبوع المقبل», 2024-W11) against the publication day's week.
     let after_published = |d: &str| {
-        published.is_some_and(|p| {
-            let n = d.len().min(p.len());
-            !d.contains('W') && d[..n] > p[..n]
+        published.is_some_and(|p| match week_of(d) {
+            Some(w) => week_of_day(p).is_some_and(|pw| w > pw),
+            None => {
+                let n = d.len().min(p.len());
+                !d.contains('W') && d[..n] > p[..n]
+            }
         })
     };
     let background = s.any(c.from, t.from, Cue::Background)
@@ -198,7 +201,18 @@ pub(super) fn when(
 
     // Status.
     let frame = (c.kind == ClauseKind::Complement).then(|| &clauses[ci - 1]);
+    // «عشية مباحثات يعقدها»: on the eve of the act the noun names; «ويفترض أن يتوجه»: it
+    // is to happen (not «أن يكون قد توجه»). Only the word right before: «عشية زيارة ظريف
+    // قام الجبير بزيارة قطر» tells of the second visit as done.
+    let word_before = |back: usize| {
+        t.from
+            .checked_sub(back)
+            .map_or("", |i| s.tokens[i].folded.trim_start_matches('و'))
+    };
+    let eve_or_due = !t.verb && !t.participle && word_before(1) == "عشيه"
+        || t.verb && t.imperfect && word_before(1) == "ان" && word_before(2) == "يفترض";
     let future_cue = future_form
+        || eve_or_due
         || !t.verb && s.any(last.to, last.to + 2, Cue::Future)
         || s.any(c.from, t.to, Cue::Future)
         || frame.is_some_and(|f| s.any(f.from, f.to, Cue::Future))
@@ -291,6 +305,22 @@ pub(super) fn when(
         status,
         attributed_to,
     }
+}
+
+/// A week as the dates stage writes it, `2024-W11`: its year and number.
+fn week_of(value: &str) -> Option<(i16, i8)> {
+    let (year, week) = value.split_once("-W")?;
+    Some((year.parse().ok()?, week.get(..2)?.parse().ok()?))
+}
+
+/// The ISO week of a day written `2024-03-12` (a time after it aside).
+fn week_of_day(day: &str) -> Option<(i16, i8)> {
+    let w = day
+        .get(..10)?
+        .parse::<jiff::civil::Date>()
+        .ok()?
+        .iso_week_date();
+    Some((w.year(), w.week()))
 }
 
 /// The same month or day a year earlier: `2015-09` → `2014-09`.
