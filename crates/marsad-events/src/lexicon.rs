@@ -207,6 +207,7 @@ pub enum Cue {
     Planted,
     Device,
     CalledOff,
+    Escort,
 }
 
 impl Cue {
@@ -253,6 +254,7 @@ impl Cue {
             "planted" => Cue::Planted,
             "device" => Cue::Device,
             "called_off" => Cue::CalledOff,
+            "escort" => Cue::Escort,
             _ => return None,
         })
     }

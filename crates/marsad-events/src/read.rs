@@ -182,7 +182,8 @@ enum Intro {
     Between,
     /// A preposition written on the name (ب، ل) or before it (على، ضد، عن، من).
     Preposition,
-    /// After «بوساطة»: a mediator, not a party.
+    /// After «بوساطة»: a mediator, not a party; after «بحراسة», «تحت حماية»: an escort,
+    /// neither who acts nor whom the act is done to.
     Mediator,
     /// After «برصاص», «على يد», «من قبل»: who did it.
     Agent,
@@ -572,7 +573,16 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
                 .trim_start_matches(['و', 'ف', 'ب', 'ل'])
                 .starts_with("نظير")
         });
-        let intro = if near(Cue::Mediation) {
+        // «وسط حراسة مشددة من شرطة الاحتلال»: an escort's words, up to five before.
+        let escorted =
+            (mention.from.saturating_sub(5).max(prev_mention_to)..mention.from).any(|i| {
+                s.has(i, Cue::Escort)
+                    && !s
+                        .triggers
+                        .iter()
+                        .any(|t| t.from > i && t.from < mention.from)
+            });
+        let intro = if near(Cue::Mediation) || escorted {
             Intro::Mediator
         } else if near(Cue::Attendee) {
             Intro::Attendee

@@ -1441,20 +1441,45 @@ fn assign_slots(s: &mut Sentence) {
                 .folded
                 .trim_start_matches('و')
                 .starts_with("قادم");
-        s.mentions[m].slot =
-            if posted || describes_name || apolitical || of_a_thing || owner || origin {
-                Slot::Modifier
-            } else if in_topic {
-                Slot::About
-            } else if mention.kind == EntityType::Location
-                || mention.kind == EntityType::Gpe && (placed || locates_place || directed)
-            {
-                Slot::Place
-            } else {
-                Slot::Actor
-            };
+        // «باب المغاربة», «حي الأكراد», «سوق العرب»: a people after the head of a place
+        // names the place (a gate, a quarter, a market), not an actor.
+        let names_a_place = mention.is_country()
+            && mention.clitic.is_empty()
+            && !prev_adjacent
+            && before.is_some_and(|w| PLACE_HEADS.contains(&w));
+        s.mentions[m].slot = if posted
+            || describes_name
+            || apolitical
+            || of_a_thing
+            || owner
+            || origin
+            || names_a_place
+        {
+            Slot::Modifier
+        } else if in_topic {
+            Slot::About
+        } else if mention.kind == EntityType::Location
+            || mention.kind == EntityType::Gpe && (placed || locates_place || directed)
+        {
+            Slot::Place
+        } else {
+            Slot::Actor
+        };
     }
 }
+
+/// Heads of places named after a people (folded, without the article): «باب المغاربة».
+const PLACE_HEADS: &[&str] = &[
+    "باب",
+    "بوابه",
+    "حي",
+    "حاره",
+    "سوق",
+    "شارع",
+    "ساحه",
+    "ميدان",
+    "جسر",
+];
 
 /// Word `i`, right before a nationality adjective, is a definite common noun that is a
 /// thing, not an actor: «المصارف الماليزية», «الالتزام الإيراني», «الدبابة الأمريكية».

@@ -1547,6 +1547,12 @@ fn others(
                 .chars()
                 .nth(1)
                 != Some('ا'))
+        // «اقتحم مستوطنون المسجد الأقصى», «اجتاح مسلحون البلدة»: one storms a place, not
+        // people; with people as its subject the verb is active.
+        && !matches!(
+            s.tokens[t.from].folded.trim_start_matches(['و', 'ف']),
+            "اقتحم" | "اقتحمت" | "اقتحموا" | "اجتاح" | "اجتاحت" | "اجتاحوا"
+        )
         // «الشاب الذي قتل خمسة جنود»: after a relative, a name right after the verb is
         // its object, so the verb is active and the one before it its doer.
         && !(relative_subject(site)
