@@ -458,6 +458,28 @@ fn quote_between(s: &Sentence, chars: &[char], i: usize) -> bool {
     })
 }
 
+/// «خلال سلسلة عمليات لقوات الأمن التونسية», «في حملة للشرطة»: a name with «لـ» right
+/// after a noun of operations or campaigns is whose they are — who acted.
+fn operations_of(s: &Sentence, prep: &str, from: usize) -> bool {
+    const OPERATIONS: &[&str] = &[
+        "عمليه",
+        "عمليات",
+        "حمله",
+        "حملات",
+        "دوريه",
+        "دوريات",
+        "مداهمات",
+    ];
+    prep == "ل"
+        && from > 0
+        && crate::sentence::joined(&s.tokens, from - 1, from)
+        && OPERATIONS.contains(
+            &s.tokens[from - 1]
+                .folded
+                .trim_start_matches(['و', 'ب', 'ل']),
+        )
+}
+
 fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let between_text = |a: usize, b: usize| -> String {
@@ -586,7 +608,7 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             Intro::Mediator
         } else if near(Cue::Attendee) {
             Intro::Attendee
-        } else if near(Cue::Agent) {
+        } else if near(Cue::Agent) || operations_of(s, &prep, mention.from) {
             Intro::Agent
         } else if near(Cue::Companion) {
             Intro::Companion
