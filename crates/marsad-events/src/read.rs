@@ -480,6 +480,34 @@ fn operations_of(s: &Sentence, prep: &str, from: usize) -> bool {
         )
 }
 
+/// «بقذيفة هاون أطلقتها ميليشيات الحوثي», «برصاصة أطلقها عليه شرطي»: the name after the
+/// verb of firing on a weapon's pronoun, a weapon named just before, is who fired it
+/// (not «المشروع الذي أطلقه الرئيس», a launch).
+fn fired_by(s: &Sentence, from: usize) -> bool {
+    const FIRED: &[&str] = &["اطلقه", "اطلقها", "اطلقته", "اطلقتها", "اطلقوها", "اطلقوه"];
+    const WEAPONS: &[&str] = &[
+        "قذيفه",
+        "قذايف",
+        "صاروخ",
+        "صواريخ",
+        "رصاصه",
+        "رصاص",
+        "اعيره",
+        "عيار",
+        "النار",
+        "قنبله",
+        "قنابل",
+    ];
+    let Some(verb) = (from.saturating_sub(2)..from).find(|&i| {
+        FIRED.contains(&s.tokens[i].folded.as_str()) && crate::sentence::joined(&s.tokens, i, from)
+    }) else {
+        return false;
+    };
+    (verb.saturating_sub(4)..verb).any(|i| {
+        crate::sentence::stems(&s.tokens[i].folded).any(|(_, w)| WEAPONS.contains(&w.as_ref()))
+    })
+}
+
 fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let between_text = |a: usize, b: usize| -> String {
@@ -608,7 +636,10 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             Intro::Mediator
         } else if near(Cue::Attendee) {
             Intro::Attendee
-        } else if near(Cue::Agent) || operations_of(s, &prep, mention.from) {
+        } else if near(Cue::Agent)
+            || operations_of(s, &prep, mention.from)
+            || fired_by(s, mention.from)
+        {
             Intro::Agent
         } else if near(Cue::Companion) {
             Intro::Companion

@@ -1506,6 +1506,14 @@ fn others(
             counted_or_civilians(s, site.lex, &groups[g])
                 // «الجنود قُتلوا»: the writer vowelled the passive.
                 || s.tokens[t.from].damma_first
+                // «قتل ضابط تركي وأصيب جنديان آخران»: killed, with others wounded.
+                || trig.kind == "ASSAULT"
+                    && s.tokens.get(groups[g].to).is_some_and(|w| {
+                        matches!(
+                            w.folded.as_str(),
+                            "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
+                        )
+                    })
         })
         // «قتل مستوطنون فلسطينيا», «خطفت مجموعة مستوطنين الفتى»: a subject right after the
         // verb with a name right after it (not joined by «و») is the doer, that name the
@@ -1567,6 +1575,20 @@ fn others(
         patient = subject;
         subject = None;
         object = None;
+        // «قتل ضابط وأصيب جنديان»: the wounded named right after are its victims too.
+        if let Some(g) = patient {
+            let wounded_verb = s.tokens.get(groups[g].to).is_some_and(|w| {
+                matches!(
+                    w.folded.as_str(),
+                    "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
+                )
+            });
+            companions.extend(
+                rest.iter()
+                    .copied()
+                    .filter(|&h| wounded_verb && groups[h].from == groups[g].to + 1),
+            );
+        }
     }
     // «ثلاثة من الإرهابيين قتلوا باشتباكات مع قوات الأمن»: the dead fell in a clash, and
     // who they clashed with is who killed them.
