@@ -532,7 +532,21 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
             // names of one kind («روسيا، إيران وتركيا»، «Putin, Raisi and Erdogan») — never
             // before «نظيره», which starts the object.
             let comma = matches!(gap, "،" | ",");
+            // «هنأ الملك سلمان ونائبه الأمير محمد بن نايف رئيس الإكوادور»: «و» with the
+            // deputy's or the kin's word on the first joins the second to him.
+            // Titles the name's own words leave out may follow («ونائبه الأمير»).
+            let kin = ["ونائبه", "وولي عهده", "ونجله", "وشقيقه"]
+                .iter()
+                .find_map(|k| gap.strip_prefix(k))
+                .is_some_and(|rest| {
+                    let titles: Vec<&str> = rest.split_whitespace().collect();
+                    titles.len() <= 2
+                        && titles
+                            .iter()
+                            .all(|w| w.starts_with("ال") || w.starts_with("سمو"))
+                });
             let and = matches!(gap, "و" | "and" | ", and" | "، و")
+                || kin
                 || (gap.is_empty() || comma) && mention.clitic.starts_with('و');
             let same_kind = mention.kind == prev.kind && mention.is_country() == prev.is_country();
             let counterpart = s
