@@ -114,10 +114,12 @@ fn after_consequence(s: &Sentence, at: usize) -> bool {
         return true;
     }
     let preposition = at > 0 && matches!(s.tokens[at - 1].folded.as_str(), "عن" | "الي");
+    // The cause may stand right after the verb, as its subject («أسفرت غارة أميركية أمس
+    // عن مقتل»); no other event word between.
     preposition
         && (at.saturating_sub(6)..at - 1).any(|i| {
             s.has(i, Cue::Consequence)
-                && !s.triggers.iter().any(|t| t.from > i && t.from < at)
+                && !s.triggers.iter().any(|t| t.from > i + 1 && t.from < at)
                 && joined(&s.tokens, i + 1, at)
         })
 }
