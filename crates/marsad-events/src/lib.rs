@@ -650,7 +650,8 @@ fn blamed_doers(drafts: &mut [Draft], chars: &[char]) {
 }
 
 /// «استهدف طيران التحالف المجمع الحكومي في المدينة والذي يسيطر عليه الحوثيون»,
-/// «سيطروا على موقعين كان يتحصن فيهما مسلحو الحوثي»: an attack whose object is a site
+/// «سيطروا على موقعين كان يتحصن فيهما مسلحو الحوثي», «على موقع استراتيجي كان في قبضة
+/// الحوثيين»: an attack whose object is a site
 /// says whose the site is in a relative clause after it (a `holds` verb of cues.tsv), and
 /// the holder is what the attack hit. The clause is read apart from the attack's, so the
 /// reader found no target there. The verb stands within fourteen words of the trigger,
@@ -685,8 +686,13 @@ fn held_sites(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
                 && !crate::sentence::PREPOSITIONS.contains(&w.as_str())
                 && !s.mentions.iter().any(|m| m.from <= i && i < m.to)
         };
+        // «تحت سيطرة», «في قبضة»: a phrase of two words, the holder after it; «كان» before
+        // it opens the relative of an indefinite site by itself («مواقع جنوب مأرب كانت تحت
+        // سيطرة المليشيات»).
+        let phrase = matches!(s.tokens[k].folded.as_str(), "تحت" | "في");
         let opened = before > from
             && (s.has(before - 1, lexicon::Cue::Relative)
+                || phrase && before < k
                 || noun(before - 1) && !s.tokens[k].folded.starts_with('و'));
         if !opened {
             continue;
@@ -705,7 +711,7 @@ fn held_sites(drafts: &mut [Draft], s: &sentence::Sentence, lex: &Lexicon) {
                     | "به"
             )
         });
-        let at = if pronoun { k + 2 } else { k + 1 };
+        let at = if pronoun || phrase { k + 2 } else { k + 1 };
         let Some(m) = s
             .mentions
             .iter()
