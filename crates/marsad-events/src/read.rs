@@ -264,6 +264,7 @@ pub fn read(
         according,
         implied,
         question: question(chars),
+        timeline: timeline_year(chars),
     };
     let clauses = &cx.clauses;
     let mut readings = Vec::new();
@@ -440,6 +441,27 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         });
     }
     out
+}
+
+/// «1951 - اغتيال العاهل الأردني …», «1987: مجلس الأمن يعتمد القرار 598»: an entry of a
+/// timeline (this day in history) opens with its year and a dash or a colon; what it tells
+/// happened then, whatever the page's day.
+fn timeline_year(chars: &[char]) -> Option<String> {
+    let mut i = 0;
+    while i < chars.len() && (chars[i].is_whitespace() || chars[i] == '*') {
+        i += 1;
+    }
+    let digits: String = chars[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let mut j = i + digits.len();
+    while j < chars.len() && chars[j] == ' ' {
+        j += 1;
+    }
+    let year: u16 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    ((1800..=2100).contains(&year) && matches!(chars.get(j), Some('-' | '–' | ':')))
+        .then_some(digits)
 }
 
 /// Whether a colon or an opening quote stands between word `i - 1` and word `i`: a
@@ -791,6 +813,8 @@ struct Context<'a> {
     implied: Option<&'a crate::describe::Antecedent>,
     /// The sentence is a question (`question`).
     question: bool,
+    /// The year a timeline's entry opens with (`timeline_year`).
+    timeline: Option<String>,
 }
 
 /// One trigger, with the later triggers it absorbed, and the words it reads.
@@ -944,7 +968,7 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
     }
     let published = cx.published;
     let setting::When {
-        explicit,
+        mut explicit,
         background,
         status,
         attributed_to,
@@ -956,6 +980,9 @@ fn read_one(cx: &Context, u: &Unit, state: &mut State) -> Vec<Outcome> {
         cx.according.clone(),
         u.future,
     );
+    if explicit.is_none() {
+        explicit.clone_from(&cx.timeline);
+    }
     let date = match &explicit {
         Some(d) => Some(d.clone()),
         None if status == EventStatus::Planned || background || t.definite && !t.verb => None,
