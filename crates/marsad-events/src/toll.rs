@@ -1431,6 +1431,31 @@ impl<'a> Reader<'a> {
         if self.after_prep(i, ctx) {
             return None;
         }
+        // «الفرقة 30», «اللواء 93», «القرار 2216»: the number names a unit or a text.
+        const NAMED_BY_NUMBER: &[&str] = &[
+            "الفرقه",
+            "فرقه",
+            "اللواء",
+            "لواء",
+            "الكتيبه",
+            "كتيبه",
+            "الفوج",
+            "فوج",
+            "السريه",
+            "القرار",
+            "قرار",
+            "الماده",
+            "ماده",
+            "رقم",
+            "البند",
+        ];
+        if t.digits.is_some()
+            && t.brk == Brk::None
+            && i > 0
+            && NAMED_BY_NUMBER.contains(&self.toks[i - 1].w.trim_start_matches(['و', 'ب', 'ل']))
+        {
+            return None;
+        }
         let first_ok = |p: &str| {
             p.is_empty()
                 || (ctx.conj && matches!(p, "و" | "ف"))
