@@ -243,7 +243,7 @@ pub fn read(
     implied: Option<&crate::describe::Antecedent>,
 ) -> Vec<Reading> {
     let clauses = clauses(s, chars);
-    let groups = groups(s, chars);
+    let groups = groups(s, lex, chars);
     let mut used = vec![false; groups.len()];
     let according = according(s, &groups, &mut used);
     let mut state = State {
@@ -532,7 +532,58 @@ fn fired_by(s: &Sentence, from: usize) -> bool {
     })
 }
 
-fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
+/// «قصف مكثف للطيران», «غارة جوية لقوات الحلف», «هجوم لداعش»: a force or an armed
+/// group with «لـ» right after an attack's noun (its adjectives between) is whose the attack
+/// is. Civilians and states are not («استهداف للمدنيين» names whom it hit).
+fn attack_of(s: &Sentence, lex: &Lexicon, prep: &str, m: &Mention) -> bool {
+    let armed = if m.described {
+        matches!(m.sector, Some("MIL" | "COP" | "REB" | "UAF"))
+    } else {
+        m.kind == EntityType::Organization
+    };
+    if prep != "ل" || !armed || m.from == 0 {
+        return false;
+    }
+    // Back over at most two adjectives (no article, no name, joined).
+    let mut i = m.from;
+    let mut adjectives = 0;
+    while i > 0 && adjectives <= 2 {
+        let j = i - 1;
+        if !crate::sentence::joined(&s.tokens, j, i) {
+            return false;
+        }
+        if let Some(t) = s.triggers.iter().find(|t| t.to == i) {
+            return !t.verb
+                && !t.participle
+                && lex.triggers[t.trigger].kind == "ASSAULT"
+                && !s.tokens[t.from].folded.contains("استهداف");
+        }
+        // An adjective: a nisba («جوي», «المدفعي») or a word of intensity — not a site
+        // («غارات على مواقع لحزب العمال»: the sites are the party's).
+        let w = s.tokens[j].folded.as_str();
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        let adjective = w.chars().count() >= 3 && (w.ends_with('ي') || w.ends_with("يه"))
+            || matches!(
+                w,
+                "مكثف"
+                    | "مكثفه"
+                    | "عنيف"
+                    | "عنيفه"
+                    | "كثيف"
+                    | "كثيفه"
+                    | "متواصل"
+                    | "متواصله"
+            );
+        if !adjective || s.mentions.iter().any(|o| o.from <= j && j < o.to) {
+            return false;
+        }
+        adjectives += 1;
+        i = j;
+    }
+    false
+}
+
+fn groups(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let between_text = |a: usize, b: usize| -> String {
         let (from, to) = (
@@ -677,6 +728,7 @@ fn groups(s: &Sentence, chars: &[char]) -> Vec<Group> {
         } else if near(Cue::Agent)
             || operations_of(s, &prep, mention.from)
             || fired_by(s, mention.from)
+            || attack_of(s, lex, &prep, mention)
         {
             Intro::Agent
         } else if near(Cue::Companion) {
