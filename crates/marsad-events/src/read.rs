@@ -184,10 +184,11 @@ enum Intro {
     Between,
     /// A preposition written on the name (ب، ل) or before it (على، ضد، عن، من).
     Preposition,
-    /// After «بوساطة»: a mediator, not a party; after «بحراسة», «تحت حماية»: an escort,
-    /// neither who acts nor whom the act is done to.
+    /// After «بوساطة»: a mediator, not a party; after «وسط حراسة», «تحت حماية»: an
+    /// escort, neither who acts nor whom the act is done to.
     Mediator,
-    /// After «برصاص», «على يد», «من قبل»: who did it.
+    /// After «برصاص», «على يد», «من قبل», and «لـ» after an attack's or an operation's
+    /// noun («قصف مدفعي للحوثيين», «عمليات لقوات الأمن»): who did it.
     Agent,
     /// After «بحضور»: attended — a party of a summit or a meeting of a body, else none.
     Attendee,
