@@ -1507,13 +1507,7 @@ fn others(
                 // «الجنود قُتلوا»: the writer vowelled the passive.
                 || s.tokens[t.from].damma_first
                 // «قتل ضابط تركي وأصيب جنديان آخران»: killed, with others wounded.
-                || trig.kind == "ASSAULT"
-                    && s.tokens.get(groups[g].to).is_some_and(|w| {
-                        matches!(
-                            w.folded.as_str(),
-                            "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
-                        )
-                    })
+                || trig.kind == "ASSAULT" && wounded_next(s, groups[g].to)
         })
         // «قتل مستوطنون فلسطينيا», «خطفت مجموعة مستوطنين الفتى»: a subject right after the
         // verb with a name right after it (not joined by «و») is the doer, that name the
@@ -1577,12 +1571,7 @@ fn others(
         object = None;
         // «قتل ضابط وأصيب جنديان»: the wounded named right after are its victims too.
         if let Some(g) = patient {
-            let wounded_verb = s.tokens.get(groups[g].to).is_some_and(|w| {
-                matches!(
-                    w.folded.as_str(),
-                    "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
-                )
-            });
+            let wounded_verb = wounded_next(s, groups[g].to);
             companions.extend(
                 rest.iter()
                     .copied()
@@ -1600,6 +1589,16 @@ fn others(
         });
     }
     (subject, object, patient, companions, between)
+}
+
+/// Word `i` is «وأصيب» or «وجرح»: others wounded, joined to a killing before it.
+fn wounded_next(s: &Sentence, i: usize) -> bool {
+    s.tokens.get(i).is_some_and(|w| {
+        matches!(
+            w.folded.as_str(),
+            "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
+        )
+    })
 }
 
 /// The agent a relative clause right after a verbal noun names: «الهجوم الانتحاري الذي
