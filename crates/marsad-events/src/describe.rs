@@ -866,7 +866,38 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 }
             }
             ActorClass::Pair => {
-                if let Some([a, b]) = &discourse.pair {
+                // «الوزيران», «الزعيمان», «الرئيسان»: two people — the last pair if it is
+                // two people, else the two people last named in this sentence or the two
+                // before (a pair of a person and a group is no «الوزيران»).
+                let word = s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+                let people_word = !matches!(
+                    word,
+                    "الجانبان"
+                        | "الجانبين"
+                        | "الطرفان"
+                        | "الطرفين"
+                        | "البلدان"
+                        | "البلدين"
+                );
+                let persons = |p: &[Antecedent; 2]| p.iter().all(|x| x.kind == EntityType::Person);
+                let recent_people = || {
+                    let mut two: Vec<&Antecedent> = Vec::new();
+                    for (a, _, at) in discourse.persons.iter().rev() {
+                        if *at + 2 < discourse.sentences || two.len() == 2 {
+                            break;
+                        }
+                        if !two.iter().any(|x| x.key == a.key) {
+                            two.push(a);
+                        }
+                    }
+                    (two.len() == 2).then(|| [two[1].clone(), two[0].clone()])
+                };
+                let pair = match &discourse.pair {
+                    Some(p) if !people_word || persons(p) => Some(p.clone()),
+                    _ if people_word => recent_people(),
+                    _ => None,
+                };
+                if let Some([a, b]) = &pair {
                     // «البلدين», «الدولتين»: the two parties' countries, not the leaders
                     // («لقاء جمع وزيري خارجية البلدين» is not a meeting of the presidents).
                     let word = s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
@@ -1435,9 +1466,11 @@ fn quantity_start(s: &Sentence, lex: &Lexicon, i: usize, taken: &[bool]) -> usiz
     from
 }
 
-/// The proclitics on the quantity word at `i` («لعشرات» → «ل»), when it is one.
+/// The proclitics on the quantity word at `i` («لعشرات» → «ل»), when it is one. Not with
+/// the article the list does not write: «الأحد» is Sunday, not «أحد» (one of).
 fn quantity_word(s: &Sentence, lex: &Lexicon, i: usize) -> Option<&'static str> {
     stems(&s.tokens[i].folded)
+        .filter(|(p, _)| !p.ends_with("ال"))
         .find(|(_, stem)| {
             lex.actors.get(stem.as_ref()).is_some_and(|ps| {
                 ps.iter()
@@ -1483,6 +1516,18 @@ fn described(
             "المرافق" | "المرافقه" | "المرافقين" | "المرافقون"
         )
     }) {
+        return None;
+    }
+    // «وصل كيري الى الدوحة الأحد وافدا من القاهرة»: a lone accusative participle of
+    // arriving before «من» says how one came, no one else (counted, «عشرين وافدا», it is
+    // people).
+    let arriving = j == i + 1
+        && matches!(s.tokens[i].folded.as_str(), "وافدا" | "قادما")
+        && s.tokens.get(j).is_some_and(|w| w.folded == "من")
+        && (i == 0
+            || !is_quantity(s, lex, i - 1)
+                && !s.tokens[i - 1].folded.chars().all(|c| c.is_ascii_digit()));
+    if arriving {
         return None;
     }
     if let Some(k) = belongs_to(s, i, j) {

@@ -208,6 +208,7 @@ pub enum Cue {
     Device,
     CalledOff,
     Escort,
+    When,
 }
 
 impl Cue {
@@ -255,6 +256,7 @@ impl Cue {
             "device" => Cue::Device,
             "called_off" => Cue::CalledOff,
             "escort" => Cue::Escort,
+            "when" => Cue::When,
             _ => return None,
         })
     }

@@ -323,6 +323,7 @@ fn read_sentences(
         merge_consequences(&mut drafts, first_draft);
         merge_causes(&mut drafts, first_draft, &s);
         merge_places_of_attacks(&mut drafts, first_draft);
+        merge_told_again(&mut drafts, first_draft, &s, lex);
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
         explosions_without_victims(&mut drafts, first_draft, &s, lex, &mut dropped);
@@ -1227,6 +1228,71 @@ fn merge_places_of_attacks(drafts: &mut [Draft], first: usize) {
     }
 }
 
+/// «أصيب الشدادي في كمين نصبه مسلحون حوثيون …، وقد قتل 4 من مرافقيه في الكمين»: a
+/// killing whose clause ends in the attack's definite noun after «في» («في الكمين», «في
+/// الهجوم», «جراء التفجير») tells more of the sentence's attack before it, not another:
+/// its victims join that attack's, and it is not a second event.
+fn merge_told_again(
+    drafts: &mut [Draft],
+    first: usize,
+    s: &sentence::Sentence,
+    lex: &lexicon::Lexicon,
+) {
+    for hit in s
+        .triggers
+        .iter()
+        .filter(|h| !h.verb && lex.triggers[h.trigger].kind == "ASSAULT")
+    {
+        let at = hit.from;
+        let start = s.tokens[at].span.start;
+        let definite = s.tokens[at].folded.starts_with("ال");
+        let after_in = at > 0
+            && matches!(
+                s.tokens[at - 1].folded.as_str(),
+                "في" | "خلال" | "جراء" | "اثر" | "بسبب"
+            );
+        if !definite || !after_in {
+            continue;
+        }
+        // The killing whose clause the noun closes: the last attack before it, with its
+        // victims, no more than eight words before it.
+        let Some(i) = (first..drafts.len()).rev().find(|&i| {
+            drafts[i].kind == "ASSAULT" && !drafts[i].absorbed && drafts[i].trigger.start < start
+        }) else {
+            continue;
+        };
+        let Some(from) = trigger_word(s, &drafts[i]) else {
+            continue;
+        };
+        if at > from + 8 || !drafts[i].actors.iter().any(|p| p.role == ActorRole::Target) {
+            continue;
+        }
+        let Some(j) = attack_before(drafts, first, i) else {
+            continue;
+        };
+        // A doer it names must be one the attack has already («أصيب النائب في كمين …،
+        // وقتل ثلاثة جنود في الكمين» reads the wounded deputy as the killing's subject).
+        let known = |p: &read::Party| drafts[j].actors.iter().any(|x| x.key == p.key);
+        if !drafts[i]
+            .actors
+            .iter()
+            .filter(|p| p.role != ActorRole::Target)
+            .all(known)
+        {
+            continue;
+        }
+        let (head, tail) = drafts.split_at_mut(i);
+        let (into, d) = (&mut head[j], &mut tail[0]);
+        for p in d.actors.drain(..).filter(|p| p.role == ActorRole::Target) {
+            if !into.actors.iter().any(|x| x.key == p.key) {
+                into.actors.push(p);
+            }
+        }
+        into.mode = into.mode.or(d.mode);
+        d.absorbed = true;
+    }
+}
+
 /// «قتل ثلاثة مدنيين في تفجير … استهدف سوقا في بغداد أمس»: a second attack verb with no
 /// actor of its own (an anchor: a place and a date) gives the sentence's attack before it
 /// its place and date, as `merge_places_of_attacks` does for one with a country target.
@@ -1308,9 +1374,13 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
                 .is_some_and(|w| w.ends_with("ون") || w.ends_with("ان"))
         };
         for a in d.actors.iter_mut().filter(|_| !has_target) {
+            // «قتل جنديان آخران»: «آخران» is the victims' adjective, no count after them.
+            let count_after = text[byte(a.span.end)..byte(at.end.max(a.span.end))]
+                .split_whitespace()
+                .any(|w| !w.starts_with("آخر") && !w.starts_with("اخر"));
             let subject_then_count = (!a.described || nominative(a))
                 && words(at.start, a.span.start) <= 1
-                && words(a.span.end, at.end) >= 1;
+                && count_after;
             // The actor starts inside the toll's words, its adjectives running past them
             // («قتل شرطي تركي»: the toll is «قتل شرطي»), or is the genitive right after
             // them («قتل أحد رجال المقاومة»: the toll is «قتل أحد رجال»).

@@ -115,11 +115,17 @@ fn after_consequence(s: &Sentence, at: usize) -> bool {
     }
     let preposition = at > 0 && matches!(s.tokens[at - 1].folded.as_str(), "عن" | "الي");
     // The cause may stand right after the verb, as its subject («أسفرت غارة أميركية أمس
-    // عن مقتل»); no other event word between.
+    // عن مقتل», «وأسفرت هذه الهجمات عن مقتل»: a demonstrative before it); no other event
+    // word between.
     preposition
         && (at.saturating_sub(6)..at - 1).any(|i| {
+            let demonstrative = s
+                .tokens
+                .get(i + 1)
+                .is_some_and(|w| matches!(w.folded.as_str(), "هذه" | "هذا" | "تلك" | "ذلك"));
+            let cause = if demonstrative { i + 2 } else { i + 1 };
             s.has(i, Cue::Consequence)
-                && !s.triggers.iter().any(|t| t.from > i + 1 && t.from < at)
+                && !s.triggers.iter().any(|t| t.from > cause && t.from < at)
                 && joined(&s.tokens, i + 1, at)
         })
 }
@@ -243,7 +249,7 @@ pub fn read(
     chars: &[char],
     implied: Option<&crate::describe::Antecedent>,
 ) -> Vec<Reading> {
-    let clauses = clauses(s, chars);
+    let clauses = clauses(s, lex, chars);
     let groups = groups(s, lex, chars);
     let mut used = vec![false; groups.len()];
     let according = according(s, &groups, &mut used);
@@ -370,7 +376,7 @@ pub fn read(
     readings
 }
 
-fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
+fn clauses(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Clause> {
     let mut out = vec![Clause {
         from: 0,
         to: s.tokens.len(),
@@ -412,6 +418,7 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         } else if s.has(i, Cue::Relative) {
             ClauseKind::Relative
         } else if s.has(i, Cue::Break)
+            || s.has(i, Cue::When) && told_before(s, out.last(), i) && !attack_follows(s, lex, i)
             || quote_between(s, chars, i)
             // «…، متهمة أوكرانيا بالمسؤولية»: a circumstantial participle is a clause of
             // its own (a denial or a claim before it is not its).
@@ -442,6 +449,25 @@ fn clauses(s: &Sentence, chars: &[char]) -> Vec<Clause> {
         });
     }
     out
+}
+
+/// Whether the clause that «عندما» at `i` would cut has told its event before it («قتل
+/// جنديان عندما …»); a subject fronted before it («والمملكة حينما وقفت وساندت مصر»,
+/// «وكان أوباما، عندما أعلن الاتفاق، حذر الكونغرس») is the when-clause's too.
+fn told_before(s: &Sentence, clause: Option<&Clause>, i: usize) -> bool {
+    let from = clause.map_or(0, |c| c.from);
+    s.triggers
+        .iter()
+        .any(|t| t.verb && t.from >= from && t.from < i)
+}
+
+/// «عندما زرع مجهولون قنبلة», «عندما فجر انتحاري نفسه»: an attack's verb or a bomb's
+/// right after «عندما» (`Cue::When`).
+fn attack_follows(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    s.has(i + 1, Cue::Planted)
+        || s.triggers
+            .iter()
+            .any(|t| t.from == i + 1 && t.verb && lex.triggers[t.trigger].kind == "ASSAULT")
 }
 
 /// «1951 - اغتيال العاهل الأردني …», «1987: مجلس الأمن يعتمد القرار 598»: an entry of a

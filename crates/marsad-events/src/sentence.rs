@@ -1433,21 +1433,33 @@ fn assign_slots(s: &mut Sentence) {
                 mention.kind == EntityType::Person && RELATIONS.contains(&w)
                     || mention.kind == EntityType::Organization && STAFF.contains(&w)
             });
-        // «وصل إلى بغداد قادما من أربيل»: where a traveller comes from is neither where
-        // the event is nor whom it concerns.
-        let origin = from >= 2
-            && s.tokens[from - 1].folded == "من"
-            && s.tokens[from - 2]
-                .folded
-                .trim_start_matches('و')
-                .starts_with("قادم");
+        // «وصل إلى بغداد قادما من أربيل», «وافدا من القاهرة»: where a traveller comes
+        // from is neither where the event is nor whom it concerns.
+        let origin = from >= 2 && s.tokens[from - 1].folded == "من" && {
+            // «وافدا» begins with «و» of its own: the conjunction is taken off once.
+            let w = s.tokens[from - 2].folded.as_str();
+            [w, w.strip_prefix('و').unwrap_or(w)]
+                .iter()
+                .any(|x| x.starts_with("قادم") || *x == "وافدا")
+        };
         // «باب المغاربة», «حي الأكراد», «سوق العرب»: a people after the head of a place
         // names the place (a gate, a quarter, a market), not an actor.
         let names_a_place = mention.is_country()
             && mention.clitic.is_empty()
             && !prev_adjacent
             && before.is_some_and(|w| PLACE_HEADS.contains(&w));
+        // «الجماعة المتحالفة مع إيران», «قوات موالية لهادي», «المدعومة من روسيا»: the
+        // patron of whom an ally is named; the ally acts, not the patron.
+        let stem = |i: usize| {
+            let w = s.tokens[i].folded.trim_start_matches('و');
+            w.strip_prefix("ال").unwrap_or(w).to_string()
+        };
+        let preposition = |w: &str| from >= 2 && s.tokens[from - 1].folded == w;
+        let patron = preposition("مع") && stem(from - 2).starts_with("متحالف")
+            || preposition("من") && stem(from - 2).starts_with("مدعوم")
+            || from >= 1 && mention.clitic.ends_with('ل') && stem(from - 1).starts_with("موال");
         s.mentions[m].slot = if posted
+            || patron
             || describes_name
             || apolitical
             || of_a_thing

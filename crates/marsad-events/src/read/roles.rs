@@ -177,6 +177,16 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
             })
         })
         .filter(|&g| t.verb || !subject_of_a_verb(g))
+        // «التي تقوم بها الحكومة ودعا مجلس شورى الحركة الحكومة»: a masculine verb does
+        // not follow a feminine subject («الحكومة دعت»); the name after it is its subject.
+        .filter(|&g| {
+            !(t.verb
+                && !t.ambiguous
+                && matches!(t.prefix.as_str(), "" | "و" | "ف")
+                && t.gender == Some(Gender::Masculine)
+                && groups[g].to == t.from
+                && feminine_body(s, &groups[g]))
+        })
         .filter(|&g| matches!(groups[g].intro, Intro::Bare))
         .filter(|&g| t.verb || groups[g].to + 3 >= t.from)
         .filter(|_| !coordinated && !passive)
@@ -220,6 +230,28 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
                 || s.tokens[groups[g].from - 1].folded != "امام"
         })
         .collect();
+    // «المصابين من جراء تفجير مسجد قيادة قوة الطوارئ، واطمأن سموه»: a verbal noun's
+    // names follow it in its own phrase; after a comma and a word with «و» that names no
+    // one (a verb or a noun of its own), the first name is another clause's. Not after a
+    // comma alone («، أمس، بحق عشرة أشخاص», «، على مقرات»).
+    let after: Vec<usize> = if t.verb || t.participle || t.split {
+        after
+    } else {
+        let comma = |g: usize| {
+            (t.to..=groups[g].from).any(|k| {
+                s.tokens[k].comma_before
+                    && s.tokens[k].folded.starts_with('و')
+                    && !s.mentions.iter().any(|m| m.from <= k && k < m.to)
+            })
+        };
+        // Another event word after the comma may be this one's, told again («السيطرة على
+        // لحج، شنت المقاومة … هجوما»): the names there may be theirs.
+        let told_again = s.triggers.iter().any(|o| o.from >= t.to && o.from < reg_to);
+        match after.first() {
+            Some(&g) if comma(g) && !told_again => Vec::new(),
+            _ => after,
+        }
+    };
     let dative_before = (0..groups.len()).rev().find(|&g| {
         groups[g].from >= c.from
             && groups[g].to <= t.from
@@ -512,6 +544,49 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     && (trig.kind == "SUPPORT" || received(s, t))
             });
             subject = Some(rest.remove(pos));
+            fallback = false;
+        }
+    }
+    // «خطاب شكر تلقاه الشيخ صالح من الأمير فيصل»: a verb of receiving right after the
+    // noun, with the noun's pronoun on it — the name after the verb got the thanks (or
+    // the request), the «من» name after it gave them (titles may stand before both).
+    // («شكر» reads as a verb too; one followed by a verb is the noun).
+    let got_after = matches!(trig.kind, "REQUEST" | "SUPPORT")
+        && !t.participle
+        && s.tokens.get(last.to).is_some_and(|w| {
+            matches!(
+                w.folded.as_str(),
+                "تلقاه"
+                    | "تلقاها"
+                    | "تلقته"
+                    | "تلقتها"
+                    | "تسلمه"
+                    | "تسلمها"
+                    | "تسلمته"
+                    | "تسلمتها"
+            )
+        });
+    if got_after {
+        // The receiver may have been read as the noun's subject already (its genitive).
+        let mut named: Vec<usize> = subject
+            .filter(|&g| groups[g].from > t.from)
+            .into_iter()
+            .collect();
+        named.extend(rest.iter().copied());
+        let receiver = named
+            .iter()
+            .copied()
+            .find(|&g| groups[g].from <= last.to + 3 && groups[g].prep.is_empty());
+        let giver = receiver.and_then(|r| {
+            named
+                .iter()
+                .copied()
+                .find(|&g| groups[g].prep == "من" && g > r && groups[g].from <= groups[r].to + 3)
+        });
+        if let (Some(receiver), Some(giver)) = (receiver, giver) {
+            rest.retain(|&x| x != receiver && x != giver);
+            near.object = Some(receiver);
+            subject = Some(giver);
             fallback = false;
         }
     }
@@ -1050,6 +1125,22 @@ fn weapon_subject(site: &Site) -> bool {
         })
 }
 
+/// Whether a group names a body or a place of feminine gender: its first word ends in
+/// «ة» (not a person's name: «حمزة», «أسامة»), or a country's name ends in «ا» («روسيا»).
+/// A described body counts too («كما شكر حكومة خادم الحرمين»: he thanked the government),
+/// unless its first word is a count («قتل ثلاثة مسلحين»).
+fn feminine_body(s: &Sentence, g: &Group) -> bool {
+    let m = &s.mentions[g.members[0]];
+    let head = &s.tokens[m.from];
+    let bare = head
+        .folded
+        .strip_prefix(m.clitic.as_str())
+        .unwrap_or(&head.folded);
+    let count = COUNT_WORDS.contains(&bare) || bare.chars().any(|c| c.is_numeric());
+    m.kind != EntityType::Person
+        && (head.ta_marbuta && !count || m.is_country() && bare.ends_with('ا'))
+}
+
 /// Whether a group after a verb cannot be its subject because its gender is not the
 /// verb's: «ودعا الحكومة النيجيرية إلى …» is "he called on the Nigerian government" (the
 /// government calling would be «دعت»), «واستقبلت الرئيس» "she (a country, a ministry)
@@ -1064,22 +1155,10 @@ fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
         return false;
     };
     let m = &s.mentions[g.members[0]];
-    let head = &s.tokens[m.from];
-    let bare = head
-        .folded
-        .strip_prefix(m.clitic.as_str())
-        .unwrap_or(&head.folded);
     match gender {
         // The name must be the verb's next word, else its head may be a word before it
         // («قلّد رئيس جمهورية النيجر»: the subject is «رئيس», not «جمهورية»).
-        Gender::Masculine => {
-            // A described body counts too («كما شكر حكومة خادم الحرمين»: he thanked
-            // the government), unless its first word is a count («قتل ثلاثة مسلحين»).
-            let count = COUNT_WORDS.contains(&bare) || bare.chars().any(|c| c.is_numeric());
-            m.from == t.to
-                && m.kind != EntityType::Person
-                && (head.ta_marbuta && !count || m.is_country() && bare.ends_with('ا'))
-        }
+        Gender::Masculine => m.from == t.to && feminine_body(s, g),
         Gender::Feminine => {
             static TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
                 [
