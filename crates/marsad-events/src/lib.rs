@@ -327,6 +327,15 @@ fn read_sentences(
         place_attacks_from_anchors(&mut drafts[first_draft..], &mut anchors[first_anchor..]);
         attach_tolls(&mut drafts[first_draft..], &doc.text, byte_of, span);
         explosions_without_victims(&mut drafts, first_draft, &s, lex, &mut dropped);
+        for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
+            if !d.absorbed && tally_over_time(d, &s) {
+                d.absorbed = true;
+                dropped.push((
+                    i,
+                    "a count of the dead over months or a war, not one attack",
+                ));
+            }
+        }
         attacks_in_words(&mut drafts[first_draft..], chars);
         for (i, d) in drafts.iter_mut().enumerate().skip(first_draft) {
             if !d.absorbed && tour_at_home(d, discourse.kingdom(), chars) {
@@ -1072,6 +1081,49 @@ fn told_before(
     told.also.clear();
     told.confidence = (d.confidence - 0.1).max(0.3);
     Some(told)
+}
+
+/// «إن نحو أربعة آلاف شخص قتلوا … خلال الصراع», «العامين المنصرمين … حيث قتل 1800 من
+/// المدنيين»: a toll with no one who did it, over a war or over months or years, counts
+/// many attacks; no one of them is the event (a week is still news: «مقتل ثلاثة
+/// فلسطينيين خلال أسبوع»).
+fn tally_over_time(d: &Draft, s: &sentence::Sentence) -> bool {
+    const SINCE: &[&str] = &["خلال", "منذ", "طيله", "طوال", "طيلة"];
+    const SPANS: &[&str] = &[
+        "الصراع",
+        "النزاع",
+        "الحرب",
+        "الازمه",
+        "بدء",
+        "بدايه",
+        "اندلاع",
+        "العامين",
+        "الاعوام",
+        "السنوات",
+        "الاشهر",
+        "الشهور",
+        "عامين",
+        "اعوام",
+        "سنوات",
+        "اشهر",
+        "شهور",
+        "السنتين",
+        "سنتين",
+    ];
+    let w = |i: usize| s.tokens[i].folded.trim_start_matches(['و', 'ف']);
+    let over_time = (0..s.tokens.len()).any(|i| {
+        SPANS.contains(&w(i))
+            && (i >= 1 && SINCE.contains(&w(i - 1))
+                || i >= 2 && SINCE.contains(&w(i - 2))
+                // «العامين المنصرمين», «السنوات الماضية» opening the sentence's frame.
+                || s.tokens.get(i + 1).is_some_and(|n| {
+                    n.folded.starts_with("المنصرم") || n.folded.starts_with("الماضي")
+                }))
+    });
+    d.kind == "ASSAULT"
+        && d.killed.is_some()
+        && over_time
+        && !d.actors.iter().any(|a| a.role == ActorRole::Source)
 }
 
 /// «هاجم الرئيس التركي رجب طيب إردوغان حزب الشعوب الديمقراطي»: a statesman who
