@@ -209,6 +209,7 @@ pub enum Cue {
     CalledOff,
     Escort,
     When,
+    Then,
 }
 
 impl Cue {
@@ -257,6 +258,7 @@ impl Cue {
             "called_off" => Cue::CalledOff,
             "escort" => Cue::Escort,
             "when" => Cue::When,
+            "then" => Cue::Then,
             _ => return None,
         })
     }

@@ -32,6 +32,8 @@ struct Expected {
     targets: Vec<String>,
     date: Option<String>,
     status: EventStatus,
+    /// `recalled` written: the event must be told as background.
+    recalled: bool,
     place: Option<String>,
 }
 
@@ -49,7 +51,7 @@ fn parse_expected(spec: &str) -> Expected {
         None => (head.to_string(), None),
     };
     let mut actors = String::new();
-    let (mut date, mut status) = (None, EventStatus::Occurred);
+    let (mut date, mut status, mut recalled) = (None, EventStatus::Occurred, false);
     // `where=KEY` ends the line (a key may hold spaces: Washington, D.C.).
     let (rest, place_spec) = match rest
         .split_once(" where=")
@@ -62,6 +64,8 @@ fn parse_expected(spec: &str) -> Expected {
     for word in rest.split(' ') {
         if let Some(d) = word.strip_prefix('@') {
             date = Some(d.to_string());
+        } else if word == "recalled" {
+            recalled = true;
         } else if let Some(s) = match word {
             "occurred" => Some(EventStatus::Occurred),
             "planned" => Some(EventStatus::Planned),
@@ -95,6 +99,7 @@ fn parse_expected(spec: &str) -> Expected {
         targets,
         date,
         status,
+        recalled,
         place,
     }
 }
@@ -151,6 +156,9 @@ fn matches(x: &Expected, e: &Event) -> bool {
     if x.kind != e.kind || x.mode != e.mode || x.status != e.status {
         return false;
     }
+    if x.recalled && !e.recalled {
+        return false;
+    }
     if let Some(d) = &x.date {
         if !e.date.as_deref().is_some_and(|v| v.starts_with(d.as_str())) {
             return false;
@@ -203,7 +211,7 @@ fn describe(e: &Event) -> String {
         })
         .collect();
     format!(
-        "{}{} [{}] {:?} {:?} where={:?}",
+        "{}{} [{}] {:?} {:?}{} where={:?}",
         e.kind,
         e.mode
             .as_deref()
@@ -212,6 +220,7 @@ fn describe(e: &Event) -> String {
         actors.join(", "),
         e.date,
         e.status,
+        if e.recalled { " recalled" } else { "" },
         e.place.as_ref().map(|w| &w.key)
     )
 }

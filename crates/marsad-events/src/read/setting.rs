@@ -195,6 +195,11 @@ pub(super) fn when(
     let background = s.any(c.from, t.from, Cue::Background)
         // «زيارته الأخيرة لطهران»: his last visit, an earlier one.
         || !t.verb && s.any(last.to, last.to + 2, Cue::Background)
+        || s.any(
+            c.from.max(t.from.saturating_sub(3)),
+            c.to.min(reg_to).min(t.to + 6),
+            Cue::Then,
+        )
         || ci > 0
             && s.any(clauses[ci - 1].from, clauses[ci - 1].to, Cue::Background)
             && c.kind != ClauseKind::Main;
