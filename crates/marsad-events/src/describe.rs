@@ -900,7 +900,6 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 if let Some([a, b]) = &pair {
                     // «البلدين», «الدولتين»: the two parties' countries, not the leaders
                     // («لقاء جمع وزيري خارجية البلدين» is not a meeting of the presidents).
-                    let word = s.tokens[i].folded.trim_start_matches(['و', 'ف', 'ب', 'ل']);
                     let countries = matches!(
                         word,
                         "البلدين"

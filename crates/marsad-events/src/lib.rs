@@ -1088,7 +1088,7 @@ fn told_before(
 /// many attacks; no one of them is the event (a week is still news: «مقتل ثلاثة
 /// فلسطينيين خلال أسبوع»).
 fn tally_over_time(d: &Draft, s: &sentence::Sentence) -> bool {
-    const SINCE: &[&str] = &["خلال", "منذ", "طيله", "طوال", "طيلة"];
+    const SINCE: &[&str] = &["خلال", "منذ", "طيله", "طوال"];
     const SPANS: &[&str] = &[
         "الصراع",
         "النزاع",

@@ -418,7 +418,7 @@ fn clauses(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Clause> {
         } else if s.has(i, Cue::Relative) {
             ClauseKind::Relative
         } else if s.has(i, Cue::Break)
-            || s.has(i, Cue::When) && told_before(s, out.last(), i) && !attack_follows(s, lex, i)
+            || s.has(i, Cue::When) && event_before(s, out.last(), i) && !attack_follows(s, lex, i)
             || quote_between(s, chars, i)
             // «…، متهمة أوكرانيا بالمسؤولية»: a circumstantial participle is a clause of
             // its own (a denial or a claim before it is not its).
@@ -454,7 +454,7 @@ fn clauses(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Clause> {
 /// Whether the clause that «عندما» at `i` would cut has told its event before it («قتل
 /// جنديان عندما …»); a subject fronted before it («والمملكة حينما وقفت وساندت مصر»,
 /// «وكان أوباما، عندما أعلن الاتفاق، حذر الكونغرس») is the when-clause's too.
-fn told_before(s: &Sentence, clause: Option<&Clause>, i: usize) -> bool {
+fn event_before(s: &Sentence, clause: Option<&Clause>, i: usize) -> bool {
     let from = clause.map_or(0, |c| c.from);
     s.triggers
         .iter()
