@@ -1521,7 +1521,7 @@ fn described(
     // arriving before «من» says how one came, no one else (counted, «عشرين وافدا», it is
     // people).
     let arriving = j == i + 1
-        && matches!(s.tokens[i].folded.as_str(), "وافدا" | "قادما")
+        && crate::sentence::arriving(&s.tokens[i].folded)
         && s.tokens.get(j).is_some_and(|w| w.folded == "من")
         && (i == 0
             || !is_quantity(s, lex, i - 1)

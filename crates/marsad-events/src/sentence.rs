@@ -1435,13 +1435,8 @@ fn assign_slots(s: &mut Sentence) {
             });
         // «وصل إلى بغداد قادما من أربيل», «وافدا من القاهرة»: where a traveller comes
         // from is neither where the event is nor whom it concerns.
-        let origin = from >= 2 && s.tokens[from - 1].folded == "من" && {
-            // «وافدا» begins with «و» of its own: the conjunction is taken off once.
-            let w = s.tokens[from - 2].folded.as_str();
-            [w, w.strip_prefix('و').unwrap_or(w)]
-                .iter()
-                .any(|x| x.starts_with("قادم") || *x == "وافدا")
-        };
+        let origin =
+            from >= 2 && s.tokens[from - 1].folded == "من" && arriving(&s.tokens[from - 2].folded);
         // «باب المغاربة», «حي الأكراد», «سوق العرب»: a people after the head of a place
         // names the place (a gate, a quarter, a market), not an actor.
         let names_a_place = mention.is_country()
@@ -1478,6 +1473,15 @@ fn assign_slots(s: &mut Sentence) {
             Slot::Actor
         };
     }
+}
+
+/// A participle of arriving («قادما», «وافدا»), as in «وصل … قادما من أربيل»: the name
+/// after its «من» is where one came from. «وافدا» begins with «و» of its own, so the
+/// conjunction is taken off once.
+pub(crate) fn arriving(folded: &str) -> bool {
+    [folded, folded.strip_prefix('و').unwrap_or(folded)]
+        .iter()
+        .any(|w| w.starts_with("قادم") || *w == "وافدا")
 }
 
 /// Heads of places named after a people (folded, without the article): «باب المغاربة».
