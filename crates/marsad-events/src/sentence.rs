@@ -178,6 +178,34 @@ pub(crate) fn joined(tokens: &[Token], from: usize, to: usize) -> bool {
 
 const QUOTES: &[char] = &['"', '«', '»', '“', '”', '„'];
 
+/// Verbs of reporting, confirming and denying whose object can be an act told as a noun
+/// («أكد المسؤول قصف الطائرات»), folded, without a conjunction.
+const REPORTING: &[&str] = &[
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "تعلن",
+    "نفي",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "كشف",
+    "كشفت",
+    "رصد",
+    "رصدت",
+    "وثق",
+    "وثقت",
+    "ذكر",
+    "ذكرت",
+];
+
+/// Words that open a clause of their own after a verb of saying («أكد أن …»).
+const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان"];
+
 /// Marks the words whose gap before them is a space and one quote mark that opens or
 /// closes a quoted name: one to three words with a mention among them («"داعش"»,
 /// «"أنصار الشريعة"»), or with no event word and no number in them (a name the
@@ -683,7 +711,37 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     | "سلسله"
             )
         };
-        if (after_a_preposition || after_a_number || after_an_act_noun)
+        // Nor the object of a verb of reporting after its subject, with its own agent and
+        // its object after «لـ»: «وأكد المسؤول قصف الطائرات التركية لمواقعنا» — a verb
+        // there would need «أن» before it, and would take its object without «لـ»; the
+        // word is the verbal noun, whose genitive is its own doer. («أعلن الجيش قتل 20
+        // مسلحا» is read either way with the army as the doer.)
+        let agent_and_lam_object = s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|w| w.folded.starts_with("ال"))
+            && (i + 2..(i + 5).min(s.tokens.len()))
+                .take_while(|&k| joined(&s.tokens, k - 1, k))
+                .any(|k| {
+                    let w = &s.tokens[k].folded;
+                    (w.starts_with("لل") || w.starts_with('ل') && !w.starts_with("ال"))
+                        && lam_object(w)
+                });
+        let reported = agent_and_lam_object
+            && (i.saturating_sub(10)..i).rev().find_map(|k| {
+                let w = crate::sentence::with_conjunction_off(&s.tokens[k].folded)
+                    .find(|w| REPORTING.contains(w));
+                let clause_break = COMPLEMENTIZERS.contains(&s.tokens[k].folded.as_str())
+                || s.triggers.last().is_some_and(|t| t.to > k)
+                // A comma only right before the word (after the subject's appositive).
+                || k + 1 < i && !joined(&s.tokens, k, k + 1);
+                match (w, clause_break) {
+                    (Some(_), _) => Some(true),
+                    (None, true) => Some(false),
+                    _ => None,
+                }
+            }) == Some(true);
+        if (after_a_preposition || after_a_number || after_an_act_noun || reported)
             && best.is_some_and(|(_, f, _, _)| f.verb)
         {
             best = best_noun;

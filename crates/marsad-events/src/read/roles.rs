@@ -680,6 +680,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
         && !event_noun_subject(site)
         && !relative_subject(site)
         && !weapon_subject(site)
+        && !weapon_before(site)
     {
         if let Some(pos) = rest
             .iter()
@@ -1122,6 +1123,37 @@ fn weapon_subject(site: &Site) -> bool {
                     && s.tokens
                         .get(t.to + 1)
                         .is_some_and(|n| n.folded.trim_start_matches("ال") == "مفخخه")
+        })
+}
+
+/// Whether an attack's verb stands right after a weapon (its adjectives between): «انفجار
+/// عبوة ناسفة استهدفت دورية للشرطة», «سيارة مفخخة قتلت ثلاثة جنود» — the weapon's
+/// relative clause (an indefinite noun takes one without a pronoun) or its predicate: the
+/// weapon is the subject, and the name after the verb is what it hit, not who hit.
+fn weapon_before(site: &Site) -> bool {
+    let Site { s, t, trig, .. } = *site;
+    let weapon = |i: usize| {
+        let w = s.tokens[i].folded.trim_start_matches(['و', 'ف']);
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        WEAPONS.contains(&w) || w == "مفخخه" || w == "ناسفه"
+    };
+    // Between the weapon and the verb only its adjectives: no name, no event word, no
+    // preposition («عبوة ناسفة في السوق قتلت» stays a clause of its own).
+    let adjective = |i: usize| {
+        let w = s.tokens[i].folded.as_str();
+        !crate::sentence::PREPOSITIONS.contains(&w)
+            && !s.mentions.iter().any(|m| m.from <= i && m.to > i)
+            && !s.triggers.iter().any(|o| o.from <= i && o.to > i)
+            && !w.chars().any(|c| c.is_ascii_digit())
+    };
+    t.verb
+        && trig.kind == "ASSAULT"
+        && t.prefix.is_empty()
+        && (1..=3).any(|back| {
+            t.from >= back
+                && weapon(t.from - back)
+                && (t.from - back + 1..t.from).all(adjective)
+                && crate::sentence::joined(&s.tokens, t.from - back, t.from)
         })
 }
 
@@ -1581,6 +1613,9 @@ fn others(
                     matches!(w.folded.as_str(), "علي" | "مع" | "عن" | "النار")
                 })
             }))
+        // «فجرت امرأة حزامها الناسف», «فجر شاب نفسه»: who sets off herself or her own
+        // explosives is the bomber, whatever word names her.
+        && !subject.is_some_and(|g| own_explosive(s, groups[g].to))
         && subject.is_some_and(|g| {
             counted_or_civilians(s, site.lex, &groups[g])
                 // «الجنود قُتلوا»: the writer vowelled the passive.
@@ -1668,6 +1703,19 @@ fn others(
         });
     }
     (subject, object, patient, companions, between)
+}
+
+/// Word `i` (or the one after it, past an adjective) is the doer's self or the doer's own
+/// explosive: «نفسه», «نفسها», «حزامها الناسف», «سترته», «حزاما ناسفا».
+fn own_explosive(s: &Sentence, i: usize) -> bool {
+    let own = |k: usize| {
+        s.tokens.get(k).is_some_and(|w| {
+            let w = w.folded.as_str();
+            matches!(w, "نفسه" | "نفسها" | "انفسهم" | "انفسهما")
+                || ["حزام", "ستره", "سترت"].iter().any(|p| w.starts_with(p))
+        })
+    };
+    own(i) || own(i + 1) && modifier(s, i) && crate::sentence::joined(&s.tokens, i, i + 1)
 }
 
 /// Word `i` is «وأصيب» or «وجرح»: others wounded, joined to a killing before it.
