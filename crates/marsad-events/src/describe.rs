@@ -759,8 +759,17 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         let j = i + len;
         // «زودت موسكو بطائرات مسيرة»: equipment after a preposition is a thing, not an actor.
         let preposition = clitic.strip_suffix("ال").unwrap_or(&clitic);
+        // A count may stand between («استولت على أربع دبابات»).
+        let counted = i > 1 && is_quantity(s, lex, i - 1);
+        let before = if counted {
+            i.checked_sub(2)
+        } else {
+            i.checked_sub(1)
+        };
         let by_preposition = preposition.ends_with(['ب', 'ل'])
-            || i > 0 && matches!(s.tokens[i - 1].folded.as_str(), "علي" | "من" | "الي" | "عن");
+            || before.is_some_and(|k| {
+                matches!(s.tokens[k].folded.as_str(), "علي" | "من" | "الي" | "عن")
+            });
         // «القضاء على الإرهاب», «والقضاء عليها»: doing away with something, not the
         // judiciary.
         let doing_away = class == ActorClass::Sector("JUD")

@@ -719,17 +719,29 @@ fn inflect(spec: &str) -> Result<Vec<Generated>, String> {
             }
         }
         "v" => {
+            // A verb whose past ends in «ى» (folded «ي»: اعتدى، ألقى، استولى) drops it before
+            // «ت», «تا» and «وا» (اعتدت، اعتدوا); «بقي» keeps it (بقيت). Folding joins the
+            // two, so both are made.
+            let defective = head
+                .strip_suffix('ي')
+                .filter(|stem| stem.chars().count() >= 2);
             for suffix in ["", "ت", "ا", "تا", "وا"] {
                 let gender = match suffix {
                     "" => Some(Gender::Masculine),
                     "ت" => Some(Gender::Feminine),
                     _ => None,
                 };
-                out.push(Generated {
-                    subject_suffix: suffix.len() > "ت".len() || suffix == "ا",
-                    gender,
-                    ..verb(with(format!("{head}{suffix}")), false)
-                });
+                let mut heads = vec![format!("{head}{suffix}")];
+                if let Some(stem) = defective.filter(|_| matches!(suffix, "ت" | "تا" | "وا")) {
+                    heads.push(format!("{stem}{suffix}"));
+                }
+                for h in heads {
+                    out.push(Generated {
+                        subject_suffix: suffix.len() > "ت".len() || suffix == "ا",
+                        gender,
+                        ..verb(with(h), false)
+                    });
+                }
             }
         }
         "i" => {

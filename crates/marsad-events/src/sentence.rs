@@ -203,6 +203,18 @@ const REPORTING: &[&str] = &[
     "ذكرت",
 ];
 
+/// What one sets off, folded, as the word after «فجرا» starts.
+const DEVICES: &[&str] = &[
+    "عبو",
+    "سيار",
+    "قنبل",
+    "حزام",
+    "ستر",
+    "لغم",
+    "الغام",
+    "متفجر",
+];
+
 /// Words that open a clause of their own after a verb of saying («أكد أن …»).
 const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان"];
 
@@ -741,7 +753,16 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                     _ => None,
                 }
             }) == Some(true);
-        if (after_a_preposition || after_a_number || after_an_act_noun || reported)
+        // «فجراً» is "at dawn" far more often than the dual «فجّرا» (the two set off),
+        // which news writes with what they set off: «فجرا نفسيهما», «فجرا سيارة».
+        let at_dawn = with_conjunction_off(&s.tokens[i].folded).any(|w| w == "فجرا")
+            && !s.tokens.get(i + 1).is_some_and(|n| {
+                let n = n.folded.as_str();
+                n.starts_with("نفسي")
+                    || n.starts_with("انفس")
+                    || DEVICES.iter().any(|d| n.starts_with(d))
+            });
+        if (after_a_preposition || after_a_number || after_an_act_noun || reported || at_dawn)
             && best.is_some_and(|(_, f, _, _)| f.verb)
         {
             best = best_noun;

@@ -59,6 +59,7 @@ pub(super) fn assign<'a>(
         &near.rest,
         state,
     );
+    let subject = subject.or_else(|| plural_doer_before(site));
     // A relative clause's agent is the noun's source, not the sentence's subject that the
     // next sentence points back to («أدانت الوزارة الهجوم الذي شنه مسلحون. وأكدت …»).
     let told = match before {
@@ -350,10 +351,13 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     let coordinated_verb = t.verb
         && t.prefix.starts_with('و')
         && subject.is_none()
-        && s.tokens.get(last.to).is_some_and(|w| {
+        && (s.tokens.get(last.to).is_some_and(|w| {
             let w = w.folded.as_str();
             matches!(w, "الي" | "علي" | "ان" | "انه" | "انها") || w.starts_with('ب')
-        });
+        })
+            // The preposition may be the verb's own phrase («واعتدت على المصلين»).
+            || last.to > t.from + 1
+                && matches!(s.tokens[last.to - 1].folded.as_str(), "الي" | "علي"));
     if coordinated_verb {
         subject = (*first_subject).filter(|&g| groups[g].to <= t.from);
         fallback = subject.is_some();
@@ -1616,6 +1620,9 @@ fn others(
         // «فجرت امرأة حزامها الناسف», «فجر شاب نفسه»: who sets off herself or her own
         // explosives is the bomber, whatever word names her.
         && !subject.is_some_and(|g| own_explosive(s, groups[g].to))
+        // «إن المستوطنين دخلوا القرية وأحرقوا منزلا»: the doer of the plural verb before,
+        // going on, is no one it was done to.
+        && !(subject.is_some() && subject == plural_doer_before(site))
         && subject.is_some_and(|g| {
             counted_or_civilians(s, site.lex, &groups[g])
                 // «الجنود قُتلوا»: the writer vowelled the passive.
@@ -1716,6 +1723,31 @@ fn own_explosive(s: &Sentence, i: usize) -> bool {
         })
     };
     own(i) || own(i + 1) && modifier(s, i) && crate::sentence::joined(&s.tokens, i, i + 1)
+}
+
+/// «إن مسلحي بوكو حرام جاؤوا إلى قرانا ليلا، وقتلوا 43 شخصا»: a plural verb joined by «و»
+/// or «ف», with no subject of its own, goes on from the plural verb before it in the
+/// sentence (a verb of anything, not only of events); that verb's subject, named right
+/// before it, is this one's. Only a name right before a plural verb — the word order in
+/// which the name is the subject for certain (SVO).
+fn plural_doer_before(site: &Site) -> Option<usize> {
+    let Site { s, t, groups, .. } = *site;
+    let plural = |w: &str| {
+        let w = w.trim_start_matches(['و', 'ف']);
+        w.chars().count() >= 4 && w.ends_with("وا")
+    };
+    if !(t.verb && t.prefix.starts_with(['و', 'ف'])) || !plural(&s.tokens[t.from].folded) {
+        return None;
+    }
+    let k = (t.from.saturating_sub(12)..t.from)
+        .rev()
+        .find(|&k| plural(&s.tokens[k].folded))?;
+    groups.iter().position(|g| {
+        g.to == k
+            && g.intro == Intro::Bare
+            && crate::sentence::joined(&s.tokens, g.to - 1, k)
+            && !s.mentions[g.members[0]].clitic.starts_with(['و', 'ب', 'ل'])
+    })
 }
 
 /// Word `i` is «وأصيب» or «وجرح»: others wounded, joined to a killing before it.
