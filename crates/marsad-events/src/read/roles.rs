@@ -1736,7 +1736,7 @@ fn plural_doer_before(site: &Site) -> Option<usize> {
         let w = w.trim_start_matches(['و', 'ف']);
         w.chars().count() >= 4 && w.ends_with("وا")
     };
-    if !(t.verb && t.prefix.starts_with(['و', 'ف'])) || !plural(&s.tokens[t.from].folded) {
+    if !(t.verb && t.prefix.starts_with(['و', 'ف']) && plural(&s.tokens[t.from].folded)) {
         return None;
     }
     let k = (t.from.saturating_sub(12)..t.from)
