@@ -274,6 +274,37 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     } else if let Some(&g) = before.last() {
         subject = Some(g);
     }
+    // «وتكافح قوات الأمن … وانسحب معظم أفراد القوات الأمريكية»: a verb that takes no
+    // object, joined by «و» (which ends the clause of the name before it), has its subject
+    // right after it.
+    let vso_after = (0..groups.len()).any(|h| {
+        groups[h].intro == Intro::Bare
+            && groups[h].from >= t.to
+            && groups[h].from <= t.to + 3
+            && (t.to..groups[h].from).all(|i| {
+                let w = s.tokens[i].folded.as_str();
+                crate::read::COUNT_WORDS.contains(&w)
+                    || matches!(
+                        w,
+                        "معظم"
+                            | "غالبيه"
+                            | "اغلب"
+                            | "بعض"
+                            | "جميع"
+                            | "كل"
+                            | "افراد"
+                            | "عناصر"
+                    )
+            })
+    });
+    if t.verb
+        && trig.args == Args::Solo
+        && t.prefix.starts_with('و')
+        && vso_after
+        && subject.is_some_and(|g| groups[g].to <= t.from)
+    {
+        subject = None;
+    }
     // «أن الرئيس المصري السابق محمد مرسي اعتقل في يوليو 2013»: a person right before a
     // verb of arrest or harm that has no object after it was arrested (the unvowelled
     // passive): people are arrested, forces arrest, and an active verb takes its object.
