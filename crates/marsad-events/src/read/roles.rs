@@ -218,6 +218,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     let after: Vec<usize> = (0..groups.len())
         .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
         .filter(|&g| !describer(g))
+        .filter(|&g| !in_appositive(s, groups, g))
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
         // Who heard it said («ندد أمام الكونغرس بأنشطة إيران») is no party to a
@@ -1741,6 +1742,46 @@ fn others(
         });
     }
     (subject, object, patient, companions, between)
+}
+
+/// Whether a group stands in a person's appositive, between commas right after the
+/// person's name: «ندد الدكتور صلاح باعثمان، رئيس قسم الدراسات في جامعة جدة، بالتفجير»,
+/// «انتقد محمد الفلاحي، عضو مجلس الشورى، القرار» — the university and the council say
+/// who he is; they are no party. The appositive starts with a noun (not a preposition, a
+/// conjunction or an event's word), names no person (in «استقبل الملك، ولي عهد أبوظبي
+/// الشيخ محمد، …» the name after the comma is whom he received) and is closed by a comma.
+fn in_appositive(s: &Sentence, groups: &[Group], g: usize) -> bool {
+    let comma_after = |i: usize| s.tokens.get(i).is_some_and(|w| w.comma_before);
+    groups.iter().any(|p| {
+        let person = p
+            .members
+            .iter()
+            .all(|&m| s.mentions[m].kind == EntityType::Person && !s.mentions[m].described);
+        let r = p.to;
+        if !person || !comma_after(r) || r > groups[g].from {
+            return false;
+        }
+        let Some(end) = (r + 1..s.tokens.len()).find(|&i| comma_after(i)) else {
+            return false;
+        };
+        let first = s.tokens[r].folded.as_str();
+        // A name or an honorific right after the comma is the verb's object, not who he is
+        // («اتهم الرئيس محمدو بوخاري، الولايات المتحدة», «قلد الملك، فخامة رئيس السنغال»).
+        let named = s.mentions.iter().any(|m| m.from == r && !m.described)
+            || matches!(
+                first,
+                "فخامه" | "سمو" | "صاحب" | "معالي" | "دوله" | "جلاله" | "سعاده" | "سماحه"
+            );
+        let opens_with_noun = !crate::sentence::PREPOSITIONS.contains(&first)
+            && !first.starts_with('و')
+            && !named
+            && !s.triggers.iter().any(|t| t.from >= r && t.from < end);
+        let no_person = !s
+            .mentions
+            .iter()
+            .any(|m| m.from >= r && m.to <= end && m.kind == EntityType::Person && !m.described);
+        opens_with_noun && no_person && groups[g].to <= end && end - r <= 12
+    })
 }
 
 /// Word `i` (or the one after it, past an adjective) is the doer's self or the doer's own
