@@ -741,8 +741,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 });
         let reported = agent_and_lam_object
             && (i.saturating_sub(10)..i).rev().find_map(|k| {
-                let w = crate::sentence::with_conjunction_off(&s.tokens[k].folded)
-                    .find(|w| REPORTING.contains(w));
+                let w = with_conjunction_off(&s.tokens[k].folded).find(|w| REPORTING.contains(w));
                 let clause_break = COMPLEMENTIZERS.contains(&s.tokens[k].folded.as_str())
                 || s.triggers.last().is_some_and(|t| t.to > k)
                 // A comma only right before the word (after the subject's appositive).

@@ -1751,17 +1751,17 @@ fn others(
 /// conjunction or an event's word), names no person (in «استقبل الملك، ولي عهد أبوظبي
 /// الشيخ محمد، …» the name after the comma is whom he received) and is closed by a comma.
 fn in_appositive(s: &Sentence, groups: &[Group], g: usize) -> bool {
-    let comma_after = |i: usize| s.tokens.get(i).is_some_and(|w| w.comma_before);
+    let comma_before = |i: usize| s.tokens.get(i).is_some_and(|w| w.comma_before);
     groups.iter().any(|p| {
         let person = p
             .members
             .iter()
             .all(|&m| s.mentions[m].kind == EntityType::Person && !s.mentions[m].described);
         let r = p.to;
-        if !person || !comma_after(r) || r > groups[g].from {
+        if !person || !comma_before(r) || r > groups[g].from {
             return false;
         }
-        let Some(end) = (r + 1..s.tokens.len()).find(|&i| comma_after(i)) else {
+        let Some(end) = (r + 1..s.tokens.len()).find(|&i| comma_before(i)) else {
             return false;
         };
         let first = s.tokens[r].folded.as_str();
