@@ -766,10 +766,9 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         } else {
             i.checked_sub(1)
         };
-        let by_preposition = preposition.ends_with(['ب', 'ل'])
-            || before.is_some_and(|k| {
-                matches!(s.tokens[k].folded.as_str(), "علي" | "من" | "الي" | "عن")
-            });
+        let by_clitic = preposition.ends_with(['ب', 'ل']);
+        let after_preposition = before
+            .is_some_and(|k| matches!(s.tokens[k].folded.as_str(), "علي" | "من" | "الي" | "عن"));
         // «القضاء على الإرهاب», «والقضاء عليها»: doing away with something, not the
         // judiciary.
         let doing_away = class == ActorClass::Sector("JUD")
@@ -780,8 +779,20 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
             i = j;
             continue;
         }
+        // After a preposition of its own, its owner named after it makes it a force
+        // again: «بدعم من طيران التحالف».
+        let owned = || {
+            s.mentions.iter().any(|m| m.from == j)
+                || j < s.tokens.len()
+                    && matches!(
+                        phrase_at(s, lex, j, &taken),
+                        Some((_, ActorClass::Sector(_), _))
+                    )
+        };
         let class = match class {
-            ActorClass::Equipment if by_preposition => ActorClass::Quantity,
+            ActorClass::Equipment if by_clitic || after_preposition && !owned() => {
+                ActorClass::Quantity
+            }
             ActorClass::Equipment => ActorClass::Sector("MIL"),
             c => c,
         };
@@ -1269,12 +1280,15 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     let definite = clitic == "ال";
     // A feminine adjective written with its article in the form («البحريه», «الجويه»)
     // after a definite feminine noun that is neither a site nor an actor describes it:
-    // «الواجهة البحرية» is the waterfront, not the navy («القاعدة البحرية» is the navy's).
+    // «الواجهة البحرية» is the waterfront, not the navy («القاعدة البحرية» is the navy's);
+    // so after a plural of things, which agrees in the feminine: «الأخبار الداخلية», «الشؤون
+    // الداخلية» are no ministry (a verb spelled with «ال», «التقت», is no such noun).
     let word = s.tokens[i].folded.as_str();
+    let after_verb = s.triggers.iter().any(|t| t.to == i && t.verb);
     if clitic.is_empty()
         && word.starts_with("ال")
         && word.ends_with("يه")
-        && prev.ta_marbuta
+        && (prev.ta_marbuta || !after_verb && !p.ends_with("ون") && !p.ends_with("ين"))
         && p.starts_with("ال")
         && !site_noun(p)
         && phrase_at(s, lex, i - 1, &vec![false; i]).is_none()
@@ -1295,10 +1309,17 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
         return true;
     }
     // A verb whose first letters are «ال» («ألقت», «التقى») is no definite noun: «ألقت
-    // الشرطة القبض» has the police as its subject.
-    let after_verb = s.triggers.iter().any(|t| t.to == i && t.verb);
+    // الشرطة القبض» has the police as its subject; nor is a verb's subject named right
+    // after it («اتهم الحوثيون القوات الحكومية»: the forces are whom they accused), nor a
+    // name before people in the plural («حمل مسؤول في حكومة التيبت المتظاهرين»).
+    let plural = ["ين", "ون"].iter().any(|e| s.tokens[i].folded.ends_with(e));
     let prev_definite = (p.starts_with("ال") || p.starts_with("بال") || p.starts_with("لل"))
         && !after_verb
+        && !s.mentions.iter().any(|m| {
+            m.to == i
+                && !m.described
+                && (s.triggers.iter().any(|t| t.verb && t.to == m.from) || plural)
+        })
         && !is_quantity(s, lex, i - 1);
     // A participle takes its object like a verb («مطالبًا وزارة المالية»), and so does a
     // noun whose phrase ends in its preposition («القبض على شخصين»).
@@ -1322,8 +1343,7 @@ fn adjective_or_place(s: &Sentence, lex: &Lexicon, i: usize, len: usize, clitic:
     };
     // Nor in number: a sound plural after one titled person («دعا الوزير المواطنين») is
     // the object, not his adjective.
-    let plural_after_title = ["ين", "ون"].iter().any(|e| s.tokens[i].folded.ends_with(e))
-        && crate::sentence::TITLE_WORDS.contains(p);
+    let plural_after_title = plural && crate::sentence::TITLE_WORDS.contains(p);
     definite && prev_definite && !genders_differ() && !plural_after_title
         || !definite && after_event_noun
 }

@@ -1303,11 +1303,16 @@ fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
         let m = &s.mentions[i];
         // An indefinite singular in the accusative is one person counted («أن جنديا
         // أميركيا قتل»): «جنديا» is «جندي» + the accusative's alif (not «ميليشيا»).
+        // Not a word that names one by the attack he makes («أن مهاجما انتحاريا فجر
+        // حافلة»): a bomber, an attacker, a sniper, a kidnapper or a masked man does it.
         let accusative_one = m.described
             && s.tokens[m.from..m.to.min(s.tokens.len())].iter().any(|t| {
                 let w = t.folded.trim_start_matches('و');
-                w.strip_suffix('ا')
-                    .is_some_and(|bare| !w.starts_with("ال") && lex.actors.contains_key(bare))
+                w.strip_suffix('ا').is_some_and(|bare| {
+                    !w.starts_with("ال")
+                        && lex.actors.contains_key(bare)
+                        && !matches!(bare, "انتحاري" | "مهاجم" | "قناص" | "خاطف" | "ملثم")
+                })
             });
         if accusative_one {
             return true;

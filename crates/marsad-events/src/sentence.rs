@@ -66,8 +66,8 @@ pub struct TriggerHit {
     /// The gender a singular verb shows (it agrees with a subject after it).
     pub gender: Option<Gender>,
     /// A phrase with a name inside it: its subject («شن سلاح الجو التركي ضربات») or its
-    /// first object («حمّلت إسرائيل المسؤولية»).
-    pub split: bool,
+    /// first object («حمّلت إسرائيل المسؤولية»); the word where the phrase goes on.
+    pub split: Option<usize>,
 }
 
 /// What a mention is in its sentence.
@@ -766,6 +766,19 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         {
             best = best_noun;
         }
+        // «وزير الاتصالات», «هيئة الاتصالات», «قدرات الاتصال», «قسم الاستقبال»: a definite
+        // noun as the genitive of an office, a body or a skill names a field, not an act.
+        let field = best.is_some_and(|(_, f, prefix, _)| {
+            !f.verb
+                && (prefix.ends_with("ال") || prefix.ends_with("لل"))
+                && i > 0
+                && joined(&s.tokens, i - 1, i)
+                && s.has(i - 1, Cue::Field)
+        });
+        if field {
+            i += 1;
+            continue;
+        }
         if let Some((len, f, prefix, split)) = best {
             let definite = !f.verb && prefix.ends_with("ال") || prefix.ends_with("لل");
             // A split phrase is read from its verb alone (its subject follows it); the
@@ -793,7 +806,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
                 subject_suffix: f.subject_suffix,
                 ambiguous: kinds.0 && kinds.1,
                 gender: f.gender,
-                split: split.is_some(),
+                split,
             });
             i = to;
         } else {

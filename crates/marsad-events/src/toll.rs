@@ -115,8 +115,8 @@
 //!   قتيلا»، «قضى نحبه شهيدا» yield nothing.
 //! * **The voice is not written.** «قَتل» (killed) and «قُتل» (was killed) are one word: after
 //!   such a verb (`act` in the data) a bare plural is taken as its subject («قتل مسلحون …»),
-//!   and a written number within three words is preferred to a singular next to the verb
-//!   («قتل جندي 5 فلسطينيين»: 5). The oblique ending does not settle it either: after the
+//!   and a written number or a dual within three words is preferred to a singular next to
+//!   the verb («قتل جندي 5 فلسطينيين»: 5; «قتل مسلح شخصين»: 2). The oblique ending does not settle it either: after the
 //!   verbal noun an oblique plural is as often the agent («ظاهرة قتل إرهابيين أقاربهم») as
 //!   the victims («غداة قتل شرطيين»), so neither is read. The passive-only and
 //!   intransitive verbs (أصيب، استشهد، توفي) and the verbal nouns (مقتل، إصابة) take any
@@ -2042,10 +2042,13 @@ impl<'a> Reader<'a> {
                 // the verbal noun, its agent: «ظاهرة قتل إرهابيين أقاربهم»).
                 let fits = kinded && !(shape == Shape::Act && c.basis == Basis::Plural);
                 if fits {
-                    if found.is_none() || c.basis == Basis::Number {
+                    // A count in its own word («5 فلسطينيين», «شخصين») after a singular
+                    // right after the verb: that singular was its subject.
+                    let written = matches!(c.basis, Basis::Number | Basis::Dual);
+                    if found.is_none() || written {
                         found = Some((k, c));
                     }
-                    if shape != Shape::Act || c.basis == Basis::Number {
+                    if shape != Shape::Act || written {
                         break;
                     }
                 }

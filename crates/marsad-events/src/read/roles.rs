@@ -236,7 +236,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
     // names follow it in its own phrase; after a comma and a word with «و» that names no
     // one (a verb or a noun of its own), the first name is another clause's. Not after a
     // comma alone («، أمس، بحق عشرة أشخاص», «، على مقرات»).
-    let after: Vec<usize> = if t.verb || t.participle || t.split {
+    let after: Vec<usize> = if t.verb || t.participle || t.split.is_some() {
         after
     } else {
         let comma = |g: usize| {
@@ -676,7 +676,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     // head or a statement's noun right after the verb, which no mention explains, is its
     // subject, unnamed; the name after it is the object, not the subject.
     let unnamed_body = t.verb
-        && !t.split
+        && t.split.is_none()
         && s.tokens.get(last.to).is_some_and(|w| {
             let bare = w.folded.trim_start_matches(['و', 'ف']);
             let definite = bare.starts_with("ال");
@@ -690,7 +690,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     // «ودعت هذه المنظمات البرلمان التونسي إلى …»: a demonstrative and its noun, which no
     // mention explains, point back to the subject told before; the name after is the object.
     let pointed_back = t.verb
-        && !t.split
+        && t.split.is_none()
         && s.tokens.get(last.to).is_some_and(|w| {
             matches!(
                 w.folded.as_str(),
@@ -757,6 +757,19 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // «… والتقى المرشد الإيراني»: a verb joined to an earlier one, whose only name
             // after it is its object, shares the earlier verb's subject.
             let sole_name_after = rest.len() == 1;
+            // «وحمل حزب العمال الكردستاني مسؤولية الهجوم»: one name inside the phrase of
+            // blame is whom it blames (two, «حمل الجيش مسلحين أكرادا مسؤولية», are its
+            // subject and its object; with the object after «لـ», «حمل الوزير المسؤولية
+            // للحوثيين», the one inside is the subject). Other phrases have their subject
+            // there («وصل الوزير إلى», «أفرجت إسرائيل عن»).
+            let inside = |g: usize| t.split.is_some_and(|j| groups[g].to <= j);
+            let sole_name_inside = trig.kind == "ACCUSE"
+                && inside(rest[pos])
+                && rest.iter().filter(|&&g| inside(g)).count() == 1
+                && !groups.iter().any(|h| {
+                    t.split.is_some_and(|j| h.from >= j && h.from <= j + 4)
+                        && h.prep.starts_with('ل')
+                });
             // «التقى خلالها أردوغان»: "during it" ties the verb to the event before.
             // «وحذر فيها إيران»: "in it" (the interview, the speech) too; with no subject
             // in the sentence to share, the page's last subject stands for it.
@@ -798,13 +811,16 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 // An act of force said by a phrase with a name inside it («شن سلاح الجو
                 // التركي ضربات», «ألقت الشرطة القبض على»): the name is its doer. Other
                 // phrases take their first object there («حمّلت إسرائيل المسؤولية»).
-                && !(t.split && matches!(trig.kind, "ASSAULT" | "COERCE" | "MOBILIZE"));
+                && !(t.split.is_some() && matches!(trig.kind, "ASSAULT" | "COERCE" | "MOBILIZE"));
             if shares_subject {
                 subject = if frame_denies {
                     first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
                 } else {
                     last_subject
                 };
+                fallback = true;
+            } else if sole_name_inside {
+                // Its subject is the page's, as after a verb that shares one.
                 fallback = true;
             } else if near && (pos == 0 || !t.verb) && !continues_relative && !(t.verb && during_it)
             {
@@ -816,7 +832,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 let undergoes = |g: usize| {
                     t.verb
                         && !t.imperfect
-                        && !t.split
+                        && t.split.is_none()
                         && matches!(trig.kind, "COERCE" | "ASSAULT")
                         && trig.args == Args::Dir
                         // Right after it, or after his titles («وقتل النائب العام المستشار
@@ -1358,7 +1374,7 @@ fn companion_near(site: &Site, g: usize) -> bool {
         let own = trig.kind != "REQUEST"
             && m > 0
             && ((t.from..last.to).contains(&(m - 1))
-                || t.split
+                || t.split.is_some()
                     && m > t.to
                     && m <= t.to + 8
                     && !s.triggers.iter().any(|h| h.from < m && m - 1 < h.to));
@@ -1643,7 +1659,7 @@ fn others(
             && (matches!(s.tokens[t.to - 1].folded.as_str(), "علي" | "مع" | "عن")
                 || s.tokens[t.to - 1].folded == "النار"))
         // The same phrase split by its subject: «وسيطر مئات المسلحين على», «فتح رجل النار».
-        && !(t.split
+        && !(t.split.is_some()
             && subject.is_some_and(|g| {
                 s.tokens.get(groups[g].to).is_some_and(|w| {
                     matches!(w.folded.as_str(), "علي" | "مع" | "عن" | "النار")
@@ -1652,6 +1668,24 @@ fn others(
         // «فجرت امرأة حزامها الناسف», «فجر شاب نفسه»: who sets off herself or her own
         // explosives is the bomber, whatever word names her.
         && !subject.is_some_and(|g| own_explosive(s, groups[g].to))
+        // «إن انتحاريا فجر نفسه», «إن مسلحا قتل شرطيا»: named before the verb (after «إن»,
+        // the accusative of a count is no sign of the passive), with the bomber's own
+        // explosives or, right before a verb that opens no clause of its own, a name
+        // right after it, its object: the verb is active. («واعتقلت الشرطة عددا منهم»:
+        // after «و» the name is the verb's own subject.)
+        && !subject.is_some_and(|g| {
+            groups[g].to <= t.from
+                && (own_explosive(s, t.to)
+                    || groups[g].to + 1 >= t.from
+                        && t.prefix.is_empty()
+                        && rest.iter().any(|&h| {
+                        h != g
+                            && groups[h].from == t.to
+                            && groups[h].intro == Intro::Bare
+                            && !s.tokens[groups[h].from].folded.starts_with('و')
+                            && crate::sentence::joined(&s.tokens, t.to - 1, t.to)
+                    }))
+        })
         // «إن المستوطنين دخلوا القرية وأحرقوا منزلا»: the doer of the plural verb before,
         // going on, is no one it was done to.
         && !(subject.is_some() && subject == plural_doer_before(site))
@@ -1790,8 +1824,10 @@ fn own_explosive(s: &Sentence, i: usize) -> bool {
     let own = |k: usize| {
         s.tokens.get(k).is_some_and(|w| {
             let w = w.folded.as_str();
-            matches!(w, "نفسه" | "نفسها" | "انفسهم" | "انفسهما")
-                || ["حزام", "ستره", "سترت"].iter().any(|p| w.starts_with(p))
+            matches!(
+                w,
+                "نفسه" | "نفسها" | "نفسيهما" | "انفسهم" | "انفسهما" | "انفسهن"
+            ) || ["حزام", "ستره", "سترت"].iter().any(|p| w.starts_with(p))
         })
     };
     own(i) || own(i + 1) && modifier(s, i) && crate::sentence::joined(&s.tokens, i, i + 1)
@@ -1996,7 +2032,7 @@ fn unknown_name_subject(site: &Site) -> bool {
     let Site {
         s, t, last, lex, ..
     } = *site;
-    if !t.verb || t.split || t.participle {
+    if !t.verb || t.split.is_some() || t.participle {
         return false;
     }
     let Some(w) = s.tokens.get(last.to) else {
