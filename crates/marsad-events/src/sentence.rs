@@ -141,6 +141,13 @@ impl Sentence {
         self.tokens.get(i).is_some_and(|t| t.cues & c.bit() != 0)
     }
 
+    /// Whether word `i` is the genitive of an office, a body, a trade or a skill (cue class
+    /// `field`, right before it): «وزير الاتصالات», «قدرات الاتصال» name a field, and the
+    /// word is in no event's sense.
+    pub fn names_a_field(&self, i: usize) -> bool {
+        i > 0 && self.has(i - 1, Cue::Field) && joined(&self.tokens, i - 1, i)
+    }
+
     /// Whether a cue of class `c` stands on a word in `[from, to)`.
     pub fn any(&self, from: usize, to: usize, c: Cue) -> bool {
         (from..to.min(self.tokens.len())).any(|i| self.has(i, c))
@@ -769,11 +776,7 @@ fn find_triggers(s: &mut Sentence, lex: &Lexicon) {
         // «وزير الاتصالات», «هيئة الاتصالات», «قدرات الاتصال», «قسم الاستقبال»: a definite
         // noun as the genitive of an office, a body or a skill names a field, not an act.
         let field = best.is_some_and(|(_, f, prefix, _)| {
-            !f.verb
-                && (prefix.ends_with("ال") || prefix.ends_with("لل"))
-                && i > 0
-                && joined(&s.tokens, i - 1, i)
-                && s.has(i - 1, Cue::Field)
+            !f.verb && (prefix.ends_with("ال") || prefix.ends_with("لل")) && s.names_a_field(i)
         });
         if field {
             i += 1;

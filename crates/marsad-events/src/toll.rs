@@ -116,11 +116,12 @@
 //! * **The voice is not written.** «قَتل» (killed) and «قُتل» (was killed) are one word: after
 //!   such a verb (`act` in the data) a bare plural is taken as its subject («قتل مسلحون …»),
 //!   and a written number or a dual within three words is preferred to a singular next to
-//!   the verb («قتل جندي 5 فلسطينيين»: 5; «قتل مسلح شخصين»: 2). The oblique ending does not settle it either: after the
-//!   verbal noun an oblique plural is as often the agent («ظاهرة قتل إرهابيين أقاربهم») as
-//!   the victims («غداة قتل شرطيين»), so neither is read. The passive-only and
-//!   intransitive verbs (أصيب، استشهد، توفي) and the verbal nouns (مقتل، إصابة) take any
-//!   count. «لقتل» (in order to kill) is no trigger; «لمقتل» is.
+//!   the verb («قتل جندي 5 فلسطينيين»: 5; «قتل مسلح شخصين»: 2). The oblique ending does
+//!   not settle it either: after the verbal noun an oblique plural is as often the agent
+//!   («ظاهرة قتل إرهابيين أقاربهم») as the victims («غداة قتل شرطيين»), so neither is
+//!   read. The passive-only and intransitive verbs (أصيب، استشهد، توفي) and the verbal
+//!   nouns (مقتل، إصابة) take any count. «لقتل» (in order to kill) is no trigger; «لمقتل»
+//!   is.
 //! * **Uncounted plurals and singulars need support.** A bare casualty noun («قتلى»، «جرحى»،
 //!   «قتيل») is a toll when a casualty word governs it («سقوط قتلى»، «وقوع إصابات»), when
 //!   it opens a sentence (a headline: «قتلى وجرحى في …»), when a verb of falling follows it

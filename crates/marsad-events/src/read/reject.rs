@@ -325,12 +325,9 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // «رفض التعليق», «استقبال الحالات», «مسيرته»: the word in a sense that is no event
     // (its complement may follow the subject: «رفض المتحدث … التعليق»).
     let next_trigger = s.triggers.get(end).map_or(c.to, |n| n.from.min(c.to));
-    // (Not one that names a field after an office: «بحث وزير الاتصالات» is a minister's
-    // talk, not calls.)
-    let field = |i: usize| {
-        i > 0 && s.has(i - 1, Cue::Field) && crate::sentence::joined(&s.tokens, i - 1, i)
-    };
-    if (last.to..(last.to + 8).min(next_trigger)).any(|i| s.has(i, Cue::Unless) && !field(i))
+    // (Not one that names a field: «بحث وزير الاتصالات» is a minister's talk, not calls.)
+    if (last.to..(last.to + 8).min(next_trigger))
+        .any(|i| s.has(i, Cue::Unless) && !s.names_a_field(i))
         || trig.kind == "PROTEST" && t.pronoun
     {
         return Err("the word in a sense that is no event");

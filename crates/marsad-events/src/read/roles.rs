@@ -1668,24 +1668,8 @@ fn others(
         // «فجرت امرأة حزامها الناسف», «فجر شاب نفسه»: who sets off herself or her own
         // explosives is the bomber, whatever word names her.
         && !subject.is_some_and(|g| own_explosive(s, groups[g].to))
-        // «إن انتحاريا فجر نفسه», «إن مسلحا قتل شرطيا»: named before the verb (after «إن»,
-        // the accusative of a count is no sign of the passive), with the bomber's own
-        // explosives or, right before a verb that opens no clause of its own, a name
-        // right after it, its object: the verb is active. («واعتقلت الشرطة عددا منهم»:
-        // after «و» the name is the verb's own subject.)
-        && !subject.is_some_and(|g| {
-            groups[g].to <= t.from
-                && (own_explosive(s, t.to)
-                    || groups[g].to + 1 >= t.from
-                        && t.prefix.is_empty()
-                        && rest.iter().any(|&h| {
-                        h != g
-                            && groups[h].from == t.to
-                            && groups[h].intro == Intro::Bare
-                            && !s.tokens[groups[h].from].folded.starts_with('و')
-                            && crate::sentence::joined(&s.tokens, t.to - 1, t.to)
-                    }))
-        })
+        // «إن انتحاريا فجر نفسه», «إن مسلحا قتل شرطيا»: the doer named before the verb.
+        && !subject.is_some_and(|g| doer_before(site, rest, g))
         // «إن المستوطنين دخلوا القرية وأحرقوا منزلا»: the doer of the plural verb before,
         // going on, is no one it was done to.
         && !(subject.is_some() && subject == plural_doer_before(site))
@@ -1831,6 +1815,27 @@ fn own_explosive(s: &Sentence, i: usize) -> bool {
         })
     };
     own(i) || own(i + 1) && modifier(s, i) && crate::sentence::joined(&s.tokens, i, i + 1)
+}
+
+/// Whether group `g`, named before the verb, did the act: after «إن» the accusative of a
+/// count is no sign of the unvowelled passive, but the bomber's own explosives after the
+/// verb are («إن انتحاريا فجر نفسه»), and so is a name right after a verb that opens no
+/// clause of its own, its object («إن مسلحا قتل شرطيا»; in «واعتقلت الشرطة عددا منهم»
+/// the name after «و»'s verb is its own subject).
+fn doer_before(site: &Site, rest: &[usize], g: usize) -> bool {
+    let Site { s, t, groups, .. } = *site;
+    let object_after = || {
+        rest.iter().any(|&h| {
+            h != g
+                && groups[h].from == t.to
+                && groups[h].intro == Intro::Bare
+                && !s.tokens[groups[h].from].folded.starts_with('و')
+                && crate::sentence::joined(&s.tokens, t.to - 1, t.to)
+        })
+    };
+    groups[g].to <= t.from
+        && (own_explosive(s, t.to)
+            || groups[g].to + 1 >= t.from && t.prefix.is_empty() && object_after())
 }
 
 /// «إن مسلحي بوكو حرام جاؤوا إلى قرانا ليلا، وقتلوا 43 شخصا»: a plural verb joined by «و»
