@@ -149,6 +149,9 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !used[g] || t.verb && t.imperfect && groups[g].to == t.from)
         .filter(|&g| groups[g].from >= reg_from.max(c.from) && groups[g].to <= t.from)
         .filter(|&g| !across_comma(g))
+        // «واندلع القتال في بلدة أجدابيا وهاجمت طائرة»: a name before a verb that «و»
+        // joins on ends the clause before; the verb's own subject follows it.
+        .filter(|&g| !(t.verb && t.prefix == "و" && groups[g].to == t.from))
         // A name inside a relative clause closed before the verb describes something of
         // the verb's clause («ففي محافظة صعدة التي تعد معقل الحوثيين، شنت …»).
         .filter(|&g| {
@@ -812,6 +815,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                 // التركي ضربات», «ألقت الشرطة القبض على»): the name is its doer. Other
                 // phrases take their first object there («حمّلت إسرائيل المسؤولية»).
                 && !(t.split.is_some() && matches!(trig.kind, "ASSAULT" | "COERCE" | "MOBILIZE"));
+            // «ودعت جميع المتمردين إلى …»: the accusative is the verb's object.
+            let near = near && !accusative_plural(s, site.lex, trig.kind, t, g0);
             if shares_subject {
                 subject = if frame_denies {
                     first_group(groups, clauses[ci - 1].from, clauses[ci - 1].to)
@@ -1209,6 +1214,31 @@ fn weapon_before(site: &Site) -> bool {
         })
 }
 
+/// Whether a group before a verb of striking (shelling, an air raid, an attack) is
+/// aircraft or artillery (the `equipment` words of actors.tsv): «ثلاث مقاتلات قصفت»,
+/// «طائرتان هاجمتا». Other verbs take equipment as what was hit («ثلاث دبابات دمرت»).
+fn striking_arms(site: &Site, g: &Group) -> bool {
+    let Site { s, t, lex, .. } = *site;
+    let verb = s.tokens[t.from].folded.trim_start_matches(['و', 'ف']);
+    let strikes = verb.contains("قصف")
+        || ["هاجم", "يهاجم", "تهاجم", "اغار", "شن", "يشن", "تشن"]
+            .iter()
+            .any(|v| verb.starts_with(v));
+    strikes
+        && g.members.iter().any(|&m| {
+            s.tokens[s.mentions[m].from..s.mentions[m].to.min(s.tokens.len())]
+                .iter()
+                .any(|w| {
+                    let w = w.folded.trim_start_matches(['و', 'ف']);
+                    let w = w.strip_prefix("ال").unwrap_or(w);
+                    lex.actors.get(w).is_some_and(|ps| {
+                        ps.iter()
+                            .any(|p| p.rest.is_empty() && p.class == ActorClass::Equipment)
+                    })
+                })
+        })
+}
+
 /// Whether a group names a body or a place of feminine gender: its first word ends in
 /// «ة» (not a person's name: «حمزة», «أسامة»), or a country's name ends in «ا» («روسيا»).
 /// A described body counts too («كما شكر حكومة خادم الحرمين»: he thanked the government),
@@ -1288,6 +1318,50 @@ fn disagrees(s: &Sentence, t: &TriggerHit, g: &Group) -> bool {
                 && (m.kind == EntityType::Person || m.from > t.to)
         }
     }
+}
+
+/// Whether the group right after a verb (a quantifier may stand first: «جميع», «كل»)
+/// is people named by a sound masculine plural in «ـين» — the accusative, its object
+/// («ودعت جميع المتمردين إلى …», «دعت المديرية اليمنيين إلى …», «طالب الحوثيين»); its
+/// subject would read «ـون» («دعا المتمردون»). Only words that name people by
+/// description, a group or a people by its adjective («الحوثيين», «اليمنيين»): a
+/// name may end so («حسين», «بوتين», «البحرين»).
+fn accusative_plural(s: &Sentence, lex: &Lexicon, kind: &str, t: &TriggerHit, g: &Group) -> bool {
+    let m = &s.mentions[g.members[0]];
+    if !t.verb || t.participle || !(t.to..=t.to + 1).contains(&m.from) {
+        return false;
+    }
+    let quantifier = |w: &str| matches!(w, "جميع" | "كل" | "كافه" | "بعض");
+    let words = &s.tokens[m.from..m.to.min(s.tokens.len())];
+    let Some(head) = words
+        .iter()
+        .map(|w| w.folded.trim_start_matches('و'))
+        .find(|w| !quantifier(w))
+    else {
+        return false;
+    };
+    // Nothing but a quantifier between the verb and the group.
+    let between = (t.to..m.from).all(|i| quantifier(s.tokens[i].folded.as_str()));
+    // «دانت المنظمة قصف المتمردين لمناطق سكنية»: a verbal noun's genitive, with its
+    // object after «لـ», is its agent; «قتل مسلحين ثمانية أشخاص»: a name right after
+    // it is the object, the plural before it the doer (the writer's case slipped).
+    let noun_agent = t.ambiguous
+        && (g.to..g.to + 3).any(|i| {
+            s.tokens
+                .get(i)
+                .is_some_and(|w| crate::sentence::lam_object(&w.folded))
+        });
+    let object_after = s.mentions.iter().any(|o| o.from == g.to);
+    // Victims counted or civilians after a violent verb are read as its passive's
+    // subject further on («فقتل امرأتين»: a dual reads the same).
+    let victims = CONFLICT.contains(&kind) && counted_or_civilians(s, lex, g);
+    if noun_agent || object_after || victims {
+        return false;
+    }
+    let bare = head.strip_prefix("ال").unwrap_or(head);
+    let people = m.described && bare.chars().count() >= 5 && bare.ends_with("ين")
+        || matches!(m.kind, EntityType::Organization | EntityType::Gpe) && bare.ends_with("يين");
+    between && people
 }
 
 /// No subject in the trigger's words: the one its clause points to (the name before a
@@ -1673,6 +1747,9 @@ fn others(
         // «إن المستوطنين دخلوا القرية وأحرقوا منزلا»: the doer of the plural verb before,
         // going on, is no one it was done to.
         && !(subject.is_some() && subject == plural_doer_before(site))
+        // «إن ثلاث مقاتلات قصفت مقرين»: aircraft or guns counted before a strike's verb
+        // struck; they were not struck.
+        && !subject.is_some_and(|g| groups[g].to <= t.from && striking_arms(site, &groups[g]))
         && subject.is_some_and(|g| {
             counted_or_civilians(s, site.lex, &groups[g])
                 // «الجنود قُتلوا»: the writer vowelled the passive.
