@@ -708,6 +708,25 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             .iter()
             .any(|m| m.from <= last.to + 1 && m.to > last.to + 1);
     let unnamed_subject = unnamed_body || pointed_back || unknown_name_subject(site);
+    // «إن المقاومة تمكنت من قتل قائد ميداني», «أقدمت قوات التمرد على مداهمة الجامعة»:
+    // an act's noun after a verb of managing or daring is that verb's subject's act; the
+    // noun's genitive is whom it was done to, not its doer.
+    // («قتل» after a preposition is the noun, whatever else it reads as.)
+    let dared = (!t.verb || t.ambiguous)
+        && !t.participle
+        && t.from > 0
+        && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
+    // (The verb's own subject, before or after it: one it shares with the verb before
+    // is left to the rules for such verbs.)
+    if subject.is_none() && dared {
+        if let Some((g, false)) = light_verb_subject(site, last_subject) {
+            if let Some(pos) = rest.iter().position(|&r| r == g) {
+                rest.remove(pos);
+            }
+            subject = Some(g);
+            fallback = false;
+        }
+    }
     let mut undergone = None;
     if subject.is_none()
         && !unnamed_subject
@@ -797,8 +816,14 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             // «وصل لافروف إلى الدوحة، حيث التقى أمير قطر»: «حيث» and «ثم» join a verb of
             // meeting to the one before as «و» does (after «حيث» a verb of force takes its
             // own subject after it: «حيث فجرت انتحاريتان نفسيهما»).
+            // So does a verb of force whose only name after it is whom it was done to
+            // («هاجمت بوكو حرام ثلاث قرى، حيث قتلت عشرة أشخاص»).
+            let done_to = trig.args == Args::Dir
+                && matches!(trig.kind, "ASSAULT" | "COERCE")
+                && counted_or_civilians(s, site.lex, g0)
+                && !own_explosive(s, g0.to);
             let joined_on = t.from > 0
-                && matches!(trig.args, Args::Sym | Args::Host)
+                && (matches!(trig.args, Args::Sym | Args::Host) || done_to)
                 && matches!(s.tokens[t.from - 1].folded.as_str(), "حيث" | "ثم" | "وحيث");
             let shares_subject = t.verb
                 && (t.prefix.starts_with('و')
@@ -927,6 +952,21 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         "يصعد",
         "تصعد",
     ];
+    // Managing or daring to do it, with the noun after its preposition («تمكنت من قتل»,
+    // «نجح في تحرير», «أقدم على خطف»).
+    const DARED: &[&str] = &[
+        "تمكن",
+        "تمكنت",
+        "تمكنوا",
+        "يتمكن",
+        "تتمكن",
+        "نجح",
+        "نجحت",
+        "نجحوا",
+        "اقدم",
+        "اقدمت",
+        "اقدموا",
+    ];
     let Site {
         s,
         groups,
@@ -938,10 +978,13 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
     if !matches!(trig.kind, "ASSAULT" | "COERCE") {
         return None;
     }
+    let after_preposition =
+        t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-        LIGHT.contains(&bare).then_some(bare.len() < w.len())
+        (LIGHT.contains(&bare) || after_preposition && DARED.contains(&bare))
+            .then_some(bare.len() < w.len())
     };
     let from = t.from.saturating_sub(8).max(c.from);
     let (k, joined_by_and) = (from..t.from)
@@ -973,9 +1016,15 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
                 && joined(groups[g].to, k)
         })
         .filter(|_| !opens);
+    // A verb of managing shares no subject: «… ونجحت في تدمير أهدافها» goes on with
+    // the doer of what was told before, which the event before already has.
+    let dared = {
+        let w = s.tokens[k].folded.as_str();
+        DARED.contains(&w.strip_prefix(['و', 'ف']).unwrap_or(w))
+    };
     match vso.or(svo) {
         Some(g) => Some((g, false)),
-        None if joined_by_and => last_subject.map(|g| (g, true)),
+        None if joined_by_and && !dared => last_subject.map(|g| (g, true)),
         None => None,
     }
 }
@@ -1688,9 +1737,14 @@ fn others(
         // But an authority that announces an arrest, a detention or a raid made it
         // («أعلنت وزارة الداخلية عن ضبط 44 عنصرا»), and so did one who succeeded in an act
         // («نجح الجيش في قتل العشرات من المسلحين»); who tells of a death did not cause it.
-        let succeeded = (t.from.saturating_sub(3)..t.from).any(|i| {
+        // («أقدمت الميليشيات الحوثية على مداهمة»: so did one who dared it; the doer may
+        // stand between the verb and the noun's preposition.)
+        let to_it =
+            t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
+        let back = if to_it { 6 } else { 3 };
+        let succeeded = (t.from.saturating_sub(back)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches('و');
-            w.starts_with("نجح") || w.starts_with("تمكن")
+            w.starts_with("نجح") || w.starts_with("تمكن") || to_it && w.starts_with("اقدم")
         });
         let authority = subject.filter(|&g| {
             groups[g].to <= t.from
