@@ -709,15 +709,10 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
             .any(|m| m.from <= last.to + 1 && m.to > last.to + 1);
     let unnamed_subject = unnamed_body || pointed_back || unknown_name_subject(site);
     // «إن المقاومة تمكنت من قتل قائد ميداني», «أقدمت قوات التمرد على مداهمة الجامعة»:
-    // an act's noun after a verb of managing or daring is that verb's subject's act; the
-    // noun's genitive is whom it was done to, not its doer.
-    // («قتل» after a preposition is the noun, whatever else it reads as.)
-    let dared = (!t.verb || t.ambiguous)
-        && !t.participle
-        && t.from > 0
-        && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
-    // (The verb's own subject, before or after it: one it shares with the verb before
-    // is left to the rules for such verbs.)
+    // an act's noun after a verb of managing or daring is that verb's subject's act (the
+    // verb's own subject, before or after it), and the noun's genitive is whom it was done
+    // to, not its doer. «قتل» after a preposition is the noun, whatever else it reads as.
+    let dared = (!t.verb || t.ambiguous) && !t.participle && after_its_preposition(s, t);
     if subject.is_none() && dared {
         if let Some((g, false)) = light_verb_subject(site, last_subject) {
             if let Some(pos) = rest.iter().position(|&r| r == g) {
@@ -978,8 +973,7 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
     if !matches!(trig.kind, "ASSAULT" | "COERCE") {
         return None;
     }
-    let after_preposition =
-        t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
+    let after_preposition = after_its_preposition(s, t);
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
@@ -1027,6 +1021,12 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         None if joined_by_and && !dared => last_subject.map(|g| (g, true)),
         None => None,
     }
+}
+
+/// Whether the trigger's noun follows the preposition a verb of managing or daring takes
+/// («تمكن من», «نجح في», «أقدم على»).
+fn after_its_preposition(s: &Sentence, t: &TriggerHit) -> bool {
+    t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي")
 }
 
 /// Whether a group is the genitive of a noun of backing or blame that names whom it is
@@ -1739,8 +1739,7 @@ fn others(
         // («نجح الجيش في قتل العشرات من المسلحين»); who tells of a death did not cause it.
         // («أقدمت الميليشيات الحوثية على مداهمة»: so did one who dared it; the doer may
         // stand between the verb and the noun's preposition.)
-        let to_it =
-            t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي");
+        let to_it = after_its_preposition(s, t);
         let back = if to_it { 6 } else { 3 };
         let succeeded = (t.from.saturating_sub(back)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches('و');
