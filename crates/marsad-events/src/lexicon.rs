@@ -416,6 +416,7 @@ impl Lexicon {
                 Some(&"gov_body") => Some("GOV"),
                 Some(&"igo") => Some("IGO"),
                 Some(&"outlet") => Some("MED"),
+                Some(&"ngo") => Some("NGO"),
                 _ => None,
             };
             if let (Some(key), Some(sector)) = (cols.first(), sector) {

@@ -221,7 +221,7 @@ pub struct Org {
     pub key: String,
     /// Country (ISO alpha-3); `None` for IGOs and transnational groups.
     pub country: Option<String>,
-    /// `igo`, `agency`, `outlet`, `gov_body`, `military`, `party` or `armed_group`.
+    /// `igo`, `agency`, `outlet`, `gov_body`, `military`, `party`, `armed_group` or `ngo`.
     pub kind: String,
     /// Arabic names and variants.
     pub ar: Vec<String>,
