@@ -354,6 +354,14 @@ impl std::fmt::Display for LexiconError {
 }
 
 impl Lexicon {
+    /// Whether `word` (folded, proclitics off) is a one-word phrase of `class` in
+    /// actors.tsv («عناصر» a member word, «مقاتلات» equipment).
+    pub fn actor_word(&self, word: &str, class: ActorClass) -> bool {
+        self.actors
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.rest.is_empty() && p.class == class))
+    }
+
     /// The lexicon built from the bundled files, once per process.
     pub fn bundled() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();

@@ -1329,10 +1329,7 @@ fn counted_or_civilians(s: &Sentence, lex: &Lexicon, g: &Group) -> bool {
         // Members of a body it has taken the words of («عشرة عناصر من تنظيم داعش»).
         let members = || {
             let w = s.tokens[m.from].folded.trim_start_matches('و');
-            lex.actors.get(w).is_some_and(|ps| {
-                ps.iter()
-                    .any(|p| p.rest.is_empty() && p.class == ActorClass::Member)
-            })
+            lex.actor_word(w, ActorClass::Member)
         };
         // People of a group named by its adjective, indefinite or not («أسر 40 حوثيا»,
         // «11 من الحوثيين»: so many Houthis).

@@ -1280,10 +1280,7 @@ fn striking_arms(site: &Site, g: &Group) -> bool {
                 .any(|w| {
                     let w = w.folded.trim_start_matches(['و', 'ف']);
                     let w = w.strip_prefix("ال").unwrap_or(w);
-                    lex.actors.get(w).is_some_and(|ps| {
-                        ps.iter()
-                            .any(|p| p.rest.is_empty() && p.class == ActorClass::Equipment)
-                    })
+                    lex.actor_word(w, ActorClass::Equipment)
                 })
         })
 }
