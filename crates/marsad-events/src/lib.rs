@@ -1464,6 +1464,25 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
                 flipped = true;
             }
         }
+        // «مقتل مدنيين وأفراد من قوات الأمن»: who is joined by «و» to the victims the toll
+        // counts (members «من» a body between) is a victim too, not the attacker.
+        if flipped {
+            let mut order: Vec<usize> = (0..d.actors.len()).collect();
+            order.sort_by_key(|&k| d.actors[k].span.start);
+            for w in 1..order.len() {
+                let (b, a) = (&d.actors[order[w - 1]], &d.actors[order[w]]);
+                let gap = text[byte(b.span.end)..byte(a.span.start.max(b.span.end))].trim();
+                if b.role == ActorRole::Target
+                    && b.span.start >= at.start
+                    && a.role == ActorRole::Source
+                    && gap.starts_with('و')
+                    && gap.split_whitespace().count() <= 2
+                    && gap.split_whitespace().skip(1).all(|w| w == "من")
+                {
+                    d.actors[order[w]].role = ActorRole::Target;
+                }
+            }
+        }
         // A town's country as the target gives way to the victims, but an event keeps an
         // actor.
         let country_target = |a: &read::Party| a.country_only && a.role == ActorRole::Target;

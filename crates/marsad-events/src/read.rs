@@ -647,8 +647,17 @@ fn groups(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Group> {
                             .iter()
                             .all(|w| w.starts_with("ال") || w.starts_with("سمو"))
                 });
+            // «قوات الجيش وعناصر من المقاومة»: «و» and members of the next name.
+            let members_of = mention.from > prev.to
+                && mention.from - prev.to <= 2
+                && s.tokens[prev.to]
+                    .folded
+                    .strip_prefix('و')
+                    .is_some_and(|w| lex.actor_word(w, crate::lexicon::ActorClass::Member))
+                && (prev.to + 1..mention.from).all(|i| s.tokens[i].folded == "من");
             let and = matches!(gap, "و" | "and" | ", and" | "، و")
                 || kin
+                || members_of
                 || (gap.is_empty() || comma) && mention.clitic.starts_with('و');
             let same_kind = mention.kind == prev.kind && mention.is_country() == prev.is_country();
             let counterpart = s

@@ -1537,6 +1537,50 @@ fn assign_slots(s: &mut Sentence) {
             && mention.clitic.is_empty()
             && !prev_adjacent
             && before.is_some_and(|w| PLACE_HEADS.contains(&w));
+        // «اتفاق فيينا», «إعلان القاهرة», «ميثاق روما», «مؤتمر جنيف»: a city after the noun
+        // of an agreement, a declaration or a conference names it by where it was made, not
+        // a party («اتفاق مع طهران» with its preposition is another thing).
+        let names_a_document = mention.kind == EntityType::Gpe
+            && !mention.is_country()
+            && mention.clitic.is_empty()
+            && !prev_adjacent
+            && from > 0
+            && {
+                let w = s.tokens[from - 1].folded.trim_start_matches(['و', 'ف']);
+                let head = [w, w.strip_prefix(['ب', 'ل']).unwrap_or(w)]
+                    .into_iter()
+                    .find(|w| DOCUMENT_HEADS.contains(w));
+                // «إعلان» and «بيان» are also verbal nouns, the city their doer: «إعلان
+                // واشنطن نيتها» announces; the declaration's name stands alone or takes an
+                // adjective, a relative or a date («إعلان القاهرة الصادر»، «بيان جنيف 30»).
+                let named = || {
+                    let to = mention.to;
+                    to >= s.tokens.len()
+                        || !joined(&s.tokens, to - 1, to)
+                        || s.tokens[to].folded.starts_with("ال")
+                        || s.tokens[to].folded.chars().all(|c| c.is_numeric())
+                };
+                head.is_some_and(|h| !matches!(h, "اعلان" | "بيان") || named())
+            };
+        // «الفرق التفتيشية بوزارة التجارة», «لجنة الطوارئ بالأمم المتحدة»: a body with «بـ»
+        // right after a unit named by description is the body the unit works in; the unit
+        // acts.
+        // So is one after «بـ» and a unit of it («فرق التفتيش بفرع وزارة العمل»).
+        let unit = |w: &str| UNITS.contains(&w.strip_prefix("ال").unwrap_or(w));
+        let unit_of = m > 0
+            && s.mentions[m - 1].described
+            && unit(
+                s.tokens[s.mentions[m - 1].from]
+                    .folded
+                    .trim_start_matches('و'),
+            )
+            && (prev_adjacent && mention.clitic.trim_start_matches('و') == "ب"
+                || mention.clitic.is_empty()
+                    && s.mentions[m - 1].to + 1 == from
+                    && s.tokens[from - 1]
+                        .folded
+                        .strip_prefix('ب')
+                        .is_some_and(unit));
         // «الجماعة المتحالفة مع إيران», «قوات موالية لهادي», «المدعومة من روسيا»: the
         // patron of whom an ally is named; the ally acts, not the patron.
         let stem = |i: usize| {
@@ -1555,6 +1599,8 @@ fn assign_slots(s: &mut Sentence) {
             || owner
             || origin
             || names_a_place
+            || names_a_document
+            || unit_of
         {
             Slot::Modifier
         } else if in_topic {
@@ -1579,6 +1625,45 @@ pub(crate) fn arriving(folded: &str) -> bool {
 }
 
 /// Heads of places named after a people (folded, without the article): «باب المغاربة».
+/// Units of a body, by description (folded, without the article): «الفرق التفتيشية
+/// بوزارة التجارة» is the ministry's teams.
+const UNITS: &[&str] = &[
+    "فرق",
+    "فريق",
+    "لجان",
+    "لجنه",
+    "وحدات",
+    "وحده",
+    "دوريات",
+    "دوريه",
+    "فرع",
+    "فروع",
+    "مكتب",
+];
+
+/// Nouns of agreements, declarations, conferences and talks that a city after them names
+/// (folded): «اتفاق فيينا», «إعلان الرياض», «محادثات جنيف».
+const DOCUMENT_HEADS: &[&str] = &[
+    "اتفاق",
+    "اتفاقيه",
+    "اتفاقيات",
+    "اتفاقات",
+    "ميثاق",
+    "معاهده",
+    "اعلان",
+    "بيان",
+    "وثيقه",
+    "بروتوكول",
+    "موتمر",
+    "قمه",
+    "محادثات",
+    "مفاوضات",
+    "مباحثات",
+    "مسار",
+    "منتدي",
+    "تفاهمات",
+];
+
 const PLACE_HEADS: &[&str] = &[
     "باب",
     "بوابه",
