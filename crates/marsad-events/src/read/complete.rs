@@ -106,6 +106,28 @@ pub(super) fn finish(
         let to = (last.to + 12).min(s.tokens.len());
         draft.mode = mode_words(s, lex, draft.kind, from, to);
     }
+    // «ترحيل المخالفين», «أحد المعتقلين», «ضبط الجاني»: people named by description —
+    // civilians, detainees, the accused — coerce no one, nor does a culprit arrest: an
+    // arrest, a deportation or a ban is done to them. With no one else it is done to they
+    // are its target; beside one, they go.
+    if draft.kind == "COERCE" {
+        let coerced = |a: &Party| {
+            a.role == ActorRole::Source
+                && a.described
+                && (a.sector == Some("CVL")
+                    || a.sector == Some("UAF") && draft.mode == Some("arrest"))
+        };
+        let sources = draft.actors.iter().filter(|a| a.role == ActorRole::Source);
+        if sources.clone().count() > 0 && sources.clone().all(coerced) {
+            if draft.actors.iter().any(|a| a.role == ActorRole::Target) {
+                draft.actors.retain(|a| !coerced(a));
+            } else {
+                for a in &mut draft.actors {
+                    a.role = ActorRole::Target;
+                }
+            }
+        }
+    }
     // «ضبط» seizes goods and catches people: what it takes as an actor («ضبطت الشرطة
     // شبكة تنتمي إلى داعش», «ضبط 44 عنصرا») is people arrested — unless goods are said
     // («ضبطت كمية من الأسلحة»), or the word's own pronoun is what it took («تم ضبطها»).
@@ -138,7 +160,7 @@ pub(super) fn finish(
         && draft.mode == Some("seizure")
         && catches
         && !goods
-        && has(ActorRole::Target)
+        && draft.actors.iter().any(|a| a.role == ActorRole::Target)
     {
         draft.mode = Some("arrest");
     }
