@@ -11,7 +11,9 @@
 //! 1. **Names.** At each word, the longest KB alias that starts there — or right after a
 //!    proclitic run that is not the article (و ف ب ل ك and their stacks: وبوتين، لبوتين،
 //!    بالكرملين = ب + الكرملين) — and ends at a word end. «للكرملين» is looked up as
-//!    «الكرملين». Names never take the article as a clitic (الرئيسي is not رئيسي). Countries
+//!    «الكرملين». Names never take the article as a clitic (الرئيسي is not رئيسي), and a
+//!    word the corpus writes far more often than the place's name it would split into is
+//!    never split (`data/kb/clitic_words_snn.tsv`: «باكرا» "early" is not ب + Accra). Countries
 //!    are found by name and by nationality adjective (الروسية، الروس); an adjective inside an
 //!    organisation's or place's name (الخارجية الأمريكية) names its country too. Of several
 //!    candidates, a country wins over a place, an organisation and a person.
