@@ -1706,6 +1706,9 @@ fn described(
             && (m.from <= to + 3 || title_chain(m.from))
             && !m.described
             && (country.is_none() || m.country.is_none() || m.country == country)
+            // «القوات الموالية للرئيس هادي»: a word of belonging between makes the person
+            // the forces' patron, not their title's holder.
+            && !(to..m.from).any(|k| BELONGING.contains(&s.tokens[k].folded.as_str()))
             && !(subject
                 && (to..m.from).any(|k| {
                     let w = s.tokens[k].folded.as_str();

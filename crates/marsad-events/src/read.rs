@@ -326,10 +326,13 @@ pub fn read(
                     "حين" | "حينما" | "عندما" | "بعدما" | "لما"
                 )
             });
+            // «قتل وجرح العشرات», «اعتقال وترحيل»: two words of one kind joined by «و»
+            // share what follows them — one act, whatever each word's arguments.
+            let pair = n.prefix == "و" && n.from == s.triggers[end - 1].to;
             let absorbed = same_clause
                 && !when_between
                 && nt.kind == trig.kind
-                && (nt.args == trig.args || nt.mode == Some("phone"))
+                && (nt.args == trig.args || nt.mode == Some("phone") || pair)
                 && (n.prefix.ends_with('ل') && !n.prefix.ends_with("ال")
                     || nt.mode == Some("phone") && !n.verb
                     || accusative

@@ -1590,7 +1590,19 @@ fn assign_slots(s: &mut Sentence) {
         let preposition = |w: &str| from >= 2 && s.tokens[from - 1].folded == w;
         let patron = preposition("مع") && stem(from - 2).starts_with("متحالف")
             || preposition("من") && stem(from - 2).starts_with("مدعوم")
-            || from >= 1 && mention.clitic.ends_with('ل') && stem(from - 1).starts_with("موال");
+            || from >= 1 && mention.clitic.ends_with('ل') && stem(from - 1).starts_with("موال")
+            // … with the patron's titles between («القوات الموالية للرئيس السابق علي
+            // عبدالله صالح»).
+            || (from.saturating_sub(3).max(1)..from).any(|i| {
+                // «للرئيس» is ل + «الرئيس», its alif gone.
+                let title = s.tokens[i].folded.strip_prefix("لل").is_some_and(|w| {
+                    let w = format!("ال{w}");
+                    PERSON_TITLES.contains(&w.as_str()) || matches!(w.as_str(), "الرييس" | "الملك")
+                });
+                title
+                    && stem(i - 1).starts_with("موال")
+                    && !s.mentions.iter().any(|o| o.from < from && o.to > i)
+            });
         s.mentions[m].slot = if posted
             || patron
             || describes_name
