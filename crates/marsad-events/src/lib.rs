@@ -1469,8 +1469,8 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
         if flipped {
             let mut order: Vec<usize> = (0..d.actors.len()).collect();
             order.sort_by_key(|&k| d.actors[k].span.start);
-            for w in 1..order.len() {
-                let (b, a) = (&d.actors[order[w - 1]], &d.actors[order[w]]);
+            for k in 1..order.len() {
+                let (b, a) = (&d.actors[order[k - 1]], &d.actors[order[k]]);
                 let gap = text[byte(b.span.end)..byte(a.span.start.max(b.span.end))].trim();
                 if b.role == ActorRole::Target
                     && b.span.start >= at.start
@@ -1479,7 +1479,7 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
                     && gap.split_whitespace().count() <= 2
                     && gap.split_whitespace().skip(1).all(|w| w == "من")
                 {
-                    d.actors[order[w]].role = ActorRole::Target;
+                    d.actors[order[k]].role = ActorRole::Target;
                 }
             }
         }

@@ -1564,8 +1564,8 @@ fn assign_slots(s: &mut Sentence) {
             };
         // «الفرق التفتيشية بوزارة التجارة», «لجنة الطوارئ بالأمم المتحدة»: a body with «بـ»
         // right after a unit named by description is the body the unit works in; the unit
-        // acts.
-        // So is one after «بـ» and a unit of it («فرق التفتيش بفرع وزارة العمل»).
+        // acts. So is a body after «بـ» and one of its units («فرق التفتيش بفرع وزارة
+        // العمل»).
         let unit = |w: &str| UNITS.contains(&w.strip_prefix("ال").unwrap_or(w));
         let unit_of = m > 0
             && s.mentions[m - 1].described
