@@ -861,7 +861,20 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
                 // from the Front).
                 let of = s.tokens.get(j).is_some_and(|w| w.folded == "من")
                     && joined(&s.tokens, i, j + 1);
-                let at = if of { j + 1 } else { j };
+                let mut at = if of { j + 1 } else { j };
+                // The kind of body may stand before its name: «عناصر من حركة بوكو حرام».
+                let kind_word = s.tokens.get(at).is_some_and(|w| {
+                    matches!(
+                        w.folded.as_str(),
+                        "حركه" | "تنظيم" | "جماعه" | "جبهه" | "حزب"
+                    )
+                });
+                if kind_word
+                    && joined(&s.tokens, at, at + 1)
+                    && !s.mentions.iter().any(|m| m.from == at)
+                {
+                    at += 1;
+                }
                 if let Some(k) = s.mentions.iter().position(|m| {
                     m.from == at
                         && (!of || m.clitic.is_empty())
@@ -968,13 +981,70 @@ pub(crate) fn add(s: &mut Sentence, lex: &Lexicon, discourse: &Discourse) {
         }
         i = j;
     }
-    if added.is_empty() {
-        return;
+    if !added.is_empty() {
+        let added = one_of_the_next(s, owned_by_the_next(s, added));
+        s.mentions.extend(added);
+        s.mentions.sort_by_key(|m| (m.from, m.to));
     }
-    let added = one_of_the_next(s, owned_by_the_next(s, added));
-    s.mentions.extend(added);
-    s.mentions.sort_by_key(|m| (m.from, m.to));
+    force_of_a_body(s);
 }
+
+/// «قوة كبيرة للجيش الجزائري حاصرت مجموعة مسلحة», «وحدة خاصة للشرطة»: a force with «لـ»
+/// and the body after it (an adjective may stand between) is the body acting, not
+/// something done to the body: the body's mention takes the force's words and loses its
+/// preposition, so that it can be the subject of the verb after it.
+fn force_of_a_body(s: &mut Sentence) {
+    for k in 0..s.mentions.len() {
+        let m = &s.mentions[k];
+        if !m.clitic.starts_with('ل') || m.from == 0 || m.kind == EntityType::Person {
+            continue;
+        }
+        let free = |i: usize| !s.mentions.iter().any(|o| o.from <= i && i < o.to);
+        let is_force = |w: &str| FORCES.contains(&w);
+        let force = |i: usize| {
+            let w = s.tokens[i].folded.as_str();
+            (is_force(w) || w.strip_prefix(['و', 'ف']).is_some_and(is_force)) && free(i)
+        };
+        let adjective = |i: usize| {
+            let w = &s.tokens[i].folded;
+            free(i) && !w.starts_with("ال") && w.ends_with('ه') && s.tokens[i].ta_marbuta
+        };
+        let at = if force(m.from - 1) {
+            m.from - 1
+        } else if m.from >= 2 && adjective(m.from - 1) && force(m.from - 2) {
+            m.from - 2
+        } else {
+            continue;
+        };
+        if !joined(&s.tokens, at, m.from) {
+            continue;
+        }
+        let conjunction = !is_force(&s.tokens[at].folded);
+        let m = &mut s.mentions[k];
+        m.clitic = if conjunction {
+            "و".into()
+        } else {
+            String::new()
+        };
+        m.from = at;
+        m.span = Span::new(s.tokens[at].span.start, m.span.end);
+    }
+}
+
+/// Nouns of a force or a unit that a body's name with «لـ» after them owns (folded):
+/// «قوة للجيش», «وحدات للشرطة».
+const FORCES: &[&str] = &[
+    "قوه",
+    "قوات",
+    "وحده",
+    "وحدات",
+    "فرقه",
+    "سريه",
+    "كتيبه",
+    "دوريه",
+    "دوريات",
+    "مفرزه",
+];
 
 /// «طيران التحالف», «مقاتلات التحالف», «جنود الجيش»: a described actor in the construct
 /// state followed by a definite described actor is one actor, the second's (the
@@ -1556,6 +1626,33 @@ fn described(
             || !is_quantity(s, lex, i - 1)
                 && !s.tokens[i - 1].folded.chars().all(|c| c.is_ascii_digit()));
     if arriving {
+        return None;
+    }
+    // «رجل أمن متقاعد برتبة جندي من حرس الحدود»: after «برتبة» the word is the rank of
+    // the one named before, and the body after the rank and «من» is his; neither is a
+    // second actor.
+    let rank = |k: usize| matches!(s.tokens[k].folded.as_str(), "برتبه" | "رتبه");
+    if i > 0 && rank(i - 1) || i > 2 && s.tokens[i - 1].folded == "من" && rank(i - 3) {
+        return None;
+    }
+    // «الداخلية» and «الخارجية» name their ministries («أعلنت الداخلية», «بيان الخارجية»),
+    // but after a definite noun or one with a pronoun they are its adjective: «شؤونها
+    // الداخلية» (internal affairs), «السياسة الخارجية» (foreign policy).
+    let adjective_of_noun = |k: usize| {
+        let w = s.tokens[k].folded.trim_start_matches(['و', 'ف']);
+        let w = w.strip_prefix(['ب', 'ل']).unwrap_or(w);
+        w.starts_with("ال")
+            || w.chars().count() >= 5 && ["ها", "هم", "هما"].iter().any(|p| w.ends_with(p))
+    };
+    if j == i + 1
+        && i > 0
+        && joined(&s.tokens, i - 1, i)
+        && matches!(
+            s.tokens[i].folded.trim_start_matches(['و', 'ف']),
+            "الداخليه" | "الخارجيه"
+        )
+        && adjective_of_noun(i - 1)
+    {
         return None;
     }
     if let Some(k) = belongs_to(s, i, j) {

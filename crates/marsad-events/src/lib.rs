@@ -555,7 +555,8 @@ fn to_event(
         actors: d
             .actors
             .iter()
-            .map(|a| Actor {
+            .map(|a| (a, shown(chars, a)))
+            .map(|(a, span)| Actor {
                 key: (!a.described).then(|| a.key.clone()),
                 country: a.country.clone().or_else(|| {
                     (a.described && !foreign(chars, a.span))
@@ -566,10 +567,10 @@ fn to_event(
                 sector: a.sector.map(str::to_string),
                 text: a
                     .described
-                    .then(|| chars[a.span.start..a.span.end].iter().collect()),
+                    .then(|| chars[span.start..span.end].iter().collect()),
                 span: Some(TextSpan {
-                    start: a.span.start,
-                    end: a.span.end,
+                    start: span.start,
+                    end: span.end,
                 }),
             })
             .collect::<Vec<Actor>>()
@@ -586,6 +587,23 @@ fn to_event(
         killed: d.killed.map(toll_of),
         wounded: d.wounded.map(toll_of),
         recalled: d.recalled,
+    }
+}
+
+/// The words an actor is shown by: a described actor's without the proclitic its first
+/// word is written with («قوات» of «وقوات»), when the text has those letters bare (no
+/// vowel mark between), as an entity's mention is shown.
+fn shown(chars: &[char], a: &read::Party) -> Span {
+    let start = a.span.start + a.lead;
+    let bare = a.lead > 0
+        && start < a.span.end
+        && chars
+            .get(a.span.start..start)
+            .is_some_and(|c| c.iter().all(|c| "وفبلك".contains(*c)));
+    if bare {
+        Span::new(start, a.span.end)
+    } else {
+        a.span
     }
 }
 
@@ -1410,8 +1428,12 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
     }
     let byte = |c: usize| byte_of.get(c).copied().unwrap_or(text.len());
     let sentence = &text[byte(span.start)..byte(span.end)];
-    for t in toll::find_tolls(sentence) {
-        let at = Span::new(span.start + t.span.start, span.start + t.span.end);
+    let tolls = toll::find_tolls(sentence);
+    let toll_spans: Vec<Span> = tolls
+        .iter()
+        .map(|t| Span::new(span.start + t.span.start, span.start + t.span.end))
+        .collect();
+    for (t, &at) in tolls.iter().zip(&toll_spans) {
         let i = attacks
             .iter()
             .copied()
@@ -1423,11 +1445,18 @@ fn attach_tolls(drafts: &mut [Draft], text: &str, byte_of: &[usize], span: Span)
         // people the toll counts are the victims, not the attackers (a passive verb reads
         // like an active one without its vowels). With a victim found («قتل الجيش ثلاثة
         // مسلحين»), the subject inside the toll's words is the attacker.
-        // A town's country taken as the target («… في بغداد») is no victim found.
+        // A town's country taken as the target («… في بغداد») is no victim found, nor are
+        // the victims another toll counts («وقتل عامل … وأصيب شخص آخر في هجوم»: the one
+        // wounded is no object of the killing, whose victim is the worker).
+        let other_toll = |a: &read::Party| {
+            toll_spans
+                .iter()
+                .any(|o| *o != at && o.start <= a.span.start && a.span.start < o.end)
+        };
         let has_target = d
             .actors
             .iter()
-            .any(|a| a.role == ActorRole::Target && !a.country_only);
+            .any(|a| a.role == ActorRole::Target && !a.country_only && !other_toll(a));
         // Not the name right after the verb with the count after it: «قتلت جماعة بوكو
         // حرام آلاف الأشخاص» is the group's act, and the thousands its victims.
         let words = |from: usize, to: usize| {

@@ -245,6 +245,7 @@ mod tests {
             described,
             span: Span::new(0, 1),
             via: None,
+            lead: 0,
         }
     }
 

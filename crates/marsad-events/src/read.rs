@@ -58,6 +58,9 @@ pub struct Party {
     pub span: Span,
     /// For words that point back: where it was named.
     pub via: Option<Span>,
+    /// How many letters of a proclitic a described actor's first word is written with
+    /// («وقوات», «بالشرطة»: one), which its words as the record shows them leave out.
+    pub lead: usize,
 }
 
 /// An event as read from one sentence, before the document-level merge.
@@ -848,7 +851,18 @@ pub(crate) fn party(
         described: m.described,
         span: m.span,
         via: m.via,
+        lead: if m.described { lead(&m.clitic) } else { 0 },
     })
+}
+
+/// The letters of a proclitic written before a word's own (its conjunction and its
+/// preposition), not the article's: «و» of «وقوات», «ب» of «بالشرطة»; «للتحالف» keeps
+/// its «لل», whose second letter is the article's.
+fn lead(clitic: &str) -> usize {
+    if clitic.ends_with("لل") {
+        return 0;
+    }
+    clitic.strip_suffix("ال").unwrap_or(clitic).chars().count()
 }
 
 /// A described government actor whose words are only «الحكومة» or «السلطات».
@@ -872,6 +886,7 @@ impl Party {
             described: a.described,
             span: a.span,
             via: Some(a.span),
+            lead: 0,
         }
     }
 
@@ -887,6 +902,7 @@ impl Party {
             described: false,
             span,
             via: None,
+            lead: 0,
         }
     }
 }

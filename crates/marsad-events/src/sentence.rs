@@ -1531,8 +1531,9 @@ fn assign_slots(s: &mut Sentence) {
         // from is neither where the event is nor whom it concerns.
         let origin =
             from >= 2 && s.tokens[from - 1].folded == "من" && arriving(&s.tokens[from - 2].folded);
-        // «باب المغاربة», «حي الأكراد», «سوق العرب»: a people after the head of a place
-        // names the place (a gate, a quarter, a market), not an actor.
+        // «باب المغاربة», «حي الأكراد», «سوق العرب», «بحيرة تشاد»: a people or a state after
+        // the head of a place names the place (a gate, a quarter, a market, a lake), not an
+        // actor.
         let names_a_place = mention.is_country()
             && mention.clitic.is_empty()
             && !prev_adjacent
@@ -1636,7 +1637,6 @@ pub(crate) fn arriving(folded: &str) -> bool {
         .any(|w| w.starts_with("قادم") || *w == "وافدا")
 }
 
-/// Heads of places named after a people (folded, without the article): «باب المغاربة».
 /// Units of a body, by description (folded, without the article): «الفرق التفتيشية
 /// بوزارة التجارة» is the ministry's teams.
 const UNITS: &[&str] = &[
@@ -1676,7 +1676,18 @@ const DOCUMENT_HEADS: &[&str] = &[
     "تفاهمات",
 ];
 
+/// Heads of places named after a people or a country (folded, without the article):
+/// «باب المغاربة», and the lakes, rivers, seas and deserts named after a state: «بحيرة
+/// تشاد», «نهر الأردن», «خليج عمان» are places, not the states.
 const PLACE_HEADS: &[&str] = &[
+    "بحيره",
+    "نهر",
+    "بحر",
+    "خليج",
+    "مضيق",
+    "صحراء",
+    "هضبه",
+    "حوض",
     "باب",
     "بوابه",
     "حي",

@@ -327,11 +327,14 @@ fn protesters(site: &Site, draft: &mut Draft) {
                 })
             })
         };
+        // Nor does an official who goes out or comes down («خرج نائب المحافظ للاستماع
+        // لمطالب المتظاهرين»): a crowd's verb is a protest only by the crowd.
+        let crowd_verb = site.trig.needs == Some(Cue::Crowd);
         draft.actors.retain(|a| {
             !(a.role == ActorRole::Source
                 && a.described
-                && matches!(a.sector, Some("COP" | "MIL"))
-                && !people(a.span))
+                && (matches!(a.sector, Some("COP" | "MIL")) && !people(a.span)
+                    || crowd_verb && a.sector == Some("GOV")))
         });
     }
     if draft.kind != "PROTEST" || draft.actors.iter().any(|a| a.role == ActorRole::Source) {

@@ -225,6 +225,23 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     if trig.kind == "ASSAULT" {
         assault_named_not_told(s, t, trig)?;
         running_total(s, t)?;
+        // «بقتل عشرة صيادي سمك ذبحا بالسكين», «مقتل طفل فلسطيني حرقا»: a bare accusative
+        // word of violence a few words after a killing's word says how it was done (it
+        // reads as a verb too: «ذبحا» is also «the two slaughtered»).
+        let manner = k > 0 && {
+            let p = &s.triggers[k - 1];
+            let w = s.tokens[t.from].folded.as_str();
+            lex.triggers[p.trigger].kind == "ASSAULT"
+                && p.from >= c.from
+                && t.from > p.to
+                && t.from <= p.to + 6
+                && t.prefix.is_empty()
+                && w.ends_with('ا')
+                && !w.starts_with("ال")
+        };
+        if manner {
+            return Err("how the killing told before it was done");
+        }
     }
     // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه», «لقبول أو رفض الاتفاق»: one of
     // two choices is no refusal, nor an acceptance («قتل أو جرح 20 شخصا» is violence
@@ -406,12 +423,29 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
             .get(last.to)
             .is_some_and(|w| matches!(w.folded.as_str(), "فيه" | "فيها"))
             || said_after);
+    // «وشن الأعرجي في مؤتمر صحافي هجوما على …»: an attack launched in a press
+    // conference, an interview or a speech is made of words.
+    let in_a_speech = |i: usize| {
+        (last.to..i).any(|k| {
+            matches!(
+                s.tokens[k].folded.trim_start_matches('و'),
+                "موتمر"
+                    | "تصريح"
+                    | "تصريحات"
+                    | "مقابله"
+                    | "كلمه"
+                    | "خطاب"
+                    | "تغريده"
+                    | "تغريدات"
+            )
+        })
+    };
     let verbal = trig.kind == "ASSAULT"
         && !t.definite
         && (in_a_statement
             || (last.to - 1..(last.to + 8).min(c.to)).any(|i| {
                 let w = s.tokens[i].folded.trim_start_matches('و');
-                w.starts_with("هجوم") && s.has(i + 1, Cue::Verbal)
+                w.starts_with("هجوم") && (s.has(i + 1, Cue::Verbal) || in_a_speech(i))
             }));
     Ok(Form {
         passive,

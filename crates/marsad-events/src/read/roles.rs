@@ -712,7 +712,10 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     // an act's noun after a verb of managing or daring is that verb's subject's act (the
     // verb's own subject, before or after it), and the noun's genitive is whom it was done
     // to, not its doer. «قتل» after a preposition is the noun, whatever else it reads as.
-    let dared = (!t.verb || t.ambiguous) && !t.participle && after_its_preposition(s, t);
+    // So is one after «بـ» that a verb of doing takes («قام مسلحون بقتل عشرة صيادين»).
+    let dared = (!t.verb || t.ambiguous)
+        && !t.participle
+        && (after_its_preposition(s, t) || t.prefix.trim_start_matches(['و', 'ف']) == "ب");
     if subject.is_none() && dared {
         if let Some((g, false)) = light_verb_subject(site, last_subject) {
             if let Some(pos) = rest.iter().position(|&r| r == g) {
@@ -912,7 +915,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
 
 /// «وكان سلاح الجو التركي قد شن ليلة أول من أمس سلسلة غارات», «وبدأت حملة قصف»: a
 /// noun of force that a light verb (شن، نفذ، بدأ، واصل، كثف) launches, a few words
-/// before it in its clause, has that verb's subject as its doer — the name right after
+/// before it in its clause, has that verb's subject as its doer (so has the noun a verb of
+/// managing, daring or doing takes: «تمكن من قتل», «قام … بقتل») — the name right after
 /// the verb (VSO), else the one right before it (SVO), else, for a verb joined by «و»
 /// that names none, the subject of the verb before. Whether it is that shared subject.
 fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize, bool)> {
@@ -974,11 +978,14 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         return None;
     }
     let after_preposition = after_its_preposition(s, t);
+    let after_bi = t.prefix.trim_start_matches(['و', 'ف']) == "ب";
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-        (LIGHT.contains(&bare) || after_preposition && DARED.contains(&bare))
-            .then_some(bare.len() < w.len())
+        (LIGHT.contains(&bare)
+            || after_preposition && DARED.contains(&bare)
+            || after_bi && DID.contains(&bare))
+        .then_some(bare.len() < w.len())
     };
     let from = t.from.saturating_sub(8).max(c.from);
     let (k, joined_by_and) = (from..t.from)
@@ -1022,6 +1029,10 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         None => None,
     }
 }
+
+/// Verbs of doing, whose act is the noun after «بـ» («قام عناصر من بوكو حرام بقتل عشرة
+/// صيادين»): their subject is its doer.
+const DID: &[&str] = &["قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"];
 
 /// Whether the trigger's noun follows the preposition a verb of managing or daring takes
 /// («تمكن من», «نجح في», «أقدم على»).
@@ -1736,11 +1747,16 @@ fn others(
         // («نجح الجيش في قتل العشرات من المسلحين»); who tells of a death did not cause it.
         // («أقدمت الميليشيات الحوثية على مداهمة»: so did one who dared it; the doer may
         // stand between the verb and the noun's preposition.)
+        // So did one who «did» it («قام مسلحون بقتل عشرة صيادين»).
         let to_it = after_its_preposition(s, t);
-        let back = if to_it { 6 } else { 3 };
+        let by_doing = t.prefix.trim_start_matches(['و', 'ف']) == "ب";
+        let back = if to_it || by_doing { 6 } else { 3 };
         let succeeded = (t.from.saturating_sub(back)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches('و');
-            w.starts_with("نجح") || w.starts_with("تمكن") || to_it && w.starts_with("اقدم")
+            w.starts_with("نجح")
+                || w.starts_with("تمكن")
+                || to_it && w.starts_with("اقدم")
+                || by_doing && DID.contains(&w)
         });
         let authority = subject.filter(|&g| {
             groups[g].to <= t.from
@@ -1806,6 +1822,9 @@ fn others(
                 || s.tokens[t.from].damma_first
                 // «قتل ضابط تركي وأصيب جنديان آخران»: killed, with others wounded.
                 || trig.kind == "ASSAULT" && wounded_next(s, groups[g].to)
+                // «وكان العقيد فلان قتل يوم الخميس متأثرا بجروح أصيب بها»: who died of
+                // his wounds was killed.
+                || trig.kind == "ASSAULT" && died_of_wounds(s, last.to)
         })
         // «قتل مستوطنون فلسطينيا», «خطفت مجموعة مستوطنين الفتى»: a subject right after the
         // verb with a name right after it (not joined by «و») is the doer, that name the
@@ -1997,6 +2016,17 @@ fn wounded_next(s: &Sentence, i: usize) -> bool {
             w.folded.as_str(),
             "واصيب" | "واصيبت" | "واصيبوا" | "وجرح" | "وجرحت" | "وجرحوا"
         )
+    })
+}
+
+/// «متأثرا بجروحه» within five words after word `i` (the end of a verb of killing): the
+/// one killed died of his wounds, so the verb is the passive.
+fn died_of_wounds(s: &Sentence, i: usize) -> bool {
+    (i..(i + 5).min(s.tokens.len())).any(|k| {
+        s.tokens[k]
+            .folded
+            .trim_start_matches('و')
+            .starts_with("متاثر")
     })
 }
 
