@@ -242,6 +242,16 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
         if manner {
             return Err("how the killing told before it was done");
         }
+        // «قتلت ناشطة في تبادل إطلاق نار مع الشرطة»: the exchange of fire a killing told
+        // before it happened in is that killing, not a second attack.
+        let exchange = k > 0
+            && t.from > 0
+            && s.tokens[t.from - 1].folded == "تبادل"
+            && lex.triggers[s.triggers[k - 1].trigger].kind == "ASSAULT"
+            && s.triggers[k - 1].from >= c.from;
+        if exchange {
+            return Err("the exchange of fire a killing told before it happened in");
+        }
     }
     // «أمام الكونغرس مهلة للموافقة على الاتفاق أو رفضه», «لقبول أو رفض الاتفاق»: one of
     // two choices is no refusal, nor an acceptance («قتل أو جرح 20 شخصا» is violence

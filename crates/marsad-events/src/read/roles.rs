@@ -1897,12 +1897,18 @@ fn others(
         }
     }
     // «ثلاثة من الإرهابيين قتلوا باشتباكات مع قوات الأمن»: the dead fell in a clash, and
-    // who they clashed with is who killed them.
+    // who they clashed with is who killed them; so in an exchange of fire («قتلت ناشطة في
+    // تبادل إطلاق نار مع الشرطة»).
+    // (The exchange's own words may close the trigger's region: any name of the clause.)
     if trig.kind == "ASSAULT" && subject.is_none() && patient.is_some() {
-        subject = rest.iter().copied().find(|&g| {
-            groups[g].from >= 2
-                && s.has(groups[g].from - 1, Cue::Companion)
-                && s.has(groups[g].from - 2, Cue::Clash)
+        subject = (0..groups.len()).find(|&g| {
+            let at = groups[g].from;
+            Some(g) != patient
+                && at > t.to
+                && groups[g].to <= site.c.to
+                && at >= 2
+                && s.has(at - 1, Cue::Companion)
+                && (at.saturating_sub(4)..at - 1).any(|i| s.has(i, Cue::Clash))
         });
     }
     (subject, object, patient, companions, between)
