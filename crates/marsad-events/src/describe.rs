@@ -1007,7 +1007,7 @@ fn force_of_a_body(s: &mut Sentence) {
         };
         let adjective = |i: usize| {
             let w = &s.tokens[i].folded;
-            free(i) && !w.starts_with("ال") && w.ends_with('ه') && s.tokens[i].ta_marbuta
+            free(i) && !w.starts_with("ال") && s.tokens[i].ta_marbuta
         };
         let at = if force(m.from - 1) {
             m.from - 1
