@@ -713,9 +713,8 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
     // verb's own subject, before or after it), and the noun's genitive is whom it was done
     // to, not its doer. «قتل» after a preposition is the noun, whatever else it reads as.
     // So is one after «بـ» that a verb of doing takes («قام مسلحون بقتل عشرة صيادين»).
-    let dared = (!t.verb || t.ambiguous)
-        && !t.participle
-        && (after_its_preposition(s, t) || t.prefix.trim_start_matches(['و', 'ف']) == "ب");
+    let dared =
+        (!t.verb || t.ambiguous) && !t.participle && (after_its_preposition(s, t) || after_bi(t));
     if subject.is_none() && dared {
         if let Some((g, false)) = light_verb_subject(site, last_subject) {
             if let Some(pos) = rest.iter().position(|&r| r == g) {
@@ -978,7 +977,7 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         return None;
     }
     let after_preposition = after_its_preposition(s, t);
-    let after_bi = t.prefix.trim_start_matches(['و', 'ف']) == "ب";
+    let after_bi = after_bi(t);
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
@@ -1033,6 +1032,12 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
 /// Verbs of doing, whose act is the noun after «بـ» («قام عناصر من بوكو حرام بقتل عشرة
 /// صيادين»): their subject is its doer.
 const DID: &[&str] = &["قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"];
+
+/// Whether the trigger's noun is written with «بـ», the preposition a verb of doing takes
+/// («قام … بقتل»).
+fn after_bi(t: &TriggerHit) -> bool {
+    t.prefix.trim_start_matches(['و', 'ف']) == "ب"
+}
 
 /// Whether the trigger's noun follows the preposition a verb of managing or daring takes
 /// («تمكن من», «نجح في», «أقدم على»).
@@ -1749,7 +1754,7 @@ fn others(
         // stand between the verb and the noun's preposition.)
         // So did one who «did» it («قام مسلحون بقتل عشرة صيادين»).
         let to_it = after_its_preposition(s, t);
-        let by_doing = t.prefix.trim_start_matches(['و', 'ف']) == "ب";
+        let by_doing = after_bi(t);
         let back = if to_it || by_doing { 6 } else { 3 };
         let succeeded = (t.from.saturating_sub(back)..t.from).any(|i| {
             let w = s.tokens[i].folded.trim_start_matches('و');
