@@ -977,13 +977,13 @@ fn light_verb_subject(site: &Site, last_subject: Option<usize>) -> Option<(usize
         return None;
     }
     let after_preposition = after_its_preposition(s, t);
-    let after_bi = after_bi(t);
+    let by_doing = after_bi(t);
     let light = |k: usize| {
         let w = s.tokens[k].folded.as_str();
         let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         (LIGHT.contains(&bare)
             || after_preposition && DARED.contains(&bare)
-            || after_bi && DID.contains(&bare))
+            || by_doing && DID.contains(&bare))
         .then_some(bare.len() < w.len())
     };
     let from = t.from.saturating_sub(8).max(c.from);
