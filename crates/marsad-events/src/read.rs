@@ -429,6 +429,13 @@ fn clauses(s: &Sentence, lex: &Lexicon, chars: &[char]) -> Vec<Clause> {
             // «…، متهمة أوكرانيا بالمسؤولية»: a circumstantial participle is a clause of
             // its own (a denial or a claim before it is not its).
             || s.triggers.iter().any(|t| t.from == i && t.participle)
+            // «… استهدف فندقا في مقديشو، وأوضح مسؤول أمني أن …»: a verb of saying joined
+            // by «و» after a comma tells a statement about what came before; its speaker
+            // is none of the act's parties. (Without «و» it is the verb of a subject
+            // fronted before the comma: «مجلس المحافظة، أعلن، أمس، رفضه».)
+            || s.tokens[i].comma_before
+                && s.tokens[i].folded.starts_with('و')
+                && s.has(i, Cue::Say)
         {
             ClauseKind::Opened
         } else {

@@ -42,6 +42,26 @@ pub(super) fn finish(
             }
         }
     }
+    // «تمكنت قوات الأمن من تفجير 7 عبوات ناسفة», «قام خبراء المتفجرات بتفجير القنبلة»:
+    // police or soldiers who set off a device (its word right after the verb, a count
+    // between) destroy a bomb they found; no one is attacked.
+    let device_after = (last.to..(last.to + 2).min(s.tokens.len())).any(|i| s.has(i, Cue::Device));
+    let security_source = draft
+        .actors
+        .iter()
+        .any(|a| a.role == ActorRole::Source && matches!(a.sector, Some("COP" | "MIL")));
+    if draft.kind == "ASSAULT"
+        && ["فجر", "تفجير"]
+            .iter()
+            .any(|w| s.tokens[t.from].folded.contains(w))
+        && device_after
+        && security_source
+        && !draft.actors.iter().any(|a| a.role == ActorRole::Target)
+    {
+        return vec![Outcome::Rejected(
+            "security forces setting off a device (a controlled detonation), not an attack",
+        )];
+    }
     // Who set an explosive off is said in its own words (an agent phrase, who laid it),
     // never carried over from the clause before or the page's subject («وانفجر ليلة
     // الاثنين عدد من القنابل» after a sentence about the president).
