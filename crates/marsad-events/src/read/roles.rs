@@ -2000,24 +2000,60 @@ fn doer_before(site: &Site, rest: &[usize], g: usize) -> bool {
 /// sentence (a verb of anything, not only of events); that verb's subject, named right
 /// before it, is this one's. Only a name right before a plural verb — the word order in
 /// which the name is the subject for certain (SVO).
+/// So does a feminine past verb («منعت قوات الاحتلال دخول المصلين، واعتدت عليهم
+/// واعتقلت امرأة») from the feminine past verb of an event told before it in its clause,
+/// whose subject stands right after it (VSO) or right before it (SVO): a body, named
+/// once, doing one thing after another.
 fn plural_doer_before(site: &Site) -> Option<usize> {
-    let Site { s, t, groups, .. } = *site;
+    let Site {
+        s, t, c, groups, ..
+    } = *site;
     let plural = |w: &str| {
         let w = w.trim_start_matches(['و', 'ف']);
         w.chars().count() >= 4 && w.ends_with("وا")
     };
-    if !(t.verb && t.prefix.starts_with(['و', 'ف']) && plural(&s.tokens[t.from].folded)) {
+    let and_verb = t.verb && !t.imperfect && t.prefix.starts_with(['و', 'ف']);
+    let bare_group = |g: &Group| {
+        g.intro == Intro::Bare && !s.mentions[g.members[0]].clitic.starts_with(['و', 'ب', 'ل'])
+    };
+    if and_verb && s.tokens[t.from].folded.ends_with('ت') {
+        // The verb before: an event's past verb, or the word that opens the clause (a verb
+        // that names no event: «منعت قوات الاحتلال دخول …»). The chain may pass verbs with
+        // no subject named («واعتدت عليهم»).
+        let opener = (c.from..(c.from + 2).min(t.from))
+            .find(|&i| !matches!(s.tokens[i].folded.as_str(), "و" | "ف" | "قد" | "وقد"));
+        let verbs = s
+            .triggers
+            .iter()
+            .filter(|h| h.verb && !h.imperfect && h.from >= c.from && h.to <= t.from)
+            .map(|h| (h.from, h.to))
+            .chain(opener.map(|i| (i, i + 1)))
+            .filter(|&(from, _)| {
+                from + 24 >= t.from && s.tokens[from].folded.ends_with('ت') && from < t.from
+            });
+        let joined = |a: usize, b: usize| crate::sentence::joined(&s.tokens, a, b);
+        let mut verbs: Vec<(usize, usize)> = verbs.collect();
+        verbs.sort_unstable_by(|a, b| b.cmp(a));
+        return verbs.into_iter().find_map(|(from, to)| {
+            groups
+                .iter()
+                .position(|g| bare_group(g) && g.from == to && joined(to - 1, g.from))
+                .or_else(|| {
+                    groups
+                        .iter()
+                        .position(|g| bare_group(g) && g.to == from && joined(g.to - 1, from))
+                })
+        });
+    }
+    if !(and_verb && plural(&s.tokens[t.from].folded)) {
         return None;
     }
     let k = (t.from.saturating_sub(12)..t.from)
         .rev()
         .find(|&k| plural(&s.tokens[k].folded))?;
-    groups.iter().position(|g| {
-        g.to == k
-            && g.intro == Intro::Bare
-            && crate::sentence::joined(&s.tokens, g.to - 1, k)
-            && !s.mentions[g.members[0]].clitic.starts_with(['و', 'ب', 'ل'])
-    })
+    groups
+        .iter()
+        .position(|g| g.to == k && bare_group(g) && crate::sentence::joined(&s.tokens, g.to - 1, k))
 }
 
 /// Word `i` is «وأصيب» or «وجرح»: others wounded, joined to a killing before it.
