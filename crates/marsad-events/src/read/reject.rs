@@ -25,7 +25,7 @@ pub(super) struct Form {
     pub suffered: bool,
 }
 
-/// Verbs of seeking and aiming, folded: what follows them is an aim.
+/// Verbs of seeking, aiming and wanting, folded: what follows them is an aim.
 const AIMS: &[&str] = &[
     "يسعي",
     "تسعي",
@@ -37,6 +37,13 @@ const AIMS: &[&str] = &[
     "تهدف",
     "يهدفون",
     "بهدف",
+    // «للاشتباه في أنهم أرادوا خطف جندي»: what one wanted to do.
+    "اراد",
+    "ارادت",
+    "ارادوا",
+    "يريد",
+    "تريد",
+    "يريدون",
 ];
 
 /// The trigger's form, or why it is no event. A negated trigger marks its clause in
@@ -178,9 +185,14 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     // «المجموعات الإرهابية التي تسعى إلى استهداف الأبرياء», «بهدف حشد المواطنين»: what one
     // seeks or aims to do, right after the verb of aiming and its «إلى» or «لـ», has not
     // been done.
+    // A verb of wanting takes the act right after it («أرادوا خطف»; «أرادت من إطلاق
+    // سراحهم تحقيق أهداف» wanted something else of a release that happened).
     let aimed = (t.from.saturating_sub(2)..t.from).any(|i| {
         let w = s.tokens[i].folded.trim_start_matches(['و', 'ف']);
-        AIMS.contains(&w) && crate::sentence::joined(&s.tokens, i, t.from)
+        let wanting = w.starts_with("ار") || w.starts_with("ير") || w.starts_with("تر");
+        AIMS.contains(&w)
+            && crate::sentence::joined(&s.tokens, i, t.from)
+            && (!wanting || i + 1 == t.from)
     });
     if aimed {
         return Err("an aim («يسعى إلى»), not a report");
@@ -231,6 +243,20 @@ pub(super) fn check(site: &Site, negated_clause: &mut Option<usize>) -> Result<F
     let topic_right_before = t.from > 0 && s.has(t.from - 1, Cue::Topic);
     let nominal = !t.verb && !t.participle || t.verb && topic_right_before;
     if nominal && (t.from.saturating_sub(3)..t.from).any(|i| s.has(i, Cue::Topic)) {
+        return Err(TOPIC_REJECTION);
+    }
+    // «لمناسبة مرور 26 عاما على خطف الدبلوماسيين»: the years since an act, counted to
+    // the day, mark its anniversary.
+    let anniversary = nominal
+        && t.from > 0
+        && s.tokens[t.from - 1].folded == "علي"
+        && (t.from.saturating_sub(6)..t.from - 1).any(|i| {
+            s.tokens[i]
+                .folded
+                .trim_start_matches(['و', 'ب', 'ل'])
+                .starts_with("مرور")
+        });
+    if anniversary {
         return Err(TOPIC_REJECTION);
     }
     if trig.kind == "ASSAULT" {
