@@ -33,6 +33,21 @@ pub(super) fn finish(
         Args::Dir
     };
     let region_has = |cue: Cue| s.any(reg_from.max(c.from), reg_to, cue);
+    // «بانفجار سيارة مفخخة، يقودها انتحاري، استهدف مركز تدريب»: a suicide bomber is
+    // who attacks, wherever the sentence names him; with no other attacker named, one
+    // read as a target is the source.
+    if draft.kind == "ASSAULT" && !draft.actors.iter().any(|a| a.role == ActorRole::Source) {
+        if let Some(a) = draft.actors.iter_mut().find(|a| {
+            a.role == ActorRole::Target
+                && a.described
+                && a.key
+                    .rsplit(':')
+                    .next()
+                    .is_some_and(|w| w.split(' ').any(|w| w.starts_with("انتحاري")))
+        }) {
+            a.role = ActorRole::Source;
+        }
+    }
     // A state that attacks does it with its forces («قصفت إسرائيل …»): the attacker is
     // the state's military, as newswire annotators code it (MIL, not GOV).
     if draft.kind == "ASSAULT" {
