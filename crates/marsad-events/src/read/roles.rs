@@ -753,6 +753,7 @@ fn after_the_verb(site: &Site, form: &Form, near: &mut Near, last_subject: Optio
                     // على ثكنة عسكرية»): it is what was hit.
                     && !crate::describe::site_noun(&s.tokens[groups[g].from].folded)
                     && !describes_event_noun(s, site.lex, t, &groups[g])
+                    && !whose_words(s, &groups[g])
                     && !genitive_object(s, site.lex, t, &groups[g])
                     && !proposal_of(s, trig.kind, t, &groups[g])
             })
@@ -1043,6 +1044,32 @@ fn after_bi(t: &TriggerHit) -> bool {
 /// («تمكن من», «نجح في», «أقدم على»).
 fn after_its_preposition(s: &Sentence, t: &TriggerHit) -> bool {
     t.from > 0 && matches!(s.tokens[t.from - 1].folded.as_str(), "من" | "في" | "علي")
+}
+
+/// «يرفض ما قاله وزير الخارجية الأميركي», «رحب بما أعلنته الحكومة»: a name after «ما»
+/// and a verb of saying with its pronoun is whose words the stance is about — its object,
+/// never the one who takes the stance.
+fn whose_words(s: &Sentence, g: &Group) -> bool {
+    const SAID: &[&str] = &[
+        "قاله",
+        "قالته",
+        "ذكره",
+        "ذكرته",
+        "اعلنه",
+        "اعلنته",
+        "طرحه",
+        "طرحته",
+        "اقترحه",
+        "اقترحته",
+        "ادلي",
+        "صرح",
+    ];
+    g.from >= 2
+        && SAID.contains(&s.tokens[g.from - 1].folded.as_str())
+        && matches!(
+            s.tokens[g.from - 2].folded.as_str(),
+            "ما" | "بما" | "لما" | "مما" | "عما" | "وما"
+        )
 }
 
 /// Whether a group is the genitive of a noun of backing or blame that names whom it is
@@ -1473,7 +1500,25 @@ fn from_clauses(site: &Site, form: &Form, near: &Near, state: &State) -> (Option
             ClauseKind::Opened | ClauseKind::Main if !CONFLICT.contains(&trig.kind) => {
                 (*last_subject).or_else(|| {
                     ci.checked_sub(1).and_then(|p| {
-                        first_group_no_city(s, groups, clauses[p].from, clauses[p].to)
+                        first_group_no_city(s, groups, clauses[p].from, clauses[p].to).or_else(
+                            || {
+                                // «قال الوزير إنه «يرفض …»»: a quotation right after «إنه»
+                                // is the frame's subject speaking of himself, when it
+                                // opens with its verb (a word of time before it, «عندما
+                                // توجه نيكسون», tells of someone else).
+                                let bare_pronoun = clauses[p].kind == ClauseKind::Complement
+                                    && clauses[p].pronoun
+                                    && clauses[p].to <= clauses[p].from + 1
+                                    && (t.from == c.from
+                                        || t.from == c.from + 1
+                                            && !s.has(c.from, Cue::When)
+                                            && !s.has(c.from, Cue::Break)
+                                            && !s.has(c.from, Cue::During));
+                                p.checked_sub(1).filter(|_| bare_pronoun).and_then(|q| {
+                                    first_group(groups, clauses[q].from, clauses[q].to)
+                                })
+                            },
+                        )
                     })
                 })
             }
