@@ -222,6 +222,7 @@ fn nearest(site: &Site, form: &Form, state: &mut State) -> Near {
         .filter(|&g| !used[g] && groups[g].from >= t.to && groups[g].to <= reg_to)
         .filter(|&g| !describer(g))
         .filter(|&g| !in_appositive(s, groups, g))
+        .filter(|&g| !titled_apposition(s, groups, g, reg_to))
         .filter(|&g| groups[g].intro != Intro::Mediator)
         .filter(|&g| groups[g].intro != Intro::Attendee || trig.kind == "CONSULT")
         // Who heard it said («ندد أمام الكونغرس بأنشطة إيران») is no party to a
@@ -2002,6 +2003,44 @@ fn in_appositive(s: &Sentence, groups: &[Group], g: usize) -> bool {
             .any(|m| m.from >= r && m.to <= end && m.kind == EntityType::Person && !m.described);
         opens_with_noun && no_person && groups[g].to <= end && end - r <= 12
     })
+}
+
+/// «دعا صلاح الدين دمرداش زعيم حزب الشعوب الديمقراطي أمس حزب العمال الكردستاني إلى …»,
+/// «اتهم زعيم حزب الشعب الجمهوري أكبر أحزاب المعارضة في تركيا الرئيس إردوغان»: a body
+/// after a person's title of leadership, or after «أكبر/أبرز» and a plural, says who the
+/// name before it is, with no comma — when another name follows it bare, that one is the
+/// object (with none after, «استقبل الملك رئيس حزب …» has its object there).
+fn titled_apposition(s: &Sentence, groups: &[Group], g: usize, reg_to: usize) -> bool {
+    const LEADS: &[&str] = &["زعيم", "رييس", "امين", "قايد", "موسس", "مرشد"];
+    const MOST: &[&str] = &["اكبر", "ابرز", "اقدم", "اهم", "اقوي", "كبري"];
+    let word = |i: usize| s.tokens[i].folded.as_str();
+    let from = groups[g].from;
+    let after_title = from >= 2
+        && LEADS.contains(&word(from - 1))
+        && groups.iter().any(|p| {
+            p.to + 2 >= from - 1
+                && p.to < from
+                && p.members
+                    .iter()
+                    .all(|&m| s.mentions[m].kind == EntityType::Person)
+        });
+    let after_most = from >= 2
+        && MOST.contains(&word(from - 2))
+        && from > 2
+        && {
+            let head = word(from - 1);
+            head.starts_with('ا') && head.chars().count() >= 4
+        }
+        && groups.iter().any(|p| p.to + 1 >= from - 2 && p.to < from);
+    let object_after = groups.iter().any(|h| {
+        h.from > groups[g].to
+            && h.to <= reg_to
+            && h.intro == Intro::Bare
+            && h.from <= groups[g].to + 6
+    });
+    (after_title || after_most)
+        && object_after
+        && crate::sentence::joined(&s.tokens, from - 2, from)
 }
 
 /// Word `i` (or the one after it, past an adjective) is the doer's self or the doer's own
