@@ -59,7 +59,7 @@ pub(super) fn assign<'a>(
         &near.rest,
         state,
     );
-    let subject = subject.or_else(|| plural_doer_before(site));
+    let subject = subject.or_else(|| doer_of_the_verb_before(site));
     // A relative clause's agent is the noun's source, not the sentence's subject that the
     // next sentence points back to («أدانت الوزارة الهجوم الذي شنه مسلحون. وأكدت …»).
     let told = match before {
@@ -1863,7 +1863,7 @@ fn others(
         && !subject.is_some_and(|g| doer_before(site, rest, g))
         // «إن المستوطنين دخلوا القرية وأحرقوا منزلا»: the doer of the plural verb before,
         // going on, is no one it was done to.
-        && !(subject.is_some() && subject == plural_doer_before(site))
+        && !(subject.is_some() && subject == doer_of_the_verb_before(site))
         // «إن ثلاث مقاتلات قصفت مقرين»: aircraft or guns counted before a strike's verb
         // struck; they were not struck.
         && !subject.is_some_and(|g| groups[g].to <= t.from && striking_arms(site, &groups[g]))
@@ -2088,7 +2088,7 @@ fn doer_before(site: &Site, rest: &[usize], g: usize) -> bool {
 /// واعتقلت امرأة») from the feminine past verb of an event told before it in its clause,
 /// whose subject stands right after it (VSO) or right before it (SVO): a body, named
 /// once, doing one thing after another.
-fn plural_doer_before(site: &Site) -> Option<usize> {
+fn doer_of_the_verb_before(site: &Site) -> Option<usize> {
     let Site {
         s, t, c, groups, ..
     } = *site;
